@@ -1,0 +1,160 @@
+//! The JSON contract of `/api/v1`. Requests take strings as typed so that every mistake
+//! comes back as a field error (not a parse failure); responses carry checked values.
+//! Unknown fields are refused.
+
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+use crate::attachment::AttachmentKind;
+use crate::{Category, Lang, Status};
+
+pub const PREFIX: &str = "/api/v1";
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(default, deny_unknown_fields)]
+pub struct SubmitTicketRequest {
+    /// One of the category codes, e.g. `technical`.
+    pub category: String,
+    pub subject: String,
+    pub description: String,
+    pub full_name: String,
+    /// Phone and/or e-mail: at least one.
+    pub phone: String,
+    pub email: String,
+    pub snils: String,
+    pub inn: String,
+    /// The portal application this request is about, if any.
+    pub application_number: String,
+    /// Ids returned by the attachment upload.
+    pub attachments: Vec<String>,
+    /// Consent to personal-data processing (152-ФЗ); must be true.
+    pub consent: bool,
+    /// Language of the notifications.
+    pub language: Lang,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SubmitTicketResponse {
+    /// `123-456-789`
+    pub number: String,
+    /// `ABCD-EFGH`; shown once, stored only hashed.
+    pub access_code: String,
+    pub status: Status,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
+    pub expected_by: OffsetDateTime,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(default, deny_unknown_fields)]
+pub struct LookupRequest {
+    pub number: String,
+    pub access_code: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(default, deny_unknown_fields)]
+pub struct AddInfoRequest {
+    pub access_code: String,
+    pub message: String,
+    pub attachments: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AttachmentInfo {
+    pub id: String,
+    pub name: String,
+    pub size: u64,
+    pub kind: AttachmentKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TicketView {
+    pub number: String,
+    pub category: Category,
+    pub subject: String,
+    pub status: Status,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
+    pub updated_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
+    pub expected_by: OffsetDateTime,
+    /// Oldest first.
+    pub timeline: Vec<TimelineEntry>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TimelineEntry {
+    #[serde(with = "time::serde::rfc3339")]
+    pub at: OffsetDateTime,
+    #[serde(flatten)]
+    pub event: TimelineEvent,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attachments: Vec<AttachmentInfo>,
+}
+
+/// One public step in a request's history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum TimelineEvent {
+    Created { status: Status },
+    StatusChanged { from: Status, to: Status },
+    CitizenMessage { text: String },
+    StaffComment { text: String },
+}
+
+/// A message as the citizen would receive it, kept in the local outbox.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OutboxMessage {
+    pub event_id: String,
+    /// `sms` or `email`.
+    pub channel: String,
+    pub to: String,
+    pub subject: String,
+    pub body: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub at: OffsetDateTime,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_fields_are_refused_and_missing_ones_default() {
+        let err = serde_json::from_str::<SubmitTicketRequest>(r#"{"subject":"x","admin":true}"#);
+        assert!(err.is_err());
+        let ok: SubmitTicketRequest = serde_json::from_str(r#"{"subject":"x"}"#).expect("valid");
+        assert_eq!(ok.language, Lang::Ru);
+        assert!(!ok.consent);
+    }
+
+    #[test]
+    fn timeline_entries_are_tagged() {
+        let e = TimelineEntry {
+            at: OffsetDateTime::UNIX_EPOCH,
+            event: TimelineEvent::StatusChanged {
+                from: Status::Received,
+                to: Status::InProgress,
+            },
+            attachments: vec![],
+        };
+        let json = serde_json::to_value(&e).expect("serialize");
+        assert_eq!(json["type"], "status_changed");
+        assert_eq!(json["to"], "in_progress");
+        assert_eq!(json["at"], "1970-01-01T00:00:00Z");
+        let back: TimelineEntry = serde_json::from_value(json).expect("deserialize");
+        assert_eq!(back, e);
+    }
+}

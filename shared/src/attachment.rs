@@ -1,0 +1,63 @@
+//! Attachments: what is accepted, judged by content rather than by the file's name.
+
+use serde::{Deserialize, Serialize};
+
+pub const MAX_BYTES: u64 = 5 * 1024 * 1024;
+pub const MAX_FILES: usize = 5;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "lowercase")]
+pub enum AttachmentKind {
+    Pdf,
+    Jpeg,
+    Png,
+}
+
+impl AttachmentKind {
+    /// Recognises a file by its first bytes (its "magic number").
+    pub fn sniff(head: &[u8]) -> Option<AttachmentKind> {
+        if head.starts_with(b"%PDF-") {
+            Some(AttachmentKind::Pdf)
+        } else if head.starts_with(&[0xFF, 0xD8, 0xFF]) {
+            Some(AttachmentKind::Jpeg)
+        } else if head.starts_with(&[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A]) {
+            Some(AttachmentKind::Png)
+        } else {
+            None
+        }
+    }
+
+    pub fn mime(self) -> &'static str {
+        match self {
+            AttachmentKind::Pdf => "application/pdf",
+            AttachmentKind::Jpeg => "image/jpeg",
+            AttachmentKind::Png => "image/png",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sniffs_by_content() {
+        assert_eq!(
+            AttachmentKind::sniff(b"%PDF-1.7\n"),
+            Some(AttachmentKind::Pdf)
+        );
+        assert_eq!(
+            AttachmentKind::sniff(&[0xFF, 0xD8, 0xFF, 0xE0]),
+            Some(AttachmentKind::Jpeg)
+        );
+        assert_eq!(
+            AttachmentKind::sniff(b"\x89PNG\r\n\x1a\n\0\0"),
+            Some(AttachmentKind::Png)
+        );
+        assert_eq!(AttachmentKind::sniff(b"MZ\x90\0"), None);
+        assert_eq!(AttachmentKind::sniff(b"GIF89a"), None);
+        assert_eq!(AttachmentKind::sniff(b""), None);
+        assert_eq!(AttachmentKind::sniff(b"<html>%PDF-"), None);
+    }
+}

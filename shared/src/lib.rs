@@ -1,0 +1,21 @@
+//! The helpdesk domain, its validation and the API contract.
+//!
+//! No I/O and no async runtime: this crate compiles for wasm32 (the SPA validates as the
+//! citizen types) and natively (the functions validate again, as the authority).
+
+pub mod api;
+pub mod attachment;
+pub mod category;
+pub mod contacts;
+pub mod lang;
+pub mod number;
+pub mod problem;
+pub mod status;
+pub mod ticket;
+pub mod validate;
+
+pub use category::Category;
+pub use lang::Lang;
+pub use number::{AccessCode, TicketNumber};
+pub use problem::{FieldCode, FieldError, Problem};
+pub use status::{Level, Status};
