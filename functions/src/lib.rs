@@ -1,1 +1,14 @@
+//! The helpdesk back end: services over ports, their adapters, the HTTP routers and the
+//! local server. See ARCHITECTURE.md for the map.
 
+pub mod attachments;
+pub mod blobs;
+pub mod clock;
+pub mod events;
+pub mod http;
+pub mod ids;
+pub mod local;
+pub mod notify;
+pub mod ratelimit;
+pub mod store;
+pub mod tickets;

@@ -1,1 +1,56 @@
-fn main() {}
+//! `helpdesk-local`: the whole helpdesk on one machine.
+//!
+//! Environment: HELPDESK_ADDR (default 127.0.0.1:8080), HELPDESK_DATA_DIR (default
+//! ./data), HELPDESK_SPA_DIR (default ./dist), HELPDESK_TRUST_FORWARDED_FOR (0/1),
+//! HELPDESK_LIMIT_SCALE (multiplies every rate limit, default 1), RUST_LOG (default info).
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use helpdesk_functions::local::{LocalConfig, build, spawn_redelivery};
+use helpdesk_functions::ratelimit::Limits;
+use tracing_subscriber::EnvFilter;
+
+fn env_or(name: &str, default: &str) -> String {
+    std::env::var(name).unwrap_or_else(|_| default.to_owned())
+}
+
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
+        )
+        .init();
+    let addr: SocketAddr = env_or("HELPDESK_ADDR", "127.0.0.1:8080").parse()?;
+    let data_dir = std::path::absolute(PathBuf::from(env_or("HELPDESK_DATA_DIR", "data")))?;
+    let spa_dir = std::path::absolute(PathBuf::from(env_or("HELPDESK_SPA_DIR", "dist")))?;
+    let config = LocalConfig {
+        data_dir: data_dir.clone(),
+        spa_dir: spa_dir.clone(),
+        limits: Limits::default().scaled(env_or("HELPDESK_LIMIT_SCALE", "1").parse()?),
+        trust_forwarded_for: env_or("HELPDESK_TRUST_FORWARDED_FOR", "0") == "1",
+    };
+    if !spa_dir.join("index.html").exists() {
+        tracing::warn!(dir = %spa_dir.display(), "no built SPA here: only the API is served (run scripts/build-spa.sh)");
+    }
+    let system = build(&config)?;
+    spawn_redelivery(system.store.clone(), system.bus.clone());
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    let url = format!("http://{}", listener.local_addr()?);
+    println!("helpdesk is running at {url}/");
+    println!("  data directory: {}", data_dir.display());
+    println!("  outbox (what citizens would receive): {url}/dev/outbox");
+    println!("  API description: {url}/api/v1/openapi.json");
+    axum::serve(
+        listener,
+        system
+            .router
+            .into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,148 @@
+//! Domain events: recorded in the same transaction as the change that caused them, then
+//! published to the `EventBus`. An event that was recorded but not published (a crash, a
+//! bus outage) stays pending and is published again by `redeliver_pending`.
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use helpdesk_shared::Status;
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+use crate::clock::sort_key;
+use crate::store::{Cond, Index, Item, KvStore, Query, SkRange, StoreError};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DomainEvent {
+    pub id: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub at: OffsetDateTime,
+    /// The ticket number (storage key form).
+    pub ticket: String,
+    #[serde(flatten)]
+    pub kind: EventKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum EventKind {
+    TicketCreated,
+    StatusChanged { from: Status, to: Status },
+    CitizenMessage,
+}
+
+impl EventKind {
+    pub fn name(&self) -> &'static str {
+        match self {
+            EventKind::TicketCreated => "ticket_created",
+            EventKind::StatusChanged { .. } => "status_changed",
+            EventKind::CitizenMessage => "citizen_message",
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum BusError {
+    #[error("event bus unavailable: {0}")]
+    Unavailable(String),
+}
+
+impl From<StoreError> for BusError {
+    fn from(e: StoreError) -> Self {
+        BusError::Unavailable(e.to_string())
+    }
+}
+
+#[async_trait]
+pub trait EventBus: Send + Sync + 'static {
+    /// Accepts an event for delivery. Delivery is idempotent per event id, so publishing
+    /// the same event twice is harmless.
+    async fn publish(&self, event: &DomainEvent) -> Result<(), BusError>;
+}
+
+const PENDING: &str = "EVENTS#PENDING";
+
+fn event_pk(id: &str) -> String {
+    format!("EV#{id}")
+}
+
+/// The item that records an event, pending until published.
+pub fn pending_item(event: &DomainEvent) -> Item {
+    let mut item = Item::new(
+        event_pk(&event.id),
+        "EVENT",
+        serde_json::to_value(event).unwrap_or_default(),
+    );
+    item.gsi1 = Some((
+        PENDING.to_owned(),
+        format!("{}#{}", sort_key(event.at), event.id),
+    ));
+    item
+}
+
+/// Publishes events and marks them delivered; failures are logged and left pending.
+pub async fn publish_all(store: &dyn KvStore, bus: &dyn EventBus, events: &[DomainEvent]) {
+    for event in events {
+        if let Err(e) = bus.publish(event).await {
+            tracing::warn!(event_id = %event.id, kind = event.kind.name(), error = %e, "event left pending");
+            continue;
+        }
+        if let Err(e) = mark_delivered(store, event).await {
+            tracing::warn!(event_id = %event.id, error = %e, "event delivered but not marked");
+        }
+    }
+}
+
+async fn mark_delivered(store: &dyn KvStore, event: &DomainEvent) -> Result<(), StoreError> {
+    let Some(mut item) = store.get(&event_pk(&event.id), "EVENT").await? else {
+        return Ok(());
+    };
+    let version = item.version;
+    item.version += 1;
+    item.gsi1 = None;
+    // Delivered events are kept for a while for inquiries, then expire.
+    item.expires_at = Some(event.at.unix_timestamp() + 200 * 86_400);
+    match store.put(item, Cond::Version(version)).await {
+        // Someone else marked it meanwhile: fine.
+        Err(StoreError::ConditionFailed { .. }) => Ok(()),
+        other => other,
+    }
+}
+
+/// Publishes events recorded before `older_than` that are still pending. Returns how
+/// many were published.
+pub async fn redeliver_pending(
+    store: &dyn KvStore,
+    bus: &dyn EventBus,
+    older_than: OffsetDateTime,
+) -> Result<usize, StoreError> {
+    let mut q = Query::new(
+        Index::Gsi1,
+        PENDING,
+        SkRange::Between(String::new(), sort_key(older_than)),
+    );
+    q.limit = 100;
+    let mut published = 0;
+    loop {
+        let page = store.query(q.clone()).await?;
+        let events: Vec<DomainEvent> = page.items.iter().filter_map(|i| i.decode().ok()).collect();
+        publish_all(store, bus, &events).await;
+        published += events.len();
+        match page.cursor {
+            Some(c) => q.cursor = Some(c),
+            None => return Ok(published),
+        }
+    }
+}
+
+/// Publishing to nothing: for tools and tests that don't care about notifications.
+pub struct NullBus;
+
+#[async_trait]
+impl EventBus for NullBus {
+    async fn publish(&self, _event: &DomainEvent) -> Result<(), BusError> {
+        Ok(())
+    }
+}
+
+pub type SharedBus = Arc<dyn EventBus>;

@@ -1,0 +1,197 @@
+//! One error type for the HTTP layer: every failure becomes `application/problem+json`
+//! with a stable code. Internal details are logged, never sent.
+
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{FromRequest, Request};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use helpdesk_shared::{FieldCode, FieldError, Problem};
+use serde::de::DeserializeOwned;
+
+use crate::attachments::UploadError;
+use crate::store::StoreError;
+use crate::tickets::TicketError;
+
+#[derive(Debug)]
+pub enum ApiError {
+    Validation(Vec<FieldError>),
+    NotFound,
+    NoRoute,
+    IdempotencyMismatch,
+    BadIdempotencyKey,
+    Closed,
+    Busy,
+    RateLimited {
+        retry_after: u64,
+    },
+    TooLarge {
+        field: Option<&'static str>,
+        limit_mb: u32,
+    },
+    BadJson {
+        status: StatusCode,
+        detail: String,
+    },
+    Unavailable,
+    Internal,
+}
+
+impl From<TicketError> for ApiError {
+    fn from(e: TicketError) -> Self {
+        match e {
+            TicketError::Validation(errors) => ApiError::Validation(errors),
+            TicketError::NotFound => ApiError::NotFound,
+            TicketError::IdempotencyMismatch => ApiError::IdempotencyMismatch,
+            TicketError::Closed => ApiError::Closed,
+            TicketError::Busy => ApiError::Busy,
+            TicketError::Store(e) => e.into(),
+        }
+    }
+}
+
+impl From<StoreError> for ApiError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::Unavailable(_) | StoreError::ConditionFailed { .. } => {
+                tracing::error!(error = %e, "store unavailable");
+                ApiError::Unavailable
+            }
+            StoreError::BadCursor => {
+                ApiError::Validation(vec![FieldError::new("cursor", FieldCode::Required)])
+            }
+            StoreError::BadRequest(_) | StoreError::Corrupt(_) => {
+                tracing::error!(error = %e, "store error");
+                ApiError::Internal
+            }
+        }
+    }
+}
+
+impl From<UploadError> for ApiError {
+    fn from(e: UploadError) -> Self {
+        match e {
+            UploadError::Refused(FieldCode::AttachmentTooLarge) => ApiError::TooLarge {
+                field: Some("file"),
+                limit_mb: 5,
+            },
+            UploadError::Refused(code) => ApiError::Validation(vec![FieldError::new("file", code)]),
+            UploadError::Store(e) => e.into(),
+            UploadError::Blob(e) => {
+                tracing::error!(error = %e, "blob store failed");
+                ApiError::Unavailable
+            }
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let mut retry_after = None;
+        let problem = match self {
+            ApiError::Validation(errors) => Problem::validation(errors),
+            ApiError::NotFound => Problem::new(
+                404,
+                "not_found",
+                "No request with this number and access code",
+            ),
+            ApiError::NoRoute => Problem::new(404, "no_route", "No such endpoint"),
+            ApiError::IdempotencyMismatch => Problem::new(
+                422,
+                "idempotency_key_reused",
+                "This Idempotency-Key was already used with a different request",
+            ),
+            ApiError::BadIdempotencyKey => Problem::new(
+                400,
+                "bad_idempotency_key",
+                "Idempotency-Key must be 16-128 characters: letters, digits, - _ : .",
+            ),
+            ApiError::Closed => Problem::new(
+                409,
+                "ticket_closed",
+                "The request is closed; submit a new one",
+            ),
+            ApiError::Busy => {
+                retry_after = Some(1);
+                Problem::new(503, "busy", "Too many changes at once; try again")
+            }
+            ApiError::RateLimited { retry_after: secs } => {
+                retry_after = Some(secs);
+                Problem::new(429, "rate_limited", "Too many requests; wait and try again")
+            }
+            ApiError::TooLarge { field, limit_mb } => {
+                let mut p = Problem::new(413, "payload_too_large", "The request body is too large");
+                if let Some(field) = field {
+                    p.errors.push(FieldError::with_limit(
+                        field,
+                        FieldCode::AttachmentTooLarge,
+                        limit_mb,
+                    ));
+                }
+                p
+            }
+            ApiError::BadJson { status, detail } => Problem::new(
+                status.as_u16(),
+                "bad_json",
+                "The request body is not valid JSON for this endpoint",
+            )
+            .with_detail(detail),
+            ApiError::Unavailable => {
+                retry_after = Some(5);
+                Problem::new(
+                    503,
+                    "unavailable",
+                    "The service is temporarily unavailable; nothing was lost, try again",
+                )
+            }
+            ApiError::Internal => Problem::new(500, "internal", "Something went wrong on our side"),
+        };
+        problem_response(&problem, retry_after)
+    }
+}
+
+pub fn problem_response(problem: &Problem, retry_after: Option<u64>) -> Response {
+    let status = StatusCode::from_u16(problem.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let body = serde_json::to_vec(problem).unwrap_or_default();
+    let mut resp = (status, body).into_response();
+    let headers = resp.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/problem+json"),
+    );
+    if let Some(secs) = retry_after {
+        headers.insert(header::RETRY_AFTER, HeaderValue::from(secs));
+    }
+    resp
+}
+
+/// `axum::Json` whose rejections are problem documents.
+pub struct JsonBody<T>(pub T);
+
+impl<S, T> FromRequest<S> for JsonBody<T>
+where
+    T: DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::Json::<T>::from_request(req, state).await {
+            Ok(axum::Json(v)) => Ok(JsonBody(v)),
+            Err(rejection) => Err(json_rejection(rejection)),
+        }
+    }
+}
+
+fn json_rejection(r: JsonRejection) -> ApiError {
+    let status = r.status();
+    if status == StatusCode::PAYLOAD_TOO_LARGE {
+        return ApiError::TooLarge {
+            field: None,
+            limit_mb: 0,
+        };
+    }
+    ApiError::BadJson {
+        status,
+        detail: r.body_text(),
+    }
+}

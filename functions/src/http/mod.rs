@@ -1,0 +1,140 @@
+//! HTTP: one `axum::Router` per endpoint group. The same routers run in the local server
+//! (merged, with the SPA) and, one group per function, on Lambda.
+
+mod dev;
+pub mod error;
+mod openapi;
+mod spa;
+mod status;
+mod submission;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Instant;
+
+use axum::Router;
+use axum::extract::{ConnectInfo, FromRequestParts, MatchedPath, Request};
+use axum::http::request::Parts;
+use axum::http::{HeaderValue, header};
+use axum::middleware::{self, Next};
+use axum::response::Response;
+
+pub use error::ApiError;
+pub use openapi::ApiDoc;
+pub use spa::{security_headers, spa_service};
+
+use crate::attachments::Attachments;
+use crate::ratelimit::{Limit, Limits, RateLimiter};
+use crate::store::KvStore;
+use crate::tickets::Tickets;
+
+/// What every handler may use.
+#[derive(Clone)]
+pub struct AppState {
+    pub tickets: Arc<Tickets>,
+    pub attachments: Arc<Attachments>,
+    pub store: Arc<dyn KvStore>,
+    pub limiter: Arc<RateLimiter>,
+    pub limits: Limits,
+    /// Behind a proxy that sets X-Forwarded-For (CloudFront, a local reverse proxy).
+    pub trust_forwarded_for: bool,
+    /// Local mode: development pages such as the outbox are served.
+    pub dev_mode: bool,
+}
+
+impl AppState {
+    pub fn limit(&self, key: &str, limit: Limit) -> Result<(), ApiError> {
+        self.limiter.check(key, limit).map_err(|retry_after| {
+            // The key names a client address or a request number, not a person.
+            tracing::warn!(key = %key.split(':').next().unwrap_or(""), "rate limited");
+            ApiError::RateLimited { retry_after }
+        })
+    }
+}
+
+/// Who is calling, for rate limits: the peer address, or the proxy's forwarded one.
+pub struct Client(pub String);
+
+impl FromRequestParts<AppState> for Client {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        if state.trust_forwarded_for
+            && let Some(first) = parts
+                .headers
+                .get("x-forwarded-for")
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.split(',').next())
+        {
+            return Ok(Client(first.trim().to_owned()));
+        }
+        let peer = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|c| c.0.ip().to_string());
+        Ok(Client(peer.unwrap_or_else(|| "unknown".to_owned())))
+    }
+}
+
+/// Submission group: submit a request, upload attachments.
+pub fn submission_router(state: AppState) -> Router {
+    api(submission::routes(), state)
+}
+
+/// Status group: look up a request, add information.
+pub fn status_router(state: AppState) -> Router {
+    api(status::routes(), state)
+}
+
+/// Every group, the OpenAPI document and (in local mode) the development endpoints.
+pub fn api_router(state: AppState) -> Router {
+    let mut routes = submission::routes()
+        .merge(status::routes())
+        .merge(openapi::routes());
+    if state.dev_mode {
+        routes = routes.merge(dev::routes());
+    }
+    api(routes, state)
+}
+
+fn api(routes: Router<AppState>, state: AppState) -> Router {
+    Router::new()
+        .nest(
+            helpdesk_shared::api::PREFIX,
+            routes.fallback(|| async { ApiError::NoRoute }),
+        )
+        .with_state(state)
+        .layer(middleware::from_fn(api_headers))
+        .layer(middleware::from_fn(access_log))
+}
+
+async fn api_headers(req: Request, next: Next) -> Response {
+    let mut resp = next.run(req).await;
+    resp.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    resp
+}
+
+/// One line per API call: the route template (never the path with its number), the
+/// status and the time taken. No bodies, no personal data.
+async fn access_log(req: Request, next: Next) -> Response {
+    let started = Instant::now();
+    let method = req.method().clone();
+    let route = req
+        .extensions()
+        .get::<MatchedPath>()
+        .map(|p| p.as_str().to_owned());
+    let resp = next.run(req).await;
+    let route = route.unwrap_or_else(|| "(unmatched)".to_owned());
+    let ms = started.elapsed().as_secs_f64() * 1000.0;
+    let status = resp.status().as_u16();
+    if status >= 500 {
+        tracing::error!(%method, %route, status, ms, "request failed");
+    } else {
+        tracing::info!(%method, %route, status, ms, "request");
+    }
+    resp
+}

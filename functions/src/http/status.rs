@@ -1,0 +1,90 @@
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, Path, State};
+use axum::routing::post;
+use helpdesk_shared::Problem;
+use helpdesk_shared::api::{AddInfoRequest, LookupRequest, TicketView};
+
+use super::error::{ApiError, JsonBody};
+use super::submission::JSON_LIMIT;
+use super::{AppState, Client};
+use crate::tickets::Lookup;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/tickets/lookup", post(lookup))
+        .route("/tickets/{number}/messages", post(add_info))
+        .layer(DefaultBodyLimit::max(JSON_LIMIT))
+}
+
+/// Look up a request by number and access code (in the body, so they stay out of URLs
+/// and logs). A wrong code and an unknown number give the same 404.
+#[utoipa::path(
+    post,
+    path = "/api/v1/tickets/lookup",
+    tag = "status",
+    request_body = LookupRequest,
+    responses(
+        (status = 200, description = "The request and its timeline", body = TicketView),
+        (status = 404, description = "No request with this number and code", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Malformed number or code", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many lookups", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn lookup(
+    State(state): State<AppState>,
+    client: Client,
+    JsonBody(req): JsonBody<LookupRequest>,
+) -> Result<axum::Json<TicketView>, ApiError> {
+    state.limit(
+        &format!("{}:lookup", client.0),
+        state.limits.lookup_per_client,
+    )?;
+    let lookup = Lookup {
+        number: &req.number,
+        access_code: &req.access_code,
+    };
+    let (number, _) = lookup.parse()?;
+    state.limit(
+        &format!("number:{}", number.key()),
+        state.limits.lookup_per_number,
+    )?;
+    Ok(axum::Json(state.tickets.lookup(&lookup).await?))
+}
+
+/// Add a message and/or files to a request. A request waiting for the citizen goes back
+/// to "in progress".
+#[utoipa::path(
+    post,
+    path = "/api/v1/tickets/{number}/messages",
+    tag = "status",
+    params(("number" = String, Path, description = "The request number, e.g. 123-456-789")),
+    request_body = AddInfoRequest,
+    responses(
+        (status = 200, description = "The updated request", body = TicketView),
+        (status = 404, description = "No request with this number and code", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The request is closed", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Fields to fix", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many messages", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn add_info(
+    State(state): State<AppState>,
+    client: Client,
+    Path(number): Path<String>,
+    JsonBody(req): JsonBody<AddInfoRequest>,
+) -> Result<axum::Json<TicketView>, ApiError> {
+    state.limit(
+        &format!("{}:add_info", client.0),
+        state.limits.add_info_per_client,
+    )?;
+    let (parsed, _) = Lookup {
+        number: &number,
+        access_code: &req.access_code,
+    }
+    .parse()?;
+    state.limit(
+        &format!("number:{}", parsed.key()),
+        state.limits.lookup_per_number,
+    )?;
+    Ok(axum::Json(state.tickets.add_info(&number, &req).await?))
+}

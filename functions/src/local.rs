@@ -1,0 +1,83 @@
+//! The whole system on one machine: every router, the SPA, the embedded store, the local
+//! event bus with its outbox, and the redelivery of events left pending.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use axum::middleware;
+
+use crate::attachments::Attachments;
+use crate::blobs::FsBlobs;
+use crate::clock::{Clock, SystemClock};
+use crate::events::{EventBus, redeliver_pending};
+use crate::http::{AppState, api_router, security_headers, spa_service};
+use crate::notify::LocalBus;
+use crate::ratelimit::{Limits, RateLimiter};
+use crate::store::{KvStore, RedbStore, StoreError};
+use crate::tickets::Tickets;
+
+#[derive(Debug, Clone)]
+pub struct LocalConfig {
+    pub data_dir: PathBuf,
+    pub spa_dir: PathBuf,
+    pub limits: Limits,
+    pub trust_forwarded_for: bool,
+}
+
+pub struct LocalSystem {
+    pub router: Router,
+    pub store: Arc<dyn KvStore>,
+    pub bus: Arc<dyn EventBus>,
+}
+
+pub fn build(config: &LocalConfig) -> Result<LocalSystem, StoreError> {
+    std::fs::create_dir_all(&config.data_dir)
+        .map_err(|e| StoreError::Unavailable(e.to_string()))?;
+    let store: Arc<dyn KvStore> =
+        Arc::new(RedbStore::open(&config.data_dir.join("helpdesk.redb"))?);
+    let blobs = Arc::new(
+        FsBlobs::new(config.data_dir.join("attachments"))
+            .map_err(|e| StoreError::Unavailable(e.to_string()))?,
+    );
+    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+    let bus: Arc<dyn EventBus> = Arc::new(LocalBus::new(store.clone()));
+    let attachments = Arc::new(Attachments::new(store.clone(), blobs, clock.clone()));
+    let tickets = Arc::new(Tickets::new(
+        store.clone(),
+        bus.clone(),
+        clock,
+        attachments.clone(),
+    ));
+    let state = AppState {
+        tickets,
+        attachments,
+        store: store.clone(),
+        limiter: Arc::new(RateLimiter::default()),
+        limits: config.limits,
+        trust_forwarded_for: config.trust_forwarded_for,
+        dev_mode: true,
+    };
+    let router = api_router(state)
+        .fallback_service(spa_service(&config.spa_dir))
+        .layer(middleware::from_fn(security_headers));
+    Ok(LocalSystem { router, store, bus })
+}
+
+/// Publishes events that were recorded but not delivered (e.g. the process died between
+/// commit and delivery): once at start, then every minute.
+pub fn spawn_redelivery(store: Arc<dyn KvStore>, bus: Arc<dyn EventBus>) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(60));
+        loop {
+            tick.tick().await;
+            let cutoff = time::OffsetDateTime::now_utc() - time::Duration::seconds(30);
+            match redeliver_pending(store.as_ref(), bus.as_ref(), cutoff).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(events = n, "pending events redelivered"),
+                Err(e) => tracing::warn!(error = %e, "redelivery failed"),
+            }
+        }
+    });
+}

@@ -1,0 +1,213 @@
+//! The storage port: DynamoDB's semantics and nothing more. Items keyed by (pk, sk), two
+//! global secondary indexes, conditional and transactional writes, ordered queries with
+//! an opaque cursor, and a TTL after which an item reads as absent.
+//!
+//! The key design (which item lives where) is in ARCHITECTURE.md.
+
+mod redb_store;
+
+use async_trait::async_trait;
+use serde::{Deserialize, Serialize};
+
+pub use redb_store::RedbStore;
+
+/// One stored item. `body` is the service's record as JSON.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Item {
+    pub pk: String,
+    pub sk: String,
+    /// (partition, sort) of the item in GSI1, if it is indexed there.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gsi1: Option<(String, String)>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gsi2: Option<(String, String)>,
+    /// Incremented by the writer on every update; conditions compare it.
+    pub version: u64,
+    /// Unix seconds after which the item no longer exists for readers (DynamoDB TTL).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires_at: Option<i64>,
+    pub body: serde_json::Value,
+}
+
+impl Item {
+    pub fn new(pk: impl Into<String>, sk: impl Into<String>, body: serde_json::Value) -> Item {
+        Item {
+            pk: pk.into(),
+            sk: sk.into(),
+            gsi1: None,
+            gsi2: None,
+            version: 1,
+            expires_at: None,
+            body,
+        }
+    }
+
+    pub fn is_live(&self, now_unix: i64) -> bool {
+        self.expires_at.is_none_or(|t| t > now_unix)
+    }
+
+    /// Decodes the body into a service record.
+    pub fn decode<T: serde::de::DeserializeOwned>(&self) -> Result<T, StoreError> {
+        serde_json::from_value(self.body.clone())
+            .map_err(|e| StoreError::Corrupt(format!("{}/{}: {e}", self.pk, self.sk)))
+    }
+}
+
+/// What must hold for a write to happen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cond {
+    Always,
+    /// No live item with this key.
+    Absent,
+    /// A live item with this key and exactly this version.
+    Version(u64),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Write {
+    Put {
+        item: Item,
+        cond: Cond,
+    },
+    Delete {
+        pk: String,
+        sk: String,
+        cond: Cond,
+    },
+    /// Writes nothing; fails the transaction if the condition does not hold.
+    Check {
+        pk: String,
+        sk: String,
+        cond: Cond,
+    },
+}
+
+impl Write {
+    pub fn put(item: Item, cond: Cond) -> Write {
+        Write::Put { item, cond }
+    }
+
+    fn key(&self) -> (&str, &str) {
+        match self {
+            Write::Put { item, .. } => (&item.pk, &item.sk),
+            Write::Delete { pk, sk, .. } | Write::Check { pk, sk, .. } => (pk, sk),
+        }
+    }
+
+    fn cond(&self) -> Cond {
+        match self {
+            Write::Put { cond, .. } | Write::Delete { cond, .. } | Write::Check { cond, .. } => {
+                *cond
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Index {
+    Table,
+    Gsi1,
+    Gsi2,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SkRange {
+    All,
+    Prefix(String),
+    /// Inclusive at both ends, like DynamoDB's BETWEEN.
+    Between(String, String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Query {
+    pub index: Index,
+    pub pk: String,
+    pub range: SkRange,
+    pub forward: bool,
+    pub limit: usize,
+    /// From a previous page; opaque.
+    pub cursor: Option<String>,
+}
+
+impl Query {
+    pub fn new(index: Index, pk: impl Into<String>, range: SkRange) -> Query {
+        Query {
+            index,
+            pk: pk.into(),
+            range,
+            forward: true,
+            limit: 100,
+            cursor: None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page {
+    pub items: Vec<Item>,
+    /// Present when more items may follow.
+    pub cursor: Option<String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The write at this position of the transaction did not meet its condition;
+    /// nothing was written.
+    #[error("condition failed at write {index}")]
+    ConditionFailed { index: usize },
+    #[error("invalid cursor")]
+    BadCursor,
+    #[error("transaction too large or duplicate keys: {0}")]
+    BadRequest(String),
+    #[error("stored data is corrupt: {0}")]
+    Corrupt(String),
+    #[error("store unavailable: {0}")]
+    Unavailable(String),
+}
+
+/// At most this many writes in one transaction (DynamoDB's limit).
+pub const MAX_TRANSACTION_WRITES: usize = 100;
+
+#[async_trait]
+pub trait KvStore: Send + Sync + 'static {
+    async fn get(&self, pk: &str, sk: &str) -> Result<Option<Item>, StoreError>;
+
+    /// All writes or none. Fails with `ConditionFailed` naming the first failing write.
+    async fn transact(&self, writes: Vec<Write>) -> Result<(), StoreError>;
+
+    async fn query(&self, query: Query) -> Result<Page, StoreError>;
+
+    async fn put(&self, item: Item, cond: Cond) -> Result<(), StoreError> {
+        self.transact(vec![Write::Put { item, cond }]).await
+    }
+}
+
+/// Cursors are the last returned key, hex-encoded JSON: opaque to clients, checked on the
+/// way back in.
+pub(crate) fn encode_cursor(parts: &[&str]) -> String {
+    let json = serde_json::to_vec(parts).unwrap_or_default();
+    json.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+pub(crate) fn decode_cursor(cursor: &str, parts: usize) -> Result<Vec<String>, StoreError> {
+    if !cursor.len().is_multiple_of(2) || cursor.len() > 4096 {
+        return Err(StoreError::BadCursor);
+    }
+    let bytes = (0..cursor.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&cursor[i..i + 2], 16))
+        .collect::<Result<Vec<u8>, _>>()
+        .map_err(|_| StoreError::BadCursor)?;
+    let v: Vec<String> = serde_json::from_slice(&bytes).map_err(|_| StoreError::BadCursor)?;
+    if v.len() != parts {
+        return Err(StoreError::BadCursor);
+    }
+    Ok(v)
+}
+
+pub(crate) fn now_unix() -> i64 {
+    time::OffsetDateTime::now_utc().unix_timestamp()
+}
+
+#[cfg(test)]
+pub(crate) mod contract;

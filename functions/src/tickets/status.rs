@@ -1,0 +1,196 @@
+//! Reading a request with its number and access code, and adding information to it.
+
+use helpdesk_shared::api::{AddInfoRequest, TicketView, TimelineEntry, TimelineEvent};
+use helpdesk_shared::ticket::NewInfo;
+use helpdesk_shared::validate::Invalid;
+use helpdesk_shared::{AccessCode, FieldError, TicketNumber};
+
+use super::{TicketError, TicketRecord, Tickets, entry, event, hash_code, timeline_item};
+use crate::events::{EventKind, pending_item, publish_all};
+use crate::ids::same_secret;
+use crate::store::{Cond, Index, Item, Query, SkRange, StoreError, Write};
+
+/// A number and access code as typed by the citizen.
+pub struct Lookup<'a> {
+    pub number: &'a str,
+    pub access_code: &'a str,
+}
+
+/// A ticket opened with its code: the stored item (for a versioned update) and record.
+pub struct Looked {
+    pub item: Item,
+    pub record: TicketRecord,
+}
+
+/// A salt for unknown numbers, so that a miss costs the same hash as a hit.
+const DECOY_SALT: &str = "0000000000000000";
+
+impl Lookup<'_> {
+    /// Parses both values; a malformed one is the citizen's typo, reported per field.
+    pub fn parse(&self) -> Result<(TicketNumber, AccessCode), TicketError> {
+        let number = TicketNumber::parse(self.number).map_err(|e: Invalid| e.at("number"));
+        let code = AccessCode::parse(self.access_code).map_err(|e: Invalid| e.at("access_code"));
+        match (number, code) {
+            (Ok(n), Ok(c)) => Ok((n, c)),
+            (n, c) => Err(TicketError::Validation(
+                [n.err(), c.err()]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<FieldError>>(),
+            )),
+        }
+    }
+}
+
+impl Tickets {
+    /// Opens a ticket. An unknown number and a wrong code give the same `NotFound`,
+    /// after the same work.
+    pub async fn open(&self, lookup: &Lookup<'_>) -> Result<Looked, TicketError> {
+        let (number, code) = lookup.parse()?;
+        let item = self
+            .store
+            .get(&TicketRecord::pk(&number.key()), TicketRecord::SK)
+            .await?;
+        let Some(item) = item else {
+            let _ = hash_code(DECOY_SALT, code.canonical());
+            return Err(TicketError::NotFound);
+        };
+        let record: TicketRecord = item.decode()?;
+        if !same_secret(
+            &hash_code(&record.code_salt, code.canonical()),
+            &record.code_hash,
+        ) {
+            return Err(TicketError::NotFound);
+        }
+        Ok(Looked { item, record })
+    }
+
+    pub async fn view(&self, record: &TicketRecord) -> Result<TicketView, TicketError> {
+        let mut q = Query::new(
+            Index::Table,
+            TicketRecord::pk(&record.number),
+            SkRange::Prefix("TL#".into()),
+        );
+        q.limit = 200;
+        let mut timeline = Vec::new();
+        loop {
+            let page = self.store.query(q.clone()).await?;
+            for item in &page.items {
+                timeline.push(item.decode::<TimelineEntry>()?);
+            }
+            match page.cursor {
+                Some(c) => q.cursor = Some(c),
+                None => break,
+            }
+        }
+        let number = TicketNumber::parse(&record.number)
+            .map_err(|_| StoreError::Corrupt("ticket number".into()))?;
+        Ok(TicketView {
+            number: number.display(),
+            category: record.category,
+            subject: record.subject.clone(),
+            status: record.status,
+            created_at: record.created_at,
+            updated_at: record.updated_at,
+            expected_by: record.expected_by,
+            timeline,
+        })
+    }
+
+    pub async fn lookup(&self, lookup: &Lookup<'_>) -> Result<TicketView, TicketError> {
+        let looked = self.open(lookup).await?;
+        self.view(&looked.record).await
+    }
+
+    /// Adds the citizen's message and files; a request that waited for them goes back
+    /// to work. Retries when an operator changes the ticket at the same moment.
+    pub async fn add_info(
+        &self,
+        number: &str,
+        req: &AddInfoRequest,
+    ) -> Result<TicketView, TicketError> {
+        let lookup = Lookup {
+            number,
+            access_code: &req.access_code,
+        };
+        let info = NewInfo::from_request(req).map_err(TicketError::Validation)?;
+        for _ in 0..3 {
+            let Looked { item, mut record } = self.open(&lookup).await?;
+            if record.status.is_final() {
+                return Err(TicketError::Closed);
+            }
+            let (attachments, claims) = match self
+                .attachments
+                .claim(&info.attachments, &record.number, "attachments")
+                .await?
+            {
+                Ok(claimed) => claimed,
+                Err(field) => return Err(TicketError::Validation(vec![field])),
+            };
+            let now = self.clock.now();
+            let mut writes = Vec::new();
+            let mut events = vec![event(&record.number, now, EventKind::CitizenMessage)];
+            let text = info
+                .message
+                .as_ref()
+                .map(|m| m.as_str().to_owned())
+                .unwrap_or_default();
+            let mut message = entry(now, TimelineEvent::CitizenMessage { text });
+            message.attachments = attachments;
+            writes.push(Write::put(
+                timeline_item(&record.number, &message),
+                Cond::Absent,
+            ));
+
+            let from = record.status;
+            let to = from.after_citizen_message();
+            if to != from {
+                let changed = entry(now, TimelineEvent::StatusChanged { from, to });
+                writes.push(Write::put(
+                    timeline_item(&record.number, &changed),
+                    Cond::Absent,
+                ));
+                events.push(event(
+                    &record.number,
+                    now,
+                    EventKind::StatusChanged { from, to },
+                ));
+            }
+            record.status = to;
+            record.updated_at = now;
+            let ticket_index = 0;
+            writes.insert(
+                ticket_index,
+                Write::put(
+                    record.to_item(item.version + 1),
+                    Cond::Version(item.version),
+                ),
+            );
+            writes.extend(
+                events
+                    .iter()
+                    .map(|e| Write::put(pending_item(e), Cond::Absent)),
+            );
+            let claims_from = writes.len();
+            writes.extend(claims);
+
+            match self.store.transact(writes).await {
+                Ok(()) => {
+                    tracing::info!(ticket = %record.number, status = to.code(), "citizen added information");
+                    publish_all(self.store.as_ref(), self.bus.as_ref(), &events).await;
+                    return self.view(&record).await;
+                }
+                Err(StoreError::ConditionFailed { index }) if index == ticket_index => continue,
+                Err(StoreError::ConditionFailed { index }) if index >= claims_from => {
+                    let field = FieldError::new(
+                        "attachments",
+                        helpdesk_shared::FieldCode::AttachmentUnknown,
+                    );
+                    return Err(TicketError::Validation(vec![field]));
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
+        Err(TicketError::Busy)
+    }
+}

@@ -1,0 +1,81 @@
+//! A request is durable once the API said 201: submit N, kill -9 the server, restart it
+//! on the same data directory, and every request is still there.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+
+use serde_json::{Value, json};
+
+const N: usize = 40;
+
+fn start(data: &std::path::Path) -> (Child, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_helpdesk-local"))
+        .env("HELPDESK_ADDR", "127.0.0.1:0")
+        .env("HELPDESK_DATA_DIR", data)
+        .env("HELPDESK_SPA_DIR", data.join("no-spa"))
+        .env("RUST_LOG", "warn")
+        .env("HELPDESK_LIMIT_SCALE", "100")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start helpdesk-local");
+    let stdout = child.stdout.take().expect("stdout");
+    let mut lines = BufReader::new(stdout).lines();
+    let url = loop {
+        let line = lines.next().expect("server printed its URL").expect("read");
+        if let Some(rest) = line.strip_prefix("helpdesk is running at ") {
+            break rest.trim_end_matches('/').to_owned();
+        }
+    };
+    // Keep draining stdout so the server never blocks on a full pipe.
+    std::thread::spawn(move || for _ in lines {});
+    (child, url)
+}
+
+#[tokio::test]
+async fn submitted_requests_survive_kill_9() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let http = reqwest::Client::new();
+    let (mut server, url) = start(dir.path());
+    let mut tickets = Vec::new();
+    for i in 0..N {
+        let body = json!({
+            "category": "payments",
+            "subject": format!("Платёж номер {i} не прошёл"),
+            "description": "Деньги списаны с карты, но заявление не оплачено на портале.",
+            "full_name": "Петрова Анна Сергеевна",
+            "email": "petrova@example.ru",
+            "consent": true
+        });
+        let resp = http
+            .post(format!("{url}/api/v1/tickets"))
+            .json(&body)
+            .send()
+            .await
+            .expect("submit");
+        assert_eq!(resp.status(), 201);
+        let v: Value = resp.json().await.expect("json");
+        tickets.push((
+            v["number"].as_str().expect("n").to_owned(),
+            v["access_code"].as_str().expect("c").to_owned(),
+            i,
+        ));
+    }
+    server.kill().expect("SIGKILL"); // Child::kill is SIGKILL on Unix: no shutdown code runs.
+    server.wait().expect("reaped");
+
+    let (mut server, url) = start(dir.path());
+    for (number, code, i) in &tickets {
+        let resp = http
+            .post(format!("{url}/api/v1/tickets/lookup"))
+            .json(&json!({ "number": number, "access_code": code }))
+            .send()
+            .await
+            .expect("lookup");
+        assert_eq!(resp.status(), 200, "ticket {number} lost");
+        let v: Value = resp.json().await.expect("json");
+        assert_eq!(v["subject"], format!("Платёж номер {i} не прошёл"));
+    }
+    server.kill().expect("kill");
+    let _ = server.wait();
+}
