@@ -1,1 +1,111 @@
+//! The helpdesk single-page app (Leptos, client-side rendered): citizen pages now,
+//! operator pages later. Every visible string comes from `i18n`; every field check from
+//! `helpdesk_shared`.
 
+mod api;
+mod form;
+mod i18n;
+mod pages;
+mod prefs;
+
+use helpdesk_shared::Lang;
+use helpdesk_shared::contacts::HOTLINES;
+use leptos::prelude::*;
+use leptos_router::components::{A, Route, Router, Routes};
+use leptos_router::path;
+use wasm_bindgen::prelude::*;
+
+use pages::home::Home;
+use pages::outbox::Outbox;
+use pages::status::StatusPage;
+use pages::submit::Submit;
+use pages::submitted::Submitted;
+use prefs::{FONT_STEPS, Prefs, use_prefs};
+
+#[wasm_bindgen(start)]
+pub fn start() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(App);
+}
+
+#[component]
+fn App() -> impl IntoView {
+    provide_context(Prefs::init());
+    view! {
+        <Router>
+            <a href="#main" class="skip-link">{use_prefs().t("site.skip")}</a>
+            <Header />
+            <main id="main" class="container" tabindex="-1">
+                <Routes fallback=NotFound>
+                    <Route path=path!("/") view=Home />
+                    <Route path=path!("/submit") view=Submit />
+                    <Route path=path!("/submitted") view=Submitted />
+                    <Route path=path!("/status") view=StatusPage />
+                    <Route path=path!("/dev/outbox") view=Outbox />
+                </Routes>
+            </main>
+            <Footer />
+        </Router>
+    }
+}
+
+#[component]
+fn Header() -> impl IntoView {
+    let p = use_prefs();
+    let font_labels = ["prefs.font.normal", "prefs.font.large", "prefs.font.huge"];
+    view! {
+        <header class="site-header">
+            <div class="container header-row">
+                <A href="/" attr:class="site-name">{p.t("site.name")}</A>
+                <div class="prefs">
+                    <div class="toggle" role="group" aria-label=p.t("prefs.language")>
+                        {[(Lang::Ru, "RU", "Русский"), (Lang::En, "EN", "English")].map(|(lang, short, full)| view! {
+                            <button type="button" class="toggle-button" lang=lang.code()
+                                aria-pressed=move || (p.lang.get() == lang).to_string()
+                                aria-label=full
+                                on:click=move |_| p.lang.set(lang)>{short}</button>
+                        })}
+                    </div>
+                    <div class="toggle" role="group" aria-label=p.t("prefs.font")>
+                        {FONT_STEPS.iter().zip(font_labels).enumerate().map(|(i, (&step, label))| view! {
+                            <button type="button" class=format!("toggle-button font-{i}")
+                                aria-pressed=move || (p.font.get() == step).to_string()
+                                aria-label=p.t(label)
+                                on:click=move |_| p.font.set(step)>"A"</button>
+                        }).collect_view()}
+                    </div>
+                </div>
+            </div>
+            <nav class="container" aria-label=p.t("nav.label")>
+                <ul class="nav">
+                    <li><A href="/" exact=true>{p.t("nav.home")}</A></li>
+                    <li><A href="/submit">{p.t("nav.submit")}</A></li>
+                    <li><A href="/status">{p.t("nav.status")}</A></li>
+                </ul>
+            </nav>
+        </header>
+    }
+}
+
+#[component]
+fn Footer() -> impl IntoView {
+    let p = use_prefs();
+    view! {
+        <footer class="site-footer">
+            <div class="container">
+                <p>{p.t("footer.hotline")}": "
+                    {HOTLINES.map(|(dial, shown)| view! { <a href=format!("tel:{dial}")>{shown}</a>" " })}
+                </p>
+            </div>
+        </footer>
+    }
+}
+
+#[component]
+fn NotFound() -> impl IntoView {
+    let p = use_prefs();
+    view! {
+        <h1>{p.t("notfound.title")}</h1>
+        <p><A href="/">{p.t("notfound.home")}</A></p>
+    }
+}

@@ -1,0 +1,69 @@
+// Turns wasm-bindgen's output into the deployable SPA in dist/: wasm-opt -Oz, content-
+// hashed names under /assets/, index.html pointing at them, and .br/.gz siblings of every
+// text and wasm file (served as-is by the local server and by CloudFront). Prints sizes.
+//
+// usage: node app/bundle.mjs <bindgen-out-dir> <dist-dir>
+import { createHash } from "node:crypto";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { brotliCompressSync, constants, gzipSync } from "node:zlib";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const [bindgen, dist] = process.argv.slice(2);
+if (!bindgen || !dist) {
+  console.error("usage: node app/bundle.mjs <bindgen-out-dir> <dist-dir>");
+  process.exit(2);
+}
+const assets = join(dist, "assets");
+rmSync(dist, { recursive: true, force: true });
+mkdirSync(assets, { recursive: true });
+
+const hash = (buf) => createHash("sha256").update(buf).digest("hex").slice(0, 16);
+const sizes = [];
+function emit(stem, ext, buf) {
+  const name = `${stem}-${hash(buf)}.${ext}`;
+  writeFileSync(join(assets, name), buf);
+  precompress(join(assets, name), buf);
+  return name;
+}
+function precompress(path, buf) {
+  const br = brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: buf.length } });
+  const gz = gzipSync(buf, { level: 9 });
+  writeFileSync(`${path}.br`, br);
+  writeFileSync(`${path}.gz`, gz);
+  sizes.push({ file: path.slice(dist.length + 1), raw: buf.length, gzip: gz.length, brotli: br.length });
+}
+
+// wasm-opt from npm's binaryen (Debian's older one breaks Leptos, see TOOLCHAIN.md).
+const wasmIn = join(bindgen, "helpdesk_app_bg.wasm");
+const wasmOpt = join(here, "node_modules", ".bin", "wasm-opt");
+const optimized = join(bindgen, "helpdesk_app_bg.opt.wasm");
+execFileSync(wasmOpt, [wasmIn, "-Oz", "--strip-debug", "--strip-producers",
+  "--enable-bulk-memory", "--enable-nontrapping-float-to-int", "--enable-sign-ext",
+  "--enable-mutable-globals", "--enable-reference-types", "--enable-multivalue",
+  "-o", optimized], { stdio: "inherit" });
+
+const wasm = emit("helpdesk_app_bg", "wasm", readFileSync(optimized));
+const js = emit("helpdesk_app", "js", readFileSync(join(bindgen, "helpdesk_app.js")));
+const style = emit("style", "css", readFileSync(join(here, "style.css")));
+// A separate module instead of an inline script, so the CSP needs no 'unsafe-inline'.
+const boot = emit("boot", "js", Buffer.from(
+  `import init from "./${js}";\ninit({ module_or_path: "/assets/${wasm}" });\n`));
+
+const html = readFileSync(join(here, "index.html"), "utf8")
+  .replaceAll("{{style}}", style).replaceAll("{{js}}", js)
+  .replaceAll("{{wasm}}", wasm).replaceAll("{{boot}}", boot);
+const htmlBuf = Buffer.from(html);
+writeFileSync(join(dist, "index.html"), htmlBuf);
+precompress(join(dist, "index.html"), htmlBuf);
+
+const kb = (n) => (n / 1024).toFixed(1).padStart(8);
+console.log("SPA bundle (KiB)            raw     gzip   brotli");
+let total = { raw: 0, gzip: 0, brotli: 0 };
+for (const s of sizes) {
+  console.log(`${s.file.padEnd(44).slice(0, 44)} ${kb(s.raw)} ${kb(s.gzip)} ${kb(s.brotli)}`);
+  if (!s.file.endsWith(".html")) for (const k of Object.keys(total)) total[k] += s[k];
+}
+console.log(`${"first load (wasm+js+css)".padEnd(44)} ${kb(total.raw)} ${kb(total.gzip)} ${kb(total.brotli)}`);

@@ -1,0 +1,126 @@
+//! Talking to `/api/v1`: JSON with gloo-net; uploads with XMLHttpRequest, the only
+//! browser API that reports upload progress.
+
+use gloo_net::http::{Request, Response};
+use helpdesk_shared::Problem;
+use helpdesk_shared::api::AttachmentInfo;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+
+#[derive(Debug, Clone)]
+pub enum ApiFailure {
+    /// The server answered with a problem document.
+    Problem(Problem),
+    /// No answer at all (offline, server down).
+    Network,
+}
+
+impl ApiFailure {
+    pub fn status(&self) -> u16 {
+        match self {
+            ApiFailure::Problem(p) => p.status,
+            ApiFailure::Network => 0,
+        }
+    }
+}
+
+fn url(path: &str) -> String {
+    format!("{}{path}", helpdesk_shared::api::PREFIX)
+}
+
+async fn read<R: DeserializeOwned>(resp: Response) -> Result<R, ApiFailure> {
+    if resp.ok() {
+        return resp.json::<R>().await.map_err(|_| ApiFailure::Network);
+    }
+    let status = resp.status();
+    Err(match resp.json::<Problem>().await {
+        Ok(p) => ApiFailure::Problem(p),
+        Err(_) => ApiFailure::Problem(Problem::new(status, "unknown", "")),
+    })
+}
+
+pub async fn post<B: Serialize, R: DeserializeOwned>(
+    path: &str,
+    body: &B,
+    idempotency_key: Option<&str>,
+) -> Result<R, ApiFailure> {
+    let mut req = Request::post(&url(path));
+    if let Some(key) = idempotency_key {
+        req = req.header("Idempotency-Key", key);
+    }
+    let resp = req
+        .json(body)
+        .map_err(|_| ApiFailure::Network)?
+        .send()
+        .await
+        .map_err(|_| ApiFailure::Network)?;
+    read(resp).await
+}
+
+pub async fn get<R: DeserializeOwned>(path: &str) -> Result<R, ApiFailure> {
+    let resp = Request::get(&url(path))
+        .send()
+        .await
+        .map_err(|_| ApiFailure::Network)?;
+    read(resp).await
+}
+
+/// Uploads one file, reporting progress in percent.
+pub async fn upload(
+    file: &web_sys::File,
+    progress: impl Fn(u32) + 'static,
+) -> Result<AttachmentInfo, ApiFailure> {
+    let net = |_| ApiFailure::Network;
+    let xhr = web_sys::XmlHttpRequest::new().map_err(net)?;
+    xhr.open_with_async("POST", &url("/attachments"), true)
+        .map_err(net)?;
+    let name: String = js_sys::encode_uri_component(&file.name()).into();
+    xhr.set_request_header("X-File-Name", &name).map_err(net)?;
+    xhr.set_request_header("Content-Type", "application/octet-stream")
+        .map_err(net)?;
+    let on_progress =
+        Closure::<dyn FnMut(web_sys::ProgressEvent)>::new(move |e: web_sys::ProgressEvent| {
+            if e.length_computable() && e.total() > 0.0 {
+                progress((e.loaded() / e.total() * 100.0).round() as u32);
+            }
+        });
+    xhr.upload()
+        .map_err(net)?
+        .set_onprogress(Some(on_progress.as_ref().unchecked_ref()));
+    let finished = js_sys::Promise::new(&mut |resolve, _reject| {
+        let done = Closure::<dyn FnMut()>::new(move || {
+            let _ = resolve.call0(&JsValue::NULL);
+        });
+        xhr.set_onloadend(Some(done.as_ref().unchecked_ref()));
+        done.forget(); // Runs once per upload; a few bytes per file.
+    });
+    xhr.send_with_opt_blob(Some(file)).map_err(net)?;
+    let _ = JsFuture::from(finished).await;
+    drop(on_progress);
+    let status = xhr.status().map_err(net)?;
+    let text = xhr.response_text().map_err(net)?.unwrap_or_default();
+    match status {
+        0 => Err(ApiFailure::Network),
+        200..=299 => serde_json::from_str(&text).map_err(|_| ApiFailure::Network),
+        _ => Err(ApiFailure::Problem(
+            serde_json::from_str(&text).unwrap_or_else(|_| Problem::new(status, "unknown", "")),
+        )),
+    }
+}
+
+/// A fresh random key for one submission and its retries.
+pub fn new_idempotency_key() -> String {
+    web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .map(|c| c.random_uuid())
+        .unwrap_or_else(|| {
+            format!(
+                "{:x}-{:x}",
+                js_sys::Date::now() as u64,
+                (js_sys::Math::random() * 1e15) as u64
+            )
+        })
+}

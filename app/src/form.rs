@@ -1,0 +1,302 @@
+//! Form building blocks after the GOV.UK pattern: a label, a hint, the error message
+//! right above the input, and an error summary at the top that links to each field.
+
+use helpdesk_shared::api::AttachmentInfo;
+use helpdesk_shared::attachment::{MAX_BYTES, MAX_FILES};
+use helpdesk_shared::{FieldCode, FieldError};
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::api::{ApiFailure, upload};
+use crate::i18n::field_message;
+use crate::prefs::use_prefs;
+
+/// The message for the first error of `field`, if it should be shown.
+pub fn error_for(errors: Signal<Vec<FieldError>>, field: &'static str) -> Signal<Option<String>> {
+    let prefs = use_prefs();
+    Signal::derive(move || {
+        let lang = prefs.lang.get();
+        errors.with(|errs| {
+            errs.iter()
+                .find(|e| e.field == field)
+                .map(|e| field_message(lang, field, e.code, e.limit))
+        })
+    })
+}
+
+fn focus(id: &str) {
+    if let Some(el) = document().get_element_by_id(id)
+        && let Ok(el) = el.dyn_into::<web_sys::HtmlElement>()
+    {
+        let _ = el.focus();
+    }
+}
+
+#[component]
+pub fn TextField(
+    /// The request field this input edits; also its id (`field-<name>`).
+    name: &'static str,
+    label: &'static str,
+    #[prop(optional)] hint: Option<&'static str>,
+    value: RwSignal<String>,
+    error: Signal<Option<String>>,
+    #[prop(optional)] multiline: bool,
+    #[prop(default = "text")] input_type: &'static str,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    #[prop(optional)] inputmode: Option<&'static str>,
+    /// Called when the person leaves the field.
+    #[prop(into, optional)]
+    on_blur: Option<Callback<()>>,
+) -> impl IntoView {
+    let prefs = use_prefs();
+    let id = format!("field-{name}");
+    let hint_id = format!("{id}-hint");
+    let error_id = format!("{id}-error");
+    let described = {
+        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
+        move || {
+            let mut ids = Vec::new();
+            if hint.is_some() {
+                ids.push(hint_id.clone());
+            }
+            if error.get().is_some() {
+                ids.push(error_id.clone());
+            }
+            ids.join(" ")
+        }
+    };
+    // Leaving a field to press a button must not show its error first: the message
+    // would push the button away between mouse-down and mouse-up, and the click would be
+    // lost. The button's own action (submit) shows every error anyway.
+    let blur = move |ev: leptos::ev::FocusEvent| {
+        let to_button = ev
+            .related_target()
+            .is_some_and(|t| t.has_type::<web_sys::HtmlButtonElement>());
+        if let (Some(cb), false) = (on_blur, to_button) {
+            cb.run(())
+        }
+    };
+    let input = if multiline {
+        view! {
+            <textarea id=id.clone() name=name rows="6"
+                class="input" class:input-error=move || error.get().is_some()
+                aria-describedby=described.clone()
+                aria-invalid=move || error.get().is_some().to_string()
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))
+                on:blur=blur
+            ></textarea>
+        }
+        .into_any()
+    } else {
+        view! {
+            <input id=id.clone() name=name type=input_type
+                class="input" class:input-error=move || error.get().is_some()
+                autocomplete=autocomplete inputmode=inputmode
+                aria-describedby=described
+                aria-invalid=move || error.get().is_some().to_string()
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))
+                on:blur=blur
+            />
+        }
+        .into_any()
+    };
+    view! {
+        <div class="field" class:field-error=move || error.get().is_some()>
+            <label for=id.clone() class="label">{prefs.t(label)}</label>
+            {hint.map(|h| view! { <p id=hint_id.clone() class="hint">{prefs.t(h)}</p> })}
+            {move || error.get().map(|msg| view! { <p id=error_id.clone() class="error-message">{msg}</p> })}
+            {input}
+        </div>
+    }
+}
+
+/// The list of what to fix, shown after a failed submit; each item moves focus to its
+/// field.
+#[component]
+pub fn ErrorSummary(
+    errors: Signal<Vec<FieldError>>,
+    /// Field order on the page.
+    order: &'static [&'static str],
+    node: NodeRef<leptos::html::Div>,
+) -> impl IntoView {
+    let prefs = use_prefs();
+    let items = move || {
+        let lang = prefs.lang.get();
+        let errs = errors.get();
+        let mut shown: Vec<FieldError> = Vec::new();
+        for field in order {
+            if let Some(e) = errs.iter().find(|e| e.field == *field) {
+                shown.push(e.clone());
+            }
+        }
+        shown
+            .into_iter()
+            .map(|e| {
+                let target = format!("field-{}", e.field);
+                let href = format!("#{target}");
+                let msg = field_message(lang, &e.field, e.code, e.limit);
+                view! {
+                    <li><a href=href on:click=move |ev| { ev.prevent_default(); focus(&target); }>{msg}</a></li>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <div node_ref=node class="error-summary" tabindex="-1" role="alert" aria-labelledby="error-summary-title"
+            class:hidden=move || errors.with(|e| e.is_empty())>
+            <h2 id="error-summary-title">{prefs.t("errors.title")}</h2>
+            <ul>{items}</ul>
+        </div>
+    }
+}
+
+/// A file being uploaded or uploaded.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FileEntry {
+    pub key: u32,
+    pub name: String,
+    pub progress: RwSignal<u32>,
+    pub info: Option<AttachmentInfo>,
+    pub error: Option<FieldCode>,
+}
+
+impl FileEntry {
+    pub fn uploaded(key: u32, info: AttachmentInfo) -> FileEntry {
+        FileEntry {
+            key,
+            name: info.name.clone(),
+            progress: RwSignal::new(100),
+            info: Some(info),
+            error: None,
+        }
+    }
+}
+
+/// Attachment picker: checks count, size and type at once, uploads each file with a
+/// progress bar; the server checks the content again.
+#[component]
+pub fn FileField(files: RwSignal<Vec<FileEntry>>, error: Signal<Option<String>>) -> impl IntoView {
+    let prefs = use_prefs();
+    let next_key = StoredValue::new(1000u32);
+    let on_change = move |ev: leptos::ev::Event| {
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let Some(list) = input.files() else { return };
+        for i in 0..list.length() {
+            let Some(file) = list.get(i) else { continue };
+            let key = next_key.get_value();
+            next_key.set_value(key + 1);
+            let count = files.with(|f| f.iter().filter(|e| e.error.is_none()).count());
+            let kind_ok = matches!(
+                file.type_().as_str(),
+                "application/pdf" | "image/jpeg" | "image/png" | ""
+            );
+            let error = if count >= MAX_FILES {
+                Some(FieldCode::TooManyAttachments)
+            } else if file.size() as u64 > MAX_BYTES {
+                Some(FieldCode::AttachmentTooLarge)
+            } else if file.size() == 0.0 {
+                Some(FieldCode::AttachmentEmpty)
+            } else if !kind_ok {
+                Some(FieldCode::AttachmentType)
+            } else {
+                None
+            };
+            let progress = RwSignal::new(0);
+            files.update(|f| {
+                f.push(FileEntry {
+                    key,
+                    name: file.name(),
+                    progress,
+                    info: None,
+                    error,
+                })
+            });
+            if error.is_none() {
+                leptos::task::spawn_local(async move {
+                    let result = upload(&file, move |p| progress.set(p)).await;
+                    files.update(|f| {
+                        if let Some(e) = f.iter_mut().find(|e| e.key == key) {
+                            match result {
+                                Ok(info) => e.info = Some(info),
+                                Err(ApiFailure::Problem(p)) => {
+                                    e.error = Some(
+                                        p.errors
+                                            .first()
+                                            .map(|fe| fe.code)
+                                            .unwrap_or(FieldCode::AttachmentType),
+                                    )
+                                }
+                                Err(ApiFailure::Network) => {
+                                    e.error = Some(FieldCode::AttachmentUnknown)
+                                }
+                            }
+                        }
+                    });
+                });
+            }
+        }
+        // Lets the same file be chosen again after removing it.
+        input.set_value("");
+    };
+    let rows = move || {
+        let lang = prefs.lang.get();
+        files
+            .get()
+            .into_iter()
+            .map(|entry| {
+                let key = entry.key;
+                let progress = entry.progress;
+                let status = match (&entry.info, entry.error) {
+                    (_, Some(code)) => view! { <span class="error-message">{field_message(lang, "attachments", code, Some(MAX_FILES as u32))}</span> }.into_any(),
+                    (Some(info), None) => view! { <span class="file-size">{format!("{:.1} MB", info.size as f64 / 1_048_576.0)}</span> }.into_any(),
+                    (None, None) => view! {
+                        <progress max="100" value=move || progress.get() aria-label=crate::i18n::t(lang, "submit.files.uploading")></progress>
+                        <span class="file-size">{move || format!("{}%", progress.get())}</span>
+                    }
+                    .into_any(),
+                };
+                view! {
+                    <li class="file">
+                        <span class="file-name">{entry.name.clone()}</span>
+                        {status}
+                        <button type="button" class="link-button"
+                            on:click=move |_| files.update(|f| f.retain(|e| e.key != key))>
+                            {crate::i18n::t(lang, "submit.files.remove")}
+                            <span class="visually-hidden">{format!(" {}", entry.name)}</span>
+                        </button>
+                    </li>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <div class="field" class:field-error=move || error.get().is_some()>
+            <label for="field-attachments" class="label">{prefs.t("submit.files")}</label>
+            <p id="field-attachments-hint" class="hint">{prefs.t("submit.files.hint")}</p>
+            {move || error.get().map(|msg| view! { <p class="error-message">{msg}</p> })}
+            <input id="field-attachments" type="file" multiple accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+                class="file-input" aria-describedby="field-attachments-hint" on:change=on_change />
+            <ul class="files" aria-live="polite">{rows}</ul>
+        </div>
+    }
+}
+
+/// Ids of the files that finished uploading; `None` while any is still uploading.
+pub fn uploaded_ids(files: &[FileEntry]) -> Option<Vec<String>> {
+    let ok: Vec<&FileEntry> = files.iter().filter(|e| e.error.is_none()).collect();
+    if ok.iter().any(|e| e.info.is_none()) {
+        return None;
+    }
+    Some(
+        ok.iter()
+            .filter_map(|e| e.info.as_ref().map(|i| i.id.clone()))
+            .collect(),
+    )
+}

@@ -1,0 +1,88 @@
+//! What to tell a person about a refused field: what is wrong and how to fix it.
+
+use helpdesk_shared::{FieldCode, Lang};
+
+fn field_name(lang: Lang, field: &str) -> &'static str {
+    match (lang, field) {
+        (Lang::Ru, "subject") => "Кратко о вопросе",
+        (Lang::Ru, "description") => "Описание",
+        (Lang::Ru, "full_name") => "ФИО",
+        (Lang::Ru, "message") => "Сообщение",
+        (Lang::Ru, _) => "Поле",
+        (Lang::En, "subject") => "Subject",
+        (Lang::En, "description") => "Description",
+        (Lang::En, "full_name") => "Full name",
+        (Lang::En, "message") => "Message",
+        (Lang::En, _) => "This field",
+    }
+}
+
+pub fn field_message(lang: Lang, field: &str, code: FieldCode, limit: Option<u32>) -> String {
+    use FieldCode::*;
+    let n = limit.unwrap_or_default();
+    let name = field_name(lang, field);
+    match lang {
+        Lang::Ru => match code {
+            Required => match field {
+                "category" => "Выберите тему обращения".into(),
+                _ => format!("Заполните поле «{name}»"),
+            },
+            TooShort => format!("«{name}»: не менее {n} символов — опишите подробнее"),
+            TooLong => format!("«{name}»: не более {n} символов — сократите текст"),
+            ForbiddenChars => match field {
+                "full_name" => "ФИО может содержать только буквы, пробелы, дефис, апостроф и точку".into(),
+                _ => format!("«{name}» содержит невидимые или служебные символы — удалите их или наберите текст заново"),
+            },
+            UnknownCategory => "Выберите тему из списка".into(),
+            SnilsFormat => "СНИЛС — это 11 цифр, например 112-233-445 95".into(),
+            SnilsChecksum => "В СНИЛС ошибка: контрольное число не сходится. Сверьте цифры с документом".into(),
+            InnFormat => "ИНН — это 12 цифр (для организации — 10)".into(),
+            InnChecksum => "В ИНН ошибка: контрольные цифры не сходятся. Сверьте цифры с документом".into(),
+            PhoneFormat => "Введите номер телефона из 10 цифр после +7 или 8, например +7 912 345-67-89".into(),
+            PhoneNotRussian => "Укажите российский номер: он начинается с +7 или 8, например +7 912 345-67-89".into(),
+            EmailFormat => "Введите адрес электронной почты в формате имя@домен.ru, например ivanov@mail.ru".into(),
+            ContactRequired => "Укажите телефон или электронную почту, чтобы мы могли ответить".into(),
+            ApplicationNumberFormat => "Номер заявления — от 6 до 20 цифр".into(),
+            ConsentRequired => "Отметьте согласие на обработку персональных данных — без него обращение не может быть принято".into(),
+            TicketNumberFormat => "Номер обращения — 9 цифр, например 123-456-789. Проверьте, нет ли опечатки".into(),
+            AccessCodeFormat => "Код доступа — 8 латинских букв и цифр, например ABCD-1234".into(),
+            TooManyAttachments => format!("Можно приложить не более {n} файлов — удалите лишние"),
+            AttachmentUnknown => "Файл не найден или уже использован — загрузите его заново".into(),
+            AttachmentType => "Файл должен быть PDF, JPG или PNG — сохраните документ в одном из этих форматов".into(),
+            AttachmentTooLarge => "Файл больше 5 МБ — уменьшите размер или разделите документ".into(),
+            AttachmentEmpty => "Файл пустой — выберите другой файл".into(),
+            FileNameFormat => "Недопустимое имя файла — переименуйте файл".into(),
+        },
+        Lang::En => match code {
+            Required => match field {
+                "category" => "Choose a topic".into(),
+                _ => format!("Enter the {}", name.to_lowercase()),
+            },
+            TooShort => format!("{name} must be at least {n} characters: say a little more"),
+            TooLong => format!("{name} must be at most {n} characters: shorten it"),
+            ForbiddenChars => match field {
+                "full_name" => "A name can contain only letters, spaces, hyphens, apostrophes and dots".into(),
+                _ => format!("{name} contains invisible or control characters: remove them or type the text again"),
+            },
+            UnknownCategory => "Choose a topic from the list".into(),
+            SnilsFormat => "SNILS is 11 digits, for example 112-233-445 95".into(),
+            SnilsChecksum => "The SNILS check digits do not match: compare the digits with your document".into(),
+            InnFormat => "INN is 12 digits (10 for an organisation)".into(),
+            InnChecksum => "The INN check digits do not match: compare the digits with your document".into(),
+            PhoneFormat => "Enter a phone number of 10 digits after +7 or 8, for example +7 912 345-67-89".into(),
+            PhoneNotRussian => "Enter a Russian number starting with +7 or 8, for example +7 912 345-67-89".into(),
+            EmailFormat => "Enter an e-mail address like name@domain.ru, for example ivanov@mail.ru".into(),
+            ContactRequired => "Give a phone number or an e-mail address so that we can answer".into(),
+            ApplicationNumberFormat => "An application number is 6 to 20 digits".into(),
+            ConsentRequired => "Tick the consent to personal-data processing: without it the request cannot be accepted".into(),
+            TicketNumberFormat => "A request number is 9 digits, for example 123-456-789. Check for a typo".into(),
+            AccessCodeFormat => "An access code is 8 letters and digits, for example ABCD-1234".into(),
+            TooManyAttachments => format!("You can attach at most {n} files: remove some"),
+            AttachmentUnknown => "The file was not found or was already used: upload it again".into(),
+            AttachmentType => "The file must be a PDF, JPG or PNG: save the document in one of these formats".into(),
+            AttachmentTooLarge => "The file is larger than 5 MB: make it smaller or split the document".into(),
+            AttachmentEmpty => "The file is empty: choose another file".into(),
+            FileNameFormat => "The file name is not allowed: rename the file".into(),
+        },
+    }
+}

@@ -1,0 +1,222 @@
+//! Status by number and access code, the timeline, and adding information.
+
+use helpdesk_shared::api::{AddInfoRequest, LookupRequest, TicketView, TimelineEvent};
+use helpdesk_shared::ticket::NewInfo;
+use helpdesk_shared::{AccessCode, FieldError, Status, TicketNumber};
+use leptos::prelude::*;
+
+use super::moscow;
+use super::submitted::LAST_SUBMITTED;
+use crate::api::{self, ApiFailure};
+use crate::form::{ErrorSummary, FileEntry, FileField, TextField, error_for, uploaded_ids};
+use crate::prefs::{session_get, use_prefs};
+
+fn banner_key(failure: &ApiFailure) -> &'static str {
+    match failure.status() {
+        0 => "errors.network",
+        404 => "status.not_found",
+        409 => "errors.closed",
+        429 => "errors.rate",
+        _ => "errors.server",
+    }
+}
+
+#[component]
+pub fn StatusPage() -> impl IntoView {
+    let p = use_prefs();
+    // Prefilled after a submission in this tab.
+    let last: Option<helpdesk_shared::api::SubmitTicketResponse> = session_get(LAST_SUBMITTED);
+    let number = RwSignal::new(last.as_ref().map(|l| l.number.clone()).unwrap_or_default());
+    let code = RwSignal::new(last.map(|l| l.access_code).unwrap_or_default());
+    let view_data = RwSignal::new(None::<TicketView>);
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let banner = RwSignal::new(None::<&'static str>);
+    let busy = RwSignal::new(false);
+    let sent = RwSignal::new(false);
+    let summary = NodeRef::<leptos::html::Div>::new();
+
+    let find = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        banner.set(None);
+        let (n, c) = (number.get_untracked(), code.get_untracked());
+        let mut errs = Vec::new();
+        if let Err(e) = TicketNumber::parse(&n) {
+            errs.push(e.at("number"));
+        }
+        if let Err(e) = AccessCode::parse(&c) {
+            errs.push(e.at("access_code"));
+        }
+        errors.set(errs.clone());
+        if !errs.is_empty() {
+            request_animation_frame(move || {
+                if let Some(el) = summary.get_untracked() {
+                    let _ = el.focus();
+                }
+            });
+            return;
+        }
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            match api::post::<_, TicketView>(
+                "/tickets/lookup",
+                &LookupRequest {
+                    number: n,
+                    access_code: c,
+                },
+                None,
+            )
+            .await
+            {
+                Ok(v) => view_data.set(Some(v)),
+                Err(ApiFailure::Problem(pb)) if pb.status == 422 => errors.set(pb.errors),
+                Err(f) => banner.set(Some(banner_key(&f))),
+            }
+            busy.set(false);
+        });
+    };
+
+    let lookup_form = move || {
+        view! {
+            <ErrorSummary errors=errors.into() order=&["number", "access_code"] node=summary />
+            <form novalidate on:submit=find class="narrow">
+                <TextField name="number" label="status.number" hint="status.number.hint" value=number error=error_for(errors.into(), "number") inputmode="numeric" autocomplete="off" />
+                <TextField name="access_code" label="status.code" hint="status.code.hint" value=code error=error_for(errors.into(), "access_code") autocomplete="off" />
+                <button type="submit" class="button" prop:disabled=move || busy.get()>{p.t("status.find")}</button>
+            </form>
+        }
+    };
+
+    view! {
+        <h1>{p.t("status.title")}</h1>
+        {move || banner.get().map(|key| view! { <div class="banner" role="alert">{crate::i18n::t(p.lang.get(), key)}</div> })}
+        {move || match view_data.get() {
+            None => lookup_form().into_any(),
+            Some(v) => view! {
+                {move || sent.get().then(|| view! { <div class="banner banner-success" role="status">{crate::i18n::t(p.lang.get(), "status.sent")}</div> })}
+                <TicketDetails ticket=v code=code.get_untracked() on_update=Callback::new(move |v| { view_data.set(Some(v)); sent.set(true); }) />
+                <p><button type="button" class="link-button" on:click=move |_| { view_data.set(None); sent.set(false); code.set(String::new()); }>{p.t("status.other")}</button></p>
+            }.into_any(),
+        }}
+    }
+}
+
+#[component]
+fn TicketDetails(
+    ticket: TicketView,
+    code: String,
+    on_update: Callback<TicketView>,
+) -> impl IntoView {
+    let p = use_prefs();
+    let status = ticket.status;
+    let number = ticket.number.clone();
+    let entries = ticket.timeline.clone();
+    let history = move || {
+        let lang = p.lang.get();
+        entries
+            .iter()
+            .rev()
+            .map(|e| {
+                let (title, text) = match &e.event {
+                    TimelineEvent::Created { .. } => (crate::i18n::t(lang, "status.created"), None),
+                    TimelineEvent::StatusChanged { to, .. } => {
+                        (crate::i18n::t(lang, "status.changed"), Some(format!("«{}»", to.title(lang))))
+                    }
+                    TimelineEvent::CitizenMessage { text } => (crate::i18n::t(lang, "status.you_wrote"), Some(text.clone())),
+                    TimelineEvent::StaffComment { text } => (crate::i18n::t(lang, "status.staff"), Some(text.clone())),
+                };
+                let files = e.attachments.iter().map(|a| view! { <li>{a.name.clone()}</li> }).collect_view();
+                view! {
+                    <li class="event">
+                        <p class="meta"><time datetime=e.at.to_string()>{format!("{} ({})", moscow(e.at), crate::i18n::t(lang, "status.msk"))}</time></p>
+                        <p><strong>{title}</strong></p>
+                        {text.filter(|t| !t.is_empty()).map(|t| view! { <p class="message-text">{t}</p> })}
+                        <ul class="event-files">{files}</ul>
+                    </li>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <section class="panel" aria-labelledby="ticket-title">
+            <h2 id="ticket-title">{format!("№ {} — {}", ticket.number, ticket.subject)}</h2>
+            <p class="meta">{move || ticket.category.title(p.lang.get())}</p>
+            <dl class="facts">
+                <div><dt>{p.t("status.current")}</dt>
+                    <dd><span id="ticket-status" class=format!("status status-{}", status.code())>{move || status.title(p.lang.get())}</span></dd></div>
+                <div><dt>{p.t("status.expected")}</dt><dd>{format!("{} ", moscow(ticket.expected_by))}{p.t("status.msk")}</dd></div>
+                <div><dt>{p.t("status.updated")}</dt><dd>{format!("{} ", moscow(ticket.updated_at))}{p.t("status.msk")}</dd></div>
+            </dl>
+        </section>
+        {(!status.is_final()).then(|| view! { <AddInfo number=number.clone() code=code.clone() status=status on_update=on_update /> })}
+        <section aria-labelledby="history-title">
+            <h2 id="history-title">{p.t("status.history")}</h2>
+            <ol class="timeline">{history}</ol>
+        </section>
+    }
+}
+
+#[component]
+fn AddInfo(
+    number: String,
+    code: String,
+    status: Status,
+    on_update: Callback<TicketView>,
+) -> impl IntoView {
+    let p = use_prefs();
+    let message = RwSignal::new(String::new());
+    let files = RwSignal::new(Vec::<FileEntry>::new());
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let banner = RwSignal::new(None::<&'static str>);
+    let busy = RwSignal::new(false);
+    let summary = NodeRef::<leptos::html::Div>::new();
+    let _ = status;
+    let send = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        banner.set(None);
+        let Some(ids) = uploaded_ids(&files.get_untracked()) else {
+            banner.set(Some("submit.files.wait"));
+            return;
+        };
+        let req = AddInfoRequest {
+            access_code: code.clone(),
+            message: message.get_untracked(),
+            attachments: ids,
+        };
+        if let Err(errs) = NewInfo::from_request(&req) {
+            errors.set(errs);
+            request_animation_frame(move || {
+                if let Some(el) = summary.get_untracked() {
+                    let _ = el.focus();
+                }
+            });
+            return;
+        }
+        errors.set(Vec::new());
+        busy.set(true);
+        let path = format!("/tickets/{}/messages", number.replace('-', ""));
+        leptos::task::spawn_local(async move {
+            match api::post::<_, TicketView>(&path, &req, None).await {
+                Ok(v) => {
+                    message.set(String::new());
+                    files.set(Vec::new());
+                    on_update.run(v);
+                }
+                Err(ApiFailure::Problem(pb)) if pb.status == 422 => errors.set(pb.errors),
+                Err(f) => banner.set(Some(banner_key(&f))),
+            }
+            busy.set(false);
+        });
+    };
+    view! {
+        <section aria-labelledby="add-title">
+            <h2 id="add-title">{p.t("status.add")}</h2>
+            <ErrorSummary errors=errors.into() order=&["message", "attachments"] node=summary />
+            {move || banner.get().map(|key| view! { <div class="banner" role="alert">{crate::i18n::t(p.lang.get(), key)}</div> })}
+            <form novalidate on:submit=send>
+                <TextField name="message" label="status.message" hint="status.message.hint" value=message error=error_for(errors.into(), "message") multiline=true />
+                <FileField files=files error=error_for(errors.into(), "attachments") />
+                <button type="submit" class="button" prop:disabled=move || busy.get()>{p.t("status.send")}</button>
+            </form>
+        </section>
+    }
+}

@@ -1,0 +1,324 @@
+//! The request form. Every field is checked as the person types (after they leave it, or
+//! after a first submit), with the validators the server runs too. What is typed is kept
+//! in localStorage until the request is accepted, so a reload, a crash or a failed send
+//! loses nothing.
+
+use std::collections::HashSet;
+
+use helpdesk_shared::api::{AttachmentInfo, SubmitTicketRequest, SubmitTicketResponse};
+use helpdesk_shared::ticket::NewTicket;
+use helpdesk_shared::{Category, FieldError};
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use serde::{Deserialize, Serialize};
+
+use super::submitted::LAST_SUBMITTED;
+use crate::api::{self, ApiFailure};
+use crate::form::{ErrorSummary, FileEntry, FileField, TextField, error_for, uploaded_ids};
+use crate::prefs::{local_get, local_remove, local_set, session_set, use_prefs};
+
+const DRAFT: &str = "helpdesk.draft";
+
+const ORDER: &[&str] = &[
+    "category",
+    "subject",
+    "description",
+    "full_name",
+    "phone",
+    "email",
+    "snils",
+    "inn",
+    "application_number",
+    "attachments",
+    "consent",
+];
+
+/// What survives a reload: the fields, the uploaded files, and the last attempt's key
+/// with the body it was used for (a retry of the same body reuses the key).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+struct Draft {
+    request: SubmitTicketRequest,
+    files: Vec<AttachmentInfo>,
+    attempt: Option<(String, String)>,
+}
+
+#[derive(Clone, Copy)]
+struct Fields {
+    category: RwSignal<String>,
+    subject: RwSignal<String>,
+    description: RwSignal<String>,
+    full_name: RwSignal<String>,
+    phone: RwSignal<String>,
+    email: RwSignal<String>,
+    snils: RwSignal<String>,
+    inn: RwSignal<String>,
+    application_number: RwSignal<String>,
+    consent: RwSignal<bool>,
+    files: RwSignal<Vec<FileEntry>>,
+}
+
+impl Fields {
+    fn from_draft(d: &Draft) -> Fields {
+        let r = &d.request;
+        Fields {
+            category: RwSignal::new(r.category.clone()),
+            subject: RwSignal::new(r.subject.clone()),
+            description: RwSignal::new(r.description.clone()),
+            full_name: RwSignal::new(r.full_name.clone()),
+            phone: RwSignal::new(r.phone.clone()),
+            email: RwSignal::new(r.email.clone()),
+            snils: RwSignal::new(r.snils.clone()),
+            inn: RwSignal::new(r.inn.clone()),
+            application_number: RwSignal::new(r.application_number.clone()),
+            consent: RwSignal::new(r.consent),
+            files: RwSignal::new(
+                d.files
+                    .iter()
+                    .enumerate()
+                    .map(|(i, f)| FileEntry::uploaded(i as u32, f.clone()))
+                    .collect(),
+            ),
+        }
+    }
+
+    /// The request as it stands (tracked: call inside a reactive scope).
+    fn request(&self, lang: helpdesk_shared::Lang) -> SubmitTicketRequest {
+        SubmitTicketRequest {
+            category: self.category.get(),
+            subject: self.subject.get(),
+            description: self.description.get(),
+            full_name: self.full_name.get(),
+            phone: self.phone.get(),
+            email: self.email.get(),
+            snils: self.snils.get(),
+            inn: self.inn.get(),
+            application_number: self.application_number.get(),
+            attachments: self.files.with(|f| {
+                f.iter()
+                    .filter_map(|e| e.info.as_ref().map(|i| i.id.clone()))
+                    .collect()
+            }),
+            consent: self.consent.get(),
+            language: lang,
+        }
+    }
+
+    fn uploaded(&self) -> Vec<AttachmentInfo> {
+        self.files
+            .with(|f| f.iter().filter_map(|e| e.info.clone()).collect())
+    }
+}
+
+#[component]
+pub fn Submit() -> impl IntoView {
+    let p = use_prefs();
+    let navigate = use_navigate();
+    let draft: Draft = local_get(DRAFT).unwrap_or_default();
+    let f = Fields::from_draft(&draft);
+    let attempt = RwSignal::new(draft.attempt.clone());
+    let touched = RwSignal::new(HashSet::<&'static str>::new());
+    let submitted = RwSignal::new(false);
+    let server_errors = RwSignal::new(Vec::<FieldError>::new());
+    let banner = RwSignal::new(None::<&'static str>);
+    let sending = RwSignal::new(false);
+    let summary = NodeRef::<leptos::html::Div>::new();
+
+    // Keep the draft, and forget server-side errors once the person edits anything.
+    Effect::new(move |first: Option<()>| {
+        let request = f.request(p.lang.get());
+        local_set(
+            DRAFT,
+            &Draft {
+                request,
+                files: f.uploaded(),
+                attempt: attempt.get(),
+            },
+        );
+        if first.is_some() {
+            server_errors.set(Vec::new());
+        }
+    });
+
+    let client_errors = Memo::new(move |_| {
+        let mut req = f.request(p.lang.get());
+        // Files are checked by the picker; ids of finished uploads are valid by construction.
+        req.attachments.clear();
+        NewTicket::from_request(&req).err().unwrap_or_default()
+    });
+    let file_errors = Memo::new(move |_| {
+        let count = f
+            .files
+            .with(|f| f.iter().filter(|e| e.error.is_none()).count());
+        (count > helpdesk_shared::attachment::MAX_FILES).then(|| {
+            FieldError::with_limit(
+                "attachments",
+                helpdesk_shared::FieldCode::TooManyAttachments,
+                5,
+            )
+        })
+    });
+    let visible = Signal::derive(move || {
+        let all = submitted.get();
+        let touched = touched.get();
+        let mut errs: Vec<FieldError> = client_errors
+            .get()
+            .into_iter()
+            .filter(|e| all || touched.contains(e.field.as_str()))
+            .collect();
+        errs.extend(file_errors.get());
+        for e in server_errors.get() {
+            if !errs.iter().any(|x| x.field == e.field) {
+                errs.push(e);
+            }
+        }
+        errs
+    });
+    let summary_errors = Signal::derive(move || {
+        if submitted.get() {
+            visible.get()
+        } else {
+            Vec::new()
+        }
+    });
+    let touch = move |field: &'static str| {
+        Callback::new(move |()| {
+            touched.update(|t| {
+                t.insert(field);
+            })
+        })
+    };
+    let focus_summary = move || {
+        if let Some(el) = summary.get_untracked() {
+            let _ = el.focus();
+        }
+    };
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if sending.get_untracked() {
+            return;
+        }
+        submitted.set(true);
+        banner.set(None);
+        if !visible.get_untracked().is_empty() {
+            request_animation_frame(focus_summary);
+            return;
+        }
+        let Some(ids) = uploaded_ids(&f.files.get_untracked()) else {
+            banner.set(Some("submit.files.wait"));
+            return;
+        };
+        let mut req = untrack(|| f.request(p.lang.get()));
+        req.attachments = ids;
+        let body = serde_json::to_string(&req).unwrap_or_default();
+        let key = match attempt.get_untracked() {
+            Some((key, same)) if same == body => key,
+            _ => api::new_idempotency_key(),
+        };
+        attempt.set(Some((key.clone(), body)));
+        sending.set(true);
+        let navigate = navigate.clone();
+        leptos::task::spawn_local(async move {
+            match api::post::<_, SubmitTicketResponse>("/tickets", &req, Some(&key)).await {
+                Ok(done) => {
+                    session_set(LAST_SUBMITTED, &done);
+                    local_remove(DRAFT);
+                    navigate("/submitted", Default::default());
+                }
+                Err(ApiFailure::Problem(problem))
+                    if problem.status == 422 && !problem.errors.is_empty() =>
+                {
+                    server_errors.set(problem.errors);
+                    request_animation_frame(focus_summary);
+                }
+                Err(ApiFailure::Problem(problem)) if problem.code == "idempotency_key_reused" => {
+                    attempt.set(None);
+                    banner.set(Some("errors.network"));
+                }
+                Err(failure) => banner.set(Some(match failure.status() {
+                    0 => "errors.network",
+                    413 => "errors.too_large",
+                    429 => "errors.rate",
+                    _ => "errors.server",
+                })),
+            }
+            sending.set(false);
+        });
+    };
+
+    let clear = move |_| {
+        local_remove(DRAFT);
+        for s in [
+            f.category,
+            f.subject,
+            f.description,
+            f.full_name,
+            f.phone,
+            f.email,
+            f.snils,
+            f.inn,
+            f.application_number,
+        ] {
+            s.set(String::new());
+        }
+        f.consent.set(false);
+        f.files.set(Vec::new());
+        attempt.set(None);
+        submitted.set(false);
+        touched.set(HashSet::new());
+    };
+
+    let err = move |field: &'static str| error_for(visible, field);
+    view! {
+        <h1>{p.t("submit.title")}</h1>
+        <p class="lead">{p.t("submit.lead")}</p>
+        <ErrorSummary errors=summary_errors order=ORDER node=summary />
+        {move || banner.get().map(|key| view! { <div class="banner" role="alert">{crate::i18n::t(p.lang.get(), key)}</div> })}
+        <form novalidate on:submit=on_submit>
+            <fieldset>
+                <legend>{p.t("submit.about")}</legend>
+                <div class="field" class:field-error=move || err("category").get().is_some()>
+                    <label for="field-category" class="label">{p.t("submit.category")}</label>
+                    {move || err("category").get().map(|m| view! { <p id="field-category-error" class="error-message">{m}</p> })}
+                    <select id="field-category" name="category" class="input"
+                        aria-invalid=move || err("category").get().is_some().to_string()
+                        aria-describedby=move || if err("category").get().is_some() { "field-category-error" } else { "" }
+                        prop:value=move || f.category.get()
+                        on:change=move |ev| { f.category.set(event_target_value(&ev)); touched.update(|t| { t.insert("category"); }); }>
+                        <option value="">{p.t("submit.category.choose")}</option>
+                        {Category::ALL.map(|c| view! {
+                            <option value=c.code() selected=move || f.category.get() == c.code()>{move || c.title(p.lang.get())}</option>
+                        })}
+                    </select>
+                </div>
+                <TextField name="subject" label="submit.subject" hint="submit.subject.hint" value=f.subject error=err("subject") on_blur=touch("subject") />
+                <TextField name="description" label="submit.description" hint="submit.description.hint" value=f.description error=err("description") multiline=true on_blur=touch("description") />
+                <TextField name="application_number" label="submit.application_number" hint="submit.application_number.hint" value=f.application_number error=err("application_number") inputmode="numeric" on_blur=touch("application_number") />
+                <FileField files=f.files error=err("attachments") />
+            </fieldset>
+            <fieldset>
+                <legend>{p.t("submit.you")}</legend>
+                <TextField name="full_name" label="submit.full_name" hint="submit.full_name.hint" value=f.full_name error=err("full_name") autocomplete="name" on_blur=touch("full_name") />
+                <p class="hint">{p.t("submit.contact.hint")}</p>
+                <TextField name="phone" label="submit.phone" hint="submit.phone.hint" value=f.phone error=err("phone") input_type="tel" autocomplete="tel" on_blur=touch("phone") />
+                <TextField name="email" label="submit.email" hint="submit.email.hint" value=f.email error=err("email") input_type="email" autocomplete="email" on_blur=touch("email") />
+                <TextField name="snils" label="submit.snils" hint="submit.snils.hint" value=f.snils error=err("snils") inputmode="numeric" on_blur=touch("snils") />
+                <TextField name="inn" label="submit.inn" hint="submit.inn.hint" value=f.inn error=err("inn") inputmode="numeric" on_blur=touch("inn") />
+            </fieldset>
+            <div class="field checkbox" class:field-error=move || err("consent").get().is_some()>
+                {move || err("consent").get().map(|m| view! { <p id="field-consent-error" class="error-message">{m}</p> })}
+                <input id="field-consent" type="checkbox" name="consent"
+                    aria-invalid=move || err("consent").get().is_some().to_string()
+                    prop:checked=move || f.consent.get()
+                    on:change=move |ev| f.consent.set(event_target_checked(&ev)) />
+                <label for="field-consent">{p.t("submit.consent")}</label>
+            </div>
+            <div class="form-actions">
+                <button type="submit" class="button" prop:disabled=move || sending.get()>
+                    {move || if sending.get() { crate::i18n::t(p.lang.get(), "submit.sending") } else { crate::i18n::t(p.lang.get(), "submit.send") }}
+                </button>
+                <button type="button" class="link-button" on:click=clear>{p.t("submit.clear")}</button>
+            </div>
+        </form>
+    }
+}

@@ -1,0 +1,51 @@
+//! The confirmation: the number and the access code, once.
+
+use helpdesk_shared::api::SubmitTicketResponse;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use super::moscow;
+use crate::prefs::{session_get, use_prefs};
+
+pub const LAST_SUBMITTED: &str = "helpdesk.submitted";
+
+#[component]
+pub fn Submitted() -> impl IntoView {
+    let p = use_prefs();
+    let done: Option<SubmitTicketResponse> = session_get(LAST_SUBMITTED);
+    let copied = RwSignal::new(false);
+    match done {
+        None => view! {
+            <h1>{p.t("done.title")}</h1>
+            <p>{p.t("done.missing")}</p>
+            <p><A href="/status">{p.t("done.check")}</A></p>
+        }
+        .into_any(),
+        Some(done) => {
+            let text = format!("{} {}", done.number, done.access_code);
+            let copy = move |_| {
+                let clipboard = window().navigator().clipboard();
+                let _ = clipboard.write_text(&text);
+                copied.set(true);
+            };
+            view! {
+                <div class="panel panel-success" role="status">
+                    <h1>{p.t("done.title")}</h1>
+                    <dl class="credentials">
+                        <div><dt>{p.t("done.number")}</dt><dd id="ticket-number" class="big">{done.number.clone()}</dd></div>
+                        <div><dt>{p.t("done.code")}</dt><dd id="access-code" class="big">{done.access_code.clone()}</dd></div>
+                    </dl>
+                </div>
+                <p class="warning"><strong>{p.t("done.keep")}</strong></p>
+                <p>
+                    <button type="button" class="button button-secondary" on:click=copy>{p.t("done.copy")}</button>
+                    <span class="copied" aria-live="polite">{move || copied.get().then(|| crate::i18n::t(p.lang.get(), "done.copied"))}</span>
+                </p>
+                <p>{p.t("done.expected")}" "<strong>{moscow(done.expected_by)}</strong>" ("{p.t("status.msk")}")"</p>
+                <p>{p.t("done.notified")}</p>
+                <p><A href="/status" attr:class="button">{p.t("done.check")}</A></p>
+            }
+            .into_any()
+        }
+    }
+}

@@ -1,0 +1,33 @@
+// Starts the local server (the real binary, a fresh data directory, a free port), runs
+// the browser tests against it, stops it. usage: node e2e/run.mjs <server-binary> <spa-dir>
+import { spawn } from "node:child_process";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+
+const [binary, spa] = process.argv.slice(2);
+const here = dirname(fileURLToPath(import.meta.url));
+const data = mkdtempSync(join(tmpdir(), "helpdesk-e2e-"));
+const server = spawn(binary, [], {
+  env: { ...process.env, HELPDESK_ADDR: "127.0.0.1:0", HELPDESK_DATA_DIR: data, HELPDESK_SPA_DIR: spa, RUST_LOG: "warn" },
+  stdio: ["ignore", "pipe", "inherit"],
+});
+const url = await new Promise((resolve, reject) => {
+  const timer = setTimeout(() => reject(new Error("server did not start in 20 s")), 20000);
+  createInterface({ input: server.stdout }).on("line", (line) => {
+    const m = line.match(/^helpdesk is running at (\S+?)\/?$/);
+    if (m) { clearTimeout(timer); resolve(m[1]); }
+  });
+  server.on("exit", (code) => reject(new Error(`server exited with ${code}`)));
+});
+console.log(`server at ${url}`);
+const tests = readdirSync(here).filter((f) => f.endsWith(".test.mjs")).map((f) => join(here, f));
+const run = spawn(process.execPath, ["--test", "--test-concurrency=1", ...tests], {
+  env: { ...process.env, BASE_URL: url }, stdio: "inherit",
+});
+const code = await new Promise((resolve) => run.on("exit", resolve));
+server.kill("SIGTERM");
+rmSync(data, { recursive: true, force: true });
+process.exit(code ?? 1);
