@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Status lookups per second against the release server with the embedded store, on
+# loopback: submits one request, then wrk POSTs lookups for 10 s with 2 threads and 32
+# connections, printing throughput and latency percentiles. Needs wrk (apt-get install wrk).
+source "$(dirname "$0")/setup.sh"
+command -v wrk >/dev/null || { log "installing wrk"; apt-get install -y -qq wrk >/dev/null; }
+cargo build --release -q -p helpdesk-functions --bin helpdesk-local
+DATA=$(mktemp -d)
+PORT=${PORT:-18080}
+HELPDESK_ADDR=127.0.0.1:$PORT HELPDESK_DATA_DIR=$DATA HELPDESK_SPA_DIR=$DATA/none \
+  HELPDESK_LIMIT_SCALE=10000000 RUST_LOG=warn target/release/helpdesk-local >/dev/null &
+SERVER=$!
+trap 'kill $SERVER; rm -rf "$DATA"' EXIT
+sleep 1
+RESP=$(curl -s -X POST "http://127.0.0.1:$PORT/api/v1/tickets" -H 'content-type: application/json' -d '{
+  "category":"technical","subject":"Не приходит СМС-код","full_name":"Иванов Иван",
+  "description":"Код подтверждения не приходит уже второй день подряд.","phone":"+79123456789","consent":true}')
+NUMBER=$(echo "$RESP" | sed -n 's/.*"number":"\([^"]*\)".*/\1/p')
+CODE=$(echo "$RESP" | sed -n 's/.*"access_code":"\([^"]*\)".*/\1/p')
+LUA=$(mktemp)
+cat > "$LUA" <<LUA
+wrk.method = "POST"
+wrk.body = '{"number":"$NUMBER","access_code":"$CODE"}'
+wrk.headers["Content-Type"] = "application/json"
+done = function(summary, latency, requests)
+  io.write(string.format("lookups/s: %.0f  p50: %.2f ms  p90: %.2f ms  p99: %.2f ms  errors: %d\n",
+    summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000,
+    latency:percentile(90) / 1000, latency:percentile(99) / 1000,
+    summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
+end
+LUA
+wrk -t2 -c32 -d10s -s "$LUA" "http://127.0.0.1:$PORT/api/v1/tickets/lookup"
+rm -f "$LUA"
