@@ -534,3 +534,39 @@ async fn openapi_and_headers() {
         Some(&b"no-store"[..])
     );
 }
+
+#[tokio::test]
+async fn hashed_assets_are_precompressed_and_cached_for_a_year() {
+    let app = spawn_app().await;
+    let url = format!("{}/assets/app-0123abcd.js", app.url);
+    let br = app
+        .http
+        .get(&url)
+        .header("accept-encoding", "br, gzip")
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(br.status(), 200, "{:?}", br.headers());
+    assert_eq!(
+        br.headers().get("content-encoding").map(|v| v.as_bytes()),
+        Some(&b"br"[..])
+    );
+    assert_eq!(
+        br.headers().get("cache-control").map(|v| v.as_bytes()),
+        Some(&b"public, max-age=31536000, immutable"[..])
+    );
+    assert_eq!(br.text().await.expect("body"), "brotli bytes");
+    let plain = app.http.get(&url).send().await.expect("send");
+    assert!(plain.headers().get("content-encoding").is_none());
+    assert_eq!(plain.text().await.expect("body"), "console.log('plain')");
+    let index = app
+        .http
+        .get(format!("{}/", app.url))
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(
+        index.headers().get("cache-control").map(|v| v.as_bytes()),
+        Some(&b"no-cache"[..])
+    );
+}

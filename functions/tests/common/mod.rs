@@ -29,6 +29,8 @@ pub async fn spawn_with(limits: Limits) -> TestApp {
         "<!doctype html><title>helpdesk</title>",
     )
     .expect("index");
+    std::fs::write(spa.join("assets/app-0123abcd.js"), "console.log('plain')").expect("asset");
+    std::fs::write(spa.join("assets/app-0123abcd.js.br"), "brotli bytes").expect("asset.br");
     let config = LocalConfig {
         data_dir: dir.path().join("data"),
         spa_dir: spa,
