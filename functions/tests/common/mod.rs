@@ -125,3 +125,38 @@ impl TestApp {
 pub fn pdf() -> Vec<u8> {
     b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n".to_vec()
 }
+
+/// Checks the problem+json shape; returns (status, code, document).
+pub async fn problem(resp: reqwest::Response) -> (u16, String, Value) {
+    let status = resp.status().as_u16();
+    let ctype = resp
+        .headers()
+        .get("content-type")
+        .map(|v| v.to_str().unwrap_or("").to_owned());
+    assert_eq!(
+        ctype.as_deref(),
+        Some("application/problem+json"),
+        "status {status}"
+    );
+    let body: Value = resp.json().await.expect("problem json");
+    assert_eq!(body["status"], status);
+    (
+        status,
+        body["code"].as_str().unwrap_or_default().to_owned(),
+        body,
+    )
+}
+
+impl TestApp {
+    /// What the local outbox "sent", newest first.
+    pub async fn outbox(&self) -> Vec<Value> {
+        self.http
+            .get(self.api("/dev/outbox"))
+            .send()
+            .await
+            .expect("outbox")
+            .json()
+            .await
+            .expect("json")
+    }
+}

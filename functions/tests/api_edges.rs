@@ -1,0 +1,177 @@
+//! Black-box tests of the API's edges over real HTTP: malformed and oversize bodies,
+//! rate limits, the OpenAPI document, headers and static assets.
+
+mod common;
+
+use common::{pdf, problem, spawn_app, spawn_with, valid_ticket};
+use helpdesk_functions::ratelimit::{Limit, Limits};
+use serde_json::{Value, json};
+
+fn valid_ticket_map() -> serde_json::Map<String, Value> {
+    valid_ticket().as_object().expect("object").clone()
+}
+
+#[tokio::test]
+async fn malformed_bodies_are_problems_too() {
+    let app = spawn_app().await;
+    let mut body = valid_ticket_map();
+    body.insert("is_admin".into(), json!(true));
+    let (status, code, p) = problem(app.post("/tickets", &Value::Object(body)).await).await;
+    assert_eq!((status, code.as_str()), (422, "bad_json"));
+    assert!(p["detail"].as_str().unwrap_or("").contains("is_admin"));
+
+    let resp = app
+        .http
+        .post(app.api("/tickets"))
+        .header("content-type", "application/json")
+        .body("{")
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(problem(resp).await.0, 400);
+    let resp = app
+        .http
+        .post(app.api("/tickets"))
+        .body("{}")
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(problem(resp).await.0, 415);
+    let resp = app
+        .http
+        .get(app.api("/nothing-here"))
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(problem(resp).await.1, "no_route");
+}
+
+#[tokio::test]
+async fn oversize_bodies_are_413() {
+    let app = spawn_app().await;
+    let mut body = valid_ticket_map();
+    body.insert("description".into(), json!("ж".repeat(40_000)));
+    let (status, code, _) = problem(app.post("/tickets", &Value::Object(body)).await).await;
+    assert_eq!((status, code.as_str()), (413, "payload_too_large"));
+
+    let mut big = pdf();
+    big.resize(5 * 1024 * 1024 + 1, b' ');
+    let (status, _, p) = problem(app.upload("big.pdf", big).await).await;
+    assert_eq!(status, 413);
+    assert_eq!(p["errors"][0]["code"], "attachment_too_large");
+
+    let mut exactly = pdf();
+    exactly.resize(5 * 1024 * 1024, b' ');
+    assert_eq!(app.upload("max.pdf", exactly).await.status(), 201);
+}
+
+#[tokio::test]
+async fn lookups_are_rate_limited_per_client_and_per_number() {
+    let limits = Limits {
+        lookup_per_client: Limit::per_minute(5),
+        lookup_per_number: Limit::per_minute(3),
+        ..Limits::default()
+    };
+    let app = spawn_with(limits).await;
+    let (number, code) = app.submit(&valid_ticket()).await;
+    for _ in 0..3 {
+        assert_eq!(app.lookup(&number, &code).await.status(), 200);
+    }
+    let resp = app.lookup(&number, &code).await;
+    assert!(resp.headers().get("retry-after").is_some());
+    assert_eq!(problem(resp).await.1, "rate_limited", "per number");
+    let other = helpdesk_shared::TicketNumber::from_random(7).display();
+    assert_eq!(app.lookup(&other, &code).await.status(), 404);
+    let resp = app.lookup(&other, &code).await;
+    assert_eq!(problem(resp).await.0, 429, "per client");
+}
+
+#[tokio::test]
+async fn openapi_and_headers() {
+    let app = spawn_app().await;
+    let resp = app
+        .http
+        .get(app.api("/openapi.json"))
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(resp.status(), 200);
+    let doc: Value = resp.json().await.expect("json");
+    for path in [
+        "/api/v1/tickets",
+        "/api/v1/attachments",
+        "/api/v1/tickets/lookup",
+        "/api/v1/tickets/{number}/messages",
+    ] {
+        assert!(doc["paths"].get(path).is_some(), "{path} missing");
+    }
+    assert!(
+        doc["components"]["schemas"]
+            .get("SubmitTicketRequest")
+            .is_some()
+    );
+
+    let page = app
+        .http
+        .get(format!("{}/status", app.url))
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(page.status(), 200, "client-side routes get index.html");
+    let csp = page
+        .headers()
+        .get("content-security-policy")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    assert!(
+        csp.contains("'wasm-unsafe-eval'") && !csp.contains("unsafe-inline"),
+        "{csp}"
+    );
+    assert_eq!(
+        page.headers()
+            .get("x-content-type-options")
+            .map(|v| v.as_bytes()),
+        Some(&b"nosniff"[..])
+    );
+    let api = app.lookup("123", "x").await;
+    assert_eq!(
+        api.headers().get("cache-control").map(|v| v.as_bytes()),
+        Some(&b"no-store"[..])
+    );
+}
+
+#[tokio::test]
+async fn hashed_assets_are_precompressed_and_cached_for_a_year() {
+    let app = spawn_app().await;
+    let url = format!("{}/assets/app-0123abcd.js", app.url);
+    let br = app
+        .http
+        .get(&url)
+        .header("accept-encoding", "br, gzip")
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(br.status(), 200, "{:?}", br.headers());
+    assert_eq!(
+        br.headers().get("content-encoding").map(|v| v.as_bytes()),
+        Some(&b"br"[..])
+    );
+    assert_eq!(
+        br.headers().get("cache-control").map(|v| v.as_bytes()),
+        Some(&b"public, max-age=31536000, immutable"[..])
+    );
+    assert_eq!(br.text().await.expect("body"), "brotli bytes");
+    let plain = app.http.get(&url).send().await.expect("send");
+    assert!(plain.headers().get("content-encoding").is_none());
+    assert_eq!(plain.text().await.expect("body"), "console.log('plain')");
+    let index = app
+        .http
+        .get(format!("{}/", app.url))
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(
+        index.headers().get("cache-control").map(|v| v.as_bytes()),
+        Some(&b"no-cache"[..])
+    );
+}
