@@ -24,6 +24,16 @@ pub fn error_for(errors: Signal<Vec<FieldError>>, field: &'static str) -> Signal
     })
 }
 
+/// Moves focus to an element after the current render (an error summary that has just
+/// been filled), so a screen reader announces it.
+pub fn focus_after_render(node: NodeRef<leptos::html::Div>) {
+    request_animation_frame(move || {
+        if let Some(el) = node.get_untracked() {
+            let _ = el.focus();
+        }
+    });
+}
+
 fn focus(id: &str) {
     if let Some(el) = document().get_element_by_id(id)
         && let Ok(el) = el.dyn_into::<web_sys::HtmlElement>()
@@ -159,7 +169,37 @@ pub struct FileEntry {
     pub name: String,
     pub progress: RwSignal<u32>,
     pub info: Option<AttachmentInfo>,
-    pub error: Option<FieldCode>,
+    pub error: Option<FileError>,
+}
+
+/// Why a file is not attached: the file itself (a field code the server or the picker
+/// gave), or the way there (a message key: no connection, too many uploads, server down).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum FileError {
+    Refused(FieldCode),
+    Failed(&'static str),
+}
+
+impl FileError {
+    fn from_failure(failure: ApiFailure) -> FileError {
+        match failure {
+            ApiFailure::Problem(p) => match p.errors.first() {
+                Some(fe) => FileError::Refused(fe.code),
+                None if p.status == 429 => FileError::Failed("errors.rate"),
+                None => FileError::Failed("errors.upload"),
+            },
+            ApiFailure::Network => FileError::Failed("errors.upload"),
+        }
+    }
+
+    fn message(self, lang: helpdesk_shared::Lang) -> String {
+        match self {
+            FileError::Refused(code) => {
+                field_message(lang, "attachments", code, Some(MAX_FILES as u32))
+            }
+            FileError::Failed(key) => crate::i18n::t(lang, key).to_owned(),
+        }
+    }
 }
 
 impl FileEntry {
@@ -207,7 +247,8 @@ pub fn FileField(files: RwSignal<Vec<FileEntry>>, error: Signal<Option<String>>)
                 Some(FieldCode::AttachmentType)
             } else {
                 None
-            };
+            }
+            .map(FileError::Refused);
             let progress = RwSignal::new(0);
             files.update(|f| {
                 f.push(FileEntry {
@@ -225,17 +266,7 @@ pub fn FileField(files: RwSignal<Vec<FileEntry>>, error: Signal<Option<String>>)
                         if let Some(e) = f.iter_mut().find(|e| e.key == key) {
                             match result {
                                 Ok(info) => e.info = Some(info),
-                                Err(ApiFailure::Problem(p)) => {
-                                    e.error = Some(
-                                        p.errors
-                                            .first()
-                                            .map(|fe| fe.code)
-                                            .unwrap_or(FieldCode::AttachmentType),
-                                    )
-                                }
-                                Err(ApiFailure::Network) => {
-                                    e.error = Some(FieldCode::AttachmentUnknown)
-                                }
+                                Err(failure) => e.error = Some(FileError::from_failure(failure)),
                             }
                         }
                     });
@@ -254,7 +285,7 @@ pub fn FileField(files: RwSignal<Vec<FileEntry>>, error: Signal<Option<String>>)
                 let key = entry.key;
                 let progress = entry.progress;
                 let status = match (&entry.info, entry.error) {
-                    (_, Some(code)) => view! { <span class="error-message">{field_message(lang, "attachments", code, Some(MAX_FILES as u32))}</span> }.into_any(),
+                    (_, Some(error)) => view! { <span class="error-message">{error.message(lang)}</span> }.into_any(),
                     (Some(info), None) => view! { <span class="file-size">{format!("{:.1} MB", info.size as f64 / 1_048_576.0)}</span> }.into_any(),
                     (None, None) => view! {
                         <progress max="100" value=move || progress.get() aria-label=crate::i18n::t(lang, "submit.files.uploading")></progress>

@@ -8,7 +8,6 @@ use async_trait::async_trait;
 pub trait BlobStore: Send + Sync + 'static {
     /// Stores the bytes durably under `id` (a hex id made by us, never by a client).
     async fn put(&self, id: &str, bytes: &[u8]) -> std::io::Result<()>;
-    async fn get(&self, id: &str) -> std::io::Result<Option<Vec<u8>>>;
 }
 
 pub struct FsBlobs {
@@ -42,13 +41,5 @@ impl BlobStore for FsBlobs {
         f.write_all(bytes).await?;
         f.sync_all().await?;
         tokio::fs::rename(&tmp, &path).await
-    }
-
-    async fn get(&self, id: &str) -> std::io::Result<Option<Vec<u8>>> {
-        match tokio::fs::read(self.path(id)?).await {
-            Ok(b) => Ok(Some(b)),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-            Err(e) => Err(e),
-        }
     }
 }

@@ -2,8 +2,6 @@
 //! published to the `EventBus`. An event that was recorded but not published (a crash, a
 //! bus outage) stays pending and is published again by `redeliver_pending`.
 
-use std::sync::Arc;
-
 use async_trait::async_trait;
 use helpdesk_shared::Status;
 use serde::{Deserialize, Serialize};
@@ -134,15 +132,3 @@ pub async fn redeliver_pending(
         }
     }
 }
-
-/// Publishing to nothing: for tools and tests that don't care about notifications.
-pub struct NullBus;
-
-#[async_trait]
-impl EventBus for NullBus {
-    async fn publish(&self, _event: &DomainEvent) -> Result<(), BusError> {
-        Ok(())
-    }
-}
-
-pub type SharedBus = Arc<dyn EventBus>;

@@ -6,19 +6,11 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use helpdesk_shared::api::OutboxMessage;
 use helpdesk_shared::{Lang, TicketNumber};
-use time::OffsetDateTime;
-use time::macros::{format_description, offset};
 
 use crate::clock::sort_key;
 use crate::events::{BusError, DomainEvent, EventBus, EventKind};
 use crate::store::{Cond, Index, Item, KvStore, Query, SkRange, StoreError};
 use crate::tickets::TicketRecord;
-
-/// Moscow time, which the citizen reads (Europe/Moscow has been UTC+3 all year since 2014).
-pub fn moscow(at: OffsetDateTime) -> String {
-    let fmt = format_description!("[day].[month].[year] [hour]:[minute]");
-    at.to_offset(offset!(+3)).format(&fmt).unwrap_or_default()
-}
 
 /// (channel, address) pairs the citizen gave.
 fn channels(t: &TicketRecord) -> Vec<(&'static str, String)> {
@@ -37,7 +29,7 @@ pub fn render(event: &DomainEvent, t: &TicketRecord) -> Vec<OutboxMessage> {
     let number = TicketNumber::parse(&t.number)
         .map(|n| n.display())
         .unwrap_or_else(|_| t.number.clone());
-    let due = moscow(t.expected_by);
+    let due = helpdesk_shared::moscow::format(t.expected_by);
     let (subject, body) = match (&event.kind, t.language) {
         (EventKind::TicketCreated, Lang::Ru) => (
             format!("Обращение № {number} принято"),

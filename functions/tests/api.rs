@@ -62,15 +62,7 @@ async fn submit_then_look_up_then_add_information() {
     );
 
     // The confirmation was "sent" by SMS and e-mail.
-    let outbox: Vec<Value> = app
-        .http
-        .get(app.api("/dev/outbox"))
-        .send()
-        .await
-        .expect("outbox")
-        .json()
-        .await
-        .expect("json");
+    let outbox = app.outbox().await;
     let channels: Vec<&str> = outbox
         .iter()
         .map(|m| m["channel"].as_str().unwrap_or(""))
@@ -136,15 +128,7 @@ async fn a_waiting_request_goes_back_to_work_when_the_citizen_answers() {
     assert_eq!(kinds, ["created", "citizen_message", "status_changed"]);
     assert_eq!(view["timeline"][1]["attachments"][0]["name"], "scan.pdf");
 
-    let outbox: Vec<Value> = app
-        .http
-        .get(app.api("/dev/outbox"))
-        .send()
-        .await
-        .expect("outbox")
-        .json()
-        .await
-        .expect("json");
+    let outbox = app.outbox().await;
     assert!(
         outbox.iter().any(|m| m["body"]
             .as_str()

@@ -8,6 +8,7 @@ pub mod attachment;
 pub mod category;
 pub mod contacts;
 pub mod lang;
+pub mod moscow;
 pub mod number;
 pub mod problem;
 pub mod status;

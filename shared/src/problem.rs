@@ -31,7 +31,6 @@ pub enum FieldCode {
     AttachmentType,
     AttachmentTooLarge,
     AttachmentEmpty,
-    FileNameFormat,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -51,7 +51,6 @@ pub fn field_message(lang: Lang, field: &str, code: FieldCode, limit: Option<u32
             AttachmentType => "Файл должен быть PDF, JPG или PNG — сохраните документ в одном из этих форматов".into(),
             AttachmentTooLarge => "Файл больше 5 МБ — уменьшите размер или разделите документ".into(),
             AttachmentEmpty => "Файл пустой — выберите другой файл".into(),
-            FileNameFormat => "Недопустимое имя файла — переименуйте файл".into(),
         },
         Lang::En => match code {
             Required => match field {
@@ -82,7 +81,6 @@ pub fn field_message(lang: Lang, field: &str, code: FieldCode, limit: Option<u32
             AttachmentType => "The file must be a PDF, JPG or PNG: save the document in one of these formats".into(),
             AttachmentTooLarge => "The file is larger than 5 MB: make it smaller or split the document".into(),
             AttachmentEmpty => "The file is empty: choose another file".into(),
-            FileNameFormat => "The file name is not allowed: rename the file".into(),
         },
     }
 }

@@ -145,6 +145,10 @@ const RU: &[(&str, &str)] = &[
         "Слишком большой объём данных. Сократите текст.",
     ),
     (
+        "errors.upload",
+        "Файл не загрузился из-за сбоя связи или сервера — удалите его и выберите снова.",
+    ),
+    (
         "errors.closed",
         "Обращение закрыто. Если вопрос остался, подайте новое обращение.",
     ),
@@ -329,6 +333,10 @@ const EN: &[(&str, &str)] = &[
     (
         "errors.too_large",
         "Too much data at once. Shorten the text.",
+    ),
+    (
+        "errors.upload",
+        "The file did not upload because of a connection or server failure: remove it and choose it again.",
     ),
     (
         "errors.closed",

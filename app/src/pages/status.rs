@@ -2,13 +2,15 @@
 
 use helpdesk_shared::api::{AddInfoRequest, LookupRequest, TicketView, TimelineEvent};
 use helpdesk_shared::ticket::NewInfo;
-use helpdesk_shared::{AccessCode, FieldError, Status, TicketNumber};
+use helpdesk_shared::{AccessCode, FieldError, TicketNumber};
 use leptos::prelude::*;
 
 use super::moscow;
 use super::submitted::LAST_SUBMITTED;
 use crate::api::{self, ApiFailure};
-use crate::form::{ErrorSummary, FileEntry, FileField, TextField, error_for, uploaded_ids};
+use crate::form::{
+    ErrorSummary, FileEntry, FileField, TextField, error_for, focus_after_render, uploaded_ids,
+};
 use crate::prefs::{session_get, use_prefs};
 
 fn banner_key(failure: &ApiFailure) -> &'static str {
@@ -48,11 +50,7 @@ pub fn StatusPage() -> impl IntoView {
         }
         errors.set(errs.clone());
         if !errs.is_empty() {
-            request_animation_frame(move || {
-                if let Some(el) = summary.get_untracked() {
-                    let _ = el.focus();
-                }
-            });
+            focus_after_render(summary);
             return;
         }
         busy.set(true);
@@ -147,7 +145,7 @@ fn TicketDetails(
                 <div><dt>{p.t("status.updated")}</dt><dd>{format!("{} ", moscow(ticket.updated_at))}{p.t("status.msk")}</dd></div>
             </dl>
         </section>
-        {(!status.is_final()).then(|| view! { <AddInfo number=number.clone() code=code.clone() status=status on_update=on_update /> })}
+        {(!status.is_final()).then(|| view! { <AddInfo number=number.clone() code=code.clone() on_update=on_update /> })}
         <section aria-labelledby="history-title">
             <h2 id="history-title">{p.t("status.history")}</h2>
             <ol class="timeline">{history}</ol>
@@ -156,12 +154,7 @@ fn TicketDetails(
 }
 
 #[component]
-fn AddInfo(
-    number: String,
-    code: String,
-    status: Status,
-    on_update: Callback<TicketView>,
-) -> impl IntoView {
+fn AddInfo(number: String, code: String, on_update: Callback<TicketView>) -> impl IntoView {
     let p = use_prefs();
     let message = RwSignal::new(String::new());
     let files = RwSignal::new(Vec::<FileEntry>::new());
@@ -169,7 +162,6 @@ fn AddInfo(
     let banner = RwSignal::new(None::<&'static str>);
     let busy = RwSignal::new(false);
     let summary = NodeRef::<leptos::html::Div>::new();
-    let _ = status;
     let send = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         banner.set(None);
@@ -184,11 +176,7 @@ fn AddInfo(
         };
         if let Err(errs) = NewInfo::from_request(&req) {
             errors.set(errs);
-            request_animation_frame(move || {
-                if let Some(el) = summary.get_untracked() {
-                    let _ = el.focus();
-                }
-            });
+            focus_after_render(summary);
             return;
         }
         errors.set(Vec::new());

@@ -14,7 +14,9 @@ use serde::{Deserialize, Serialize};
 
 use super::submitted::LAST_SUBMITTED;
 use crate::api::{self, ApiFailure};
-use crate::form::{ErrorSummary, FileEntry, FileField, TextField, error_for, uploaded_ids};
+use crate::form::{
+    ErrorSummary, FileEntry, FileField, TextField, error_for, focus_after_render, uploaded_ids,
+};
 use crate::prefs::{local_get, local_remove, local_set, session_set, use_prefs};
 
 const DRAFT: &str = "helpdesk.draft";
@@ -145,18 +147,6 @@ pub fn Submit() -> impl IntoView {
         req.attachments.clear();
         NewTicket::from_request(&req).err().unwrap_or_default()
     });
-    let file_errors = Memo::new(move |_| {
-        let count = f
-            .files
-            .with(|f| f.iter().filter(|e| e.error.is_none()).count());
-        (count > helpdesk_shared::attachment::MAX_FILES).then(|| {
-            FieldError::with_limit(
-                "attachments",
-                helpdesk_shared::FieldCode::TooManyAttachments,
-                5,
-            )
-        })
-    });
     let visible = Signal::derive(move || {
         let all = submitted.get();
         let touched = touched.get();
@@ -165,7 +155,6 @@ pub fn Submit() -> impl IntoView {
             .into_iter()
             .filter(|e| all || touched.contains(e.field.as_str()))
             .collect();
-        errs.extend(file_errors.get());
         for e in server_errors.get() {
             if !errs.iter().any(|x| x.field == e.field) {
                 errs.push(e);
@@ -187,11 +176,6 @@ pub fn Submit() -> impl IntoView {
             })
         })
     };
-    let focus_summary = move || {
-        if let Some(el) = summary.get_untracked() {
-            let _ = el.focus();
-        }
-    };
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -201,7 +185,7 @@ pub fn Submit() -> impl IntoView {
         submitted.set(true);
         banner.set(None);
         if !visible.get_untracked().is_empty() {
-            request_animation_frame(focus_summary);
+            focus_after_render(summary);
             return;
         }
         let Some(ids) = uploaded_ids(&f.files.get_untracked()) else {
@@ -229,7 +213,7 @@ pub fn Submit() -> impl IntoView {
                     if problem.status == 422 && !problem.errors.is_empty() =>
                 {
                     server_errors.set(problem.errors);
-                    request_animation_frame(focus_summary);
+                    focus_after_render(summary);
                 }
                 Err(ApiFailure::Problem(problem)) if problem.code == "idempotency_key_reused" => {
                     attempt.set(None);

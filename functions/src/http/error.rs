@@ -19,6 +19,7 @@ pub enum ApiError {
     NoRoute,
     IdempotencyMismatch,
     BadIdempotencyKey,
+    BadCursor,
     Closed,
     Busy,
     RateLimited {
@@ -52,14 +53,15 @@ impl From<TicketError> for ApiError {
 impl From<StoreError> for ApiError {
     fn from(e: StoreError) -> Self {
         match e {
-            StoreError::Unavailable(_) | StoreError::ConditionFailed { .. } => {
+            StoreError::Unavailable(_) => {
                 tracing::error!(error = %e, "store unavailable");
                 ApiError::Unavailable
             }
-            StoreError::BadCursor => {
-                ApiError::Validation(vec![FieldError::new("cursor", FieldCode::Required)])
-            }
-            StoreError::BadRequest(_) | StoreError::Corrupt(_) => {
+            StoreError::BadCursor => ApiError::BadCursor,
+            // Services handle the conditions they set; one escaping is a bug.
+            StoreError::ConditionFailed { .. }
+            | StoreError::BadRequest(_)
+            | StoreError::Corrupt(_) => {
                 tracing::error!(error = %e, "store error");
                 ApiError::Internal
             }
@@ -104,6 +106,11 @@ impl IntoResponse for ApiError {
                 400,
                 "bad_idempotency_key",
                 "Idempotency-Key must be 16-128 characters: letters, digits, - _ : .",
+            ),
+            ApiError::BadCursor => Problem::new(
+                400,
+                "bad_cursor",
+                "The paging cursor is not valid; start from the first page",
             ),
             ApiError::Closed => Problem::new(
                 409,

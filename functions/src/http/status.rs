@@ -7,6 +7,7 @@ use helpdesk_shared::api::{AddInfoRequest, LookupRequest, TicketView};
 use super::error::{ApiError, JsonBody};
 use super::submission::JSON_LIMIT;
 use super::{AppState, Client};
+use crate::ratelimit::Limit;
 use crate::tickets::Lookup;
 
 pub fn routes() -> Router<AppState> {
@@ -35,18 +36,16 @@ pub async fn lookup(
     client: Client,
     JsonBody(req): JsonBody<LookupRequest>,
 ) -> Result<axum::Json<TicketView>, ApiError> {
-    state.limit(
-        &format!("{}:lookup", client.0),
-        state.limits.lookup_per_client,
-    )?;
     let lookup = Lookup {
         number: &req.number,
         access_code: &req.access_code,
     };
-    let (number, _) = lookup.parse()?;
-    state.limit(
-        &format!("number:{}", number.key()),
-        state.limits.lookup_per_number,
+    limit(
+        &state,
+        &client,
+        "lookup",
+        state.limits.lookup_per_client,
+        &lookup,
     )?;
     Ok(axum::Json(state.tickets.lookup(&lookup).await?))
 }
@@ -73,18 +72,34 @@ pub async fn add_info(
     Path(number): Path<String>,
     JsonBody(req): JsonBody<AddInfoRequest>,
 ) -> Result<axum::Json<TicketView>, ApiError> {
-    state.limit(
-        &format!("{}:add_info", client.0),
-        state.limits.add_info_per_client,
-    )?;
-    let (parsed, _) = Lookup {
+    let lookup = Lookup {
         number: &number,
         access_code: &req.access_code,
-    }
-    .parse()?;
-    state.limit(
-        &format!("number:{}", parsed.key()),
-        state.limits.lookup_per_number,
+    };
+    limit(
+        &state,
+        &client,
+        "add_info",
+        state.limits.add_info_per_client,
+        &lookup,
     )?;
     Ok(axum::Json(state.tickets.add_info(&number, &req).await?))
+}
+
+/// Counts the call against the client and against the request number (so numbers
+/// cannot be enumerated from many addresses either). A malformed number or code is a
+/// field error before anything is counted against the number.
+fn limit(
+    state: &AppState,
+    client: &Client,
+    kind: &str,
+    per_client: Limit,
+    lookup: &Lookup<'_>,
+) -> Result<(), ApiError> {
+    state.limit(&format!("{}:{kind}", client.0), per_client)?;
+    let (number, _) = lookup.parse()?;
+    state.limit(
+        &format!("number:{}", number.key()),
+        state.limits.lookup_per_number,
+    )
 }

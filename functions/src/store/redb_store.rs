@@ -189,27 +189,17 @@ fn query_table(db: &Database, q: &Query) -> Result<Page, StoreError> {
     let range = items
         .range::<(&str, &str)>((lower, upper))
         .map_err(unavailable)?;
-    let now = now_unix();
-    let mut out = Vec::new();
-    let iter: Box<dyn Iterator<Item = _>> = if q.forward {
-        Box::new(range)
-    } else {
-        Box::new(range.rev())
-    };
-    for entry in iter {
+    let entries = range.map(|entry| {
         let (_, v) = entry.map_err(unavailable)?;
         let item = decode(v.value())?;
-        if item.is_live(now) {
-            out.push(item);
-            if out.len() == q.limit {
-                break;
-            }
-        }
+        let key = vec![item.sk.clone()];
+        Ok(Some((item, key)))
+    });
+    if q.forward {
+        page_of(entries, q.limit)
+    } else {
+        page_of(entries.rev(), q.limit)
     }
-    let cursor = (out.len() == q.limit && q.limit > 0)
-        .then(|| out.last().map(|i| encode_cursor(&[&i.sk])))
-        .flatten();
-    Ok(Page { items: out, cursor })
 }
 
 fn query_gsi(db: &Database, q: &Query) -> Result<Page, StoreError> {
@@ -245,33 +235,50 @@ fn query_gsi(db: &Database, q: &Query) -> Result<Page, StoreError> {
     let range = index
         .range::<(&str, &str, &str, &str)>((lower, upper))
         .map_err(unavailable)?;
-    let now = now_unix();
-    let mut out = Vec::new();
-    let mut last: Option<(String, String, String)> = None;
-    let iter: Box<dyn Iterator<Item = _>> = if q.forward {
-        Box::new(range)
-    } else {
-        Box::new(range.rev())
-    };
-    for entry in iter {
+    let entries = range.map(|entry| {
         let (k, _) = entry.map_err(unavailable)?;
         let (_, gsk, pk, sk) = k.value();
+        // An index entry always has its item (same transaction); skip defensively.
         let Some(v) = items.get((pk, sk)).map_err(unavailable)? else {
-            continue;
+            return Ok(None);
         };
-        let item = decode(v.value())?;
+        Ok(Some((
+            decode(v.value())?,
+            vec![gsk.to_owned(), pk.to_owned(), sk.to_owned()],
+        )))
+    });
+    if q.forward {
+        page_of(entries, q.limit)
+    } else {
+        page_of(entries.rev(), q.limit)
+    }
+}
+
+/// Takes live items in order up to `limit`; the cursor is the key of the last one taken.
+fn page_of(
+    entries: impl Iterator<Item = Result<Option<(Item, Vec<String>)>, StoreError>>,
+    limit: usize,
+) -> Result<Page, StoreError> {
+    let now = now_unix();
+    let mut items = Vec::new();
+    let mut last = None;
+    for entry in entries {
+        let Some((item, key)) = entry? else { continue };
         if item.is_live(now) {
-            last = Some((gsk.to_owned(), pk.to_owned(), sk.to_owned()));
-            out.push(item);
-            if out.len() == q.limit {
+            items.push(item);
+            last = Some(key);
+            if items.len() == limit {
                 break;
             }
         }
     }
-    let cursor = (out.len() == q.limit && q.limit > 0)
-        .then(|| last.map(|(a, b, c)| encode_cursor(&[&a, &b, &c])))
-        .flatten();
-    Ok(Page { items: out, cursor })
+    let cursor = match last {
+        Some(key) if limit > 0 && items.len() == limit => Some(encode_cursor(
+            &key.iter().map(String::as_str).collect::<Vec<_>>(),
+        )),
+        _ => None,
+    };
+    Ok(Page { items, cursor })
 }
 
 #[async_trait]

@@ -79,9 +79,10 @@ pub fn new_salt() -> String {
     hex(&random_u64().to_le_bytes())
 }
 
-fn timeline_item(number: &str, entry: &TimelineEntry) -> Item {
-    // The id suffix keeps two entries written in the same nanosecond apart.
-    let sk = format!("TL#{}#{}", sort_key(entry.at), &new_id()[..8]);
+/// `seq` orders the entries of one change, which share a timestamp (the citizen's message
+/// before the status change it caused); the random suffix keeps concurrent writers apart.
+fn timeline_item(number: &str, seq: u8, entry: &TimelineEntry) -> Item {
+    let sk = format!("TL#{}#{seq:02}#{}", sort_key(entry.at), &new_id()[..8]);
     Item::new(
         TicketRecord::pk(number),
         sk,

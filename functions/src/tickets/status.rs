@@ -52,7 +52,7 @@ impl Tickets {
             .get(&TicketRecord::pk(&number.key()), TicketRecord::SK)
             .await?;
         let Some(item) = item else {
-            let _ = hash_code(DECOY_SALT, code.canonical());
+            std::hint::black_box(hash_code(DECOY_SALT, code.canonical()));
             return Err(TicketError::NotFound);
         };
         let record: TicketRecord = item.decode()?;
@@ -128,8 +128,15 @@ impl Tickets {
                 Err(field) => return Err(TicketError::Validation(vec![field])),
             };
             let now = self.clock.now();
-            let mut writes = Vec::new();
-            let mut events = vec![event(&record.number, now, EventKind::CitizenMessage)];
+            let from = record.status;
+            let to = from.after_citizen_message();
+            record.status = to;
+            record.updated_at = now;
+            // The ticket goes first: a failure at index 0 is a lost race, retried.
+            let mut writes = vec![Write::put(
+                record.to_item(item.version + 1),
+                Cond::Version(item.version),
+            )];
             let text = info
                 .message
                 .as_ref()
@@ -138,16 +145,14 @@ impl Tickets {
             let mut message = entry(now, TimelineEvent::CitizenMessage { text });
             message.attachments = attachments;
             writes.push(Write::put(
-                timeline_item(&record.number, &message),
+                timeline_item(&record.number, 0, &message),
                 Cond::Absent,
             ));
-
-            let from = record.status;
-            let to = from.after_citizen_message();
+            let mut events = vec![event(&record.number, now, EventKind::CitizenMessage)];
             if to != from {
                 let changed = entry(now, TimelineEvent::StatusChanged { from, to });
                 writes.push(Write::put(
-                    timeline_item(&record.number, &changed),
+                    timeline_item(&record.number, 1, &changed),
                     Cond::Absent,
                 ));
                 events.push(event(
@@ -156,16 +161,6 @@ impl Tickets {
                     EventKind::StatusChanged { from, to },
                 ));
             }
-            record.status = to;
-            record.updated_at = now;
-            let ticket_index = 0;
-            writes.insert(
-                ticket_index,
-                Write::put(
-                    record.to_item(item.version + 1),
-                    Cond::Version(item.version),
-                ),
-            );
             writes.extend(
                 events
                     .iter()
@@ -180,7 +175,7 @@ impl Tickets {
                     publish_all(self.store.as_ref(), self.bus.as_ref(), &events).await;
                     return self.view(&record).await;
                 }
-                Err(StoreError::ConditionFailed { index }) if index == ticket_index => continue,
+                Err(StoreError::ConditionFailed { index: 0 }) => continue,
                 Err(StoreError::ConditionFailed { index }) if index >= claims_from => {
                     let field = FieldError::new(
                         "attachments",

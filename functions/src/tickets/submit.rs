@@ -134,7 +134,7 @@ impl Tickets {
 
             let mut writes = vec![
                 Write::put(record.to_item(1), Cond::Absent),
-                Write::put(timeline_item(&record.number, &created), Cond::Absent),
+                Write::put(timeline_item(&record.number, 0, &created), Cond::Absent),
                 Write::put(pending_item(&created_event), Cond::Absent),
             ];
             let idem_index = writes.len();

@@ -49,13 +49,6 @@ impl Email {
     pub fn as_str(&self) -> &str {
         &self.0
     }
-
-    /// `iv***@mail.ru`
-    pub fn masked(&self) -> String {
-        let (local, domain) = self.0.split_once('@').unwrap_or((&self.0, ""));
-        let head: String = local.chars().take(2).collect();
-        format!("{head}***@{domain}")
-    }
 }
 
 fn is_cyrillic(c: char) -> bool {

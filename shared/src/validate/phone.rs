@@ -34,12 +34,6 @@ impl Phone {
     pub fn as_str(&self) -> &str {
         &self.0
     }
-
-    /// `+7 912 ***-**-89`: enough to recognise, not enough to use.
-    pub fn masked(&self) -> String {
-        let s = &self.0;
-        format!("+7 {} ***-**-{}", &s[2..5], &s[10..12])
-    }
 }
 
 #[cfg(test)]
@@ -108,11 +102,5 @@ mod tests {
                 "{s}"
             );
         }
-    }
-
-    #[test]
-    fn masked_hides_the_middle() {
-        let p = Phone::parse("+79123456789").expect("valid");
-        assert_eq!(p.masked(), "+7 912 ***-**-89");
     }
 }
