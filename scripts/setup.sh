@@ -38,3 +38,57 @@ ensure_browser_test_tools() {
     (cd e2e && npm install --no-audit --no-fund --silent)
   fi
 }
+
+# The Python tools of the cloud half, pinned in scripts/cloud-tools.lock: moto (a
+# DynamoDB/SNS/SQS/SES/S3-compatible server for tests), cargo-lambda (with zig, for the
+# arm64 Lambda builds), cfn-lint, checkov and the SAM CLI. One venv outside the clone,
+# named by the lock's hash, so clones share it and a changed lock gets a fresh one.
+ensure_cloud_tools() {
+  local hash
+  hash=$(sha256sum scripts/cloud-tools.lock | cut -c1-12)
+  CLOUD_VENV="${HELPDESK_TOOLS_DIR:-$HOME/.cache/helpdesk}/cloud-venv-$hash"
+  if [ ! -f "$CLOUD_VENV/.complete" ]; then
+    log "installing the cloud tools from PyPI into $CLOUD_VENV (a few minutes once)"
+    rm -rf "$CLOUD_VENV"
+    mkdir -p "$(dirname "$CLOUD_VENV")"
+    python3 -m venv "$CLOUD_VENV"
+    "$CLOUD_VENV/bin/pip" install --quiet --disable-pip-version-check --no-deps \
+      -r scripts/cloud-tools.lock
+    touch "$CLOUD_VENV/.complete"
+  fi
+  export PATH="$CLOUD_VENV/bin:$PATH"
+  if ! rustup target list --installed | grep -qx aarch64-unknown-linux-gnu; then
+    log "adding the aarch64 Linux target (Lambda runs on arm64)"
+    rustup target add aarch64-unknown-linux-gnu
+  fi
+}
+
+# Starts moto on a free port for this shell and exports what the AWS SDK needs to use
+# it. Fails (and so fails the caller) if the server does not answer.
+start_moto() {
+  local port
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  mkdir -p "$ROOT/target"
+  moto_server -H 127.0.0.1 -p "$port" >"$ROOT/target/moto.log" 2>&1 &
+  MOTO_PID=$!
+  trap 'kill $MOTO_PID 2>/dev/null || true' EXIT
+  if ! python3 - "$port" <<'PY'
+import sys, time, urllib.request
+for _ in range(150):
+    try:
+        urllib.request.urlopen(f"http://127.0.0.1:{sys.argv[1]}/moto-api/", timeout=1)
+        sys.exit(0)
+    except Exception:
+        time.sleep(0.2)
+sys.exit(1)
+PY
+  then
+    echo "moto server did not start; its log:" >&2
+    cat "$ROOT/target/moto.log" >&2
+    return 1
+  fi
+  export AWS_ENDPOINT_URL="http://127.0.0.1:$port"
+  export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test
+  export AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1
+  log "moto server at $AWS_ENDPOINT_URL"
+}

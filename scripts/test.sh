@@ -1,26 +1,37 @@
 #!/usr/bin/env bash
-# The test command: installs what tests need, then runs every test: formatting and lints,
-# unit and black-box API tests (with the kill -9 durability test), the SPA build, and
-# the browser tests in Chromium (both viewports, axe-core).
+# The test command: installs what tests need, then runs every test: formatting and lints
+# (Rust and the AWS template), unit, contract and black-box API tests over the embedded
+# store and again over DynamoDB/SNS/SES/S3 (a moto server it starts), Lambda event tests,
+# the arm64 Lambda builds, the SPA build, and the browser tests in Chromium.
 source "$(dirname "$0")/setup.sh"
 started=$(date +%s)
 ensure_wasm_toolchain
 ensure_browser_test_tools
+ensure_cloud_tools
 
 log "format and lints"
 cargo fmt --all -- --check
-cargo clippy --all-targets -p helpdesk-shared -p helpdesk-functions -- -D warnings
+cargo clippy --all-targets -p helpdesk-shared -p helpdesk-functions --features helpdesk-functions/aws -- -D warnings
 cargo clippy -p helpdesk-app --target wasm32-unknown-unknown -- -D warnings
+"$ROOT/scripts/lint-infra.sh"
 
-log "unit, contract and API tests"
-cargo test -p helpdesk-shared -p helpdesk-functions -p helpdesk-app
+start_moto
+
+log "unit, contract (redb and DynamoDB), Lambda event and API tests"
+cargo test -p helpdesk-shared -p helpdesk-functions -p helpdesk-app --features helpdesk-functions/aws
+
+log "API tests again over DynamoDB, SNS, SES and S3 (moto), with the fan-out"
+HELPDESK_TEST_BACKEND=aws cargo test -p helpdesk-functions --features aws --test api --test api_edges
+
+log "Lambda functions (arm64)"
+"$ROOT/scripts/build-lambdas.sh"
 
 log "SPA build"
 DIST="$ROOT/target/e2e-dist"
 "$ROOT/scripts/build-spa.sh" "$DIST"
 
 log "browser tests"
-cargo build -p helpdesk-functions --bin helpdesk-local
+cargo build -p helpdesk-functions --features aws --bin helpdesk-local
 node e2e/run.mjs "$ROOT/target/debug/helpdesk-local" "$DIST"
 
 log "all tests passed in $(( $(date +%s) - started )) s"

@@ -4,6 +4,8 @@
 pub mod attachments;
 pub mod blobs;
 pub mod clock;
+#[cfg(feature = "aws")]
+pub mod cloud;
 pub mod events;
 pub mod http;
 pub mod ids;

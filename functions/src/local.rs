@@ -1,5 +1,7 @@
 //! The whole system on one machine: every router, the SPA, the embedded store, the local
-//! event bus with its outbox, and the redelivery of events left pending.
+//! event bus with its outbox, and the redelivery of events left pending. With the `aws`
+//! feature the same server can run over the cloud adapters instead (`Backend::Aws`:
+//! DynamoDB, SNS, S3), which the black-box tests use against the moto server.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -7,6 +9,7 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::middleware;
+use helpdesk_shared::Lang;
 
 use crate::attachments::Attachments;
 use crate::blobs::FsBlobs;
@@ -24,6 +27,38 @@ pub struct LocalConfig {
     pub spa_dir: PathBuf,
     pub limits: Limits,
     pub trust_forwarded_for: bool,
+    /// For requests that do not name a language.
+    pub default_language: Lang,
+    pub backend: Backend,
+}
+
+/// Where data and events go.
+#[derive(Debug, Clone, Default)]
+pub enum Backend {
+    /// redb under the data directory, events delivered in-process to the outbox.
+    #[default]
+    Embedded,
+    /// DynamoDB, SNS and S3 (HELPDESK_BACKEND=aws); notifications are sent by the
+    /// fan-out function, not by this process.
+    #[cfg(feature = "aws")]
+    Aws(crate::cloud::CloudConfig),
+}
+
+/// HELPDESK_DEFAULT_LANGUAGE (`ru` or `en`, default `ru`): the language of notifications
+/// for requests that do not name one.
+pub fn default_language_from_env() -> Result<Lang, String> {
+    match std::env::var("HELPDESK_DEFAULT_LANGUAGE") {
+        Err(_) => Ok(Lang::Ru),
+        Ok(v) if v.is_empty() => Ok(Lang::Ru),
+        Ok(v) => Lang::from_code(&v)
+            .ok_or_else(|| format!("HELPDESK_DEFAULT_LANGUAGE={v}: expected ru or en")),
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
 }
 
 pub struct LocalSystem {
@@ -32,7 +67,26 @@ pub struct LocalSystem {
     pub bus: Arc<dyn EventBus>,
 }
 
-pub fn build(config: &LocalConfig) -> Result<LocalSystem, StoreError> {
+pub async fn build(config: &LocalConfig) -> Result<LocalSystem, BuildError> {
+    let (state, bus) = match &config.backend {
+        Backend::Embedded => embedded_state(config)?,
+        #[cfg(feature = "aws")]
+        Backend::Aws(cloud) => {
+            let cloud = crate::cloud::Cloud::connect(cloud.clone()).await;
+            let mut state = cloud.app_state(config.limits, config.default_language);
+            state.trust_forwarded_for = config.trust_forwarded_for;
+            (state, cloud.bus)
+        }
+    };
+    let store = state.store.clone();
+    let router = api_router(state)
+        .fallback_service(spa_service(&config.spa_dir))
+        .layer(middleware::from_fn(security_headers));
+    Ok(LocalSystem { router, store, bus })
+}
+
+/// The handlers' state over the embedded store and the local bus.
+pub fn embedded_state(config: &LocalConfig) -> Result<(AppState, Arc<dyn EventBus>), StoreError> {
     std::fs::create_dir_all(&config.data_dir)
         .map_err(|e| StoreError::Unavailable(e.to_string()))?;
     let store: Arc<dyn KvStore> =
@@ -44,25 +98,20 @@ pub fn build(config: &LocalConfig) -> Result<LocalSystem, StoreError> {
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     let bus: Arc<dyn EventBus> = Arc::new(LocalBus::new(store.clone()));
     let attachments = Arc::new(Attachments::new(store.clone(), blobs, clock.clone()));
-    let tickets = Arc::new(Tickets::new(
-        store.clone(),
-        bus.clone(),
-        clock,
-        attachments.clone(),
-    ));
+    let tickets = Arc::new(
+        Tickets::new(store.clone(), bus.clone(), clock, attachments.clone())
+            .with_default_language(config.default_language),
+    );
     let state = AppState {
         tickets,
         attachments,
-        store: store.clone(),
+        store,
         limiter: Arc::new(RateLimiter::default()),
         limits: config.limits,
         trust_forwarded_for: config.trust_forwarded_for,
         dev_mode: true,
     };
-    let router = api_router(state)
-        .fallback_service(spa_service(&config.spa_dir))
-        .layer(middleware::from_fn(security_headers));
-    Ok(LocalSystem { router, store, bus })
+    Ok((state, bus))
 }
 
 /// Publishes events that were recorded but not delivered (e.g. the process died between

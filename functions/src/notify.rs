@@ -77,47 +77,110 @@ pub fn render(event: &DomainEvent, t: &TicketRecord) -> Vec<OutboxMessage> {
         .collect()
 }
 
+#[derive(Debug, thiserror::Error)]
+pub enum SendError {
+    #[error("sending failed: {0}")]
+    Failed(String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// Hands one rendered message to a channel: the local outbox, or SMS (SNS) and e-mail
+/// (SES) in the cloud.
+#[async_trait]
+pub trait Sender: Send + Sync + 'static {
+    async fn send(&self, msg: &OutboxMessage) -> Result<(), SendError>;
+}
+
+/// How long a delivery record keeps a redelivered event from sending twice.
+const DELIVERED_TTL_SECS: i64 = 30 * 86_400;
+
+/// Sends the notifications of one event: loads the request, renders the messages in the
+/// citizen's language and sends each one not sent before. Idempotent per event id and
+/// channel: a delivery record is written after each send, so a redelivered event sends
+/// only what is missing (a crash between a send and its record may repeat that one
+/// message: at least once, never lost). Returns how many messages were sent.
+pub async fn deliver(
+    store: &dyn KvStore,
+    sender: &dyn Sender,
+    event: &DomainEvent,
+) -> Result<usize, SendError> {
+    let Some(ticket) = store
+        .get(&TicketRecord::pk(&event.ticket), TicketRecord::SK)
+        .await?
+    else {
+        return Err(SendError::Failed(format!(
+            "request of event {} not found",
+            event.id
+        )));
+    };
+    let ticket: TicketRecord = ticket.decode()?;
+    let mut sent = 0;
+    for msg in render(event, &ticket) {
+        let record_pk = format!("SENT#{}", event.id);
+        if store.get(&record_pk, &msg.channel).await?.is_some() {
+            continue;
+        }
+        sender.send(&msg).await?;
+        let mut record = Item::new(record_pk, msg.channel.clone(), serde_json::json!({}));
+        record.expires_at = Some(event.at.unix_timestamp() + DELIVERED_TTL_SECS);
+        match store.put(record, Cond::Absent).await {
+            Ok(()) | Err(StoreError::ConditionFailed { .. }) => {}
+            Err(e) => return Err(e.into()),
+        }
+        // The channel, never the address: no personal data in logs.
+        tracing::info!(event_id = %event.id, channel = %msg.channel, "notification sent");
+        sent += 1;
+    }
+    Ok(sent)
+}
+
 const OUTBOX: &str = "OUTBOX";
 
-/// The local event bus: fans out in-process and "sends" by writing to the outbox, which
-/// the development page shows. Idempotent: one outbox item per event and channel.
+/// The local stand-in for SMS and e-mail: messages land in the outbox that the
+/// development page shows.
+pub struct OutboxSender {
+    store: Arc<dyn KvStore>,
+}
+
+#[async_trait]
+impl Sender for OutboxSender {
+    async fn send(&self, msg: &OutboxMessage) -> Result<(), SendError> {
+        let sk = format!("{}#{}#{}", sort_key(msg.at), msg.event_id, msg.channel);
+        let mut item = Item::new(OUTBOX, sk, serde_json::to_value(msg).unwrap_or_default());
+        item.expires_at = Some(msg.at.unix_timestamp() + 7 * 86_400);
+        match self.store.put(item, Cond::Absent).await {
+            Ok(()) | Err(StoreError::ConditionFailed { .. }) => Ok(()),
+            Err(e) => Err(e.into()),
+        }
+    }
+}
+
+/// The local event bus: fans out in-process, through the same `deliver` as the cloud
+/// fan-out function, to the outbox.
 pub struct LocalBus {
     store: Arc<dyn KvStore>,
+    sender: OutboxSender,
 }
 
 impl LocalBus {
     pub fn new(store: Arc<dyn KvStore>) -> LocalBus {
-        LocalBus { store }
+        LocalBus {
+            sender: OutboxSender {
+                store: store.clone(),
+            },
+            store,
+        }
     }
 }
 
 #[async_trait]
 impl EventBus for LocalBus {
     async fn publish(&self, event: &DomainEvent) -> Result<(), BusError> {
-        let Some(ticket) = self
-            .store
-            .get(&TicketRecord::pk(&event.ticket), TicketRecord::SK)
-            .await?
-        else {
-            return Err(BusError::Unavailable(format!(
-                "ticket of event {} not found",
-                event.id
-            )));
-        };
-        let ticket: TicketRecord = ticket.decode()?;
-        for msg in render(event, &ticket) {
-            let sk = format!("{}#{}#{}", sort_key(event.at), event.id, msg.channel);
-            let mut item = Item::new(OUTBOX, sk, serde_json::to_value(&msg).unwrap_or_default());
-            item.expires_at = Some(event.at.unix_timestamp() + 7 * 86_400);
-            match self.store.put(item, Cond::Absent).await {
-                Ok(()) => {
-                    tracing::info!(event_id = %event.id, channel = %msg.channel, "notification written to outbox")
-                }
-                Err(StoreError::ConditionFailed { .. }) => {} // delivered before
-                Err(e) => return Err(e.into()),
-            }
-        }
-        Ok(())
+        deliver(self.store.as_ref(), &self.sender, event)
+            .await
+            .map(|_| ())
+            .map_err(|e| BusError::Unavailable(e.to_string()))
     }
 }
 

@@ -2,7 +2,8 @@
 
 mod common;
 
-use common::{pdf, problem, spawn_app, valid_ticket};
+use common::{pdf, problem, spawn_app, spawn_configured, valid_ticket};
+use helpdesk_functions::ratelimit::Limits;
 use helpdesk_functions::store::Cond;
 use helpdesk_functions::tickets::TicketRecord;
 use serde_json::{Value, json};
@@ -367,4 +368,27 @@ async fn a_wrong_code_and_an_unknown_number_look_the_same() {
     let (status, _, p) = problem(app.lookup("123-456-780", &code).await).await;
     assert_eq!(status, 422);
     assert_eq!(p["errors"][0]["field"], "number");
+}
+
+#[tokio::test]
+async fn requests_that_name_no_language_get_the_deployments_default() {
+    let app = spawn_configured(Limits::default(), helpdesk_shared::Lang::En).await;
+    let (number, _) = app.submit(&valid_ticket()).await;
+    let (_, _) = app.submit(&ticket_with(&[("language", json!("ru"))])).await;
+    let outbox = app.outbox().await;
+    let english = outbox
+        .iter()
+        .filter(|m| m["subject"].as_str().unwrap_or("").starts_with("Request "))
+        .count();
+    let russian = outbox
+        .iter()
+        .filter(|m| m["subject"].as_str().unwrap_or("").starts_with("Обращение"))
+        .count();
+    // Two channels (SMS, e-mail) each.
+    assert_eq!((english, russian), (2, 2), "{outbox:?}");
+    assert!(
+        outbox
+            .iter()
+            .any(|m| m["body"].as_str().unwrap_or("").contains(&number))
+    );
 }

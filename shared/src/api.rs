@@ -30,8 +30,8 @@ pub struct SubmitTicketRequest {
     pub attachments: Vec<String>,
     /// Consent to personal-data processing (152-ФЗ); must be true.
     pub consent: bool,
-    /// Language of the notifications.
-    pub language: Lang,
+    /// Language of the notifications; the deployment's default when absent.
+    pub language: Option<Lang>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -136,7 +136,7 @@ mod tests {
         let err = serde_json::from_str::<SubmitTicketRequest>(r#"{"subject":"x","admin":true}"#);
         assert!(err.is_err());
         let ok: SubmitTicketRequest = serde_json::from_str(r#"{"subject":"x"}"#).expect("valid");
-        assert_eq!(ok.language, Lang::Ru);
+        assert_eq!(ok.language, None);
         assert!(!ok.consent);
     }
 

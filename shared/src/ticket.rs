@@ -20,7 +20,7 @@ pub struct NewTicket {
     pub inn: Option<Inn>,
     pub application_number: Option<ApplicationNumber>,
     pub attachments: Vec<String>,
-    pub language: Lang,
+    pub language: Option<Lang>,
 }
 
 /// Collects errors across fields so the citizen sees all of them at once.

@@ -101,7 +101,7 @@ impl Fields {
                     .collect()
             }),
             consent: self.consent.get(),
-            language: lang,
+            language: Some(lang),
         }
     }
 

@@ -2,17 +2,42 @@
 //!
 //! Environment: HELPDESK_ADDR (default 127.0.0.1:8080), HELPDESK_DATA_DIR (default
 //! ./data), HELPDESK_SPA_DIR (default ./dist), HELPDESK_TRUST_FORWARDED_FOR (0/1),
-//! HELPDESK_LIMIT_SCALE (multiplies every rate limit, default 1), RUST_LOG (default info).
+//! HELPDESK_LIMIT_SCALE (multiplies every rate limit, default 1), RUST_LOG (default info),
+//! HELPDESK_DEFAULT_LANGUAGE (ru/en: notifications of requests that name no language).
+//! HELPDESK_BACKEND=aws (built with the `aws` feature) runs over DynamoDB, SNS and S3 as
+//! configured by HELPDESK_TABLE, HELPDESK_EVENTS_TOPIC, HELPDESK_ATTACHMENTS_BUCKET,
+//! HELPDESK_EMAIL_FROM and the usual AWS_* variables.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
-use helpdesk_functions::local::{LocalConfig, build, spawn_redelivery};
+use helpdesk_functions::local::{
+    Backend, LocalConfig, build, default_language_from_env, spawn_redelivery,
+};
 use helpdesk_functions::ratelimit::Limits;
 use tracing_subscriber::EnvFilter;
 
 fn env_or(name: &str, default: &str) -> String {
     std::env::var(name).unwrap_or_else(|_| default.to_owned())
+}
+
+fn backend() -> Result<Backend, Box<dyn std::error::Error>> {
+    match env_or("HELPDESK_BACKEND", "embedded").as_str() {
+        "embedded" => Ok(Backend::Embedded),
+        #[cfg(feature = "aws")]
+        "aws" => Ok(Backend::Aws(
+            helpdesk_functions::cloud::CloudConfig::from_env()?,
+        )),
+        other => Err(format!(
+            "HELPDESK_BACKEND={other}: expected \"embedded\"{}",
+            if cfg!(feature = "aws") {
+                " or \"aws\""
+            } else {
+                " (\"aws\" needs a build with --features aws)"
+            }
+        )
+        .into()),
+    }
 }
 
 #[tokio::main]
@@ -30,17 +55,25 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         spa_dir: spa_dir.clone(),
         limits: Limits::default().scaled(env_or("HELPDESK_LIMIT_SCALE", "1").parse()?),
         trust_forwarded_for: env_or("HELPDESK_TRUST_FORWARDED_FOR", "0") == "1",
+        default_language: default_language_from_env()?,
+        backend: backend()?,
     };
     if !spa_dir.join("index.html").exists() {
         tracing::warn!(dir = %spa_dir.display(), "no built SPA here: only the API is served (run scripts/build-spa.sh)");
     }
-    let system = build(&config)?;
+    let system = build(&config).await?;
     spawn_redelivery(system.store.clone(), system.bus.clone());
     let listener = tokio::net::TcpListener::bind(addr).await?;
     let url = format!("http://{}", listener.local_addr()?);
     println!("helpdesk is running at {url}/");
-    println!("  data directory: {}", data_dir.display());
-    println!("  outbox (what citizens would receive): {url}/dev/outbox");
+    match &config.backend {
+        Backend::Embedded => {
+            println!("  data directory: {}", data_dir.display());
+            println!("  outbox (what citizens would receive): {url}/dev/outbox");
+        }
+        #[cfg(feature = "aws")]
+        Backend::Aws(cloud) => println!("  backend: AWS, table {}", cloud.table),
+    }
     println!("  API description: {url}/api/v1/openapi.json");
     axum::serve(
         listener,

@@ -4,11 +4,15 @@
 //!
 //! The key design (which item lives where) is in ARCHITECTURE.md.
 
+#[cfg(feature = "aws")]
+mod dynamo;
 mod redb_store;
 
 use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
 
+#[cfg(feature = "aws")]
+pub use dynamo::DynamoStore;
 pub use redb_store::RedbStore;
 
 /// One stored item. `body` is the service's record as JSON.
@@ -180,6 +184,19 @@ pub trait KvStore: Send + Sync + 'static {
     async fn put(&self, item: Item, cond: Cond) -> Result<(), StoreError> {
         self.transact(vec![Write::Put { item, cond }]).await
     }
+}
+
+/// Refuses what DynamoDB refuses: empty or oversized transactions, two writes to one item.
+pub(crate) fn check_writes(writes: &[Write]) -> Result<(), StoreError> {
+    if writes.is_empty() || writes.len() > MAX_TRANSACTION_WRITES {
+        return Err(StoreError::BadRequest(format!("{} writes", writes.len())));
+    }
+    let mut keys: Vec<(&str, &str)> = writes.iter().map(Write::key).collect();
+    keys.sort_unstable();
+    if keys.windows(2).any(|w| w[0] == w[1]) {
+        return Err(StoreError::BadRequest("two writes to one item".into()));
+    }
+    Ok(())
 }
 
 /// Cursors are the last returned key, hex-encoded JSON: opaque to clients, checked on the

@@ -10,8 +10,8 @@ use async_trait::async_trait;
 use redb::{Database, ReadableDatabase, ReadableTable, TableDefinition};
 
 use super::{
-    Cond, Index, Item, KvStore, MAX_TRANSACTION_WRITES, Page, Query, SkRange, StoreError, Write,
-    decode_cursor, encode_cursor, now_unix,
+    Cond, Index, Item, KvStore, Page, Query, SkRange, StoreError, Write, decode_cursor,
+    encode_cursor, now_unix,
 };
 
 const ITEMS: TableDefinition<(&str, &str), &[u8]> = TableDefinition::new("items");
@@ -68,14 +68,7 @@ fn holds(cond: Cond, current: Option<&Item>) -> bool {
 }
 
 fn transact_sync(db: &Database, writes: Vec<Write>) -> Result<(), StoreError> {
-    if writes.is_empty() || writes.len() > MAX_TRANSACTION_WRITES {
-        return Err(StoreError::BadRequest(format!("{} writes", writes.len())));
-    }
-    let mut keys: Vec<(&str, &str)> = writes.iter().map(Write::key).collect();
-    keys.sort_unstable();
-    if keys.windows(2).any(|w| w[0] == w[1]) {
-        return Err(StoreError::BadRequest("two writes to one item".into()));
-    }
+    super::check_writes(&writes)?;
     let now = now_unix();
     let txn = db.begin_write().map_err(unavailable)?;
     {

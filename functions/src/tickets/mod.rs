@@ -129,6 +129,8 @@ pub struct Tickets {
     bus: Arc<dyn EventBus>,
     clock: Arc<dyn Clock>,
     attachments: Arc<Attachments>,
+    /// For requests that do not name a language (HELPDESK_DEFAULT_LANGUAGE).
+    default_language: Lang,
 }
 
 impl Tickets {
@@ -143,6 +145,12 @@ impl Tickets {
             bus,
             clock,
             attachments,
+            default_language: Lang::Ru,
         }
+    }
+
+    pub fn with_default_language(mut self, lang: Lang) -> Tickets {
+        self.default_language = lang;
+        self
     }
 }

@@ -114,7 +114,7 @@ impl Tickets {
                     .application_number
                     .as_ref()
                     .map(|a| a.as_str().to_owned()),
-                language: new.language,
+                language: new.language.unwrap_or(self.default_language),
                 status: Status::Received,
                 level: Level::Operator,
                 created_at: now,

@@ -1,10 +1,16 @@
-//! Starts the local system on a free loopback port, over real HTTP.
+//! Starts the local system on a free loopback port, over real HTTP. With
+//! HELPDESK_TEST_BACKEND=aws the same tests run over the cloud adapters (DynamoDB, SNS,
+//! S3) against the moto server that scripts/test.sh starts, and notifications go
+//! through the fan-out function's code to SNS SMS and SES.
 #![allow(dead_code)]
+
+#[cfg(feature = "aws")]
+pub mod aws;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
 
-use helpdesk_functions::local::{LocalConfig, build};
+use helpdesk_functions::local::{Backend, LocalConfig, build};
 use helpdesk_functions::ratelimit::Limits;
 use helpdesk_functions::store::KvStore;
 use serde_json::{Value, json};
@@ -13,7 +19,20 @@ pub struct TestApp {
     pub url: String,
     pub http: reqwest::Client,
     pub store: Arc<dyn KvStore>,
+    #[cfg(feature = "aws")]
+    pub aws: Option<aws::AwsEnv>,
     _dir: tempfile::TempDir,
+}
+
+/// The backend the tests run over, chosen by HELPDESK_TEST_BACKEND (embedded | aws).
+pub fn aws_backend() -> bool {
+    match std::env::var("HELPDESK_TEST_BACKEND").as_deref() {
+        Err(_) | Ok("") | Ok("embedded") => false,
+        Ok("aws") if cfg!(feature = "aws") => true,
+        Ok(other) => {
+            panic!("HELPDESK_TEST_BACKEND={other}: expected embedded or aws (with --features aws)")
+        }
+    }
 }
 
 pub async fn spawn_app() -> TestApp {
@@ -21,6 +40,10 @@ pub async fn spawn_app() -> TestApp {
 }
 
 pub async fn spawn_with(limits: Limits) -> TestApp {
+    spawn_configured(limits, helpdesk_shared::Lang::Ru).await
+}
+
+pub async fn spawn_configured(limits: Limits, default_language: helpdesk_shared::Lang) -> TestApp {
     let dir = tempfile::tempdir().expect("tempdir");
     let spa = dir.path().join("dist");
     std::fs::create_dir_all(spa.join("assets")).expect("spa dir");
@@ -31,13 +54,28 @@ pub async fn spawn_with(limits: Limits) -> TestApp {
     .expect("index");
     std::fs::write(spa.join("assets/app-0123abcd.js"), "console.log('plain')").expect("asset");
     std::fs::write(spa.join("assets/app-0123abcd.js.br"), "brotli bytes").expect("asset.br");
+    #[cfg(feature = "aws")]
+    let aws = if aws_backend() {
+        Some(aws::AwsEnv::provision().await)
+    } else {
+        None
+    };
+    #[cfg(feature = "aws")]
+    let backend = match &aws {
+        Some(env) => Backend::Aws(env.config.clone()),
+        None => Backend::Embedded,
+    };
+    #[cfg(not(feature = "aws"))]
+    let backend = Backend::Embedded;
     let config = LocalConfig {
         data_dir: dir.path().join("data"),
         spa_dir: spa,
         limits,
         trust_forwarded_for: false,
+        default_language,
+        backend,
     };
-    let system = build(&config).expect("build");
+    let system = build(&config).await.expect("build");
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind");
@@ -55,6 +93,8 @@ pub async fn spawn_with(limits: Limits) -> TestApp {
         url: format!("http://{addr}"),
         http: reqwest::Client::new(),
         store: system.store,
+        #[cfg(feature = "aws")]
+        aws,
         _dir: dir,
     }
 }
@@ -148,8 +188,13 @@ pub async fn problem(resp: reqwest::Response) -> (u16, String, Value) {
 }
 
 impl TestApp {
-    /// What the local outbox "sent", newest first.
+    /// What the citizen was sent, newest first: the local outbox, or (aws) what the
+    /// fan-out function sent through SNS and SES for this app's events.
     pub async fn outbox(&self) -> Vec<Value> {
+        #[cfg(feature = "aws")]
+        if let Some(env) = &self.aws {
+            return env.fan_out_and_collect(self.store.as_ref()).await;
+        }
         self.http
             .get(self.api("/dev/outbox"))
             .send()

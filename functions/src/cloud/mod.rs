@@ -1,0 +1,141 @@
+//! The cloud half: AWS adapters (DynamoDB store, SNS bus, SMS/e-mail senders, S3 blobs),
+//! their configuration from the environment, and the Lambda entry points' plumbing.
+//! Compiled with the `aws` feature only.
+//!
+//! SDK clients are built once per process (a Lambda cold start) from one `SdkConfig`,
+//! which reads the region, credentials and `AWS_ENDPOINT_URL` from the environment.
+
+pub mod lambda;
+mod s3;
+mod sns;
+
+use std::sync::Arc;
+
+use helpdesk_shared::Lang;
+
+pub use s3::S3Blobs;
+pub use sns::{AwsSender, SnsBus};
+
+use crate::attachments::Attachments;
+use crate::clock::{Clock, SystemClock};
+use crate::events::EventBus;
+use crate::http::AppState;
+use crate::ratelimit::{Limits, RateLimiter};
+use crate::store::{DynamoStore, KvStore};
+use crate::tickets::Tickets;
+
+/// Where the cloud resources are. Every name comes from the environment (the template
+/// sets them on each function).
+#[derive(Debug, Clone)]
+pub struct CloudConfig {
+    /// HELPDESK_TABLE: the DynamoDB table.
+    pub table: String,
+    /// HELPDESK_EVENTS_TOPIC: the SNS topic ARN of domain events.
+    pub events_topic: String,
+    /// HELPDESK_ATTACHMENTS_BUCKET: the private S3 bucket of uploaded files.
+    pub attachments_bucket: String,
+    /// HELPDESK_EMAIL_FROM: the SES-verified sender of e-mail notifications.
+    pub email_from: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("{0} is not set: the cloud configuration needs it (see README, Configuration)")]
+pub struct MissingVariable(pub &'static str);
+
+impl CloudConfig {
+    pub fn from_env() -> Result<CloudConfig, MissingVariable> {
+        let var = |name: &'static str| {
+            std::env::var(name)
+                .ok()
+                .filter(|v| !v.trim().is_empty())
+                .ok_or(MissingVariable(name))
+        };
+        Ok(CloudConfig {
+            table: var("HELPDESK_TABLE")?,
+            events_topic: var("HELPDESK_EVENTS_TOPIC")?,
+            attachments_bucket: var("HELPDESK_ATTACHMENTS_BUCKET")?,
+            email_from: var("HELPDESK_EMAIL_FROM")?,
+        })
+    }
+}
+
+/// The adapters, connected.
+#[derive(Clone)]
+pub struct Cloud {
+    pub config: CloudConfig,
+    pub sdk: aws_config::SdkConfig,
+    pub store: Arc<dyn KvStore>,
+    pub bus: Arc<dyn EventBus>,
+}
+
+impl Cloud {
+    pub async fn connect(config: CloudConfig) -> Cloud {
+        let sdk = aws_config::load_from_env().await;
+        let store = Arc::new(DynamoStore::new(
+            aws_sdk_dynamodb::Client::new(&sdk),
+            &config.table,
+        ));
+        let bus = Arc::new(SnsBus::new(
+            aws_sdk_sns::Client::new(&sdk),
+            &config.events_topic,
+        ));
+        Cloud {
+            config,
+            sdk,
+            store,
+            bus,
+        }
+    }
+
+    /// What the HTTP handlers need, over the cloud adapters. Rate limits count per
+    /// process (per warm Lambda instance); API Gateway throttling bounds the total.
+    pub fn app_state(&self, limits: Limits, default_language: Lang) -> AppState {
+        let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+        let blobs = Arc::new(S3Blobs::new(
+            s3_client(&self.sdk),
+            &self.config.attachments_bucket,
+        ));
+        let attachments = Arc::new(Attachments::new(self.store.clone(), blobs, clock.clone()));
+        let tickets = Arc::new(
+            Tickets::new(
+                self.store.clone(),
+                self.bus.clone(),
+                clock,
+                attachments.clone(),
+            )
+            .with_default_language(default_language),
+        );
+        AppState {
+            tickets,
+            attachments,
+            store: self.store.clone(),
+            limiter: Arc::new(RateLimiter::default()),
+            limits,
+            // Behind API Gateway the peer is the gateway; the client address comes from
+            // the request context (see `lambda::gateway_service`).
+            trust_forwarded_for: false,
+            dev_mode: false,
+        }
+    }
+
+    /// The sender of the notification fan-out: SMS through SNS, e-mail through SES.
+    pub fn sender(&self) -> AwsSender {
+        AwsSender::new(
+            aws_sdk_sns::Client::new(&self.sdk),
+            aws_sdk_sesv2::Client::new(&self.sdk),
+            &self.config.email_from,
+        )
+    }
+}
+
+/// S3 addressed by path when a custom endpoint is set (S3-compatible test servers have
+/// no per-bucket host names); by virtual host on AWS.
+fn s3_client(sdk: &aws_config::SdkConfig) -> aws_sdk_s3::Client {
+    let conf = aws_sdk_s3::config::Builder::from(sdk)
+        .force_path_style(sdk.endpoint_url().is_some())
+        .build();
+    aws_sdk_s3::Client::from_conf(conf)
+}
+
+#[cfg(test)]
+pub(crate) mod test_support;

@@ -1,0 +1,499 @@
+//! The DynamoDB adapter. One table, attributes `pk`, `sk`, `gsi1pk`/`gsi1sk`,
+//! `gsi2pk`/`gsi2sk` (the two indexes), `v` (version), `ttl` (DynamoDB's TTL attribute,
+//! Unix seconds) and `body` (the record as JSON text).
+//!
+//! DynamoDB deletes expired items lazily (within days), so every read filters them out
+//! and every condition treats them as absent: readers see exactly what the embedded
+//! store shows. Cursors have the same shape as the embedded store's (the last item's
+//! key), and pages are filled up to their limit, so the two adapters are interchangeable.
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use aws_sdk_dynamodb::Client;
+use aws_sdk_dynamodb::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
+use aws_sdk_dynamodb::types::{
+    AttributeDefinition, AttributeValue, BillingMode, ConditionCheck, Delete, GlobalSecondaryIndex,
+    KeySchemaElement, KeyType, Projection, ProjectionType, Put, ScalarAttributeType,
+    TimeToLiveSpecification, TransactWriteItem,
+};
+
+use super::{
+    Cond, Index, Item, KvStore, Page, Query, SkRange, StoreError, Write, decode_cursor,
+    encode_cursor, now_unix,
+};
+
+type Attrs = HashMap<String, AttributeValue>;
+
+/// Attempts of a transaction that DynamoDB cancels because another one touched the same
+/// items at the same moment (`TransactionConflict`).
+const CONFLICT_ATTEMPTS: u32 = 4;
+
+#[derive(Clone)]
+pub struct DynamoStore {
+    client: Client,
+    table: String,
+}
+
+fn unavailable<E>(e: SdkError<E>) -> StoreError
+where
+    E: std::error::Error + ProvideErrorMetadata + Send + Sync + 'static,
+{
+    StoreError::Unavailable(match &e {
+        // The service's code and message; the raw response would flood the log.
+        SdkError::ServiceError(se) => format!(
+            "{}: {}",
+            se.err().code().unwrap_or("unknown"),
+            se.err().message().unwrap_or_default()
+        ),
+        _ => DisplayErrorContext(e).to_string(),
+    })
+}
+
+fn s(v: &str) -> AttributeValue {
+    AttributeValue::S(v.to_owned())
+}
+
+fn n(v: impl ToString) -> AttributeValue {
+    AttributeValue::N(v.to_string())
+}
+
+fn index_names(index: Index) -> Option<(&'static str, &'static str, &'static str)> {
+    match index {
+        Index::Table => None,
+        Index::Gsi1 => Some(("gsi1", "gsi1pk", "gsi1sk")),
+        Index::Gsi2 => Some(("gsi2", "gsi2pk", "gsi2sk")),
+    }
+}
+
+fn key(pk: &str, sk: &str) -> Attrs {
+    HashMap::from([("pk".to_owned(), s(pk)), ("sk".to_owned(), s(sk))])
+}
+
+fn to_attrs(item: &Item) -> Result<Attrs, StoreError> {
+    let mut a = key(&item.pk, &item.sk);
+    if let Some((p, k)) = &item.gsi1 {
+        a.insert("gsi1pk".into(), s(p));
+        a.insert("gsi1sk".into(), s(k));
+    }
+    if let Some((p, k)) = &item.gsi2 {
+        a.insert("gsi2pk".into(), s(p));
+        a.insert("gsi2sk".into(), s(k));
+    }
+    a.insert("v".into(), n(item.version));
+    if let Some(t) = item.expires_at {
+        a.insert("ttl".into(), n(t));
+    }
+    let body =
+        serde_json::to_string(&item.body).map_err(|e| StoreError::BadRequest(e.to_string()))?;
+    a.insert("body".into(), AttributeValue::S(body));
+    Ok(a)
+}
+
+fn text<'a>(a: &'a Attrs, name: &str) -> Result<&'a str, StoreError> {
+    a.get(name)
+        .and_then(|v| v.as_s().ok())
+        .map(String::as_str)
+        .ok_or_else(|| StoreError::Corrupt(format!("attribute {name} missing or not text")))
+}
+
+fn number<T: std::str::FromStr>(a: &Attrs, name: &str) -> Result<Option<T>, StoreError> {
+    a.get(name)
+        .map(|v| {
+            v.as_n()
+                .ok()
+                .and_then(|n| n.parse().ok())
+                .ok_or_else(|| StoreError::Corrupt(format!("attribute {name} is not a number")))
+        })
+        .transpose()
+}
+
+fn pair(a: &Attrs, p: &str, k: &str) -> Result<Option<(String, String)>, StoreError> {
+    if !a.contains_key(p) {
+        return Ok(None);
+    }
+    Ok(Some((text(a, p)?.to_owned(), text(a, k)?.to_owned())))
+}
+
+fn from_attrs(a: &Attrs) -> Result<Item, StoreError> {
+    Ok(Item {
+        pk: text(a, "pk")?.to_owned(),
+        sk: text(a, "sk")?.to_owned(),
+        gsi1: pair(a, "gsi1pk", "gsi1sk")?,
+        gsi2: pair(a, "gsi2pk", "gsi2sk")?,
+        version: number(a, "v")?.unwrap_or(1),
+        expires_at: number(a, "ttl")?,
+        body: serde_json::from_str(text(a, "body")?)
+            .map_err(|e| StoreError::Corrupt(e.to_string()))?,
+    })
+}
+
+/// A condition as (expression, names, values); `None` for `Always`.
+fn condition(cond: Cond, now: i64) -> Option<(String, Attrs)> {
+    match cond {
+        Cond::Always => None,
+        // An expired item that DynamoDB has not removed yet counts as absent.
+        Cond::Absent => Some((
+            "attribute_not_exists(#pk) OR #ttl <= :now".into(),
+            HashMap::from([(":now".to_owned(), n(now))]),
+        )),
+        Cond::Version(v) => Some((
+            "#v = :v AND (attribute_not_exists(#ttl) OR #ttl > :now)".into(),
+            HashMap::from([(":v".to_owned(), n(v)), (":now".to_owned(), n(now))]),
+        )),
+    }
+}
+
+fn condition_names(expr: &str) -> HashMap<String, String> {
+    [("#pk", "pk"), ("#v", "v"), ("#ttl", "ttl")]
+        .into_iter()
+        .filter(|(alias, _)| expr.contains(alias))
+        .map(|(a, n)| (a.to_owned(), n.to_owned()))
+        .collect()
+}
+
+fn built<T>(r: Result<T, aws_sdk_dynamodb::error::BuildError>) -> Result<T, StoreError> {
+    r.map_err(|e| StoreError::BadRequest(e.to_string()))
+}
+
+impl DynamoStore {
+    /// `client` is built once at cold start (aws-config reads the region, credentials and
+    /// `AWS_ENDPOINT_URL` from the environment) and shared by every call.
+    pub fn new(client: Client, table: impl Into<String>) -> DynamoStore {
+        DynamoStore {
+            client,
+            table: table.into(),
+        }
+    }
+
+    fn transact_item(&self, w: Write, now: i64) -> Result<TransactWriteItem, StoreError> {
+        let cond = condition(w.cond(), now);
+        let (expr, values) = cond.map_or((None, None), |(e, v)| (Some(e), Some(v)));
+        let names = expr.as_deref().map(condition_names);
+        let b = TransactWriteItem::builder();
+        Ok(match w {
+            Write::Put { item, .. } => b.put(built(
+                Put::builder()
+                    .table_name(&self.table)
+                    .set_item(Some(to_attrs(&item)?))
+                    .set_condition_expression(expr)
+                    .set_expression_attribute_names(names)
+                    .set_expression_attribute_values(values)
+                    .build(),
+            )?),
+            Write::Delete { pk, sk, .. } => b.delete(built(
+                Delete::builder()
+                    .table_name(&self.table)
+                    .set_key(Some(key(&pk, &sk)))
+                    .set_condition_expression(expr)
+                    .set_expression_attribute_names(names)
+                    .set_expression_attribute_values(values)
+                    .build(),
+            )?),
+            Write::Check { pk, sk, .. } => {
+                b.condition_check(built(
+                    ConditionCheck::builder()
+                        .table_name(&self.table)
+                        .set_key(Some(key(&pk, &sk)))
+                        // A check must say something; `Always` checks that nothing is odd.
+                        .condition_expression(expr.unwrap_or_else(|| {
+                            "attribute_exists(#pk) OR attribute_not_exists(#pk)".into()
+                        }))
+                        .set_expression_attribute_names(Some(names.unwrap_or_else(|| {
+                            HashMap::from([("#pk".to_owned(), "pk".to_owned())])
+                        })))
+                        .set_expression_attribute_values(values)
+                        .build(),
+                )?)
+            }
+        }
+        .build())
+    }
+
+    /// One write without a transaction (half the cost of a transactional write).
+    async fn write_one(&self, w: Write, now: i64) -> Result<(), StoreError> {
+        let cond = condition(w.cond(), now);
+        let (expr, values) = cond.map_or((None, None), |(e, v)| (Some(e), Some(v)));
+        let names = expr.as_deref().map(condition_names);
+        let failed = Err(StoreError::ConditionFailed { index: 0 });
+        match w {
+            Write::Put { item, .. } => {
+                let sent = self
+                    .client
+                    .put_item()
+                    .table_name(&self.table)
+                    .set_item(Some(to_attrs(&item)?))
+                    .set_condition_expression(expr)
+                    .set_expression_attribute_names(names)
+                    .set_expression_attribute_values(values)
+                    .send()
+                    .await;
+                match sent {
+                    Ok(_) => Ok(()),
+                    Err(e)
+                        if e.as_service_error()
+                            .is_some_and(|e| e.is_conditional_check_failed_exception()) =>
+                    {
+                        failed
+                    }
+                    Err(e) => Err(unavailable(e)),
+                }
+            }
+            Write::Delete { pk, sk, .. } => {
+                let sent = self
+                    .client
+                    .delete_item()
+                    .table_name(&self.table)
+                    .set_key(Some(key(&pk, &sk)))
+                    .set_condition_expression(expr)
+                    .set_expression_attribute_names(names)
+                    .set_expression_attribute_values(values)
+                    .send()
+                    .await;
+                match sent {
+                    Ok(_) => Ok(()),
+                    Err(e)
+                        if e.as_service_error()
+                            .is_some_and(|e| e.is_conditional_check_failed_exception()) =>
+                    {
+                        failed
+                    }
+                    Err(e) => Err(unavailable(e)),
+                }
+            }
+            Write::Check { .. } => Err(StoreError::BadRequest(
+                "a lone check goes through a transaction".into(),
+            )),
+        }
+    }
+
+    /// Creates the table with both indexes and TTL (tests and local runs against a
+    /// DynamoDB-compatible server; in AWS the template creates it).
+    pub async fn create_table(&self) -> Result<(), StoreError> {
+        let attr = |name: &str| {
+            AttributeDefinition::builder()
+                .attribute_name(name)
+                .attribute_type(ScalarAttributeType::S)
+                .build()
+        };
+        let key = |name: &str, kind: KeyType| {
+            KeySchemaElement::builder()
+                .attribute_name(name)
+                .key_type(kind)
+                .build()
+        };
+        let gsi = |name: &str, p: &str, k: &str| -> Result<GlobalSecondaryIndex, StoreError> {
+            built(
+                GlobalSecondaryIndex::builder()
+                    .index_name(name)
+                    .key_schema(built(key(p, KeyType::Hash))?)
+                    .key_schema(built(key(k, KeyType::Range))?)
+                    .projection(
+                        Projection::builder()
+                            .projection_type(ProjectionType::All)
+                            .build(),
+                    )
+                    .build(),
+            )
+        };
+        let mut create = self
+            .client
+            .create_table()
+            .table_name(&self.table)
+            .billing_mode(BillingMode::PayPerRequest)
+            .key_schema(built(key("pk", KeyType::Hash))?)
+            .key_schema(built(key("sk", KeyType::Range))?)
+            .global_secondary_indexes(gsi("gsi1", "gsi1pk", "gsi1sk")?)
+            .global_secondary_indexes(gsi("gsi2", "gsi2pk", "gsi2sk")?);
+        for name in ["pk", "sk", "gsi1pk", "gsi1sk", "gsi2pk", "gsi2sk"] {
+            create = create.attribute_definitions(built(attr(name))?);
+        }
+        create.send().await.map_err(unavailable)?;
+        self.client
+            .update_time_to_live()
+            .table_name(&self.table)
+            .time_to_live_specification(built(
+                TimeToLiveSpecification::builder()
+                    .attribute_name("ttl")
+                    .enabled(true)
+                    .build(),
+            )?)
+            .send()
+            .await
+            .map_err(unavailable)?;
+        Ok(())
+    }
+}
+
+/// The query's key condition: expression and values.
+fn key_condition(pk_name: &str, sk_name: &str, q: &Query) -> (String, Attrs) {
+    let mut values = HashMap::from([(":p".to_owned(), s(&q.pk))]);
+    let expr = match &q.range {
+        SkRange::All => format!("{pk_name} = :p"),
+        SkRange::Prefix(p) => {
+            values.insert(":a".into(), s(p));
+            format!("{pk_name} = :p AND begins_with({sk_name}, :a)")
+        }
+        SkRange::Between(a, b) => {
+            values.insert(":a".into(), s(a));
+            values.insert(":b".into(), s(b));
+            format!("{pk_name} = :p AND {sk_name} BETWEEN :a AND :b")
+        }
+    };
+    (expr, values)
+}
+
+#[async_trait]
+impl KvStore for DynamoStore {
+    async fn get(&self, pk: &str, sk: &str) -> Result<Option<Item>, StoreError> {
+        let out = self
+            .client
+            .get_item()
+            .table_name(&self.table)
+            .set_key(Some(key(pk, sk)))
+            .consistent_read(true)
+            .send()
+            .await
+            .map_err(unavailable)?;
+        let now = now_unix();
+        out.item()
+            .map(from_attrs)
+            .transpose()
+            .map(|i| i.filter(|i| i.is_live(now)))
+    }
+
+    async fn transact(&self, writes: Vec<Write>) -> Result<(), StoreError> {
+        super::check_writes(&writes)?;
+        let now = now_unix();
+        if writes.len() == 1 && !matches!(writes[0], Write::Check { .. }) {
+            let w = writes.into_iter().next().expect("one write");
+            return self.write_one(w, now).await;
+        }
+        let items = writes
+            .into_iter()
+            .map(|w| self.transact_item(w, now))
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            let result = self
+                .client
+                .transact_write_items()
+                .set_transact_items(Some(items.clone()))
+                .send()
+                .await;
+            let err = match result {
+                Ok(_) => return Ok(()),
+                Err(e) => e,
+            };
+            let reasons: Vec<String> = match &err {
+                SdkError::ServiceError(se) if se.err().is_transaction_canceled_exception() => {
+                    match se.err() {
+                        aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError::TransactionCanceledException(c) => c
+                            .cancellation_reasons()
+                            .iter()
+                            .map(|r| r.code().unwrap_or("None").to_owned())
+                            .collect(),
+                        _ => Vec::new(),
+                    }
+                }
+                _ => return Err(unavailable(err)),
+            };
+            if let Some(index) = reasons.iter().position(|c| c == "ConditionalCheckFailed") {
+                return Err(StoreError::ConditionFailed { index });
+            }
+            if reasons.iter().any(|c| c == "TransactionConflict") && attempt < CONFLICT_ATTEMPTS {
+                let jitter = u64::from(crate::ids::random_u32() % 50);
+                tokio::time::sleep(Duration::from_millis(20 * u64::from(attempt) + jitter)).await;
+                continue;
+            }
+            return Err(StoreError::Unavailable(format!(
+                "transaction cancelled: {}",
+                reasons.join(", ")
+            )));
+        }
+    }
+
+    async fn query(&self, q: Query) -> Result<Page, StoreError> {
+        let index = index_names(q.index);
+        let (pk_name, sk_name) = index.map_or(("pk", "sk"), |(_, p, k)| (p, k));
+        let mut start: Option<Attrs> = match &q.cursor {
+            None => None,
+            Some(c) => Some(match index {
+                None => {
+                    let parts = decode_cursor(c, 1)?;
+                    key(&q.pk, &parts[0])
+                }
+                Some((_, p, k)) => {
+                    let parts = decode_cursor(c, 3)?;
+                    let mut start = key(&parts[1], &parts[2]);
+                    start.insert(p.to_owned(), s(&q.pk));
+                    start.insert(k.to_owned(), s(&parts[0]));
+                    start
+                }
+            }),
+        };
+        let (expr, mut values) = key_condition("#kp", "#ks", &q);
+        let mut names = HashMap::from([
+            ("#kp".to_owned(), pk_name.to_owned()),
+            ("#ttl".to_owned(), "ttl".to_owned()),
+        ]);
+        // DynamoDB refuses names the expressions do not use.
+        if q.range != SkRange::All {
+            names.insert("#ks".to_owned(), sk_name.to_owned());
+        }
+        values.insert(":now".into(), n(now_unix()));
+        let limit = q.limit.clamp(1, 1000);
+        let mut items = Vec::new();
+        loop {
+            let out = self
+                .client
+                .query()
+                .table_name(&self.table)
+                .set_index_name(index.map(|(i, _, _)| i.to_owned()))
+                .key_condition_expression(&expr)
+                .filter_expression("attribute_not_exists(#ttl) OR #ttl > :now")
+                .set_expression_attribute_names(Some(names.clone()))
+                .set_expression_attribute_values(Some(values.clone()))
+                .scan_index_forward(q.forward)
+                .limit(i32::try_from(limit - items.len()).unwrap_or(i32::MAX))
+                .set_exclusive_start_key(start.take())
+                .send()
+                .await
+                .map_err(unavailable)?;
+            for a in out.items() {
+                items.push(from_attrs(a)?);
+            }
+            match out.last_evaluated_key() {
+                Some(k) if items.len() < limit => start = Some(k.clone()),
+                _ => break,
+            }
+        }
+        let cursor = match items.last() {
+            Some(last) if items.len() == limit => Some(match &q.index {
+                Index::Table => encode_cursor(&[&last.sk]),
+                Index::Gsi1 | Index::Gsi2 => {
+                    let g = if q.index == Index::Gsi1 {
+                        &last.gsi1
+                    } else {
+                        &last.gsi2
+                    };
+                    let gsk = g.as_ref().map(|(_, k)| k.as_str()).unwrap_or_default();
+                    encode_cursor(&[gsk, &last.pk, &last.sk])
+                }
+            }),
+            _ => None,
+        };
+        Ok(Page { items, cursor })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[tokio::test]
+    async fn contract() {
+        let store = crate::cloud::test_support::fresh_table().await;
+        crate::store::contract::run_all(&store).await;
+    }
+}
