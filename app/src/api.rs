@@ -1,9 +1,9 @@
-//! Talking to `/api/v1`: JSON with gloo-net; uploads with XMLHttpRequest, the only
-//! browser API that reports upload progress.
+//! Talking to `/api/v1`: JSON with gloo-net; the bytes of uploads with XMLHttpRequest,
+//! the only browser API that reports upload progress.
 
 use gloo_net::http::{Request, Response};
 use helpdesk_shared::Problem;
-use helpdesk_shared::api::AttachmentInfo;
+use helpdesk_shared::api::{AttachmentInfo, UploadRequest, UploadTarget};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use wasm_bindgen::JsCast;
@@ -68,19 +68,41 @@ pub async fn get<R: DeserializeOwned>(path: &str) -> Result<R, ApiFailure> {
     read(resp).await
 }
 
-/// Uploads one file, reporting progress in percent.
+/// Uploads one file, reporting progress in percent: announces it, PUTs the bytes where
+/// the server says (a presigned S3 URL in the cloud, the server itself locally), then
+/// asks the server to check what arrived.
 pub async fn upload(
     file: &web_sys::File,
     progress: impl Fn(u32) + 'static,
 ) -> Result<AttachmentInfo, ApiFailure> {
+    let announce = UploadRequest {
+        name: file.name(),
+        size: file.size() as u64,
+        content_type: file.type_(),
+    };
+    let target: UploadTarget = post("/attachments", &announce, None).await?;
+    put_with_progress(&target, file, progress).await?;
+    post(
+        &format!("/attachments/{}/complete", target.id),
+        &serde_json::json!({}),
+        None,
+    )
+    .await
+}
+
+/// The PUT of step 2 with XMLHttpRequest, the only browser API that reports upload
+/// progress.
+async fn put_with_progress(
+    target: &UploadTarget,
+    file: &web_sys::File,
+    progress: impl Fn(u32) + 'static,
+) -> Result<(), ApiFailure> {
     let net = |_| ApiFailure::Network;
     let xhr = web_sys::XmlHttpRequest::new().map_err(net)?;
-    xhr.open_with_async("POST", &url("/attachments"), true)
-        .map_err(net)?;
-    let name: String = js_sys::encode_uri_component(&file.name()).into();
-    xhr.set_request_header("X-File-Name", &name).map_err(net)?;
-    xhr.set_request_header("Content-Type", "application/octet-stream")
-        .map_err(net)?;
+    xhr.open_with_async("PUT", &target.url, true).map_err(net)?;
+    for (name, value) in &target.headers {
+        xhr.set_request_header(name, value).map_err(net)?;
+    }
     let on_progress =
         Closure::<dyn FnMut(web_sys::ProgressEvent)>::new(move |e: web_sys::ProgressEvent| {
             if e.length_computable() && e.total() > 0.0 {
@@ -104,9 +126,11 @@ pub async fn upload(
     let text = xhr.response_text().map_err(net)?.unwrap_or_default();
     match status {
         0 => Err(ApiFailure::Network),
-        200..=299 => serde_json::from_str(&text).map_err(|_| ApiFailure::Network),
+        200..=299 => Ok(()),
+        // Our own server answers with a problem; S3 with XML.
         _ => Err(ApiFailure::Problem(
-            serde_json::from_str(&text).unwrap_or_else(|_| Problem::new(status, "unknown", "")),
+            serde_json::from_str(&text)
+                .unwrap_or_else(|_| Problem::new(status, "upload_failed", "")),
         )),
     }
 }

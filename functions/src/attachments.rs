@@ -1,15 +1,18 @@
-//! Uploaded files: checked by content, kept unclaimed for a day, then claimed by exactly
-//! one request (in the same transaction that writes the request or the message).
+//! Uploaded files, in three steps: the client announces a file (name, size, type) and
+//! gets an upload target; it PUTs the bytes there (S3 in the cloud, this server
+//! locally); it asks to complete, and the server checks what arrived by its size and
+//! content. Ready files wait a day to be claimed by exactly one request (in the same
+//! transaction that writes the request or the message).
 
 use std::sync::Arc;
 
-use helpdesk_shared::api::AttachmentInfo;
+use helpdesk_shared::api::{AttachmentInfo, UploadRequest, UploadTarget};
 use helpdesk_shared::attachment::{AttachmentKind, MAX_BYTES};
 use helpdesk_shared::validate::FileName;
 use helpdesk_shared::{FieldCode, FieldError};
 use serde::{Deserialize, Serialize};
 
-use crate::blobs::BlobStore;
+use crate::blobs::{BlobStore, UPLOAD_URL_SECS};
 use crate::clock::Clock;
 use crate::ids::new_id;
 use crate::store::{Cond, Item, KvStore, StoreError, Write};
@@ -17,17 +20,31 @@ use crate::store::{Cond, Item, KvStore, StoreError, Write};
 /// How long an upload waits for the request that uses it.
 const UNCLAIMED_TTL_SECS: i64 = 24 * 3600;
 
+/// Bytes read to recognise a file by its content.
+const SNIFF_BYTES: usize = 16;
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct AttachmentRecord {
+    /// Declared until the upload is complete; then the stored size and sniffed kind.
     info: AttachmentInfo,
     /// The ticket that owns the file, once claimed.
     claimed_by: Option<String>,
+    /// Uploaded and checked by content; only ready files can be claimed.
+    #[serde(default = "ready_by_default")]
+    ready: bool,
+}
+
+/// Records written before uploads had two steps were checked on upload.
+fn ready_by_default() -> bool {
+    true
 }
 
 #[derive(Debug, thiserror::Error)]
 pub enum UploadError {
     #[error("file refused: {0:?}")]
     Refused(FieldCode),
+    #[error("no upload with this id")]
+    Unknown,
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error("blob store: {0}")]
@@ -36,6 +53,11 @@ pub enum UploadError {
 
 fn pk(id: &str) -> String {
     format!("A#{id}")
+}
+
+/// Our ids are 32 lowercase hex characters; anything else is not an upload.
+fn valid_id(id: &str) -> bool {
+    id.len() == 32 && id.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
 }
 
 pub struct Attachments {
@@ -53,26 +75,26 @@ impl Attachments {
         }
     }
 
-    pub async fn upload(&self, name: &str, bytes: &[u8]) -> Result<AttachmentInfo, UploadError> {
-        if bytes.is_empty() {
+    /// Step 1: checks what the client announces and says where to send the bytes.
+    pub async fn begin(&self, req: &UploadRequest) -> Result<UploadTarget, UploadError> {
+        if req.size == 0 {
             return Err(UploadError::Refused(FieldCode::AttachmentEmpty));
         }
-        if bytes.len() as u64 > MAX_BYTES {
+        if req.size > MAX_BYTES {
             return Err(UploadError::Refused(FieldCode::AttachmentTooLarge));
         }
-        let kind =
-            AttachmentKind::sniff(bytes).ok_or(UploadError::Refused(FieldCode::AttachmentType))?;
+        let kind = AttachmentKind::from_mime(&req.content_type)
+            .ok_or(UploadError::Refused(FieldCode::AttachmentType))?;
         let info = AttachmentInfo {
             id: new_id(),
-            name: FileName::sanitize(name).as_str().to_owned(),
-            size: bytes.len() as u64,
+            name: FileName::sanitize(&req.name).as_str().to_owned(),
+            size: req.size,
             kind,
         };
-        // Bytes first: a record never points at a file that is not there.
-        self.blobs.put(&info.id, bytes).await?;
         let record = AttachmentRecord {
             info: info.clone(),
             claimed_by: None,
+            ready: false,
         };
         let mut item = Item::new(
             pk(&info.id),
@@ -81,8 +103,77 @@ impl Attachments {
         );
         item.expires_at = Some(self.clock.now().unix_timestamp() + UNCLAIMED_TTL_SECS);
         self.store.put(item, Cond::Absent).await?;
-        tracing::info!(attachment = %info.id, size = info.size, kind = ?info.kind, "attachment uploaded");
-        Ok(info)
+        let put = self
+            .blobs
+            .presign_put(&info.id, info.size, kind.mime())
+            .await?;
+        Ok(UploadTarget {
+            id: info.id,
+            url: put.url,
+            headers: put.headers,
+            expires_in: UPLOAD_URL_SECS,
+        })
+    }
+
+    async fn record(&self, id: &str) -> Result<(Item, AttachmentRecord), UploadError> {
+        if !valid_id(id) {
+            return Err(UploadError::Unknown);
+        }
+        let item = self
+            .store
+            .get(&pk(id), "META")
+            .await?
+            .ok_or(UploadError::Unknown)?;
+        let record = item.decode()?;
+        Ok((item, record))
+    }
+
+    /// Step 2 when the server itself is the upload target (local mode).
+    pub async fn receive(&self, id: &str, bytes: &[u8]) -> Result<(), UploadError> {
+        let (_, record) = self.record(id).await?;
+        if record.ready {
+            return Err(UploadError::Unknown);
+        }
+        if bytes.len() as u64 > record.info.size {
+            return Err(UploadError::Refused(FieldCode::AttachmentTooLarge));
+        }
+        self.blobs.put(id, bytes).await?;
+        Ok(())
+    }
+
+    /// Step 3: checks what arrived by its size and content; a refused file is deleted.
+    pub async fn complete(&self, id: &str) -> Result<AttachmentInfo, UploadError> {
+        let (mut item, mut record) = self.record(id).await?;
+        if record.ready {
+            return Ok(record.info);
+        }
+        let Some((size, head)) = self.blobs.head(id, SNIFF_BYTES).await? else {
+            return Err(UploadError::Refused(FieldCode::AttachmentUnknown));
+        };
+        let refused = match AttachmentKind::sniff(&head) {
+            _ if size == 0 => Some(FieldCode::AttachmentEmpty),
+            _ if size > MAX_BYTES => Some(FieldCode::AttachmentTooLarge),
+            None => Some(FieldCode::AttachmentType),
+            Some(_) => None,
+        };
+        if let Some(code) = refused {
+            self.blobs.delete(id).await?;
+            tracing::info!(attachment = %id, size, ?code, "upload refused");
+            return Err(UploadError::Refused(code));
+        }
+        record.info.size = size;
+        record.info.kind = AttachmentKind::sniff(&head).unwrap_or(record.info.kind);
+        record.ready = true;
+        let version = item.version;
+        item.version += 1;
+        item.body = serde_json::to_value(&record).unwrap_or_default();
+        match self.store.put(item, Cond::Version(version)).await {
+            // A parallel completion of the same upload won: same result.
+            Ok(()) | Err(StoreError::ConditionFailed { .. }) => {}
+            Err(e) => return Err(e.into()),
+        }
+        tracing::info!(attachment = %id, size, kind = ?record.info.kind, "attachment uploaded");
+        Ok(record.info)
     }
 
     /// The writes that hand these uploads to `ticket`, or a field error if any of them is
@@ -104,7 +195,7 @@ impl Attachments {
                 return Ok(Err(unknown));
             };
             let mut record: AttachmentRecord = item.decode()?;
-            if record.claimed_by.is_some() {
+            if record.claimed_by.is_some() || !record.ready {
                 return Ok(Err(unknown));
             }
             record.claimed_by = Some(ticket.to_owned());

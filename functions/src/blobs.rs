@@ -1,13 +1,35 @@
-//! File contents (attachments). Local: files under the data directory; cloud: S3.
+//! File contents (attachments). Local: files under the data directory, uploaded to the
+//! server itself; cloud: a private S3 bucket, uploaded by the browser to a presigned URL.
+//! Either way the client gets an `UploadTarget` and sends one PUT.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use async_trait::async_trait;
+
+/// How long an upload URL stays valid.
+pub const UPLOAD_URL_SECS: u64 = 15 * 60;
+
+/// Where and how a client sends the bytes of one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PresignedPut {
+    pub url: String,
+    /// Headers the PUT must carry exactly (they are part of the signature).
+    pub headers: BTreeMap<String, String>,
+}
 
 #[async_trait]
 pub trait BlobStore: Send + Sync + 'static {
     /// Stores the bytes durably under `id` (a hex id made by us, never by a client).
     async fn put(&self, id: &str, bytes: &[u8]) -> std::io::Result<()>;
+
+    /// A one-PUT upload of exactly `size` bytes of type `mime` under `id`.
+    async fn presign_put(&self, id: &str, size: u64, mime: &str) -> std::io::Result<PresignedPut>;
+
+    /// The stored size and the first `n` bytes, or `None` if nothing is stored.
+    async fn head(&self, id: &str, n: usize) -> std::io::Result<Option<(u64, Vec<u8>)>>;
+
+    async fn delete(&self, id: &str) -> std::io::Result<()>;
 }
 
 pub struct FsBlobs {
@@ -41,5 +63,34 @@ impl BlobStore for FsBlobs {
         f.write_all(bytes).await?;
         f.sync_all().await?;
         tokio::fs::rename(&tmp, &path).await
+    }
+
+    /// The local server receives the PUT itself (`PUT /attachments/{id}/content`).
+    async fn presign_put(&self, id: &str, _size: u64, mime: &str) -> std::io::Result<PresignedPut> {
+        self.path(id)?;
+        Ok(PresignedPut {
+            url: format!("{}/attachments/{id}/content", helpdesk_shared::api::PREFIX),
+            headers: BTreeMap::from([("content-type".to_owned(), mime.to_owned())]),
+        })
+    }
+
+    async fn head(&self, id: &str, n: usize) -> std::io::Result<Option<(u64, Vec<u8>)>> {
+        use tokio::io::AsyncReadExt;
+        let f = match tokio::fs::File::open(self.path(id)?).await {
+            Ok(f) => f,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(e),
+        };
+        let size = f.metadata().await?.len();
+        let mut head = Vec::with_capacity(n);
+        f.take(n as u64).read_to_end(&mut head).await?;
+        Ok(Some((size, head)))
+    }
+
+    async fn delete(&self, id: &str) -> std::io::Result<()> {
+        match tokio::fs::remove_file(self.path(id)?).await {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+            _ => Ok(()),
+        }
     }
 }

@@ -192,3 +192,102 @@ pub async fn outbox(store: &dyn KvStore, limit: usize) -> Result<Vec<OutboxMessa
     let page = store.query(q).await?;
     page.items.iter().map(|i| i.decode()).collect()
 }
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use std::sync::Mutex;
+
+    use helpdesk_shared::{Category, Level, Status};
+    use time::macros::datetime;
+
+    use super::*;
+    use crate::store::RedbStore;
+
+    pub fn ticket(number: &str, language: Lang) -> TicketRecord {
+        let at = datetime!(2026-11-20 09:00 UTC);
+        TicketRecord {
+            number: number.to_owned(),
+            category: Category::Technical,
+            subject: "Не приходит код".into(),
+            description: "Код подтверждения не приходит второй день.".into(),
+            full_name: "Иванов Иван".into(),
+            phone: Some("+79123456789".into()),
+            email: Some("ivanov@mail.ru".into()),
+            snils: None,
+            inn: None,
+            application_number: None,
+            language,
+            status: Status::Received,
+            level: Level::Operator,
+            created_at: at,
+            updated_at: at,
+            expected_by: at + time::Duration::hours(48),
+            code_salt: "salt".into(),
+            code_hash: "hash".into(),
+        }
+    }
+
+    pub fn event(id: &str, number: &str, kind: EventKind) -> DomainEvent {
+        DomainEvent {
+            id: id.to_owned(),
+            at: datetime!(2026-11-20 09:00 UTC),
+            ticket: number.to_owned(),
+            kind,
+        }
+    }
+
+    /// Records what it sends; fails the sends it is told to fail.
+    #[derive(Default)]
+    pub struct FakeSender {
+        pub sent: Mutex<Vec<OutboxMessage>>,
+        pub fail_channel: Mutex<Option<&'static str>>,
+    }
+
+    #[async_trait]
+    impl Sender for FakeSender {
+        async fn send(&self, msg: &OutboxMessage) -> Result<(), SendError> {
+            if *self.fail_channel.lock().expect("lock") == Some(msg.channel.as_str()) {
+                return Err(SendError::Failed("provider down".into()));
+            }
+            self.sent.lock().expect("lock").push(msg.clone());
+            Ok(())
+        }
+    }
+
+    pub async fn store_with(t: &TicketRecord) -> (tempfile::TempDir, RedbStore) {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store = RedbStore::open(&dir.path().join("t.redb")).expect("open");
+        store.put(t.to_item(1), Cond::Absent).await.expect("put");
+        (dir, store)
+    }
+
+    #[tokio::test]
+    async fn a_redelivered_event_sends_only_what_is_missing() {
+        let t = ticket("123456782", Lang::En);
+        let (_dir, store) = store_with(&t).await;
+        let sender = FakeSender::default();
+        let e = event("ev1", &t.number, EventKind::TicketCreated);
+
+        // The e-mail provider is down: the SMS goes, the e-mail fails the delivery.
+        *sender.fail_channel.lock().expect("lock") = Some("email");
+        assert!(deliver(&store, &sender, &e).await.is_err());
+        assert_eq!(sender.sent.lock().expect("lock").len(), 1);
+
+        // Retried: only the e-mail is sent; a third delivery sends nothing.
+        *sender.fail_channel.lock().expect("lock") = None;
+        assert_eq!(deliver(&store, &sender, &e).await.expect("retry"), 1);
+        assert_eq!(deliver(&store, &sender, &e).await.expect("again"), 0);
+        let sent = sender.sent.lock().expect("lock");
+        let channels: Vec<&str> = sent.iter().map(|m| m.channel.as_str()).collect();
+        assert_eq!(channels, ["sms", "email"]);
+        assert!(sent[1].subject.starts_with("Request 123-456-782"));
+    }
+
+    #[tokio::test]
+    async fn an_event_of_an_unknown_request_fails_instead_of_vanishing() {
+        let t = ticket("123456782", Lang::Ru);
+        let (_dir, store) = store_with(&t).await;
+        let e = event("ev2", "999999990", EventKind::TicketCreated);
+        assert!(deliver(&store, &FakeSender::default(), &e).await.is_err());
+    }
+}

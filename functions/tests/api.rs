@@ -153,7 +153,7 @@ fn ticket_with(pairs: &[(&str, Value)]) -> Value {
 
 async fn upload_ok(app: &common::TestApp, name: &str, bytes: Vec<u8>) -> String {
     let resp = app.upload(name, bytes).await;
-    assert_eq!(resp.status(), 201);
+    assert_eq!(resp.status(), 200);
     let v: Value = resp.json().await.expect("json");
     v["id"].as_str().expect("id").to_owned()
 }
@@ -242,12 +242,7 @@ async fn attachments_are_judged_by_content_and_claimed_once() {
         (422, Some("attachment_empty"))
     );
 
-    let png = upload_ok(
-        &app,
-        "%D1%84%D0%BE%D1%82%D0%BE.png",
-        b"\x89PNG\r\n\x1a\n rest".to_vec(),
-    )
-    .await;
+    let png = upload_ok(&app, "фото.png", b"\x89PNG\r\n\x1a\n rest".to_vec()).await;
     let (number, code) = app
         .submit(&ticket_with(&[("attachments", json!([png.clone()]))]))
         .await;
@@ -261,6 +256,55 @@ async fn attachments_are_judged_by_content_and_claimed_once() {
     let (status, _, p) = problem(app.post("/tickets", &Value::Object(again)).await).await;
     assert_eq!(status, 422);
     assert_eq!(p["errors"][0]["code"], "attachment_unknown");
+}
+
+#[tokio::test]
+async fn uploads_must_be_announced_sent_and_completed() {
+    let app = spawn_app().await;
+    let begin = |name: &str, size: usize, mime: &str| json!({ "name": name, "size": size, "content_type": mime });
+    let (status, _, p) = problem(
+        app.post("/attachments", &begin("a.gif", 10, "image/gif"))
+            .await,
+    )
+    .await;
+    assert_eq!(
+        (status, p["errors"][0]["code"].as_str()),
+        (422, Some("attachment_type"))
+    );
+
+    // Announced but never sent: completing says the file did not arrive.
+    let target: Value = app
+        .post("/attachments", &begin("scan.pdf", 50, "application/pdf"))
+        .await
+        .json()
+        .await
+        .expect("target");
+    let id = target["id"].as_str().expect("id");
+    let (status, _, p) = problem(app.complete_upload(id).await).await;
+    assert_eq!(
+        (status, p["errors"][0]["code"].as_str()),
+        (422, Some("attachment_unknown"))
+    );
+    // An announced PNG that is a PDF is kept as what it is.
+    let target: Value = app
+        .post("/attachments", &begin("scan.png", pdf().len(), "image/png"))
+        .await
+        .json()
+        .await
+        .expect("target");
+    assert!(app.put_upload(&target, pdf()).await.status().is_success());
+    let id = target["id"].as_str().expect("id");
+    let info: Value = app.complete_upload(id).await.json().await.expect("info");
+    assert_eq!(
+        (info["kind"].as_str(), info["size"].as_u64()),
+        (Some("pdf"), Some(pdf().len() as u64))
+    );
+    // Completing twice is harmless; ids that were never issued are 404.
+    assert_eq!(app.complete_upload(id).await.status(), 200);
+    let (status, code, _) = problem(app.complete_upload(&"0".repeat(32)).await).await;
+    assert_eq!((status, code.as_str()), (404, "upload_not_found"));
+    let (status, code, _) = problem(app.complete_upload("NOT-AN-ID").await).await;
+    assert_eq!((status, code.as_str()), (404, "upload_not_found"));
 }
 
 #[tokio::test]

@@ -59,9 +59,8 @@ impl Gateway {
         event["requestContext"]["stage"] = json!(stage);
         match body {
             Body::Json(v) => event["body"] = json!(v.to_string()),
-            Body::Binary(name, bytes) => {
-                event["headers"]["content-type"] = json!("application/octet-stream");
-                event["headers"]["x-file-name"] = json!(name);
+            Body::Binary(bytes) => {
+                event["headers"]["content-type"] = json!("application/pdf");
                 event["body"] = json!(base64::engine::general_purpose::STANDARD.encode(bytes));
                 event["isBase64Encoded"] = json!(true);
             }
@@ -86,7 +85,7 @@ impl Gateway {
 
 enum Body {
     Json(Value),
-    Binary(&'static str, Vec<u8>),
+    Binary(Vec<u8>),
 }
 
 #[tokio::test]
@@ -141,18 +140,49 @@ async fn submission_and_status_run_behind_a_named_stage_and_the_default_one() {
 #[tokio::test]
 async fn binary_uploads_arrive_base64_encoded() {
     let gw = Gateway::new(Limits::default());
-    let (status, _, info) = gw
+    let ip = "203.0.113.7";
+    let announce = json!({ "name": "scan.pdf", "size": common::pdf().len(), "content_type": "application/pdf" });
+    let (status, _, target) = gw
         .call(
             "submission",
             "prod",
             "POST",
             "/api/v1/attachments",
-            "203.0.113.7",
-            Body::Binary("scan.pdf", common::pdf()),
+            ip,
+            Body::Json(announce),
         )
         .await;
-    assert_eq!(status, 201, "{info}");
-    assert_eq!(info["name"], "scan.pdf");
+    assert_eq!(status, 201, "{target}");
+    // Locally (and in this test) the upload target is the function itself.
+    let url = target["url"].as_str().expect("url");
+    let (status, _, _) = gw
+        .call(
+            "submission",
+            "prod",
+            "PUT",
+            url,
+            ip,
+            Body::Binary(common::pdf()),
+        )
+        .await;
+    assert_eq!(status, 204);
+    let id = target["id"].as_str().expect("id");
+    let complete = format!("/api/v1/attachments/{id}/complete");
+    let (status, _, info) = gw
+        .call(
+            "submission",
+            "prod",
+            "POST",
+            &complete,
+            ip,
+            Body::Json(json!({})),
+        )
+        .await;
+    assert_eq!(status, 200, "{info}");
+    assert_eq!(
+        (info["name"].as_str(), info["kind"].as_str()),
+        (Some("scan.pdf"), Some("pdf"))
+    );
     assert_eq!(info["size"], common::pdf().len());
 }
 

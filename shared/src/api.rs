@@ -65,6 +65,28 @@ pub struct AddInfoRequest {
     pub attachments: Vec<String>,
 }
 
+/// Asks where to upload one file: its name, exact size in bytes and MIME type.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(default, deny_unknown_fields)]
+pub struct UploadRequest {
+    pub name: String,
+    pub size: u64,
+    pub content_type: String,
+}
+
+/// Where to send the file: one `PUT` of the bytes to `url` with exactly these headers
+/// within `expires_in` seconds (a presigned S3 URL in the cloud, the server itself
+/// locally), then `POST /attachments/{id}/complete`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UploadTarget {
+    pub id: String,
+    pub url: String,
+    pub headers: std::collections::BTreeMap<String, String>,
+    pub expires_in: u64,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AttachmentInfo {

@@ -28,6 +28,16 @@ impl AttachmentKind {
         }
     }
 
+    /// The kinds a client may announce; the content decides in the end.
+    pub fn from_mime(mime: &str) -> Option<AttachmentKind> {
+        match mime.trim().to_ascii_lowercase().as_str() {
+            "application/pdf" => Some(AttachmentKind::Pdf),
+            "image/jpeg" | "image/jpg" | "image/pjpeg" => Some(AttachmentKind::Jpeg),
+            "image/png" => Some(AttachmentKind::Png),
+            _ => None,
+        }
+    }
+
     pub fn mime(self) -> &'static str {
         match self {
             AttachmentKind::Pdf => "application/pdf",
@@ -59,5 +69,19 @@ mod tests {
         assert_eq!(AttachmentKind::sniff(b"GIF89a"), None);
         assert_eq!(AttachmentKind::sniff(b""), None);
         assert_eq!(AttachmentKind::sniff(b"<html>%PDF-"), None);
+    }
+
+    #[test]
+    fn announced_types() {
+        assert_eq!(
+            AttachmentKind::from_mime("Image/JPEG"),
+            Some(AttachmentKind::Jpeg)
+        );
+        assert_eq!(
+            AttachmentKind::from_mime("application/pdf"),
+            Some(AttachmentKind::Pdf)
+        );
+        assert_eq!(AttachmentKind::from_mime("image/gif"), None);
+        assert_eq!(AttachmentKind::from_mime(""), None);
     }
 }

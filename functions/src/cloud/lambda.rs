@@ -118,3 +118,53 @@ pub async fn fan_out(
     }
     response
 }
+
+#[cfg(test)]
+mod tests {
+    use helpdesk_shared::Lang;
+    use serde_json::json;
+
+    use super::*;
+    use crate::events::EventKind;
+    use crate::notify::tests::{FakeSender, event, store_with, ticket};
+
+    fn batch(records: &[(&str, String)]) -> SqsEvent {
+        let records: Vec<_> = records
+            .iter()
+            .map(|(id, body)| json!({ "messageId": id, "body": body }))
+            .collect();
+        serde_json::from_value(json!({ "Records": records })).expect("sqs event")
+    }
+
+    #[tokio::test]
+    async fn only_the_failed_records_go_back_to_the_queue() {
+        let t = ticket("123456782", Lang::Ru);
+        let (_dir, store) = store_with(&t).await;
+        let ok =
+            serde_json::to_string(&event("e1", &t.number, EventKind::TicketCreated)).expect("json");
+        // The same event inside SNS's envelope (no raw message delivery).
+        let enveloped = json!({ "Type": "Notification", "Message": ok }).to_string();
+        let unknown = serde_json::to_string(&event("e3", "999999990", EventKind::TicketCreated))
+            .expect("json");
+        let sender = FakeSender::default();
+        let response = fan_out(
+            &store,
+            &sender,
+            batch(&[
+                ("m1", ok.clone()),
+                ("m2", enveloped),
+                ("m3", unknown),
+                ("m4", "not json".to_owned()),
+            ]),
+        )
+        .await;
+        let failed: Vec<&str> = response
+            .batch_item_failures
+            .iter()
+            .map(|f| f.item_identifier.as_str())
+            .collect();
+        assert_eq!(failed, ["m3", "m4"]);
+        // m1 sent SMS and e-mail; m2 is the same event: nothing more.
+        assert_eq!(sender.sent.lock().expect("lock").len(), 2);
+    }
+}

@@ -16,7 +16,9 @@ use crate::tickets::TicketError;
 pub enum ApiError {
     Validation(Vec<FieldError>),
     NotFound,
+    NoUpload,
     NoRoute,
+    MethodNotAllowed,
     IdempotencyMismatch,
     BadIdempotencyKey,
     BadCursor,
@@ -77,6 +79,7 @@ impl From<UploadError> for ApiError {
                 limit_mb: 5,
             },
             UploadError::Refused(code) => ApiError::Validation(vec![FieldError::new("file", code)]),
+            UploadError::Unknown => ApiError::NoUpload,
             UploadError::Store(e) => e.into(),
             UploadError::Blob(e) => {
                 tracing::error!(error = %e, "blob store failed");
@@ -96,7 +99,17 @@ impl IntoResponse for ApiError {
                 "not_found",
                 "No request with this number and access code",
             ),
+            ApiError::NoUpload => Problem::new(
+                404,
+                "upload_not_found",
+                "No upload waits under this id; it expired or was completed: upload the file again",
+            ),
             ApiError::NoRoute => Problem::new(404, "no_route", "No such endpoint"),
+            ApiError::MethodNotAllowed => Problem::new(
+                405,
+                "method_not_allowed",
+                "This endpoint does not take this method",
+            ),
             ApiError::IdempotencyMismatch => Problem::new(
                 422,
                 "idempotency_key_reused",

@@ -104,7 +104,9 @@ fn api(routes: Router<AppState>, state: AppState) -> Router {
     Router::new()
         .nest(
             helpdesk_shared::api::PREFIX,
-            routes.fallback(|| async { ApiError::NoRoute }),
+            routes
+                .fallback(|| async { ApiError::NoRoute })
+                .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed }),
         )
         .with_state(state)
         .layer(middleware::from_fn(api_headers))

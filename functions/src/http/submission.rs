@@ -1,11 +1,13 @@
 use axum::Router;
 use axum::body::Body;
-use axum::extract::{DefaultBodyLimit, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::extract::{DefaultBodyLimit, Path, State};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::IntoResponse;
-use axum::routing::post;
+use axum::routing::{post, put};
 use helpdesk_shared::Problem;
-use helpdesk_shared::api::{AttachmentInfo, SubmitTicketRequest, SubmitTicketResponse};
+use helpdesk_shared::api::{
+    AttachmentInfo, SubmitTicketRequest, SubmitTicketResponse, UploadRequest, UploadTarget,
+};
 use helpdesk_shared::attachment::MAX_BYTES;
 
 use super::error::{ApiError, JsonBody};
@@ -23,8 +25,13 @@ pub fn routes() -> Router<AppState> {
         )
         .route(
             "/attachments",
-            post(upload).layer(DefaultBodyLimit::disable()),
+            post(begin_upload).layer(DefaultBodyLimit::max(JSON_LIMIT)),
         )
+        .route(
+            "/attachments/{id}/content",
+            put(upload_content).layer(DefaultBodyLimit::disable()),
+        )
+        .route("/attachments/{id}/complete", post(complete_upload))
 }
 
 /// Submit a request. Retries with the same `Idempotency-Key` return the same number.
@@ -70,88 +77,80 @@ pub async fn submit(
     Ok(resp)
 }
 
-/// Upload one attachment (PDF, JPEG or PNG, at most 5 MB) as the raw body; its name goes
-/// percent-encoded in `X-File-Name`. The returned id is then listed in a submission.
+/// Step 1 of an upload: announce the file (name, exact size, MIME type: PDF, JPEG or
+/// PNG, at most 5 MB) and get where to PUT its bytes.
 #[utoipa::path(
     post,
     path = "/api/v1/attachments",
     tag = "submission",
-    request_body(content = Vec<u8>, content_type = "application/octet-stream"),
-    params(("X-File-Name" = Option<String>, Header, description = "The file's name, percent-encoded UTF-8")),
+    request_body = UploadRequest,
     responses(
-        (status = 201, description = "Stored; claim it within 24 hours", body = AttachmentInfo),
+        (status = 201, description = "PUT the bytes to `url` with `headers`, then complete", body = UploadTarget),
         (status = 413, description = "Larger than 5 MB", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Not a PDF, JPEG or PNG, or empty", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "Too many uploads", body = Problem, content_type = "application/problem+json"),
     )
 )]
-pub async fn upload(
+pub async fn begin_upload(
     State(state): State<AppState>,
     client: Client,
-    headers: HeaderMap,
+    JsonBody(req): JsonBody<UploadRequest>,
+) -> Result<impl IntoResponse, ApiError> {
+    state.limit(
+        &format!("{}:upload", client.0),
+        state.limits.upload_per_client,
+    )?;
+    let target = state.attachments.begin(&req).await?;
+    Ok((StatusCode::CREATED, axum::Json(target)))
+}
+
+/// Step 2 when this server is the upload target (local mode; in the cloud the target is
+/// a presigned S3 URL): the raw bytes, at most the announced size.
+#[utoipa::path(
+    put,
+    path = "/api/v1/attachments/{id}/content",
+    tag = "submission",
+    params(("id" = String, Path, description = "From step 1")),
+    request_body(content = Vec<u8>, content_type = "application/octet-stream"),
+    responses(
+        (status = 204, description = "Stored; now complete the upload"),
+        (status = 404, description = "No upload waits under this id", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "More bytes than announced", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn upload_content(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
     body: Body,
 ) -> Result<impl IntoResponse, ApiError> {
     let too_large = ApiError::TooLarge {
         field: Some("file"),
         limit_mb: 5,
     };
-    let declared = headers
-        .get(header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<u64>().ok());
-    if declared.is_some_and(|n| n > MAX_BYTES) {
-        return Err(too_large);
-    }
-    state.limit(
-        &format!("{}:upload", client.0),
-        state.limits.upload_per_client,
-    )?;
     let bytes = axum::body::to_bytes(body, MAX_BYTES as usize)
         .await
         .map_err(|_| too_large)?;
-    let name = headers
-        .get("x-file-name")
-        .and_then(|v| v.to_str().ok())
-        .map(percent_decode)
-        .unwrap_or_default();
-    let info = state.attachments.upload(&name, &bytes).await?;
-    Ok((StatusCode::CREATED, axum::Json(info)))
+    state.attachments.receive(&id, &bytes).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
-/// Decodes `%XX` escapes as UTF-8; malformed escapes stay as they are.
-fn percent_decode(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        let hex = || {
-            std::str::from_utf8(b.get(i + 1..i + 3)?)
-                .ok()
-                .and_then(|h| u8::from_str_radix(h, 16).ok())
-        };
-        match (b[i], hex()) {
-            (b'%', Some(v)) => {
-                out.push(v);
-                i += 3;
-            }
-            (c, _) => {
-                out.push(c);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn percent_decoding() {
-        assert_eq!(
-            super::percent_decode("%D1%81%D0%BA%D0%B0%D0%BD.pdf"),
-            "скан.pdf"
-        );
-        assert_eq!(super::percent_decode("a%2"), "a%2");
-        assert_eq!(super::percent_decode("plain.png"), "plain.png");
-    }
+/// Step 3: the server checks what arrived (size, and type by content) and returns the
+/// file to list in a submission or a message within 24 hours.
+#[utoipa::path(
+    post,
+    path = "/api/v1/attachments/{id}/complete",
+    tag = "submission",
+    params(("id" = String, Path, description = "From step 1")),
+    responses(
+        (status = 200, description = "Checked and ready to attach", body = AttachmentInfo),
+        (status = 404, description = "No upload waits under this id", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "Larger than 5 MB", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Not a PDF, JPEG or PNG, empty, or never sent", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn complete_upload(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<impl IntoResponse, ApiError> {
+    Ok(axum::Json(state.attachments.complete(&id).await?))
 }

@@ -151,14 +151,50 @@ impl TestApp {
         .await
     }
 
+    /// Uploads as the SPA does: announce, PUT the bytes where told (this server, or a
+    /// presigned S3 URL), complete. Returns the first response that is not a success,
+    /// or the completion's.
     pub async fn upload(&self, name: &str, bytes: Vec<u8>) -> reqwest::Response {
+        let mime = match name.rsplit('.').next() {
+            Some("png") => "image/png",
+            Some("jpg" | "jpeg") => "image/jpeg",
+            _ => "application/pdf",
+        };
+        let announce = json!({ "name": name, "size": bytes.len(), "content_type": mime });
+        let begun = self.post("/attachments", &announce).await;
+        if begun.status() != 201 {
+            return begun;
+        }
+        let target: Value = begun.json().await.expect("target");
+        let put = self.put_upload(&target, bytes).await;
+        if !put.status().is_success() {
+            return put;
+        }
+        self.complete_upload(target["id"].as_str().expect("id"))
+            .await
+    }
+
+    /// Step 2 of an upload: the PUT to the target's URL with its headers.
+    pub async fn put_upload(&self, target: &Value, bytes: Vec<u8>) -> reqwest::Response {
+        let url = target["url"].as_str().expect("url");
+        let url = if url.starts_with('/') {
+            format!("{}{url}", self.url)
+        } else {
+            url.to_owned()
+        };
+        let mut req = self.http.put(url).body(bytes);
+        for (k, v) in target["headers"].as_object().expect("headers") {
+            req = req.header(k, v.as_str().expect("header value"));
+        }
+        req.send().await.expect("put")
+    }
+
+    pub async fn complete_upload(&self, id: &str) -> reqwest::Response {
         self.http
-            .post(self.api("/attachments"))
-            .header("x-file-name", name)
-            .body(bytes)
+            .post(self.api(&format!("/attachments/{id}/complete")))
             .send()
             .await
-            .expect("upload")
+            .expect("complete")
     }
 }
 
