@@ -151,6 +151,26 @@ async fn queries_are_ordered_ranged_and_paged(s: &dyn KvStore) {
         .expect("query");
     assert_eq!(sks(&between), ["EV#02", "EV#03", "EV#04"]);
 
+    // Open at the bottom (how pending events are found up to a cutoff), empty prefix.
+    let up_to = s
+        .query(Query::new(
+            Index::Table,
+            "q#1",
+            SkRange::Between(String::new(), "EV#02".into()),
+        ))
+        .await
+        .expect("query");
+    assert_eq!(sks(&up_to), ["AT#1", "EV#01", "EV#02"]);
+    let empty_prefix = s
+        .query(Query::new(
+            Index::Table,
+            "q#1",
+            SkRange::Prefix(String::new()),
+        ))
+        .await
+        .expect("query");
+    assert_eq!(empty_prefix.items.len(), 7);
+
     // Pages of two, forward then backward, meet every item exactly once.
     for forward in [true, false] {
         let mut q = Query::new(Index::Table, "q#1", SkRange::Prefix("EV#".into()));
@@ -202,6 +222,17 @@ async fn secondary_indexes_follow_their_items(s: &dyn KvStore) {
     paged.cursor = first.cursor;
     let second = s.query(paged).await.expect("page 2");
     assert_eq!(second.items[0].pk, "g#a");
+
+    let due = s
+        .query(Query::new(
+            Index::Gsi1,
+            "QUEUE#received",
+            SkRange::Between(String::new(), "2026-01-02".into()),
+        ))
+        .await
+        .expect("query");
+    let pks: Vec<_> = due.items.iter().map(|i| i.pk.as_str()).collect();
+    assert_eq!(pks, ["g#b", "g#a"]);
 
     let g2 = s
         .query(Query::new(Index::Gsi2, "OWNER#1", SkRange::All))

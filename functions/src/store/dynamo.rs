@@ -329,8 +329,15 @@ impl DynamoStore {
 /// The query's key condition: expression and values.
 fn key_condition(pk_name: &str, sk_name: &str, q: &Query) -> (String, Attrs) {
     let mut values = HashMap::from([(":p".to_owned(), s(&q.pk))]);
+    // DynamoDB refuses empty strings as key values: an empty prefix is everything and
+    // an empty lower bound is no lower bound.
     let expr = match &q.range {
         SkRange::All => format!("{pk_name} = :p"),
+        SkRange::Prefix(p) if p.is_empty() => format!("{pk_name} = :p"),
+        SkRange::Between(a, b) if a.is_empty() => {
+            values.insert(":b".into(), s(b));
+            format!("{pk_name} = :p AND {sk_name} <= :b")
+        }
         SkRange::Prefix(p) => {
             values.insert(":a".into(), s(p));
             format!("{pk_name} = :p AND begins_with({sk_name}, :a)")
@@ -440,7 +447,7 @@ impl KvStore for DynamoStore {
             ("#ttl".to_owned(), "ttl".to_owned()),
         ]);
         // DynamoDB refuses names the expressions do not use.
-        if q.range != SkRange::All {
+        if expr.contains("#ks") {
             names.insert("#ks".to_owned(), sk_name.to_owned());
         }
         values.insert(":now".into(), n(now_unix()));

@@ -1,0 +1,238 @@
+//! Items read and written per API call, counted at the `KvStore` port with the sizes
+//! DynamoDB bills by, and the on-demand cost per million calls. The assertions guard
+//! against a change that quietly adds reads or writes; `scripts/capacity.sh` prints the
+//! table.
+
+use std::sync::{Arc, Mutex};
+
+use async_trait::async_trait;
+use axum::body::Body;
+use axum::http::Request;
+use helpdesk_functions::attachments::Attachments;
+use helpdesk_functions::blobs::FsBlobs;
+use helpdesk_functions::clock::{Clock, SystemClock};
+use helpdesk_functions::events::{BusError, DomainEvent, EventBus};
+use helpdesk_functions::http::{AppState, status_router, submission_router};
+use helpdesk_functions::notify::{SendError, Sender, deliver};
+use helpdesk_functions::ratelimit::{Limits, RateLimiter};
+use helpdesk_functions::store::{Item, KvStore, Page, Query, RedbStore, StoreError, Write};
+use helpdesk_functions::tickets::Tickets;
+use helpdesk_shared::api::OutboxMessage;
+use serde_json::{Value, json};
+use tower::ServiceExt;
+
+mod common;
+
+/// Read and write request units as DynamoDB on-demand bills them: a consistent read is
+/// 1 RRU per 4 KB, a query 1 RRU per 4 KB of items read, a write 1 WRU per 1 KB and a
+/// transactional write 2 WRU per 1 KB; every write of an item that has a GSI key is one
+/// more write per index.
+#[derive(Debug, Default, Clone, Copy, PartialEq)]
+struct Units {
+    reads: u32,
+    writes: u32,
+    rru: f64,
+    wru: f64,
+}
+
+fn kb(item: &Item, per: f64) -> f64 {
+    // Attribute names and values; the body dominates.
+    let size = item.pk.len() + item.sk.len() + item.body.to_string().len() + 64;
+    (size as f64 / per).ceil().max(1.0)
+}
+
+struct Counting {
+    inner: RedbStore,
+    units: Mutex<Units>,
+}
+
+impl Counting {
+    fn take(&self) -> Units {
+        std::mem::take(&mut *self.units.lock().expect("lock"))
+    }
+}
+
+#[async_trait]
+impl KvStore for Counting {
+    async fn get(&self, pk: &str, sk: &str) -> Result<Option<Item>, StoreError> {
+        let got = self.inner.get(pk, sk).await?;
+        let mut u = self.units.lock().expect("lock");
+        u.reads += 1;
+        u.rru += got.as_ref().map_or(1.0, |i| kb(i, 4096.0));
+        Ok(got)
+    }
+
+    async fn transact(&self, writes: Vec<Write>) -> Result<(), StoreError> {
+        let factor = if writes.len() > 1 { 2.0 } else { 1.0 };
+        let mut wru = 0.0;
+        let mut count = 0;
+        for w in &writes {
+            if let Write::Put { item, .. } = w {
+                count += 1;
+                let size = kb(item, 1024.0);
+                let indexes = [item.gsi1.is_some(), item.gsi2.is_some()]
+                    .iter()
+                    .filter(|x| **x)
+                    .count() as f64;
+                wru += factor * size + indexes * size;
+            } else if let Write::Delete { .. } = w {
+                count += 1;
+                wru += factor;
+            } else {
+                wru += factor; // a condition check costs like a write of its item
+            }
+        }
+        self.inner.transact(writes).await?;
+        let mut u = self.units.lock().expect("lock");
+        u.writes += count;
+        u.wru += wru;
+        Ok(())
+    }
+
+    async fn query(&self, query: Query) -> Result<Page, StoreError> {
+        let page = self.inner.query(query).await?;
+        let bytes: f64 = page.items.iter().map(|i| kb(i, 1.0)).sum();
+        let mut u = self.units.lock().expect("lock");
+        u.reads += page.items.len() as u32;
+        u.rru += (bytes / 4096.0).ceil().max(1.0);
+        Ok(page)
+    }
+}
+
+/// Takes events as SNS would; the test then delivers them as the fan-out function does.
+#[derive(Default)]
+struct Topic(Mutex<Vec<DomainEvent>>);
+
+#[async_trait]
+impl EventBus for Topic {
+    async fn publish(&self, event: &DomainEvent) -> Result<(), BusError> {
+        self.0.lock().expect("lock").push(event.clone());
+        Ok(())
+    }
+}
+
+/// SMS and e-mail cost no store items.
+struct Provider;
+
+#[async_trait]
+impl Sender for Provider {
+    async fn send(&self, _: &OutboxMessage) -> Result<(), SendError> {
+        Ok(())
+    }
+}
+
+async fn call(router: &axum::Router, method: &str, path: &str, body: Value) -> (u16, Value) {
+    let req = Request::builder()
+        .method(method)
+        .uri(format!("/api/v1{path}"))
+        .header("content-type", "application/json")
+        .header("idempotency-key", helpdesk_functions::ids::new_id())
+        .body(Body::from(body.to_string()))
+        .expect("request");
+    let resp = router.clone().oneshot(req).await.expect("response");
+    let status = resp.status().as_u16();
+    let bytes = axum::body::to_bytes(resp.into_body(), 1 << 20)
+        .await
+        .expect("body");
+    (
+        status,
+        serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+    )
+}
+
+/// US East (N. Virginia) on-demand list prices, USD per million request units.
+const PER_MILLION_WRU: f64 = 0.625;
+const PER_MILLION_RRU: f64 = 0.125;
+
+#[tokio::test]
+async fn items_read_and_written_per_call() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Arc::new(Counting {
+        inner: RedbStore::open(&dir.path().join("t.redb")).expect("open"),
+        units: Mutex::default(),
+    });
+    let kv: Arc<dyn KvStore> = store.clone();
+    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+    let topic = Arc::new(Topic::default());
+    let bus: Arc<dyn EventBus> = topic.clone();
+    let blobs = Arc::new(FsBlobs::new(dir.path().join("blobs")).expect("blobs"));
+    let attachments = Arc::new(Attachments::new(kv.clone(), blobs, clock.clone()));
+    let state = AppState {
+        tickets: Arc::new(Tickets::new(kv.clone(), bus, clock, attachments.clone())),
+        attachments,
+        store: kv,
+        limiter: Arc::new(RateLimiter::default()),
+        limits: Limits::default(),
+        trust_forwarded_for: false,
+        dev_mode: false,
+    };
+    let submission = submission_router(state.clone());
+    let status = status_router(state);
+
+    // What the fan-out function reads and writes for the events a call published.
+    let fan_out = || async {
+        let events: Vec<DomainEvent> = std::mem::take(&mut *topic.0.lock().expect("lock"));
+        for e in &events {
+            deliver(store.as_ref(), &Provider, e)
+                .await
+                .expect("deliver");
+        }
+        store.take()
+    };
+
+    let (code, created) = call(&submission, "POST", "/tickets", common::valid_ticket()).await;
+    assert_eq!(code, 201);
+    let submit = store.take();
+    let submit_sent = fan_out().await;
+    let number = created["number"].as_str().expect("number");
+    let access = created["access_code"].as_str().expect("code");
+
+    let (code, _) = call(
+        &status,
+        "POST",
+        "/tickets/lookup",
+        json!({ "number": number, "access_code": access }),
+    )
+    .await;
+    assert_eq!(code, 200);
+    let lookup = store.take();
+
+    let (code, _) = call(
+        &status,
+        "POST",
+        &format!("/tickets/{number}/messages"),
+        json!({ "access_code": access, "message": "Номер телефона подтверждён" }),
+    )
+    .await;
+    assert_eq!(code, 200);
+    let add_info = store.take();
+    let add_info_sent = fan_out().await;
+
+    println!(
+        "\n{:<28} {:>5} {:>6} {:>6} {:>6}  {:>10}",
+        "call", "reads", "writes", "RRU", "WRU", "$/million"
+    );
+    for (name, u) in [
+        ("submit", submit),
+        ("  its notifications (fan-out)", submit_sent),
+        ("status lookup", lookup),
+        ("add information", add_info),
+        ("  its notifications (fan-out)", add_info_sent),
+    ] {
+        let cost = u.rru * PER_MILLION_RRU + u.wru * PER_MILLION_WRU;
+        println!(
+            "{name:<28} {:>5} {:>6} {:>6.0} {:>6.0}  {:>10.2}",
+            u.reads, u.writes, u.rru, u.wru, cost
+        );
+    }
+    // Guards. A lookup: the ticket and its timeline. Submitting: one transaction
+    // (ticket, timeline entry, event, idempotency record), then the event marked
+    // delivered; its notifications: the ticket, then a check and a record per channel.
+    assert!(lookup.writes == 0 && lookup.reads <= 3, "{lookup:?}");
+    assert!(submit.reads <= 2 && submit.writes <= 5, "{submit:?}");
+    assert!(
+        submit_sent.reads <= 3 && submit_sent.writes <= 2,
+        "{submit_sent:?}"
+    );
+    assert!(add_info.reads <= 5 && add_info.writes <= 4, "{add_info:?}");
+}
