@@ -216,11 +216,9 @@ impl DynamoStore {
         let cond = condition(w.cond(), now);
         let (expr, values) = cond.map_or((None, None), |(e, v)| (Some(e), Some(v)));
         let names = expr.as_deref().map(condition_names);
-        let failed = Err(StoreError::ConditionFailed { index: 0 });
         match w {
-            Write::Put { item, .. } => {
-                let sent = self
-                    .client
+            Write::Put { item, .. } => single(
+                self.client
                     .put_item()
                     .table_name(&self.table)
                     .set_item(Some(to_attrs(&item)?))
@@ -228,21 +226,11 @@ impl DynamoStore {
                     .set_expression_attribute_names(names)
                     .set_expression_attribute_values(values)
                     .send()
-                    .await;
-                match sent {
-                    Ok(_) => Ok(()),
-                    Err(e)
-                        if e.as_service_error()
-                            .is_some_and(|e| e.is_conditional_check_failed_exception()) =>
-                    {
-                        failed
-                    }
-                    Err(e) => Err(unavailable(e)),
-                }
-            }
-            Write::Delete { pk, sk, .. } => {
-                let sent = self
-                    .client
+                    .await,
+                |e| e.is_conditional_check_failed_exception(),
+            ),
+            Write::Delete { pk, sk, .. } => single(
+                self.client
                     .delete_item()
                     .table_name(&self.table)
                     .set_key(Some(key(&pk, &sk)))
@@ -250,18 +238,9 @@ impl DynamoStore {
                     .set_expression_attribute_names(names)
                     .set_expression_attribute_values(values)
                     .send()
-                    .await;
-                match sent {
-                    Ok(_) => Ok(()),
-                    Err(e)
-                        if e.as_service_error()
-                            .is_some_and(|e| e.is_conditional_check_failed_exception()) =>
-                    {
-                        failed
-                    }
-                    Err(e) => Err(unavailable(e)),
-                }
-            }
+                    .await,
+                |e| e.is_conditional_check_failed_exception(),
+            ),
             Write::Check { .. } => Err(StoreError::BadRequest(
                 "a lone check goes through a transaction".into(),
             )),
@@ -323,6 +302,23 @@ impl DynamoStore {
             .await
             .map_err(unavailable)?;
         Ok(())
+    }
+}
+
+/// The outcome of a single conditional write: its condition failing is ours to report.
+fn single<T, E>(
+    sent: Result<T, SdkError<E>>,
+    condition_failed: impl Fn(&E) -> bool,
+) -> Result<(), StoreError>
+where
+    E: std::error::Error + ProvideErrorMetadata + Send + Sync + 'static,
+{
+    match sent {
+        Ok(_) => Ok(()),
+        Err(e) if e.as_service_error().is_some_and(&condition_failed) => {
+            Err(StoreError::ConditionFailed { index: 0 })
+        }
+        Err(e) => Err(unavailable(e)),
     }
 }
 

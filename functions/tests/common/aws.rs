@@ -148,12 +148,7 @@ impl AwsEnv {
                     .expect("delete");
             }
         }
-        let moto: Value = reqwest::get(format!("{}/moto-api/data.json", endpoint()))
-            .await
-            .expect("moto data")
-            .json()
-            .await
-            .expect("json");
+        let moto = moto_state().await;
         let sent = self.sent.lock().expect("lock").clone();
         for msg in &sent {
             let delivered = match msg.channel.as_str() {
@@ -193,4 +188,23 @@ impl Sender for Recording {
         self.sent.lock().expect("lock").push(msg.clone());
         Ok(())
     }
+}
+
+/// moto's whole state. Its dump walks live objects, so a test mutating state at the same
+/// moment can make one dump fail with a 500; a retry gets a consistent one.
+async fn moto_state() -> Value {
+    let mut last = String::new();
+    for _ in 0..10 {
+        let resp = reqwest::get(format!("{}/moto-api/data.json", endpoint()))
+            .await
+            .expect("moto data");
+        let status = resp.status();
+        let text = resp.text().await.expect("moto data body");
+        match serde_json::from_str(&text) {
+            Ok(v) if status.is_success() => return v,
+            _ => last = format!("{status}: {}", &text[..text.len().min(200)]),
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    panic!("moto's state could not be read: {last}");
 }
