@@ -11,15 +11,12 @@ use axum::Router;
 use axum::middleware;
 use helpdesk_shared::Lang;
 
-use crate::attachments::Attachments;
 use crate::blobs::FsBlobs;
-use crate::clock::{Clock, SystemClock};
 use crate::events::{EventBus, redeliver_pending};
 use crate::http::{AppState, api_router, security_headers, spa_service};
 use crate::notify::LocalBus;
-use crate::ratelimit::{Limits, RateLimiter};
+use crate::ratelimit::Limits;
 use crate::store::{KvStore, RedbStore, StoreError};
-use crate::tickets::Tickets;
 
 #[derive(Debug, Clone)]
 pub struct LocalConfig {
@@ -95,22 +92,16 @@ pub fn embedded_state(config: &LocalConfig) -> Result<(AppState, Arc<dyn EventBu
         FsBlobs::new(config.data_dir.join("attachments"))
             .map_err(|e| StoreError::Unavailable(e.to_string()))?,
     );
-    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     let bus: Arc<dyn EventBus> = Arc::new(LocalBus::new(store.clone()));
-    let attachments = Arc::new(Attachments::new(store.clone(), blobs, clock.clone()));
-    let tickets = Arc::new(
-        Tickets::new(store.clone(), bus.clone(), clock, attachments.clone())
-            .with_default_language(config.default_language),
-    );
-    let state = AppState {
-        tickets,
-        attachments,
+    let mut state = AppState::over(
         store,
-        limiter: Arc::new(RateLimiter::default()),
-        limits: config.limits,
-        trust_forwarded_for: config.trust_forwarded_for,
-        dev_mode: true,
-    };
+        bus.clone(),
+        blobs,
+        config.limits,
+        config.default_language,
+    );
+    state.trust_forwarded_for = config.trust_forwarded_for;
+    state.dev_mode = true;
     Ok((state, bus))
 }
 

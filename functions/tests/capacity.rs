@@ -8,15 +8,12 @@ use std::sync::{Arc, Mutex};
 use async_trait::async_trait;
 use axum::body::Body;
 use axum::http::Request;
-use helpdesk_functions::attachments::Attachments;
 use helpdesk_functions::blobs::FsBlobs;
-use helpdesk_functions::clock::{Clock, SystemClock};
 use helpdesk_functions::events::{BusError, DomainEvent, EventBus};
 use helpdesk_functions::http::{AppState, status_router, submission_router};
 use helpdesk_functions::notify::{SendError, Sender, deliver};
-use helpdesk_functions::ratelimit::{Limits, RateLimiter};
+use helpdesk_functions::ratelimit::Limits;
 use helpdesk_functions::store::{Item, KvStore, Page, Query, RedbStore, StoreError, Write};
-use helpdesk_functions::tickets::Tickets;
 use helpdesk_shared::api::OutboxMessage;
 use serde_json::{Value, json};
 use tower::ServiceExt;
@@ -152,20 +149,15 @@ async fn items_read_and_written_per_call() {
         units: Mutex::default(),
     });
     let kv: Arc<dyn KvStore> = store.clone();
-    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     let topic = Arc::new(Topic::default());
-    let bus: Arc<dyn EventBus> = topic.clone();
     let blobs = Arc::new(FsBlobs::new(dir.path().join("blobs")).expect("blobs"));
-    let attachments = Arc::new(Attachments::new(kv.clone(), blobs, clock.clone()));
-    let state = AppState {
-        tickets: Arc::new(Tickets::new(kv.clone(), bus, clock, attachments.clone())),
-        attachments,
-        store: kv,
-        limiter: Arc::new(RateLimiter::default()),
-        limits: Limits::default(),
-        trust_forwarded_for: false,
-        dev_mode: false,
-    };
+    let state = AppState::over(
+        kv,
+        topic.clone(),
+        blobs,
+        Limits::default(),
+        helpdesk_shared::Lang::Ru,
+    );
     let submission = submission_router(state.clone());
     let status = status_router(state);
 

@@ -16,13 +16,10 @@ use helpdesk_shared::Lang;
 pub use s3::S3Blobs;
 pub use sns::{AwsSender, SnsBus};
 
-use crate::attachments::Attachments;
-use crate::clock::{Clock, SystemClock};
 use crate::events::EventBus;
 use crate::http::AppState;
-use crate::ratelimit::{Limits, RateLimiter};
+use crate::ratelimit::Limits;
 use crate::store::{DynamoStore, KvStore};
-use crate::tickets::Tickets;
 
 /// Where the cloud resources are. Every name comes from the environment (the template
 /// sets them on each function).
@@ -90,32 +87,19 @@ impl Cloud {
     /// What the HTTP handlers need, over the cloud adapters. Rate limits count per
     /// process (per warm Lambda instance); API Gateway throttling bounds the total.
     pub fn app_state(&self, limits: Limits, default_language: Lang) -> AppState {
-        let clock: Arc<dyn Clock> = Arc::new(SystemClock);
         let blobs = Arc::new(S3Blobs::new(
             s3_client(&self.sdk),
             &self.config.attachments_bucket,
         ));
-        let attachments = Arc::new(Attachments::new(self.store.clone(), blobs, clock.clone()));
-        let tickets = Arc::new(
-            Tickets::new(
-                self.store.clone(),
-                self.bus.clone(),
-                clock,
-                attachments.clone(),
-            )
-            .with_default_language(default_language),
-        );
-        AppState {
-            tickets,
-            attachments,
-            store: self.store.clone(),
-            limiter: Arc::new(RateLimiter::default()),
+        // Behind API Gateway the peer is the gateway; the client address comes from the
+        // request context (see `lambda::from_gateway`).
+        AppState::over(
+            self.store.clone(),
+            self.bus.clone(),
+            blobs,
             limits,
-            // Behind API Gateway the peer is the gateway; the client address comes from
-            // the request context (see `lambda::gateway_service`).
-            trust_forwarded_for: false,
-            dev_mode: false,
-        }
+            default_language,
+        )
     }
 
     /// The sender of the notification fan-out: SMS through SNS, e-mail through SES.

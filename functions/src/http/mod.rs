@@ -23,7 +23,12 @@ pub use error::ApiError;
 pub use openapi::ApiDoc;
 pub use spa::{security_headers, spa_service};
 
+use helpdesk_shared::Lang;
+
 use crate::attachments::Attachments;
+use crate::blobs::BlobStore;
+use crate::clock::{Clock, SystemClock};
+use crate::events::EventBus;
 use crate::ratelimit::{Limit, Limits, RateLimiter};
 use crate::store::KvStore;
 use crate::tickets::Tickets;
@@ -43,6 +48,32 @@ pub struct AppState {
 }
 
 impl AppState {
+    /// The services over the given adapters, with the system clock and in-process rate
+    /// limits; not behind a trusted proxy, no development pages.
+    pub fn over(
+        store: Arc<dyn KvStore>,
+        bus: Arc<dyn EventBus>,
+        blobs: Arc<dyn BlobStore>,
+        limits: Limits,
+        default_language: Lang,
+    ) -> AppState {
+        let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+        let attachments = Arc::new(Attachments::new(store.clone(), blobs, clock.clone()));
+        let tickets = Arc::new(
+            Tickets::new(store.clone(), bus, clock, attachments.clone())
+                .with_default_language(default_language),
+        );
+        AppState {
+            tickets,
+            attachments,
+            store,
+            limiter: Arc::new(RateLimiter::default()),
+            limits,
+            trust_forwarded_for: false,
+            dev_mode: false,
+        }
+    }
+
     pub fn limit(&self, key: &str, limit: Limit) -> Result<(), ApiError> {
         self.limiter.check(key, limit).map_err(|retry_after| {
             // The key names a client address or a request number, not a person.
