@@ -69,7 +69,9 @@ start_moto() {
   local port
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
   mkdir -p "$ROOT/target"
-  moto_server -H 127.0.0.1 -p "$port" >"$ROOT/target/moto.log" 2>&1 &
+  # One request at a time: see scripts/moto-serial.py for why.
+  "$CLOUD_VENV/bin/python" "$ROOT/scripts/moto-serial.py" 127.0.0.1 "$port" \
+    >"$ROOT/target/moto.log" 2>&1 &
   MOTO_PID=$!
   trap 'kill $MOTO_PID 2>/dev/null || true' EXIT
   if ! python3 - "$port" <<'PY'
