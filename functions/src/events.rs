@@ -15,7 +15,8 @@ pub struct DomainEvent {
     pub id: String,
     #[serde(with = "time::serde::rfc3339")]
     pub at: OffsetDateTime,
-    /// The ticket number (storage key form).
+    /// The ticket number (storage key form); empty for events about no request.
+    #[serde(default)]
     pub ticket: String,
     #[serde(flatten)]
     pub kind: EventKind,
@@ -25,8 +26,18 @@ pub struct DomainEvent {
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum EventKind {
     TicketCreated,
-    StatusChanged { from: Status, to: Status },
+    StatusChanged {
+        from: Status,
+        to: Status,
+    },
     CitizenMessage,
+    /// A citizen's one-time sign-in code, to their phone or e-mail. Carries the code
+    /// itself (the only event that does), so it expires with the code.
+    SignInCode {
+        to: String,
+        code: String,
+        language: helpdesk_shared::Lang,
+    },
 }
 
 impl EventKind {
@@ -35,6 +46,7 @@ impl EventKind {
             EventKind::TicketCreated => "ticket_created",
             EventKind::StatusChanged { .. } => "status_changed",
             EventKind::CitizenMessage => "citizen_message",
+            EventKind::SignInCode { .. } => "sign_in_code",
         }
     }
 }
@@ -98,8 +110,12 @@ async fn mark_delivered(store: &dyn KvStore, event: &DomainEvent) -> Result<(), 
     let version = item.version;
     item.version += 1;
     item.gsi1 = None;
-    // Delivered events are kept for a while for inquiries, then expire.
-    item.expires_at = Some(event.at.unix_timestamp() + 200 * 86_400);
+    // Delivered events are kept for a while for inquiries, then expire; a sign-in code
+    // is of no use to anyone once delivered.
+    item.expires_at = Some(match event.kind {
+        EventKind::SignInCode { .. } => event.at.unix_timestamp() + 600,
+        _ => event.at.unix_timestamp() + 200 * 86_400,
+    });
     match store.put(item, Cond::Version(version)).await {
         // Someone else marked it meanwhile: fine.
         Err(StoreError::ConditionFailed { .. }) => Ok(()),

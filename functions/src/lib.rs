@@ -2,6 +2,7 @@
 //! local server. See ARCHITECTURE.md for the map.
 
 pub mod attachments;
+pub mod auth;
 pub mod blobs;
 pub mod clock;
 #[cfg(feature = "aws")]

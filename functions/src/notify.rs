@@ -24,7 +24,37 @@ fn channels(t: &TicketRecord) -> Vec<(&'static str, String)> {
     out
 }
 
-/// Renders the messages an event sends. Pure, so the cloud fan-out renders the same text.
+/// The one-time sign-in code, to the contact it was asked for.
+fn render_code(event: &DomainEvent, to: &str, code: &str, lang: Lang) -> OutboxMessage {
+    let channel = if to.contains('@') { "email" } else { "sms" };
+    let (subject, body) = match lang {
+        Lang::Ru => (
+            "Код для входа".to_owned(),
+            format!(
+                "Код для входа в службу поддержки: {code}. Действует 5 минут. \
+                 Никому не сообщайте его — сотрудники его не спрашивают."
+            ),
+        ),
+        Lang::En => (
+            "Your sign-in code".to_owned(),
+            format!(
+                "Your helpdesk sign-in code is {code}. It is valid for 5 minutes. \
+                 Do not share it: our staff never ask for it."
+            ),
+        ),
+    };
+    OutboxMessage {
+        event_id: event.id.clone(),
+        channel: channel.to_owned(),
+        to: to.to_owned(),
+        subject,
+        body,
+        at: event.at,
+    }
+}
+
+/// Renders the messages an event about a request sends. Pure, so the cloud fan-out
+/// renders the same text.
 pub fn render(event: &DomainEvent, t: &TicketRecord) -> Vec<OutboxMessage> {
     let number = TicketNumber::parse(&t.number)
         .map(|n| n.display())
@@ -61,8 +91,8 @@ pub fn render(event: &DomainEvent, t: &TicketRecord) -> Vec<OutboxMessage> {
                 ),
             ),
         },
-        // The citizen wrote it themselves: nothing to tell them.
-        (EventKind::CitizenMessage, _) => return Vec::new(),
+        // The citizen wrote it themselves: nothing to tell them. Codes go by `messages`.
+        (EventKind::CitizenMessage | EventKind::SignInCode { .. }, _) => return Vec::new(),
     };
     channels(t)
         .into_iter()
@@ -105,18 +135,8 @@ pub async fn deliver(
     sender: &dyn Sender,
     event: &DomainEvent,
 ) -> Result<usize, SendError> {
-    let Some(ticket) = store
-        .get(&TicketRecord::pk(&event.ticket), TicketRecord::SK)
-        .await?
-    else {
-        return Err(SendError::Failed(format!(
-            "request of event {} not found",
-            event.id
-        )));
-    };
-    let ticket: TicketRecord = ticket.decode()?;
     let mut sent = 0;
-    for msg in render(event, &ticket) {
+    for msg in messages(store, event).await? {
         let record_pk = format!("SENT#{}", event.id);
         if store.get(&record_pk, &msg.channel).await?.is_some() {
             continue;
@@ -133,6 +153,27 @@ pub async fn deliver(
         sent += 1;
     }
     Ok(sent)
+}
+
+/// What an event sends: a sign-in code is self-contained, the rest concern a request.
+async fn messages(
+    store: &dyn KvStore,
+    event: &DomainEvent,
+) -> Result<Vec<OutboxMessage>, SendError> {
+    if let EventKind::SignInCode { to, code, language } = &event.kind {
+        return Ok(vec![render_code(event, to, code, *language)]);
+    }
+    let Some(ticket) = store
+        .get(&TicketRecord::pk(&event.ticket), TicketRecord::SK)
+        .await?
+    else {
+        return Err(SendError::Failed(format!(
+            "request of event {} not found",
+            event.id
+        )));
+    };
+    let ticket: TicketRecord = ticket.decode()?;
+    Ok(render(event, &ticket))
 }
 
 const OUTBOX: &str = "OUTBOX";

@@ -5,6 +5,7 @@
 
 pub mod api;
 pub mod attachment;
+pub mod auth;
 pub mod category;
 pub mod contacts;
 pub mod lang;

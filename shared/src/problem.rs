@@ -31,6 +31,8 @@ pub enum FieldCode {
     AttachmentType,
     AttachmentTooLarge,
     AttachmentEmpty,
+    /// The one-time sign-in code is not six digits.
+    SignInCodeFormat,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -51,6 +51,7 @@ pub fn field_message(lang: Lang, field: &str, code: FieldCode, limit: Option<u32
             AttachmentType => "Файл должен быть PDF, JPG или PNG — сохраните документ в одном из этих форматов".into(),
             AttachmentTooLarge => "Файл больше 5 МБ — уменьшите размер или разделите документ".into(),
             AttachmentEmpty => "Файл пустой — выберите другой файл".into(),
+            SignInCodeFormat => "Код — 6 цифр из сообщения, например 123456".into(),
         },
         Lang::En => match code {
             Required => match field {
@@ -81,6 +82,7 @@ pub fn field_message(lang: Lang, field: &str, code: FieldCode, limit: Option<u32
             AttachmentType => "The file must be a PDF, JPG or PNG: save the document in one of these formats".into(),
             AttachmentTooLarge => "The file is larger than 5 MB: make it smaller or split the document".into(),
             AttachmentEmpty => "The file is empty: choose another file".into(),
+            SignInCodeFormat => "The code is the 6 digits from the message, for example 123456".into(),
         },
     }
 }

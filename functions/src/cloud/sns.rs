@@ -47,7 +47,8 @@ impl EventBus for SnsBus {
             .publish()
             .topic_arn(&self.topic_arn)
             .message(message);
-        for (name, value) in attrs {
+        // SNS refuses empty attribute values; a sign-in code is about no request.
+        for (name, value) in attrs.into_iter().filter(|(_, v)| !v.is_empty()) {
             req = req.message_attributes(name, attribute(value).map_err(BusError::Unavailable)?);
         }
         req.send().await.map(|_| ()).map_err(|e| {

@@ -26,6 +26,7 @@ pub use spa::{security_headers, spa_service};
 use helpdesk_shared::Lang;
 
 use crate::attachments::Attachments;
+use crate::auth::Auth;
 use crate::blobs::BlobStore;
 use crate::clock::{Clock, SystemClock};
 use crate::events::EventBus;
@@ -37,6 +38,7 @@ use crate::tickets::Tickets;
 #[derive(Clone)]
 pub struct AppState {
     pub tickets: Arc<Tickets>,
+    pub auth: Arc<Auth>,
     pub attachments: Arc<Attachments>,
     pub store: Arc<dyn KvStore>,
     pub limiter: Arc<RateLimiter>,
@@ -59,12 +61,14 @@ impl AppState {
     ) -> AppState {
         let clock: Arc<dyn Clock> = Arc::new(SystemClock);
         let attachments = Arc::new(Attachments::new(store.clone(), blobs, clock.clone()));
+        let auth = Arc::new(Auth::new(store.clone(), bus.clone(), clock.clone()));
         let tickets = Arc::new(
             Tickets::new(store.clone(), bus, clock, attachments.clone())
                 .with_default_language(default_language),
         );
         AppState {
             tickets,
+            auth,
             attachments,
             store,
             limiter: Arc::new(RateLimiter::default()),
