@@ -56,6 +56,8 @@ pub fn default_language_from_env() -> Result<Lang, String> {
 pub enum BuildError {
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error("demo accounts: {0}")]
+    Accounts(#[from] crate::auth::staff::AccountError),
 }
 
 pub struct LocalSystem {
@@ -76,6 +78,8 @@ pub async fn build(config: &LocalConfig) -> Result<LocalSystem, BuildError> {
         }
     };
     let store = state.store.clone();
+    // Local mode only: one account per role to try the operator side with.
+    crate::auth::staff::seed_demo_accounts(store.as_ref(), time::OffsetDateTime::now_utc()).await?;
     let router = api_router(state)
         .fallback_service(spa_service(&config.spa_dir))
         .layer(middleware::from_fn(security_headers));

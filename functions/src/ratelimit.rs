@@ -36,6 +36,10 @@ pub struct Limits {
     pub submit_per_client: Limit,
     pub upload_per_client: Limit,
     pub add_info_per_client: Limit,
+    /// Sign-in codes asked for from one address (per contact is in the store).
+    pub code_per_client: Limit,
+    /// Code and password attempts from one address (per identity: the lockout).
+    pub sign_in_per_client: Limit,
 }
 
 impl Default for Limits {
@@ -46,6 +50,8 @@ impl Default for Limits {
             submit_per_client: Limit::per_hour(120),
             upload_per_client: Limit::per_hour(100),
             add_info_per_client: Limit::per_hour(60),
+            code_per_client: Limit::per_hour(20),
+            sign_in_per_client: Limit::per_hour(60),
         }
     }
 }
@@ -63,6 +69,8 @@ impl Limits {
             submit_per_client: s(self.submit_per_client),
             upload_per_client: s(self.upload_per_client),
             add_info_per_client: s(self.add_info_per_client),
+            code_per_client: s(self.code_per_client),
+            sign_in_per_client: s(self.sign_in_per_client),
         }
     }
 }

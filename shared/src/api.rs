@@ -135,6 +135,29 @@ pub enum TimelineEvent {
     StaffComment { text: String },
 }
 
+/// One of a signed-in citizen's requests, in "My requests".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TicketSummary {
+    pub number: String,
+    pub category: Category,
+    pub subject: String,
+    pub status: Status,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
+    pub updated_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
+    pub expected_by: OffsetDateTime,
+}
+
+/// A signed-in citizen's requests, newest first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MyTickets {
+    pub tickets: Vec<TicketSummary>,
+}
+
 /// A message as the citizen would receive it, kept in the local outbox.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

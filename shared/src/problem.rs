@@ -78,6 +78,9 @@ pub struct Problem {
     pub detail: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<FieldError>,
+    /// Attempts left before a lock, after a wrong code or password.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tries_left: Option<u32>,
 }
 
 impl Problem {
@@ -89,6 +92,7 @@ impl Problem {
             code: code.to_owned(),
             detail: None,
             errors: Vec::new(),
+            tries_left: None,
         }
     }
 

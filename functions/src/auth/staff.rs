@@ -243,6 +243,61 @@ pub async fn list(store: &dyn KvStore) -> Result<Vec<StaffAccount>, StoreError> 
     }
 }
 
+/// One demo account per role for the local server: (login, password, name, role,
+/// department). Known passwords, printed at start-up; never created in AWS.
+pub const DEMO_ACCOUNTS: [(&str, &str, &str, Role, Option<Department>); 4] = [
+    (
+        "operator",
+        "operator-demo-2026",
+        "Ольга Смирнова",
+        Role::Operator,
+        None,
+    ),
+    (
+        "specialist",
+        "specialist-demo-2026",
+        "Сергей Кузнецов",
+        Role::Specialist,
+        Some(Department::Technical),
+    ),
+    (
+        "supervisor",
+        "supervisor-demo-2026",
+        "Марина Волкова",
+        Role::Supervisor,
+        None,
+    ),
+    (
+        "admin",
+        "admin-demo-2026",
+        "Андрей Попов",
+        Role::Admin,
+        None,
+    ),
+];
+
+/// Creates the demo accounts that do not exist yet (an existing one keeps whatever
+/// password it was given since).
+pub async fn seed_demo_accounts(
+    store: &dyn KvStore,
+    now: OffsetDateTime,
+) -> Result<(), AccountError> {
+    for (login, password, name, role, department) in DEMO_ACCOUNTS {
+        let new = NewAccount {
+            login,
+            name,
+            role,
+            department,
+            password,
+        };
+        match create(store, new, now).await {
+            Ok(_) | Err(AccountError::Exists) => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

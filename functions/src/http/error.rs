@@ -9,6 +9,7 @@ use helpdesk_shared::{FieldCode, FieldError, Problem};
 use serde::de::DeserializeOwned;
 
 use crate::attachments::UploadError;
+use crate::auth::AuthError;
 use crate::store::StoreError;
 use crate::tickets::TicketError;
 
@@ -37,6 +38,43 @@ pub enum ApiError {
     },
     Unavailable,
     Internal,
+    /// No live session.
+    Unauthorized,
+    /// Signed in, but not allowed this.
+    Forbidden,
+    /// A cookie-authenticated write without the SPA's request header.
+    Csrf,
+    Locked {
+        retry_after: u64,
+    },
+    CodeTooSoon {
+        retry_after: u64,
+    },
+    CodeExpired,
+    WrongCode {
+        tries_left: u32,
+    },
+    WrongCredentials {
+        tries_left: u32,
+    },
+}
+
+impl From<AuthError> for ApiError {
+    fn from(e: AuthError) -> Self {
+        match e {
+            AuthError::Validation(errors) => ApiError::Validation(errors),
+            AuthError::Locked(until) => ApiError::Locked {
+                retry_after: (until - time::OffsetDateTime::now_utc())
+                    .whole_seconds()
+                    .max(1) as u64,
+            },
+            AuthError::TooSoon { retry_after } => ApiError::CodeTooSoon { retry_after },
+            AuthError::CodeExpired => ApiError::CodeExpired,
+            AuthError::WrongCode { tries_left } => ApiError::WrongCode { tries_left },
+            AuthError::WrongCredentials { tries_left } => ApiError::WrongCredentials { tries_left },
+            AuthError::Store(e) => e.into(),
+        }
+    }
 }
 
 impl From<TicketError> for ApiError {
@@ -164,6 +202,44 @@ impl IntoResponse for ApiError {
                 )
             }
             ApiError::Internal => Problem::new(500, "internal", "Something went wrong on our side"),
+            ApiError::Unauthorized => Problem::new(401, "unauthorized", "Sign in to do this"),
+            ApiError::Forbidden => {
+                Problem::new(403, "forbidden", "Your account is not allowed to do this")
+            }
+            ApiError::Csrf => Problem::new(
+                403,
+                "csrf",
+                "A signed-in change must come from the helpdesk pages (X-Helpdesk-Request header)",
+            ),
+            ApiError::Locked { retry_after: secs } => {
+                retry_after = Some(secs);
+                Problem::new(
+                    429,
+                    "locked",
+                    "Too many wrong attempts; sign-in is locked for a while",
+                )
+            }
+            ApiError::CodeTooSoon { retry_after: secs } => {
+                retry_after = Some(secs);
+                Problem::new(
+                    429,
+                    "code_too_soon",
+                    "A code was sent recently; wait before asking for another",
+                )
+            }
+            ApiError::CodeExpired => Problem::new(
+                422,
+                "code_expired",
+                "This code is no longer valid; ask for a new one",
+            ),
+            ApiError::WrongCode { tries_left } => Problem {
+                tries_left: Some(tries_left),
+                ..Problem::new(422, "wrong_code", "The code is wrong")
+            },
+            ApiError::WrongCredentials { tries_left } => Problem {
+                tries_left: Some(tries_left),
+                ..Problem::new(401, "wrong_credentials", "Wrong login or password")
+            },
         };
         problem_response(&problem, retry_after)
     }

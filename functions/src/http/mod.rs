@@ -1,9 +1,11 @@
 //! HTTP: one `axum::Router` per endpoint group. The same routers run in the local server
 //! (merged, with the SPA) and, one group per function, on Lambda.
 
+mod account;
 mod dev;
 pub mod error;
 mod openapi;
+pub mod session;
 mod spa;
 mod status;
 mod submission;
@@ -124,10 +126,16 @@ pub fn status_router(state: AppState) -> Router {
     api(status::routes(), state)
 }
 
+/// Account group: sign-in and sign-out, a citizen's own requests.
+pub fn account_router(state: AppState) -> Router {
+    api(account::routes(), state)
+}
+
 /// Every group, the OpenAPI document and (in local mode) the development endpoints.
 pub fn api_router(state: AppState) -> Router {
     let mut routes = submission::routes()
         .merge(status::routes())
+        .merge(account::routes())
         .merge(openapi::routes());
     if state.dev_mode {
         routes = routes.merge(dev::routes());
@@ -144,6 +152,7 @@ fn api(routes: Router<AppState>, state: AppState) -> Router {
                 .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed }),
         )
         .with_state(state)
+        .layer(middleware::from_fn(session::csrf_guard))
         .layer(middleware::from_fn(api_headers))
         .layer(middleware::from_fn(access_log))
 }

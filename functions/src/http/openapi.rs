@@ -6,16 +6,25 @@ use super::AppState;
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "helpdesk API", description = "Citizen support desk: requests, status, attachments"),
+    info(title = "helpdesk API", description = "Citizen support desk: requests, status, attachments, sign-in"),
     paths(
         super::submission::submit,
         super::submission::begin_upload,
         super::submission::upload_content,
         super::submission::complete_upload,
         super::status::lookup,
-        super::status::add_info
+        super::status::add_info,
+        super::account::send_code,
+        super::account::verify_code,
+        super::account::staff_sign_in,
+        super::account::me,
+        super::account::sign_out,
+        super::account::sign_out_everywhere,
+        super::account::my_tickets,
+        super::account::my_ticket,
+        super::account::my_add_info
     ),
-    tags((name = "submission"), (name = "status"))
+    tags((name = "submission"), (name = "status"), (name = "account"))
 )]
 pub struct ApiDoc;
 

@@ -8,7 +8,7 @@ use super::error::{ApiError, JsonBody};
 use super::submission::JSON_LIMIT;
 use super::{AppState, Client};
 use crate::ratelimit::Limit;
-use crate::tickets::Lookup;
+use crate::tickets::{Access, Lookup};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -83,7 +83,9 @@ pub async fn add_info(
         state.limits.add_info_per_client,
         &lookup,
     )?;
-    Ok(axum::Json(state.tickets.add_info(&number, &req).await?))
+    Ok(axum::Json(
+        state.tickets.add_info(&Access::Code(lookup), &req).await?,
+    ))
 }
 
 /// Counts the call against the client and against the request number (so numbers

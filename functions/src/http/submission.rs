@@ -11,6 +11,7 @@ use helpdesk_shared::api::{
 use helpdesk_shared::attachment::MAX_BYTES;
 
 use super::error::{ApiError, JsonBody};
+use super::session::MaybeCitizen;
 use super::{AppState, Client};
 use crate::tickets::valid_idempotency_key;
 
@@ -52,6 +53,7 @@ pub fn routes() -> Router<AppState> {
 pub async fn submit(
     State(state): State<AppState>,
     client: Client,
+    MaybeCitizen(signed_in): MaybeCitizen,
     headers: HeaderMap,
     JsonBody(req): JsonBody<SubmitTicketRequest>,
 ) -> Result<impl IntoResponse, ApiError> {
@@ -66,7 +68,10 @@ pub async fn submit(
         &format!("{}:submit", client.0),
         state.limits.submit_per_client,
     )?;
-    let done = state.tickets.submit(&req, key.as_deref()).await?;
+    let done = state
+        .tickets
+        .submit(&req, key.as_deref(), signed_in.as_ref())
+        .await?;
     let mut resp = (StatusCode::CREATED, axum::Json(done.response)).into_response();
     if done.replayed {
         resp.headers_mut().insert(

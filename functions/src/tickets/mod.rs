@@ -2,6 +2,7 @@
 //! by the citizen. Every change is one transaction: the ticket, its timeline, the claimed
 //! attachments and the domain events.
 
+mod mine;
 mod status;
 mod submit;
 
@@ -18,7 +19,7 @@ use crate::events::{DomainEvent, EventBus, EventKind};
 use crate::ids::{hex, new_id, random_u64, sha256_hex};
 use crate::store::{Item, KvStore, StoreError};
 
-pub use status::{Looked, Lookup};
+pub use status::{Access, Looked, Lookup};
 pub use submit::{Submitted, valid_idempotency_key};
 
 /// A request as stored. Contains personal data: never logged.

@@ -1,6 +1,7 @@
 //! Reading a request with its number and access code, and adding information to it.
 
 use helpdesk_shared::api::{AddInfoRequest, TicketView, TimelineEntry, TimelineEvent};
+use helpdesk_shared::auth::Contact;
 use helpdesk_shared::ticket::NewInfo;
 use helpdesk_shared::validate::Invalid;
 use helpdesk_shared::{AccessCode, FieldError, TicketNumber};
@@ -14,6 +15,16 @@ use crate::store::{Cond, Index, Item, Query, SkRange, StoreError, Write};
 pub struct Lookup<'a> {
     pub number: &'a str,
     pub access_code: &'a str,
+}
+
+/// How the caller proves the request is theirs: its access code, or a signed-in
+/// citizen's verified contact.
+pub enum Access<'a> {
+    Code(Lookup<'a>),
+    Owner {
+        contact: &'a Contact,
+        number: &'a str,
+    },
 }
 
 /// A ticket opened with its code: the stored item (for a versioned update) and record.
@@ -102,20 +113,24 @@ impl Tickets {
         self.view(&looked.record).await
     }
 
+    async fn open_with(&self, access: &Access<'_>) -> Result<Looked, TicketError> {
+        match access {
+            Access::Code(lookup) => self.open(lookup).await,
+            Access::Owner { contact, number } => self.open_owned(contact, number).await,
+        }
+    }
+
     /// Adds the citizen's message and files; a request that waited for them goes back
-    /// to work. Retries when an operator changes the ticket at the same moment.
+    /// to work. Retries when an operator changes the ticket at the same moment. The
+    /// request's `access_code` is not read: `access` says how the caller proved it.
     pub async fn add_info(
         &self,
-        number: &str,
+        access: &Access<'_>,
         req: &AddInfoRequest,
     ) -> Result<TicketView, TicketError> {
-        let lookup = Lookup {
-            number,
-            access_code: &req.access_code,
-        };
         let info = NewInfo::from_request(req).map_err(TicketError::Validation)?;
         for _ in 0..3 {
-            let Looked { item, mut record } = self.open(&lookup).await?;
+            let Looked { item, mut record } = self.open_with(access).await?;
             if record.status.is_final() {
                 return Err(TicketError::Closed);
             }

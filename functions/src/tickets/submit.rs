@@ -1,6 +1,7 @@
 //! Submitting a request, with `Idempotency-Key` replays.
 
 use helpdesk_shared::api::{SubmitTicketRequest, SubmitTicketResponse, TimelineEvent};
+use helpdesk_shared::auth::Contact;
 use helpdesk_shared::ticket::NewTicket;
 use helpdesk_shared::{AccessCode, Level, Status, TicketNumber};
 use serde::{Deserialize, Serialize};
@@ -75,6 +76,7 @@ impl Tickets {
         &self,
         req: &SubmitTicketRequest,
         idempotency_key: Option<&str>,
+        signed_in: Option<&Contact>,
     ) -> Result<Submitted, TicketError> {
         let request_hash = sha256_hex(&[&serde_json::to_vec(req).unwrap_or_default()]);
         if let Some(key) = idempotency_key
@@ -154,6 +156,7 @@ impl Tickets {
                 item.expires_at = Some(now.unix_timestamp() + IDEMPOTENCY_TTL_SECS);
                 writes.push(Write::put(item, Cond::Absent));
             }
+            writes.extend(super::mine::owner_writes(&record, signed_in));
             let claims_from = writes.len();
             writes.extend(claims);
 

@@ -1,0 +1,181 @@
+//! `helpdesk-admin`: staff accounts from the command line.
+//!
+//! ```text
+//! helpdesk-admin list
+//! helpdesk-admin create <login> <role> "<name>" [department]
+//! helpdesk-admin reset-password <login>
+//! helpdesk-admin disable <login>
+//! helpdesk-admin enable <login>
+//! ```
+//! Roles: operator, specialist (needs a department: technical, payments, legal,
+//! services), supervisor, admin. A new or reset password is read from standard input
+//! when one is piped in (`echo … | helpdesk-admin create …`), otherwise generated and
+//! printed once. Disabling an account or resetting its password ends its sessions.
+//!
+//! The store is chosen like the server's: HELPDESK_DATA_DIR (embedded, default ./data;
+//! stop the local server first, the file is locked while it runs) or, in a build with
+//! the `aws` feature, HELPDESK_BACKEND=aws with HELPDESK_TABLE and the AWS_* variables.
+
+use std::io::{IsTerminal, Read};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use helpdesk_functions::auth::Auth;
+use helpdesk_functions::auth::staff::{self, NewAccount, PASSWORD_MIN};
+use helpdesk_functions::clock::SystemClock;
+use helpdesk_functions::store::{KvStore, RedbStore};
+use helpdesk_shared::auth::{Department, Role};
+
+type Failure = Box<dyn std::error::Error>;
+
+const USAGE: &str = "usage:
+  helpdesk-admin list
+  helpdesk-admin create <login> <role> \"<name>\" [department]
+  helpdesk-admin reset-password <login>
+  helpdesk-admin disable <login>
+  helpdesk-admin enable <login>
+roles: operator, specialist (with a department: technical, payments, legal, services), supervisor, admin";
+
+async fn open_store() -> Result<Arc<dyn KvStore>, Failure> {
+    let backend = std::env::var("HELPDESK_BACKEND").unwrap_or_else(|_| "embedded".into());
+    match backend.as_str() {
+        "embedded" => {
+            let dir = std::env::var("HELPDESK_DATA_DIR").unwrap_or_else(|_| "data".into());
+            let path = std::path::Path::new(&dir).join("helpdesk.redb");
+            if !path.exists() {
+                return Err(format!(
+                    "no store at {} (start the local server once, or set HELPDESK_DATA_DIR)",
+                    path.display()
+                )
+                .into());
+            }
+            let store = RedbStore::open(&path).map_err(|e| {
+                format!(
+                    "cannot open {}: {e} (is the local server running? stop it first)",
+                    path.display()
+                )
+            })?;
+            Ok(Arc::new(store))
+        }
+        #[cfg(feature = "aws")]
+        "aws" => {
+            let config = helpdesk_functions::cloud::CloudConfig::from_env()?;
+            Ok(helpdesk_functions::cloud::Cloud::connect(config)
+                .await
+                .store)
+        }
+        other => Err(format!(
+            "HELPDESK_BACKEND={other}: expected embedded (or aws in an aws build)"
+        )
+        .into()),
+    }
+}
+
+/// From standard input if something is piped in, otherwise 20 random characters shown
+/// once.
+fn new_password() -> Result<(String, bool), Failure> {
+    let stdin = std::io::stdin();
+    if !stdin.is_terminal() {
+        let mut s = String::new();
+        stdin.lock().read_to_string(&mut s)?;
+        let p = s.trim_end_matches(['\r', '\n']).to_owned();
+        if !p.is_empty() {
+            if p.chars().count() < PASSWORD_MIN {
+                return Err(
+                    format!("the password must be at least {PASSWORD_MIN} characters").into(),
+                );
+            }
+            return Ok((p, false));
+        }
+    }
+    const ALPHABET: &[u8] = b"abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    let mut bytes = [0u8; 20];
+    getrandom::fill(&mut bytes).map_err(|e| format!("no random generator: {e}"))?;
+    let p = bytes
+        .iter()
+        .map(|b| ALPHABET[*b as usize % ALPHABET.len()] as char)
+        .collect();
+    Ok((p, true))
+}
+
+async fn run(args: &[String]) -> Result<(), Failure> {
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let store = open_store().await?;
+    let s = store.as_ref();
+    // Only to end sessions: no events are published by this tool.
+    let auth = || {
+        let bus = Arc::new(helpdesk_functions::notify::LocalBus::new(store.clone()));
+        Auth::new(store.clone(), bus, Arc::new(SystemClock))
+    };
+    match args.as_slice() {
+        ["list"] => {
+            for a in staff::list(s).await? {
+                let dept = a.department.map(|d| d.code()).unwrap_or("-");
+                let state = if a.disabled { "disabled" } else { "active" };
+                println!(
+                    "{:<24} {:<11} {:<10} {:<8} {}",
+                    a.login,
+                    a.role.code(),
+                    dept,
+                    state,
+                    a.name
+                );
+            }
+        }
+        ["create", login, role, name, rest @ ..] if rest.len() <= 1 => {
+            let role =
+                Role::from_code(role).ok_or_else(|| format!("unknown role {role}\n{USAGE}"))?;
+            let department = match rest.first() {
+                Some(d) => Some(
+                    Department::from_code(d).ok_or_else(|| format!("unknown department {d}"))?,
+                ),
+                None => None,
+            };
+            let (password, generated) = new_password()?;
+            let new = NewAccount {
+                login,
+                name,
+                role,
+                department,
+                password: &password,
+            };
+            let a = staff::create(s, new, time::OffsetDateTime::now_utc()).await?;
+            println!("created {} ({})", a.login, a.role.code());
+            if generated {
+                println!("password (shown once): {password}");
+            }
+        }
+        ["reset-password", login] => {
+            let (password, generated) = new_password()?;
+            let a = staff::reset_password(s, login, &password).await?;
+            let ended = auth().end_staff_sessions(&a.login).await?;
+            println!("password of {} reset; {ended} session(s) ended", a.login);
+            if generated {
+                println!("password (shown once): {password}");
+            }
+        }
+        ["disable", login] => {
+            let a = staff::set_disabled(s, login, true).await?;
+            let ended = auth().end_staff_sessions(&a.login).await?;
+            println!("{} disabled; {ended} session(s) ended", a.login);
+        }
+        ["enable", login] => {
+            let a = staff::set_disabled(s, login, false).await?;
+            println!("{} enabled", a.login);
+        }
+        _ => return Err(USAGE.into()),
+    }
+    Ok(())
+}
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("helpdesk-admin: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,249 @@
+//! Account group: sign-in (citizens by one-time code, staff by password), sign-out, who
+//! am I, and a signed-in citizen's own requests ("Мои обращения").
+
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, Path, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use helpdesk_shared::api::{AddInfoRequest, MyTickets, TicketView};
+use helpdesk_shared::auth::{CodeRequest, CodeSent, Me, StaffSignInRequest, VerifyCodeRequest};
+use helpdesk_shared::{Lang, Problem};
+
+use super::error::{ApiError, JsonBody};
+use super::session::{self, Citizen};
+use super::submission::JSON_LIMIT;
+use super::{AppState, Client};
+use crate::auth::{Caller, NewSession};
+use crate::tickets::Access;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/auth/code", post(send_code))
+        .route("/auth/verify", post(verify_code))
+        .route("/auth/staff", post(staff_sign_in))
+        .route("/auth/me", get(me))
+        .route("/auth/sign-out", post(sign_out))
+        .route("/auth/sign-out-everywhere", post(sign_out_everywhere))
+        .route("/my/tickets", get(my_tickets))
+        .route("/my/tickets/{number}", get(my_ticket))
+        .route("/my/tickets/{number}/messages", post(my_add_info))
+        .layer(DefaultBodyLimit::max(JSON_LIMIT))
+}
+
+fn signed_in(session: NewSession) -> Response {
+    let cookie = session::set_cookie(&session);
+    let mut resp = axum::Json(session.caller.me()).into_response();
+    resp.headers_mut().insert(header::SET_COOKIE, cookie);
+    resp
+}
+
+/// Send a one-time sign-in code to a phone (SMS) or e-mail.
+#[utoipa::path(
+    post,
+    path = "/api/v1/auth/code",
+    tag = "account",
+    request_body = CodeRequest,
+    responses(
+        (status = 202, description = "A code is on its way", body = CodeSent),
+        (status = 422, description = "Not a phone or e-mail", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too soon for another code (`code_too_soon`), the contact is locked (`locked`) or too many requests (`rate_limited`); see Retry-After", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn send_code(
+    State(state): State<AppState>,
+    client: Client,
+    JsonBody(req): JsonBody<CodeRequest>,
+) -> Result<impl IntoResponse, ApiError> {
+    state.limit(&format!("{}:code", client.0), state.limits.code_per_client)?;
+    let language = req.language.unwrap_or(Lang::Ru);
+    let sent = state.auth.send_code(&req.contact, language).await?;
+    let body = CodeSent {
+        channel: sent.contact.channel().to_owned(),
+        to: sent.contact.masked(),
+        expires_in: sent.expires_in,
+        resend_in: sent.resend_in,
+    };
+    Ok((StatusCode::ACCEPTED, axum::Json(body)))
+}
+
+/// Sign a citizen in with the code; sets the session cookie.
+#[utoipa::path(
+    post,
+    path = "/api/v1/auth/verify",
+    tag = "account",
+    request_body = VerifyCodeRequest,
+    responses(
+        (status = 200, description = "Signed in; `Set-Cookie: hd_session=…`", body = Me),
+        (status = 422, description = "Malformed (`validation`), wrong (`wrong_code`, with `tries_left`) or expired code (`code_expired`)", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Locked after three wrong codes (`locked`) or too many attempts", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn verify_code(
+    State(state): State<AppState>,
+    client: Client,
+    JsonBody(req): JsonBody<VerifyCodeRequest>,
+) -> Result<Response, ApiError> {
+    state.limit(
+        &format!("{}:sign_in", client.0),
+        state.limits.sign_in_per_client,
+    )?;
+    let session = state.auth.verify_code(&req.contact, &req.code).await?;
+    Ok(signed_in(session))
+}
+
+/// Sign a staff member in with login and password; sets the session cookie.
+#[utoipa::path(
+    post,
+    path = "/api/v1/auth/staff",
+    tag = "account",
+    request_body = StaffSignInRequest,
+    responses(
+        (status = 200, description = "Signed in; `Set-Cookie: hd_session=…`", body = Me),
+        (status = 401, description = "Wrong login or password (`wrong_credentials`, with `tries_left`)", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Locked after three wrong passwords (`locked`) or too many attempts", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn staff_sign_in(
+    State(state): State<AppState>,
+    client: Client,
+    JsonBody(req): JsonBody<StaffSignInRequest>,
+) -> Result<Response, ApiError> {
+    state.limit(
+        &format!("{}:sign_in", client.0),
+        state.limits.sign_in_per_client,
+    )?;
+    let session = state.auth.sign_in_staff(&req.login, &req.password).await?;
+    Ok(signed_in(session))
+}
+
+/// Who is signed in.
+#[utoipa::path(
+    get,
+    path = "/api/v1/auth/me",
+    tag = "account",
+    responses(
+        (status = 200, description = "The signed-in citizen or staff member", body = Me),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn me(caller: Caller) -> axum::Json<Me> {
+    axum::Json(caller.me())
+}
+
+/// End this session.
+#[utoipa::path(
+    post,
+    path = "/api/v1/auth/sign-out",
+    tag = "account",
+    responses((status = 204, description = "Signed out; the cookie is cleared")),
+)]
+pub async fn sign_out(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    if let Some(token) = session::token(&headers) {
+        state.auth.sign_out(&token).await?;
+    }
+    let mut resp = StatusCode::NO_CONTENT.into_response();
+    resp.headers_mut()
+        .insert(header::SET_COOKIE, session::clear_cookie());
+    Ok(resp)
+}
+
+/// End every session of the signed-in person, on every device.
+#[utoipa::path(
+    post,
+    path = "/api/v1/auth/sign-out-everywhere",
+    tag = "account",
+    responses(
+        (status = 204, description = "Every session ended; the cookie is cleared"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn sign_out_everywhere(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> Result<Response, ApiError> {
+    let ended = state.auth.sign_out_everywhere(&caller).await?;
+    tracing::info!(ended, "signed out everywhere");
+    let mut resp = StatusCode::NO_CONTENT.into_response();
+    resp.headers_mut()
+        .insert(header::SET_COOKIE, session::clear_cookie());
+    Ok(resp)
+}
+
+/// The signed-in citizen's requests, newest first.
+#[utoipa::path(
+    get,
+    path = "/api/v1/my/tickets",
+    tag = "account",
+    responses(
+        (status = 200, description = "Requests naming the verified contact or submitted while signed in", body = MyTickets),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Staff accounts have no requests of their own", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn my_tickets(
+    State(state): State<AppState>,
+    Citizen(contact): Citizen,
+) -> Result<axum::Json<MyTickets>, ApiError> {
+    let tickets = state.tickets.mine(&contact).await?;
+    Ok(axum::Json(MyTickets { tickets }))
+}
+
+/// One of the signed-in citizen's requests, without its access code.
+#[utoipa::path(
+    get,
+    path = "/api/v1/my/tickets/{number}",
+    tag = "account",
+    params(("number" = String, Path, description = "The request number, e.g. 123-456-789")),
+    responses(
+        (status = 200, description = "The request and its timeline", body = TicketView),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Not one of the caller's requests", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn my_ticket(
+    State(state): State<AppState>,
+    Citizen(contact): Citizen,
+    Path(number): Path<String>,
+) -> Result<axum::Json<TicketView>, ApiError> {
+    Ok(axum::Json(
+        state.tickets.view_owned(&contact, &number).await?,
+    ))
+}
+
+/// Add a message and/or files to one's own request (no access code needed; the body's
+/// `access_code` is ignored).
+#[utoipa::path(
+    post,
+    path = "/api/v1/my/tickets/{number}/messages",
+    tag = "account",
+    params(("number" = String, Path, description = "The request number, e.g. 123-456-789")),
+    request_body = AddInfoRequest,
+    responses(
+        (status = 200, description = "The updated request", body = TicketView),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Not one of the caller's requests", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The request is closed", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Fields to fix", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn my_add_info(
+    State(state): State<AppState>,
+    client: Client,
+    Citizen(contact): Citizen,
+    Path(number): Path<String>,
+    JsonBody(req): JsonBody<AddInfoRequest>,
+) -> Result<axum::Json<TicketView>, ApiError> {
+    state.limit(
+        &format!("{}:add_info", client.0),
+        state.limits.add_info_per_client,
+    )?;
+    let access = Access::Owner {
+        contact: &contact,
+        number: &number,
+    };
+    Ok(axum::Json(state.tickets.add_info(&access, &req).await?))
+}
