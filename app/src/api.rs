@@ -27,6 +27,8 @@ impl ApiFailure {
     }
 }
 
+const CSRF_HEADER: &str = "X-Helpdesk-Request";
+
 fn url(path: &str) -> String {
     format!("{}{path}", helpdesk_shared::api::PREFIX)
 }
@@ -47,7 +49,8 @@ pub async fn post<B: Serialize, R: DeserializeOwned>(
     body: &B,
     idempotency_key: Option<&str>,
 ) -> Result<R, ApiFailure> {
-    let mut req = Request::post(&url(path));
+    // Every write carries it: the server refuses signed-in writes without it (CSRF).
+    let mut req = Request::post(&url(path)).header(CSRF_HEADER, "1");
     if let Some(key) = idempotency_key {
         req = req.header("Idempotency-Key", key);
     }
@@ -58,6 +61,22 @@ pub async fn post<B: Serialize, R: DeserializeOwned>(
         .await
         .map_err(|_| ApiFailure::Network)?;
     read(resp).await
+}
+
+/// A POST without a body whose success has no content (sign-out).
+pub async fn post_no_content(path: &str) -> Result<(), ApiFailure> {
+    let resp = Request::post(&url(path))
+        .header(CSRF_HEADER, "1")
+        .send()
+        .await
+        .map_err(|_| ApiFailure::Network)?;
+    if resp.ok() {
+        return Ok(());
+    }
+    Err(read::<serde_json::Value>(resp)
+        .await
+        .err()
+        .unwrap_or(ApiFailure::Network))
 }
 
 pub async fn get<R: DeserializeOwned>(path: &str) -> Result<R, ApiFailure> {
@@ -102,6 +121,11 @@ async fn put_with_progress(
     xhr.open_with_async("PUT", &target.url, true).map_err(net)?;
     for (name, value) in &target.headers {
         xhr.set_request_header(name, value).map_err(net)?;
+    }
+    // Our own server (local mode) sees the session cookie; a presigned S3 URL is signed
+    // without this header and must not get it.
+    if target.url.starts_with('/') {
+        xhr.set_request_header(CSRF_HEADER, "1").map_err(net)?;
     }
     let on_progress =
         Closure::<dyn FnMut(web_sys::ProgressEvent)>::new(move |e: web_sys::ProgressEvent| {

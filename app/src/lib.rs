@@ -1,5 +1,5 @@
-//! The helpdesk single-page app (Leptos, client-side rendered): citizen pages now,
-//! operator pages later. Every visible string comes from `i18n`; every field check from
+//! The helpdesk single-page app (Leptos, client-side rendered): citizen pages, sign-in,
+//! "My requests", and the staff workspace. Every visible string comes from `i18n`; every field check from
 //! `helpdesk_shared`.
 
 mod api;
@@ -7,6 +7,7 @@ mod form;
 mod i18n;
 mod pages;
 mod prefs;
+mod session;
 
 use helpdesk_shared::Lang;
 use helpdesk_shared::contacts::HOTLINES;
@@ -16,11 +17,15 @@ use leptos_router::path;
 use wasm_bindgen::prelude::*;
 
 use pages::home::Home;
+use pages::mine::{Mine, MineOne};
 use pages::outbox::Outbox;
+use pages::signin::SignIn;
+use pages::staff::{StaffHome, StaffSignIn};
 use pages::status::StatusPage;
 use pages::submit::Submit;
 use pages::submitted::Submitted;
 use prefs::{FONT_STEPS, Prefs, use_prefs};
+use session::{Session, use_session};
 
 #[wasm_bindgen(start)]
 pub fn start() {
@@ -31,6 +36,7 @@ pub fn start() {
 #[component]
 fn App() -> impl IntoView {
     provide_context(Prefs::init());
+    provide_context(Session::init());
     view! {
         <Router>
             <a href="#main" class="skip-link">{use_prefs().t("site.skip")}</a>
@@ -41,6 +47,11 @@ fn App() -> impl IntoView {
                     <Route path=path!("/submit") view=Submit />
                     <Route path=path!("/submitted") view=Submitted />
                     <Route path=path!("/status") view=StatusPage />
+                    <Route path=path!("/signin") view=SignIn />
+                    <Route path=path!("/my") view=Mine />
+                    <Route path=path!("/my/:number") view=MineOne />
+                    <Route path=path!("/staff/signin") view=StaffSignIn />
+                    <Route path=path!("/staff") view=StaffHome />
                     <Route path=path!("/dev/outbox") view=Outbox />
                 </Routes>
             </main>
@@ -52,6 +63,7 @@ fn App() -> impl IntoView {
 #[component]
 fn Header() -> impl IntoView {
     let p = use_prefs();
+    let session = use_session();
     let font_labels = ["prefs.font.normal", "prefs.font.large", "prefs.font.huge"];
     view! {
         <header class="site-header">
@@ -81,6 +93,16 @@ fn Header() -> impl IntoView {
                     <li><A href="/" exact=true>{p.t("nav.home")}</A></li>
                     <li><A href="/submit">{p.t("nav.submit")}</A></li>
                     <li><A href="/status">{p.t("nav.status")}</A></li>
+                    {move || {
+                        let (href, key) = if session.staff() {
+                            ("/staff", "nav.staff")
+                        } else if session.citizen() {
+                            ("/my", "nav.mine")
+                        } else {
+                            ("/signin", "nav.signin")
+                        };
+                        view! { <li class="nav-account"><A href=href>{p.t(key)}</A></li> }
+                    }}
                 </ul>
             </nav>
         </header>

@@ -81,6 +81,9 @@ pub struct Problem {
     /// Attempts left before a lock, after a wrong code or password.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tries_left: Option<u32>,
+    /// Seconds to wait before trying again; the same as the Retry-After header.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retry_after: Option<u64>,
 }
 
 impl Problem {
@@ -93,6 +96,7 @@ impl Problem {
             detail: None,
             errors: Vec::new(),
             tries_left: None,
+            retry_after: None,
         }
     }
 

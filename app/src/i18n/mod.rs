@@ -1,18 +1,25 @@
 //! Every visible string, in Russian and English. Keys are checked: both catalogs have
 //! the same keys (a test), and a missing key shows itself as the key.
 
+mod account;
 mod fields;
 
 pub use fields::field_message;
+
+/// A message with its `{n}` filled in.
+pub fn tn(lang: Lang, key: &str, n: u64) -> String {
+    t(lang, key).replace("{n}", &n.to_string())
+}
 use helpdesk_shared::Lang;
 
 pub fn t(lang: Lang, key: &str) -> &'static str {
-    let catalog = match lang {
-        Lang::Ru => RU,
-        Lang::En => EN,
+    let catalogs = match lang {
+        Lang::Ru => [RU, account::RU],
+        Lang::En => [EN, account::EN],
     };
-    catalog
+    catalogs
         .iter()
+        .flat_map(|c| c.iter())
         .find(|(k, _)| *k == key)
         .map(|(_, v)| *v)
         .unwrap_or_else(|| {
@@ -407,8 +414,8 @@ mod tests {
 
     #[test]
     fn both_catalogs_have_the_same_keys() {
-        let ru: Vec<&str> = RU.iter().map(|(k, _)| *k).collect();
-        let en: Vec<&str> = EN.iter().map(|(k, _)| *k).collect();
+        let ru: Vec<&str> = RU.iter().chain(account::RU).map(|(k, _)| *k).collect();
+        let en: Vec<&str> = EN.iter().chain(account::EN).map(|(k, _)| *k).collect();
         assert_eq!(ru, en);
         let mut sorted = ru.clone();
         sorted.sort_unstable();

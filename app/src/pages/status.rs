@@ -91,17 +91,19 @@ pub fn StatusPage() -> impl IntoView {
             None => lookup_form().into_any(),
             Some(v) => view! {
                 {move || sent.get().then(|| view! { <div class="banner banner-success" role="status">{crate::i18n::t(p.lang.get(), "status.sent")}</div> })}
-                <TicketDetails ticket=v code=code.get_untracked() on_update=Callback::new(move |v| { view_data.set(Some(v)); sent.set(true); }) />
+                <TicketDetails ticket=v code=Some(code.get_untracked()) on_update=Callback::new(move |v| { view_data.set(Some(v)); sent.set(true); }) />
                 <p><button type="button" class="link-button" on:click=move |_| { view_data.set(None); sent.set(false); code.set(String::new()); }>{p.t("status.other")}</button></p>
             }.into_any(),
         }}
     }
 }
 
+/// A request, its timeline and (while open) the form to add information. Opened with
+/// its access code (`code`) or as the signed-in owner (`None`).
 #[component]
-fn TicketDetails(
+pub fn TicketDetails(
     ticket: TicketView,
-    code: String,
+    code: Option<String>,
     on_update: Callback<TicketView>,
 ) -> impl IntoView {
     let p = use_prefs();
@@ -154,7 +156,7 @@ fn TicketDetails(
 }
 
 #[component]
-fn AddInfo(number: String, code: String, on_update: Callback<TicketView>) -> impl IntoView {
+fn AddInfo(number: String, code: Option<String>, on_update: Callback<TicketView>) -> impl IntoView {
     let p = use_prefs();
     let message = RwSignal::new(String::new());
     let files = RwSignal::new(Vec::<FileEntry>::new());
@@ -170,7 +172,7 @@ fn AddInfo(number: String, code: String, on_update: Callback<TicketView>) -> imp
             return;
         };
         let req = AddInfoRequest {
-            access_code: code.clone(),
+            access_code: code.clone().unwrap_or_default(),
             message: message.get_untracked(),
             attachments: ids,
         };
@@ -181,7 +183,12 @@ fn AddInfo(number: String, code: String, on_update: Callback<TicketView>) -> imp
         }
         errors.set(Vec::new());
         busy.set(true);
-        let path = format!("/tickets/{}/messages", number.replace('-', ""));
+        let key = number.replace('-', "");
+        let path = if code.is_some() {
+            format!("/tickets/{key}/messages")
+        } else {
+            format!("/my/tickets/{key}/messages")
+        };
         leptos::task::spawn_local(async move {
             match api::post::<_, TicketView>(&path, &req, None).await {
                 Ok(v) => {

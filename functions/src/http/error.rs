@@ -247,7 +247,11 @@ impl IntoResponse for ApiError {
 
 pub fn problem_response(problem: &Problem, retry_after: Option<u64>) -> Response {
     let status = StatusCode::from_u16(problem.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    let body = serde_json::to_vec(problem).unwrap_or_default();
+    let body = serde_json::to_vec(&Problem {
+        retry_after,
+        ..problem.clone()
+    })
+    .unwrap_or_default();
     let mut resp = (status, body).into_response();
     let headers = resp.headers_mut();
     headers.insert(

@@ -1,0 +1,153 @@
+//! Strings of sign-in, "My requests" and the staff pages.
+
+pub const RU: &[(&str, &str)] = &[
+    ("nav.signin", "Войти"),
+    ("nav.mine", "Мои обращения"),
+    ("nav.staff", "Рабочее место"),
+    ("signin.title", "Вход"),
+    (
+        "signin.lead",
+        "Войдите по телефону или электронной почте, чтобы видеть все свои обращения без кода доступа. Мы пришлём одноразовый код.",
+    ),
+    ("signin.contact", "Телефон или электронная почта"),
+    (
+        "signin.contact.hint",
+        "Например, +7 912 345-67-89 или ivanov@mail.ru — те же, что в обращении",
+    ),
+    ("signin.send", "Получить код"),
+    ("signin.code", "Код из сообщения"),
+    ("signin.code.hint", "6 цифр. Код действует 5 минут"),
+    ("signin.sent.sms", "Мы отправили SMS с кодом на номер"),
+    ("signin.sent.email", "Мы отправили письмо с кодом на адрес"),
+    ("signin.submit", "Войти"),
+    ("signin.resend", "Отправить код ещё раз"),
+    ("signin.resend_in", "Новый код можно запросить через {n} с"),
+    ("signin.change", "Указать другой телефон или почту"),
+    (
+        "signin.wrong_code",
+        "Код не подходит. Проверьте цифры в последнем сообщении. Осталось попыток: {n}",
+    ),
+    (
+        "signin.code_expired",
+        "Срок действия кода истёк или он уже использован — запросите новый код",
+    ),
+    (
+        "signin.locked",
+        "Слишком много неверных попыток. Вход заблокирован, попробуйте через {n} мин",
+    ),
+    (
+        "signin.too_soon",
+        "Код уже отправлен. Новый можно запросить через {n} с",
+    ),
+    ("signin.staff_link", "Вход для сотрудников"),
+    ("mine.title", "Мои обращения"),
+    ("mine.signed_in_as", "Вы вошли как"),
+    (
+        "mine.empty",
+        "Обращений, связанных с этим контактом, пока нет.",
+    ),
+    ("mine.submitted", "Подано"),
+    ("mine.expected", "Ответ до"),
+    ("mine.signout", "Выйти"),
+    ("mine.signout_all", "Выйти на всех устройствах"),
+    ("mine.back", "Все мои обращения"),
+    (
+        "mine.not_found",
+        "Это обращение не найдено среди ваших. Проверьте номер или войдите с контактом, указанным в обращении",
+    ),
+    ("staff.signin.title", "Вход для сотрудников"),
+    ("staff.login", "Логин"),
+    ("staff.password", "Пароль"),
+    ("staff.submit", "Войти"),
+    (
+        "staff.wrong",
+        "Неверный логин или пароль. Осталось попыток до блокировки: {n}",
+    ),
+    ("staff.title", "Рабочее место"),
+    ("staff.role", "Роль"),
+    ("staff.department", "Отдел"),
+    (
+        "staff.queue_soon",
+        "Очередь обращений и действия с ними ещё в разработке.",
+    ),
+    (
+        "staff.citizen",
+        "Вы вошли как гражданин. Чтобы войти как сотрудник, сначала выйдите.",
+    ),
+];
+
+pub const EN: &[(&str, &str)] = &[
+    ("nav.signin", "Sign in"),
+    ("nav.mine", "My requests"),
+    ("nav.staff", "Workspace"),
+    ("signin.title", "Sign in"),
+    (
+        "signin.lead",
+        "Sign in with your phone or e-mail to see all your requests without access codes. We will send you a one-time code.",
+    ),
+    ("signin.contact", "Phone or e-mail"),
+    (
+        "signin.contact.hint",
+        "For example +7 912 345-67-89 or ivanov@mail.ru: the one in your request",
+    ),
+    ("signin.send", "Send me a code"),
+    ("signin.code", "Code from the message"),
+    (
+        "signin.code.hint",
+        "6 digits. The code is valid for 5 minutes",
+    ),
+    ("signin.sent.sms", "We sent a text message with the code to"),
+    ("signin.sent.email", "We sent an e-mail with the code to"),
+    ("signin.submit", "Sign in"),
+    ("signin.resend", "Send the code again"),
+    ("signin.resend_in", "You can ask for a new code in {n} s"),
+    ("signin.change", "Use another phone or e-mail"),
+    (
+        "signin.wrong_code",
+        "The code does not match. Check the digits in the latest message. Tries left: {n}",
+    ),
+    (
+        "signin.code_expired",
+        "The code has expired or was already used: ask for a new one",
+    ),
+    (
+        "signin.locked",
+        "Too many wrong attempts. Sign-in is locked; try again in {n} min",
+    ),
+    (
+        "signin.too_soon",
+        "A code was just sent. You can ask for a new one in {n} s",
+    ),
+    ("signin.staff_link", "Staff sign-in"),
+    ("mine.title", "My requests"),
+    ("mine.signed_in_as", "Signed in as"),
+    ("mine.empty", "No requests are linked to this contact yet."),
+    ("mine.submitted", "Submitted"),
+    ("mine.expected", "Answer by"),
+    ("mine.signout", "Sign out"),
+    ("mine.signout_all", "Sign out on all devices"),
+    ("mine.back", "All my requests"),
+    (
+        "mine.not_found",
+        "This request is not among yours. Check the number or sign in with the contact given in the request",
+    ),
+    ("staff.signin.title", "Staff sign-in"),
+    ("staff.login", "Login"),
+    ("staff.password", "Password"),
+    ("staff.submit", "Sign in"),
+    (
+        "staff.wrong",
+        "Wrong login or password. Tries left before a lock: {n}",
+    ),
+    ("staff.title", "Workspace"),
+    ("staff.role", "Role"),
+    ("staff.department", "Department"),
+    (
+        "staff.queue_soon",
+        "The request queue and its actions are still being built.",
+    ),
+    (
+        "staff.citizen",
+        "You are signed in as a citizen. Sign out first to sign in as staff.",
+    ),
+];

@@ -1,0 +1,176 @@
+//! Citizen sign-in: a phone or e-mail, then the one-time code sent to it.
+
+use std::time::Duration;
+
+use helpdesk_shared::auth::{CodeRequest, CodeSent, Contact, Me, VerifyCodeRequest};
+use helpdesk_shared::{FieldCode, FieldError, Problem};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+
+use crate::api::{self, ApiFailure};
+use crate::form::{ErrorSummary, TextField, error_for, focus_after_render};
+use crate::i18n::{t, tn};
+use crate::prefs::use_prefs;
+use crate::session::use_session;
+
+/// What to say about a refused sign-in call, in the person's language.
+pub fn failure_text(lang: helpdesk_shared::Lang, failure: &ApiFailure) -> String {
+    let pb: &Problem = match failure {
+        ApiFailure::Network => return t(lang, "errors.network").to_owned(),
+        ApiFailure::Problem(pb) => pb,
+    };
+    let wait = pb.retry_after.unwrap_or(60);
+    match pb.code.as_str() {
+        "wrong_code" => tn(lang, "signin.wrong_code", pb.tries_left.unwrap_or(0).into()),
+        "wrong_credentials" => tn(lang, "staff.wrong", pb.tries_left.unwrap_or(0).into()),
+        "code_expired" => t(lang, "signin.code_expired").to_owned(),
+        "locked" => tn(lang, "signin.locked", wait.div_ceil(60)),
+        "code_too_soon" => tn(lang, "signin.too_soon", wait),
+        "rate_limited" => t(lang, "errors.rate").to_owned(),
+        _ => t(lang, "errors.server").to_owned(),
+    }
+}
+
+#[component]
+pub fn SignIn() -> impl IntoView {
+    let p = use_prefs();
+    let session = use_session();
+    let contact = RwSignal::new(String::new());
+    let code = RwSignal::new(String::new());
+    // The code went out: to which channel, to whom (masked).
+    let sent = RwSignal::new(None::<CodeSent>);
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let banner = RwSignal::new(None::<ApiFailure>);
+    let busy = RwSignal::new(false);
+    let resend_in = RwSignal::new(0u64);
+    let summary = NodeRef::<leptos::html::Div>::new();
+    let navigate = use_navigate();
+
+    // One countdown for the whole page; it only ever counts down to zero.
+    if let Ok(handle) = set_interval_with_handle(
+        move || {
+            if resend_in.get_untracked() > 0 {
+                resend_in.update(|s| *s -= 1);
+            }
+        },
+        Duration::from_secs(1),
+    ) {
+        on_cleanup(move || handle.clear());
+    }
+
+    let ask = move || {
+        banner.set(None);
+        let value = contact.get_untracked();
+        if let Err(e) = Contact::parse(&value) {
+            errors.set(vec![e.at("contact")]);
+            focus_after_render(summary);
+            return;
+        }
+        errors.set(Vec::new());
+        busy.set(true);
+        let req = CodeRequest {
+            contact: value,
+            language: Some(p.lang.get_untracked()),
+        };
+        leptos::task::spawn_local(async move {
+            match api::post::<_, CodeSent>("/auth/code", &req, None).await {
+                Ok(s) => {
+                    resend_in.set(s.resend_in.into());
+                    code.set(String::new());
+                    sent.set(Some(s));
+                }
+                Err(ApiFailure::Problem(pb)) if pb.code == "validation" => errors.set(pb.errors),
+                Err(f) => {
+                    if let ApiFailure::Problem(pb) = &f
+                        && pb.code == "code_too_soon"
+                    {
+                        resend_in.set(pb.retry_after.unwrap_or(60));
+                    }
+                    banner.set(Some(f));
+                }
+            }
+            busy.set(false);
+        });
+    };
+
+    let verify = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        banner.set(None);
+        let value = code.get_untracked().trim().to_owned();
+        if value.len() != 6 || !value.bytes().all(|b| b.is_ascii_digit()) {
+            let code = if value.is_empty() {
+                FieldCode::Required
+            } else {
+                FieldCode::SignInCodeFormat
+            };
+            errors.set(vec![FieldError::new("code", code)]);
+            focus_after_render(summary);
+            return;
+        }
+        errors.set(Vec::new());
+        busy.set(true);
+        let req = VerifyCodeRequest {
+            contact: contact.get_untracked(),
+            code: value,
+        };
+        let navigate = navigate.clone();
+        leptos::task::spawn_local(async move {
+            match api::post::<_, Me>("/auth/verify", &req, None).await {
+                Ok(me) => {
+                    session.me.set(Some(Some(me)));
+                    navigate("/my", Default::default());
+                }
+                Err(ApiFailure::Problem(pb)) if pb.code == "validation" => errors.set(pb.errors),
+                Err(f) => banner.set(Some(f)),
+            }
+            busy.set(false);
+        });
+    };
+
+    let contact_step = move || {
+        view! {
+            <form novalidate class="narrow" on:submit=move |ev| { ev.prevent_default(); ask(); }>
+                <TextField name="contact" label="signin.contact" hint="signin.contact.hint" value=contact
+                    error=error_for(errors.into(), "contact") autocomplete="username" />
+                <button type="submit" class="button" prop:disabled=move || busy.get()>{p.t("signin.send")}</button>
+            </form>
+        }
+    };
+
+    let code_step = move |s: CodeSent, verify: Box<dyn Fn(leptos::ev::SubmitEvent)>| {
+        let to_key = if s.channel == "sms" {
+            "signin.sent.sms"
+        } else {
+            "signin.sent.email"
+        };
+        view! {
+            <p class="banner banner-success" role="status">{p.t(to_key)}" "<strong>{s.to.clone()}</strong></p>
+            <form novalidate class="narrow" on:submit=verify>
+                <TextField name="code" label="signin.code" hint="signin.code.hint" value=code
+                    error=error_for(errors.into(), "code") inputmode="numeric" autocomplete="one-time-code" />
+                <button type="submit" class="button" prop:disabled=move || busy.get()>{p.t("signin.submit")}</button>
+            </form>
+            <p>
+                {move || if resend_in.get() > 0 {
+                    view! { <span class="meta">{tn(p.lang.get(), "signin.resend_in", resend_in.get())}</span> }.into_any()
+                } else {
+                    view! { <button type="button" class="link-button" on:click=move |_| ask()>{p.t("signin.resend")}</button> }.into_any()
+                }}
+            </p>
+            <p><button type="button" class="link-button" on:click=move |_| { sent.set(None); banner.set(None); errors.set(Vec::new()); }>{p.t("signin.change")}</button></p>
+        }
+    };
+
+    view! {
+        <h1>{p.t("signin.title")}</h1>
+        <p class="lead">{p.t("signin.lead")}</p>
+        <ErrorSummary errors=errors.into() order=&["contact", "code"] node=summary />
+        {move || banner.get().map(|f| view! { <div class="banner" role="alert">{failure_text(p.lang.get(), &f)}</div> })}
+        {move || match sent.get() {
+            None => contact_step().into_any(),
+            Some(s) => code_step(s, Box::new(verify.clone())).into_any(),
+        }}
+        <p class="meta"><A href="/staff/signin">{p.t("signin.staff_link")}</A></p>
+    }
+}

@@ -1,0 +1,111 @@
+//! Staff sign-in and the workspace's landing page.
+
+use helpdesk_shared::FieldError;
+use helpdesk_shared::auth::{Me, StaffSignInRequest};
+use leptos::prelude::*;
+use leptos_router::components::Redirect;
+use leptos_router::hooks::use_navigate;
+
+use super::signin::failure_text;
+use crate::api::{self, ApiFailure};
+use crate::form::{ErrorSummary, TextField, error_for, focus_after_render};
+use crate::prefs::use_prefs;
+use crate::session::use_session;
+
+#[component]
+pub fn StaffSignIn() -> impl IntoView {
+    let p = use_prefs();
+    let session = use_session();
+    let login = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let banner = RwSignal::new(None::<ApiFailure>);
+    let busy = RwSignal::new(false);
+    let summary = NodeRef::<leptos::html::Div>::new();
+    let navigate = use_navigate();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        banner.set(None);
+        let (l, pw) = (login.get_untracked(), password.get_untracked());
+        let missing: Vec<FieldError> = [("login", &l), ("password", &pw)]
+            .into_iter()
+            .filter(|(_, v)| v.trim().is_empty())
+            .map(|(f, _)| FieldError::new(f, helpdesk_shared::FieldCode::Required))
+            .collect();
+        errors.set(missing.clone());
+        if !missing.is_empty() {
+            focus_after_render(summary);
+            return;
+        }
+        busy.set(true);
+        let navigate = navigate.clone();
+        leptos::task::spawn_local(async move {
+            let req = StaffSignInRequest {
+                login: l,
+                password: pw,
+            };
+            match api::post::<_, Me>("/auth/staff", &req, None).await {
+                Ok(me) => {
+                    session.me.set(Some(Some(me)));
+                    password.set(String::new());
+                    navigate("/staff", Default::default());
+                }
+                Err(f) => banner.set(Some(f)),
+            }
+            busy.set(false);
+        });
+    };
+    view! {
+        <h1>{p.t("staff.signin.title")}</h1>
+        {move || session.citizen().then(|| view! { <div class="banner" role="status">{p.t("staff.citizen")}</div> })}
+        <ErrorSummary errors=errors.into() order=&["login", "password"] node=summary />
+        {move || banner.get().map(|f| view! { <div class="banner" role="alert">{failure_text(p.lang.get(), &f)}</div> })}
+        <form novalidate class="narrow" on:submit=submit>
+            <TextField name="login" label="staff.login" value=login error=error_for(errors.into(), "login") autocomplete="username" />
+            <TextField name="password" label="staff.password" value=password error=error_for(errors.into(), "password") input_type="password" autocomplete="current-password" />
+            <button type="submit" class="button" prop:disabled=move || busy.get()>{p.t("staff.submit")}</button>
+        </form>
+    }
+}
+
+/// The workspace's start: who is signed in. The queue comes with the operator issue.
+#[component]
+pub fn StaffHome() -> impl IntoView {
+    let p = use_prefs();
+    let session = use_session();
+    let navigate = use_navigate();
+    let sign_out = move |everywhere: bool| {
+        let navigate = navigate.clone();
+        leptos::task::spawn_local(async move {
+            session.sign_out(everywhere).await;
+            navigate("/staff/signin", Default::default());
+        });
+    };
+    let sign_out_all = sign_out.clone();
+    move || match session.me.get() {
+        None => view! { <p aria-busy="true">"…"</p> }.into_any(),
+        Some(Some(Me::Staff {
+            name,
+            role,
+            department,
+            ..
+        })) => {
+            let sign_out = sign_out.clone();
+            let sign_out_all = sign_out_all.clone();
+            view! {
+                <h1>{p.t("staff.title")}</h1>
+                <dl class="facts">
+                    <div><dt>{p.t("mine.signed_in_as")}</dt><dd>{name}</dd></div>
+                    <div><dt>{p.t("staff.role")}</dt><dd>{move || role.title(p.lang.get())}</dd></div>
+                    {department.map(|d| view! { <div><dt>{p.t("staff.department")}</dt><dd>{move || d.title(p.lang.get())}</dd></div> })}
+                </dl>
+                <p class="banner" role="status">{p.t("staff.queue_soon")}</p>
+                <div class="button-row">
+                    <button type="button" class="button button-secondary" on:click=move |_| sign_out(false)>{p.t("mine.signout")}</button>
+                    <button type="button" class="link-button" on:click=move |_| sign_out_all(true)>{p.t("mine.signout_all")}</button>
+                </div>
+            }.into_any()
+        }
+        Some(_) => view! { <Redirect path="/staff/signin" /> }.into_any(),
+    }
+}

@@ -1,0 +1,130 @@
+// Sign-in: a citizen with a one-time code read from the outbox sees "Мои обращения" and
+// adds information without the access code; staff sign in with a password (a wrong one
+// first) at desktop, tablet and phone widths; axe-core on every page.
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import { BASE, VIEWPORTS, expectAccessible, launch, newPage, shot } from "./browser.mjs";
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+const TABLET = { name: "tablet", width: 820, height: 1180 };
+
+/// The newest sign-in code sent to `to`, from the local outbox.
+async function codeFor(page, to) {
+  for (let i = 0; i < 50; i++) {
+    const resp = await page.request.get(`${BASE}/api/v1/dev/outbox`);
+    const msg = (await resp.json()).find((m) => m.to === to && /\b\d{6}\b/.test(m.body));
+    if (msg) return msg.body.match(/\b(\d{6})\b/)[1];
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`no code sent to ${to}`);
+}
+
+VIEWPORTS.forEach((vp, i) => {
+  describe(`citizen account at ${vp.width}x${vp.height}`, () => {
+    test("sign in with a code, see my requests, add information, sign out", async () => {
+      const page = await newPage(browser, vp);
+      const tag = (s) => `${vp.name}-account-${s}`;
+      const phone = `+7912000000${i}`;
+
+      // A request submitted earlier, without signing in, naming this phone.
+      const submitted = await page.request.post(`${BASE}/api/v1/tickets`, {
+        data: {
+          category: "payments", subject: "Не прошла оплата пошлины",
+          description: "Деньги списаны, но в личном кабинете пошлина не оплачена.",
+          full_name: "Петрова Мария", phone, consent: true,
+        },
+      });
+      assert.equal(submitted.status(), 201);
+      const { number } = await submitted.json();
+
+      await page.goto(`${BASE}/`);
+      await page.getByRole("navigation").getByRole("link", { name: "Войти" }).click();
+      await page.getByRole("heading", { level: 1, name: "Вход" }).waitFor();
+      await expectAccessible(page, "sign-in");
+
+      // A mistake first: the summary says how to fix it.
+      await page.fill("#field-contact", "12345");
+      await page.getByRole("button", { name: "Получить код" }).click();
+      await page.locator(".error-summary").getByText("+7 912 345-67-89").waitFor();
+      await page.fill("#field-contact", phone);
+      await page.getByRole("button", { name: "Получить код" }).click();
+      await page.getByText("Мы отправили SMS с кодом на номер").waitFor();
+      await page.getByText(/Новый код можно запросить через \d+ с/).waitFor();
+      await expectAccessible(page, "code step");
+      await shot(page, tag("1-code"));
+
+      // A wrong code says how many tries are left; the right one signs in.
+      const code = await codeFor(page, phone);
+      await page.fill("#field-code", code === "000000" ? "000001" : "000000");
+      await page.getByRole("button", { name: "Войти", exact: true }).click();
+      await page.getByText("Осталось попыток: 2").waitFor();
+      await page.fill("#field-code", code);
+      await page.getByRole("button", { name: "Войти", exact: true }).click();
+
+      await page.waitForURL(`${BASE}/my`);
+      await page.getByRole("heading", { level: 1, name: "Мои обращения" }).waitFor();
+      await page.getByText("+7 *** ***-**-0" + i).waitFor();
+      const card = page.locator(".ticket-card", { hasText: number });
+      await card.getByText("Получено").waitFor();
+      await expectAccessible(page, "my requests");
+      await shot(page, tag("2-mine"));
+
+      // The request without its access code; add information.
+      await card.getByRole("link", { name: `№ ${number}` }).click();
+      await page.locator("#ticket-status", { hasText: "Получено" }).waitFor();
+      await page.fill("#field-message", "Прикладываю номер платёжного поручения: 123456.");
+      await page.getByRole("button", { name: "Отправить", exact: true }).click();
+      await page.locator(".banner-success").waitFor();
+      await page.locator(".timeline").getByText("платёжного поручения").waitFor();
+      await expectAccessible(page, "my request");
+      await shot(page, tag("3-ticket"));
+
+      // Sign out: "My requests" now asks to sign in.
+      await page.getByRole("link", { name: "Все мои обращения" }).click();
+      await page.getByRole("button", { name: "Выйти", exact: true }).click();
+      await page.waitForURL(`${BASE}/`);
+      await page.goto(`${BASE}/my`);
+      await page.waitForURL(`${BASE}/signin`);
+
+      assert.deepEqual(page.errors, [], "no script errors");
+      await page.context().close();
+    });
+  });
+});
+
+for (const vp of [VIEWPORTS[1], TABLET, VIEWPORTS[0]]) {
+  describe(`staff sign-in at ${vp.width}x${vp.height}`, () => {
+    test("a wrong password, then the workspace, then sign out", async () => {
+      const page = await newPage(browser, vp);
+      const tag = (s) => `${vp.name}-staff-${s}`;
+      await page.goto(`${BASE}/staff/signin`);
+      await page.getByRole("heading", { level: 1, name: "Вход для сотрудников" }).waitFor();
+      await expectAccessible(page, "staff sign-in");
+
+      await page.getByRole("button", { name: "Войти", exact: true }).click();
+      await page.locator(".error-summary").getByText("Заполните поле «Логин»").waitFor();
+      await page.fill("#field-login", "supervisor");
+      await page.fill("#field-password", "not the password");
+      await page.getByRole("button", { name: "Войти", exact: true }).click();
+      await page.getByText("Неверный логин или пароль. Осталось попыток до блокировки: 2").waitFor();
+      await expectAccessible(page, "staff sign-in refused");
+      await shot(page, tag("1-signin"));
+
+      await page.fill("#field-password", "supervisor-demo-2026");
+      await page.getByRole("button", { name: "Войти", exact: true }).click();
+      await page.waitForURL(`${BASE}/staff`);
+      await page.getByText("Руководитель").waitFor();
+      await page.getByRole("navigation").getByRole("link", { name: "Рабочее место" }).waitFor();
+      await expectAccessible(page, "workspace");
+      await shot(page, tag("2-workspace"));
+
+      await page.getByRole("button", { name: "Выйти на всех устройствах" }).click();
+      await page.waitForURL(`${BASE}/staff/signin`);
+      assert.deepEqual(page.errors, [], "no script errors");
+      await page.context().close();
+    });
+  });
+}
