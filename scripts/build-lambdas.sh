@@ -3,7 +3,7 @@
 # prints each function's zipped size. Output: target/lambda/<function>/bootstrap.zip.
 source "$(dirname "$0")/setup.sh"
 ensure_cloud_tools
-FUNCTIONS=(submission status account fanout redelivery)
+FUNCTIONS=(submission status account workspace fanout redelivery)
 args=()
 for f in "${FUNCTIONS[@]}"; do args+=(--bin "$f"); done
 log "cargo lambda build --release --arm64 (${FUNCTIONS[*]})"

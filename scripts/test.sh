@@ -21,7 +21,7 @@ log "unit, contract (redb and DynamoDB), Lambda event and API tests"
 cargo test -p helpdesk-shared -p helpdesk-functions -p helpdesk-app --features helpdesk-functions/aws
 
 log "API tests again over DynamoDB, SNS, SES and S3 (moto), with the fan-out"
-HELPDESK_TEST_BACKEND=aws cargo test -p helpdesk-functions --features aws --test api --test api_edges --test auth
+HELPDESK_TEST_BACKEND=aws cargo test -p helpdesk-functions --features aws --test api --test api_edges --test auth --test workspace --test roles --test queue
 
 log "Lambda functions (arm64)"
 "$ROOT/scripts/build-lambdas.sh"

@@ -31,6 +31,10 @@ pub enum EventKind {
         to: Status,
     },
     CitizenMessage,
+    /// Staff replied publicly.
+    StaffReplied,
+    /// Handed to a specialist department; the expected date changed.
+    Escalated,
     /// A citizen's one-time sign-in code, to their phone or e-mail. Carries the code
     /// itself (the only event that does), so it expires with the code.
     SignInCode {
@@ -46,6 +50,8 @@ impl EventKind {
             EventKind::TicketCreated => "ticket_created",
             EventKind::StatusChanged { .. } => "status_changed",
             EventKind::CitizenMessage => "citizen_message",
+            EventKind::StaffReplied => "staff_replied",
+            EventKind::Escalated => "escalated",
             EventKind::SignInCode { .. } => "sign_in_code",
         }
     }

@@ -2,8 +2,10 @@
 //! local server. See ARCHITECTURE.md for the map.
 
 pub mod attachments;
+pub mod audit;
 pub mod auth;
 pub mod blobs;
+pub mod canned;
 pub mod clock;
 #[cfg(feature = "aws")]
 pub mod cloud;

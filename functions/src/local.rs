@@ -80,6 +80,7 @@ pub async fn build(config: &LocalConfig) -> Result<LocalSystem, BuildError> {
     let store = state.store.clone();
     // Local mode only: one account per role to try the operator side with.
     crate::auth::staff::seed_demo_accounts(store.as_ref(), time::OffsetDateTime::now_utc()).await?;
+    crate::canned::seed(store.as_ref()).await?;
     let router = api_router(state)
         .fallback_service(spa_service(&config.spa_dir))
         .layer(middleware::from_fn(security_headers));

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 use helpdesk_shared::api::OutboxMessage;
-use helpdesk_shared::{Lang, TicketNumber};
+use helpdesk_shared::{Lang, Status, TicketNumber};
 
 use crate::clock::sort_key;
 use crate::events::{BusError, DomainEvent, EventBus, EventKind};
@@ -73,6 +73,60 @@ pub fn render(event: &DomainEvent, t: &TicketRecord) -> Vec<OutboxMessage> {
             format!(
                 "Your request {number} has been received. Expect an answer by {due} (Moscow time). \
                  Check its status with the request number and access code."
+            ),
+        ),
+        (
+            EventKind::StatusChanged {
+                to: Status::AwaitingCitizen,
+                ..
+            },
+            Lang::Ru,
+        ) => (
+            format!("Обращение № {number}: нужна информация"),
+            format!(
+                "По обращению № {number} нужна дополнительная информация. Что именно и до какого \
+                 срока — на странице статуса или в разделе «Мои обращения»."
+            ),
+        ),
+        (
+            EventKind::StatusChanged {
+                to: Status::AwaitingCitizen,
+                ..
+            },
+            Lang::En,
+        ) => (
+            format!("Request {number}: information needed"),
+            format!(
+                "We need more information about request {number}. What and by when: on its \
+                 status page or under \"My requests\"."
+            ),
+        ),
+        (EventKind::StaffReplied, Lang::Ru) => (
+            format!("Ответ по обращению № {number}"),
+            format!(
+                "По обращению № {number} есть ответ. Прочитайте его на странице статуса или в \
+                 разделе «Мои обращения»."
+            ),
+        ),
+        (EventKind::StaffReplied, Lang::En) => (
+            format!("A reply about request {number}"),
+            format!(
+                "There is a reply about request {number}. Read it on its status page or under \
+                 \"My requests\"."
+            ),
+        ),
+        (EventKind::Escalated, Lang::Ru) => (
+            format!("Обращение № {number} передано специалистам"),
+            format!(
+                "Ваше обращение № {number} передано в профильный отдел. Ответ ожидается до \
+                 {due} (МСК)."
+            ),
+        ),
+        (EventKind::Escalated, Lang::En) => (
+            format!("Request {number} passed to specialists"),
+            format!(
+                "Your request {number} has been passed to a specialist department. Expect an \
+                 answer by {due} (Moscow time)."
             ),
         ),
         (EventKind::StatusChanged { to, .. }, lang) => match lang {
@@ -238,7 +292,7 @@ pub async fn outbox(store: &dyn KvStore, limit: usize) -> Result<Vec<OutboxMessa
 pub(crate) mod tests {
     use std::sync::Mutex;
 
-    use helpdesk_shared::{Category, Level, Status};
+    use helpdesk_shared::{Category, Level};
     use time::macros::datetime;
 
     use super::*;
@@ -260,6 +314,8 @@ pub(crate) mod tests {
             language,
             status: Status::Received,
             level: Level::Operator,
+            department: None,
+            assignee: None,
             created_at: at,
             updated_at: at,
             expected_by: at + time::Duration::hours(48),

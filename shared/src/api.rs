@@ -122,17 +122,66 @@ pub struct TimelineEntry {
     pub event: TimelineEvent,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub attachments: Vec<AttachmentInfo>,
+    /// The staff login behind the step; shown to staff only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<String>,
 }
 
-/// One public step in a request's history.
+/// One step in a request's history. `AssignedTo` and `InternalNote` are shown to staff
+/// only.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum TimelineEvent {
-    Created { status: Status },
-    StatusChanged { from: Status, to: Status },
-    CitizenMessage { text: String },
-    StaffComment { text: String },
+    Created {
+        status: Status,
+    },
+    StatusChanged {
+        from: Status,
+        to: Status,
+    },
+    CitizenMessage {
+        text: String,
+    },
+    /// A public reply from staff.
+    StaffComment {
+        text: String,
+    },
+    /// Staff ask the citizen for something, by a date.
+    InfoRequested {
+        text: String,
+        #[serde(with = "time::serde::rfc3339")]
+        due: OffsetDateTime,
+    },
+    /// The answer that resolved the request.
+    Answer {
+        text: String,
+    },
+    /// Why the request was rejected and what the citizen can do instead.
+    Rejection {
+        reason: String,
+        alternatives: String,
+    },
+    /// Handed to a specialist department (level 3).
+    Escalated {
+        department: crate::auth::Department,
+    },
+    AssignedTo {
+        login: String,
+    },
+    InternalNote {
+        text: String,
+    },
+}
+
+impl TimelineEvent {
+    /// Whether the citizen sees this step.
+    pub fn is_public(&self) -> bool {
+        !matches!(
+            self,
+            TimelineEvent::AssignedTo { .. } | TimelineEvent::InternalNote { .. }
+        )
+    }
 }
 
 /// One of a signed-in citizen's requests, in "My requests".
@@ -194,6 +243,7 @@ mod tests {
                 to: Status::InProgress,
             },
             attachments: vec![],
+            by: None,
         };
         let json = serde_json::to_value(&e).expect("serialize");
         assert_eq!(json["type"], "status_changed");

@@ -15,6 +15,7 @@ pub mod problem;
 pub mod status;
 pub mod ticket;
 pub mod validate;
+pub mod workspace;
 
 pub use category::Category;
 pub use lang::Lang;

@@ -33,6 +33,10 @@ pub enum FieldCode {
     AttachmentEmpty,
     /// The one-time sign-in code is not six digits.
     SignInCodeFormat,
+    /// No enabled staff account that may take this request under this login.
+    StaffUnknown,
+    /// Not one of the values this parameter takes.
+    UnknownValue,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

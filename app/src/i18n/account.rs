@@ -74,6 +74,14 @@ pub const RU: &[(&str, &str)] = &[
         "staff.citizen",
         "Вы вошли как гражданин. Чтобы войти как сотрудник, сначала выйдите.",
     ),
+    ("status.info_requested", "Нужна информация от вас"),
+    ("status.info_due", "Ответьте до"),
+    ("status.answer", "Ответ по обращению"),
+    ("status.rejection", "Причина отказа"),
+    ("status.alternatives", "Что можно сделать:"),
+    ("status.escalated", "Передано специалистам"),
+    ("status.assigned", "Назначено"),
+    ("status.note", "Внутренняя заметка"),
 ];
 
 pub const EN: &[(&str, &str)] = &[
@@ -150,4 +158,12 @@ pub const EN: &[(&str, &str)] = &[
         "staff.citizen",
         "You are signed in as a citizen. Sign out first to sign in as staff.",
     ),
+    ("status.info_requested", "We need information from you"),
+    ("status.info_due", "Answer by"),
+    ("status.answer", "Answer to your request"),
+    ("status.rejection", "Reason for rejection"),
+    ("status.alternatives", "What you can do:"),
+    ("status.escalated", "Passed to specialists"),
+    ("status.assigned", "Assigned to"),
+    ("status.note", "Internal note"),
 ];

@@ -60,6 +60,8 @@ pub fn field_message(lang: Lang, field: &str, code: FieldCode, limit: Option<u32
             AttachmentTooLarge => "Файл больше 5 МБ — уменьшите размер или разделите документ".into(),
             AttachmentEmpty => "Файл пустой — выберите другой файл".into(),
             SignInCodeFormat => "Код — 6 цифр из сообщения, например 123456".into(),
+            StaffUnknown => "Нет сотрудника с таким логином, который может взять это обращение".into(),
+            UnknownValue => "Выберите значение из списка".into(),
         },
         Lang::En => match code {
             Required => match field {
@@ -91,6 +93,8 @@ pub fn field_message(lang: Lang, field: &str, code: FieldCode, limit: Option<u32
             AttachmentTooLarge => "The file is larger than 5 MB: make it smaller or split the document".into(),
             AttachmentEmpty => "The file is empty: choose another file".into(),
             SignInCodeFormat => "The code is the 6 digits from the message, for example 123456".into(),
+            StaffUnknown => "No staff member with this login can take this request".into(),
+            UnknownValue => "Choose a value from the list".into(),
         },
     }
 }

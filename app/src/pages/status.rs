@@ -123,6 +123,18 @@ pub fn TicketDetails(
                     }
                     TimelineEvent::CitizenMessage { text } => (crate::i18n::t(lang, "status.you_wrote"), Some(text.clone())),
                     TimelineEvent::StaffComment { text } => (crate::i18n::t(lang, "status.staff"), Some(text.clone())),
+                    TimelineEvent::InfoRequested { text, due } => (
+                        crate::i18n::t(lang, "status.info_requested"),
+                        Some(format!("{text}\n{} {} ({})", crate::i18n::t(lang, "status.info_due"), moscow(*due), crate::i18n::t(lang, "status.msk"))),
+                    ),
+                    TimelineEvent::Answer { text } => (crate::i18n::t(lang, "status.answer"), Some(text.clone())),
+                    TimelineEvent::Rejection { reason, alternatives } => (
+                        crate::i18n::t(lang, "status.rejection"),
+                        Some(format!("{reason}\n{} {alternatives}", crate::i18n::t(lang, "status.alternatives"))),
+                    ),
+                    TimelineEvent::Escalated { department } => (crate::i18n::t(lang, "status.escalated"), Some(department.title(lang).to_owned())),
+                    TimelineEvent::AssignedTo { login } => (crate::i18n::t(lang, "status.assigned"), Some(login.clone())),
+                    TimelineEvent::InternalNote { text } => (crate::i18n::t(lang, "status.note"), Some(text.clone())),
                 };
                 let files = e.attachments.iter().map(|a| view! { <li>{a.name.clone()}</li> }).collect_view();
                 view! {

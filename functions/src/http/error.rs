@@ -11,7 +11,7 @@ use serde::de::DeserializeOwned;
 use crate::attachments::UploadError;
 use crate::auth::AuthError;
 use crate::store::StoreError;
-use crate::tickets::TicketError;
+use crate::tickets::{Refusal, TicketError};
 
 #[derive(Debug)]
 pub enum ApiError {
@@ -38,6 +38,11 @@ pub enum ApiError {
     },
     Unavailable,
     Internal,
+    /// Staff acted on a stale version of a request.
+    VersionConflict,
+    InvalidTransition {
+        detail: String,
+    },
     /// No live session.
     Unauthorized,
     /// Signed in, but not allowed this.
@@ -85,6 +90,15 @@ impl From<TicketError> for ApiError {
             TicketError::IdempotencyMismatch => ApiError::IdempotencyMismatch,
             TicketError::Closed => ApiError::Closed,
             TicketError::Busy => ApiError::Busy,
+            TicketError::VersionConflict => ApiError::VersionConflict,
+            TicketError::Refused(Refusal::NotYours) => ApiError::Forbidden,
+            TicketError::Refused(Refusal::Closed) => ApiError::Closed,
+            TicketError::Refused(Refusal::Transition { from, to }) => ApiError::InvalidTransition {
+                detail: format!("{} → {} is not allowed", from.code(), to.code()),
+            },
+            TicketError::Refused(Refusal::SameDepartment) => ApiError::InvalidTransition {
+                detail: "the request is already in this department".into(),
+            },
             TicketError::Store(e) => e.into(),
         }
     }
@@ -203,6 +217,17 @@ impl IntoResponse for ApiError {
             }
             ApiError::Internal => Problem::new(500, "internal", "Something went wrong on our side"),
             ApiError::Unauthorized => Problem::new(401, "unauthorized", "Sign in to do this"),
+            ApiError::VersionConflict => Problem::new(
+                409,
+                "version_conflict",
+                "Someone changed this request meanwhile; reload it and decide again",
+            ),
+            ApiError::InvalidTransition { detail } => Problem::new(
+                409,
+                "invalid_transition",
+                "This action is not possible in the request's current state",
+            )
+            .with_detail(detail),
             ApiError::Forbidden => {
                 Problem::new(403, "forbidden", "Your account is not allowed to do this")
             }

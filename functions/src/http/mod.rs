@@ -9,6 +9,7 @@ pub mod session;
 mod spa;
 mod status;
 mod submission;
+mod workspace;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -131,11 +132,18 @@ pub fn account_router(state: AppState) -> Router {
     api(account::routes(), state)
 }
 
+/// Workspace group: the queue, requests as staff see them, actions, canned responses,
+/// the audit trail.
+pub fn workspace_router(state: AppState) -> Router {
+    api(workspace::routes(), state)
+}
+
 /// Every group, the OpenAPI document and (in local mode) the development endpoints.
 pub fn api_router(state: AppState) -> Router {
     let mut routes = submission::routes()
         .merge(status::routes())
         .merge(account::routes())
+        .merge(workspace::routes())
         .merge(openapi::routes());
     if state.dev_mode {
         routes = routes.merge(dev::routes());

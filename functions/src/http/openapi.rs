@@ -22,9 +22,17 @@ use super::AppState;
         super::account::sign_out_everywhere,
         super::account::my_tickets,
         super::account::my_ticket,
-        super::account::my_add_info
+        super::account::my_add_info,
+        super::workspace::queue,
+        super::workspace::counts,
+        super::workspace::ticket,
+        super::workspace::act,
+        super::workspace::canned_list,
+        super::workspace::canned_put,
+        super::workspace::canned_delete,
+        super::workspace::audit
     ),
-    tags((name = "submission"), (name = "status"), (name = "account"))
+    tags((name = "submission"), (name = "status"), (name = "account"), (name = "workspace"), (name = "admin"))
 )]
 pub struct ApiDoc;
 

@@ -3,6 +3,8 @@
 //! attachments and the domain events.
 
 mod mine;
+mod queue;
+mod staff;
 mod status;
 mod submit;
 
@@ -19,6 +21,8 @@ use crate::events::{DomainEvent, EventBus, EventKind};
 use crate::ids::{hex, new_id, random_u64, sha256_hex};
 use crate::store::{Item, KvStore, StoreError};
 
+pub use queue::{AssigneeFilter, QueueQuery, level_code};
+pub use staff::{Actor, Refusal};
 pub use status::{Access, Looked, Lookup};
 pub use submit::{Submitted, valid_idempotency_key};
 
@@ -39,6 +43,12 @@ pub struct TicketRecord {
     pub language: Lang,
     pub status: Status,
     pub level: Level,
+    /// The specialist department, once escalated to level 3.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub department: Option<helpdesk_shared::auth::Department>,
+    /// The staff login working on it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assignee: Option<String>,
     #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
     #[serde(with = "time::serde::rfc3339")]
@@ -56,7 +66,10 @@ impl TicketRecord {
         format!("T#{number}")
     }
 
-    /// The ticket item; GSI1 is the work queue: open tickets by status, soonest due first.
+    /// The ticket item. GSI1 is the work queue: open tickets soonest due first
+    /// (`Q#OPEN`), closed ones by closing time (`Q#CLOSED`). GSI2 holds open tickets by
+    /// who works on them: a department's (`DEPT#<code>`, level 3), otherwise an
+    /// assignee's (`ASG#<login>`), soonest due first.
     pub fn to_item(&self, version: u64) -> Item {
         let mut item = Item::new(
             Self::pk(&self.number),
@@ -64,13 +77,28 @@ impl TicketRecord {
             serde_json::to_value(self).unwrap_or_default(),
         );
         item.version = version;
-        item.gsi1 = Some((
-            format!("Q#{}", self.status.code()),
-            format!("{}#{}", sort_key(self.expected_by), self.number),
-        ));
+        let due = format!("{}#{}", sort_key(self.expected_by), self.number);
+        if self.status.is_final() {
+            item.gsi1 = Some((
+                QUEUE_CLOSED.to_owned(),
+                format!("{}#{}", sort_key(self.updated_at), self.number),
+            ));
+        } else {
+            item.gsi1 = Some((QUEUE_OPEN.to_owned(), due.clone()));
+            item.gsi2 = match (self.department, &self.assignee) {
+                (Some(d), _) if self.level == Level::Specialist => {
+                    Some((format!("DEPT#{}", d.code()), due))
+                }
+                (_, Some(login)) => Some((format!("ASG#{login}"), due)),
+                _ => None,
+            };
+        }
         item
     }
 }
+
+pub const QUEUE_OPEN: &str = "Q#OPEN";
+pub const QUEUE_CLOSED: &str = "Q#CLOSED";
 
 pub fn hash_code(salt: &str, canonical_code: &str) -> String {
     sha256_hex(&[salt.as_bytes(), b":", canonical_code.as_bytes()])
@@ -105,6 +133,7 @@ fn entry(at: OffsetDateTime, event: TimelineEvent) -> TimelineEntry {
         at,
         event,
         attachments: Vec::new(),
+        by: None,
     }
 }
 
@@ -121,6 +150,12 @@ pub enum TicketError {
     Closed,
     #[error("too much contention, try again")]
     Busy,
+    /// Staff acted on a version of the request that is no longer current.
+    #[error("the request changed meanwhile")]
+    VersionConflict,
+    /// The status machine or the caller's role does not allow this action here.
+    #[error("refused: {0:?}")]
+    Refused(Refusal),
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -132,6 +167,7 @@ pub struct Tickets {
     attachments: Arc<Attachments>,
     /// For requests that do not name a language (HELPDESK_DEFAULT_LANGUAGE).
     default_language: Lang,
+    counts: queue::CountsCache,
 }
 
 impl Tickets {
@@ -147,6 +183,7 @@ impl Tickets {
             clock,
             attachments,
             default_language: Lang::Ru,
+            counts: queue::CountsCache::default(),
         }
     }
 

@@ -76,24 +76,15 @@ impl Tickets {
         Ok(Looked { item, record })
     }
 
+    /// The request as the citizen sees it: public steps only, no staff logins.
     pub async fn view(&self, record: &TicketRecord) -> Result<TicketView, TicketError> {
-        let mut q = Query::new(
-            Index::Table,
-            TicketRecord::pk(&record.number),
-            SkRange::Prefix("TL#".into()),
-        );
-        q.limit = 200;
-        let mut timeline = Vec::new();
-        loop {
-            let page = self.store.query(q.clone()).await?;
-            for item in &page.items {
-                timeline.push(item.decode::<TimelineEntry>()?);
-            }
-            match page.cursor {
-                Some(c) => q.cursor = Some(c),
-                None => break,
-            }
-        }
+        let timeline = self
+            .timeline(&record.number)
+            .await?
+            .into_iter()
+            .filter(|e| e.event.is_public())
+            .map(|e| TimelineEntry { by: None, ..e })
+            .collect();
         let number = TicketNumber::parse(&record.number)
             .map_err(|_| StoreError::Corrupt("ticket number".into()))?;
         Ok(TicketView {
@@ -106,6 +97,27 @@ impl Tickets {
             expected_by: record.expected_by,
             timeline,
         })
+    }
+
+    /// Every step, oldest first.
+    pub(super) async fn timeline(&self, number: &str) -> Result<Vec<TimelineEntry>, TicketError> {
+        let mut q = Query::new(
+            Index::Table,
+            TicketRecord::pk(number),
+            SkRange::Prefix("TL#".into()),
+        );
+        q.limit = 200;
+        let mut timeline = Vec::new();
+        loop {
+            let page = self.store.query(q.clone()).await?;
+            for item in &page.items {
+                timeline.push(item.decode::<TimelineEntry>()?);
+            }
+            match page.cursor {
+                Some(c) => q.cursor = Some(c),
+                None => return Ok(timeline),
+            }
+        }
     }
 
     pub async fn lookup(&self, lookup: &Lookup<'_>) -> Result<TicketView, TicketError> {

@@ -119,6 +119,8 @@ impl Tickets {
                 language: new.language.unwrap_or(self.default_language),
                 status: Status::Received,
                 level: Level::Operator,
+                department: None,
+                assignee: None,
                 created_at: now,
                 updated_at: now,
                 expected_by,

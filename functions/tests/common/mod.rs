@@ -6,6 +6,7 @@
 
 #[cfg(feature = "aws")]
 pub mod aws;
+pub mod session;
 
 use std::net::SocketAddr;
 use std::sync::Arc;

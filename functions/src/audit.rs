@@ -1,0 +1,45 @@
+//! The audit trail: who did what to which request, when and from where. Items are
+//! written with `Cond::Absent` in the same transaction as the change they record, and
+//! nothing in the code updates or deletes them; admins read them by day.
+
+use helpdesk_shared::workspace::{AuditEntry, AuditPage};
+use time::Date;
+
+use crate::clock::sort_key;
+use crate::ids::new_id;
+use crate::store::{Cond, Index, Item, KvStore, Query, SkRange, StoreError, Write};
+
+fn day_pk(day: Date) -> String {
+    format!("AUDIT#{day}")
+}
+
+/// The write that appends `entry` (to go into the change's transaction).
+pub fn append(entry: &AuditEntry) -> Write {
+    let item = Item::new(
+        day_pk(entry.at.date()),
+        format!("{}#{}", sort_key(entry.at), &new_id()[..8]),
+        serde_json::to_value(entry).unwrap_or_default(),
+    );
+    Write::put(item, Cond::Absent)
+}
+
+/// One day's entries (UTC), oldest first, a page at a time.
+pub async fn read_day(
+    store: &dyn KvStore,
+    day: Date,
+    cursor: Option<String>,
+    limit: usize,
+) -> Result<AuditPage, StoreError> {
+    let mut q = Query::new(Index::Table, day_pk(day), SkRange::All);
+    q.limit = limit;
+    q.cursor = cursor;
+    let page = store.query(q).await?;
+    Ok(AuditPage {
+        entries: page
+            .items
+            .iter()
+            .map(Item::decode)
+            .collect::<Result<_, _>>()?,
+        cursor: page.cursor,
+    })
+}

@@ -1,0 +1,330 @@
+//! Workspace group: the queue, a request as staff see it, actions on it, canned
+//! responses, and (admins) the audit trail and the canned responses' editing. Every
+//! handler checks the caller's role through the `Staff` extractor and `require`.
+
+use std::collections::HashMap;
+
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::IntoResponse;
+use axum::routing::{get, post, put};
+use helpdesk_shared::auth::{Department, Role};
+use helpdesk_shared::workspace::{
+    ActionRequest, AuditPage, CannedResponse, QueueCounts, QueuePage, StaffTicketView,
+};
+use helpdesk_shared::{Category, FieldCode, FieldError, Level, Problem, Status};
+
+use super::error::{ApiError, JsonBody};
+use super::session::Staff;
+use super::submission::JSON_LIMIT;
+use super::{AppState, Client};
+use crate::tickets::{Actor, AssigneeFilter, QueueQuery};
+
+const WORKERS: &[Role] = &[Role::Operator, Role::Specialist, Role::Supervisor];
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/staff/queue", get(queue))
+        .route("/staff/queue/counts", get(counts))
+        .route("/staff/tickets/{number}", get(ticket))
+        .route("/staff/tickets/{number}/actions", post(act))
+        .route("/staff/canned", get(canned_list))
+        .route("/admin/canned/{id}", put(canned_put).delete(canned_delete))
+        .route("/admin/audit", get(audit))
+        .layer(DefaultBodyLimit::max(JSON_LIMIT))
+}
+
+fn parse<T>(
+    params: &HashMap<String, String>,
+    name: &str,
+    f: impl Fn(&str) -> Option<T>,
+    errors: &mut Vec<FieldError>,
+) -> Option<T> {
+    let raw = params
+        .get(name)
+        .map(|s| s.trim())
+        .filter(|s| !s.is_empty())?;
+    let parsed = f(raw);
+    if parsed.is_none() {
+        errors.push(FieldError::new(name, FieldCode::UnknownValue));
+    }
+    parsed
+}
+
+fn status_from(code: &str) -> Option<Status> {
+    Status::ALL.into_iter().find(|s| s.code() == code)
+}
+
+fn level_from(code: &str) -> Option<Level> {
+    [Level::Bot, Level::Operator, Level::Specialist]
+        .into_iter()
+        .find(|l| crate::tickets::level_code(*l) == code)
+}
+
+/// The queue: open requests soonest due first, filtered; one page per call.
+#[utoipa::path(
+    get,
+    path = "/api/v1/staff/queue",
+    tag = "workspace",
+    params(
+        ("status" = Option<String>, Query, description = "received, in_progress, awaiting_citizen, resolved, rejected"),
+        ("category" = Option<String>, Query, description = "a category code"),
+        ("level" = Option<String>, Query, description = "operator or specialist"),
+        ("department" = Option<String>, Query, description = "technical, payments, legal, services"),
+        ("assignee" = Option<String>, Query, description = "`me`, `none` or a login"),
+        ("overdue" = Option<bool>, Query, description = "only requests past their expected date"),
+        ("cursor" = Option<String>, Query, description = "from the previous page"),
+        ("limit" = Option<u32>, Query, description = "1–100, default 25"),
+    ),
+    responses(
+        (status = 200, description = "One page", body = QueuePage),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not a role that works requests", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A filter value is unknown", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn queue(
+    State(state): State<AppState>,
+    staff: Staff,
+    Query(params): Query<HashMap<String, String>>,
+) -> Result<axum::Json<QueuePage>, ApiError> {
+    staff.require(WORKERS)?;
+    let mut errors = Vec::new();
+    let me = staff.0.login.clone();
+    let q = QueueQuery {
+        status: parse(&params, "status", status_from, &mut errors),
+        category: parse(&params, "category", Category::from_code, &mut errors),
+        level: parse(&params, "level", level_from, &mut errors),
+        department: parse(&params, "department", Department::from_code, &mut errors),
+        assignee: parse(
+            &params,
+            "assignee",
+            |a| {
+                Some(match a {
+                    "me" => AssigneeFilter::Login(me.clone()),
+                    "none" => AssigneeFilter::Unassigned,
+                    login => {
+                        AssigneeFilter::Login(crate::auth::staff::normalise_login(login).ok()?)
+                    }
+                })
+            },
+            &mut errors,
+        ),
+        overdue: parse(&params, "overdue", |v| v.parse::<bool>().ok(), &mut errors)
+            .unwrap_or(false),
+        cursor: params.get("cursor").filter(|c| !c.is_empty()).cloned(),
+        limit: parse(
+            &params,
+            "limit",
+            |v| v.parse::<usize>().ok().filter(|n| (1..=100).contains(n)),
+            &mut errors,
+        )
+        .unwrap_or(25),
+    };
+    if !errors.is_empty() {
+        return Err(ApiError::Validation(errors));
+    }
+    Ok(axum::Json(state.tickets.queue(&staff.0, q).await?))
+}
+
+/// Open requests the caller can see, counted per filter value (refreshed every 30 s).
+#[utoipa::path(
+    get,
+    path = "/api/v1/staff/queue/counts",
+    tag = "workspace",
+    responses(
+        (status = 200, description = "Counts", body = QueueCounts),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not a role that works requests", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn counts(
+    State(state): State<AppState>,
+    staff: Staff,
+) -> Result<axum::Json<QueueCounts>, ApiError> {
+    staff.require(WORKERS)?;
+    Ok(axum::Json(state.tickets.queue_counts(&staff.0).await?))
+}
+
+/// A request with the citizen's data and the whole timeline, internal notes included.
+#[utoipa::path(
+    get,
+    path = "/api/v1/staff/tickets/{number}",
+    tag = "workspace",
+    params(("number" = String, Path, description = "e.g. 123-456-789")),
+    responses(
+        (status = 200, description = "The request", body = StaffTicketView),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not a role that works requests", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such request, or not the caller's department", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn ticket(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(number): Path<String>,
+) -> Result<axum::Json<StaffTicketView>, ApiError> {
+    staff.require(WORKERS)?;
+    Ok(axum::Json(
+        state.tickets.staff_view(&staff.0, &number).await?,
+    ))
+}
+
+/// Act on a request: take, assign, reply, ask_info, resolve, reject, escalate, note.
+#[utoipa::path(
+    post,
+    path = "/api/v1/staff/tickets/{number}/actions",
+    tag = "workspace",
+    params(("number" = String, Path, description = "e.g. 123-456-789")),
+    request_body = ActionRequest,
+    responses(
+        (status = 200, description = "The request after the action", body = StaffTicketView),
+        (status = 403, description = "The role may not change this request", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such request, or not the caller's department", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Changed meanwhile (`version_conflict`: reload), closed (`ticket_closed`), or not allowed in this status (`invalid_transition`)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Fields to fix", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn act(
+    State(state): State<AppState>,
+    staff: Staff,
+    client: Client,
+    Path(number): Path<String>,
+    JsonBody(req): JsonBody<ActionRequest>,
+) -> Result<axum::Json<StaffTicketView>, ApiError> {
+    staff.require(WORKERS)?;
+    let actor = Actor {
+        account: &staff.0,
+        from: &client.0,
+    };
+    Ok(axum::Json(state.tickets.act(&actor, &number, &req).await?))
+}
+
+/// The canned responses, for inserting into replies.
+#[utoipa::path(
+    get,
+    path = "/api/v1/staff/canned",
+    tag = "workspace",
+    responses(
+        (status = 200, description = "Every canned response", body = Vec<CannedResponse>),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn canned_list(
+    State(state): State<AppState>,
+    _staff: Staff,
+) -> Result<axum::Json<Vec<CannedResponse>>, ApiError> {
+    Ok(axum::Json(crate::canned::list(state.store.as_ref()).await?))
+}
+
+/// Create or replace a canned response (admins).
+#[utoipa::path(
+    put,
+    path = "/api/v1/admin/canned/{id}",
+    tag = "admin",
+    params(("id" = String, Path, description = "lower-case latin letters, digits, `-`")),
+    request_body = CannedResponse,
+    responses(
+        (status = 200, description = "Saved", body = CannedResponse),
+        (status = 403, description = "Admins only", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Fields to fix", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn canned_put(
+    State(state): State<AppState>,
+    staff: Staff,
+    client: Client,
+    Path(id): Path<String>,
+    JsonBody(mut c): JsonBody<CannedResponse>,
+) -> Result<axum::Json<CannedResponse>, ApiError> {
+    staff.require(&[Role::Admin])?;
+    c.id = id;
+    crate::canned::check(&c).map_err(ApiError::Validation)?;
+    crate::canned::put(state.store.as_ref(), &c).await?;
+    admin_audit(&state, &staff, &client, "canned_put", &c.id).await?;
+    Ok(axum::Json(c))
+}
+
+/// Delete a canned response (admins).
+#[utoipa::path(
+    delete,
+    path = "/api/v1/admin/canned/{id}",
+    tag = "admin",
+    params(("id" = String, Path, description = "the response's id")),
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 403, description = "Admins only", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such response", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn canned_delete(
+    State(state): State<AppState>,
+    staff: Staff,
+    client: Client,
+    Path(id): Path<String>,
+) -> Result<impl IntoResponse, ApiError> {
+    staff.require(&[Role::Admin])?;
+    if !crate::canned::delete(state.store.as_ref(), &id).await? {
+        return Err(ApiError::NoRoute);
+    }
+    admin_audit(&state, &staff, &client, "canned_delete", &id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+async fn admin_audit(
+    state: &AppState,
+    staff: &Staff,
+    client: &Client,
+    action: &str,
+    detail: &str,
+) -> Result<(), ApiError> {
+    let entry = helpdesk_shared::workspace::AuditEntry {
+        at: time::OffsetDateTime::now_utc(),
+        actor: staff.0.login.clone(),
+        role: staff.0.role,
+        action: action.to_owned(),
+        ticket: None,
+        from: client.0.clone(),
+        detail: detail.to_owned(),
+    };
+    state
+        .store
+        .transact(vec![crate::audit::append(&entry)])
+        .await?;
+    Ok(())
+}
+
+/// The audit trail of one day (UTC), oldest first (admins).
+#[utoipa::path(
+    get,
+    path = "/api/v1/admin/audit",
+    tag = "admin",
+    params(
+        ("day" = String, Query, description = "YYYY-MM-DD (UTC)"),
+        ("cursor" = Option<String>, Query, description = "from the previous page"),
+    ),
+    responses(
+        (status = 200, description = "One page", body = AuditPage),
+        (status = 403, description = "Admins only", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Not a date", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn audit(
+    State(state): State<AppState>,
+    staff: Staff,
+    Query(params): Query<HashMap<String, String>>,
+) -> Result<axum::Json<AuditPage>, ApiError> {
+    staff.require(&[Role::Admin])?;
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    let day = params
+        .get("day")
+        .and_then(|d| time::Date::parse(d, format).ok())
+        .ok_or_else(|| {
+            ApiError::Validation(vec![FieldError::new("day", FieldCode::UnknownValue)])
+        })?;
+    let cursor = params.get("cursor").filter(|c| !c.is_empty()).cloned();
+    Ok(axum::Json(
+        crate::audit::read_day(state.store.as_ref(), day, cursor, 100).await?,
+    ))
+}

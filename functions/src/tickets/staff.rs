@@ -1,0 +1,277 @@
+//! What staff do to a request: take, assign, reply, ask for information, resolve,
+//! reject, escalate, note. Each action is checked against the caller's role and the
+//! status machine in `shared`, made on the version the caller saw (a stale one is a
+//! conflict, never an overwrite), and written in one transaction with its timeline
+//! entries, its events and its audit record.
+
+use helpdesk_shared::api::{TimelineEntry, TimelineEvent};
+use helpdesk_shared::auth::Role;
+use helpdesk_shared::workspace::{ActionRequest, AuditEntry, StaffAction, StaffTicketView};
+use helpdesk_shared::{FieldCode, FieldError, Level, Status, TicketNumber};
+use time::Duration;
+
+use super::{Looked, TicketError, TicketRecord, Tickets, entry, event, timeline_item};
+use crate::audit;
+use crate::auth::StaffAccount;
+use crate::auth::staff;
+use crate::events::{EventKind, pending_item, publish_all};
+use crate::store::{Cond, StoreError, Write};
+
+/// The staff member acting, and the address the call came from (for the audit trail).
+pub struct Actor<'a> {
+    pub account: &'a StaffAccount,
+    pub from: &'a str,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    /// The role may see the request but not change it (an operator on level 3).
+    NotYours,
+    /// Resolved or rejected: nothing more happens to it.
+    Closed,
+    /// The status machine does not allow this change.
+    Transition { from: Status, to: Status },
+    /// Escalating to the department that already has it.
+    SameDepartment,
+}
+
+/// Who may see a request: supervisors and operators all of them (operators follow what
+/// they escalated), specialists their department's; admins none.
+pub fn can_see(a: &StaffAccount, t: &TicketRecord) -> bool {
+    match a.role {
+        Role::Supervisor | Role::Operator => true,
+        Role::Specialist => t.level == Level::Specialist && t.department == a.department,
+        Role::Admin => false,
+    }
+}
+
+/// Who may change it: operators up to level 2, specialists their department's,
+/// supervisors any.
+pub fn can_act(a: &StaffAccount, t: &TicketRecord) -> bool {
+    match a.role {
+        Role::Supervisor => true,
+        Role::Operator => t.level != Level::Specialist,
+        Role::Specialist => can_see(a, t),
+        Role::Admin => false,
+    }
+}
+
+/// Whether `target` may be assigned a request at this level and department.
+fn fits(target: &StaffAccount, t: &TicketRecord) -> bool {
+    !target.disabled
+        && match t.level {
+            Level::Specialist => {
+                target.role == Role::Supervisor
+                    || (target.role == Role::Specialist && target.department == t.department)
+            }
+            _ => matches!(target.role, Role::Operator | Role::Supervisor),
+        }
+}
+
+impl Tickets {
+    /// A request as staff see it; one the caller may not see is not found.
+    pub async fn open_staff(&self, a: &StaffAccount, number: &str) -> Result<Looked, TicketError> {
+        let number = TicketNumber::parse(number)
+            .map_err(|e| TicketError::Validation(vec![e.at("number")]))?;
+        let item = self
+            .store
+            .get(&TicketRecord::pk(&number.key()), TicketRecord::SK)
+            .await?
+            .ok_or(TicketError::NotFound)?;
+        let record: TicketRecord = item.decode()?;
+        if !can_see(a, &record) {
+            return Err(TicketError::NotFound);
+        }
+        Ok(Looked { item, record })
+    }
+
+    pub async fn staff_view(
+        &self,
+        a: &StaffAccount,
+        number: &str,
+    ) -> Result<StaffTicketView, TicketError> {
+        let Looked { item, record } = self.open_staff(a, number).await?;
+        self.staff_view_of(&record, item.version).await
+    }
+
+    async fn staff_view_of(
+        &self,
+        t: &TicketRecord,
+        version: u64,
+    ) -> Result<StaffTicketView, TicketError> {
+        let number = TicketNumber::parse(&t.number)
+            .map_err(|_| StoreError::Corrupt("ticket number".into()))?;
+        Ok(StaffTicketView {
+            number: number.display(),
+            version,
+            category: t.category,
+            subject: t.subject.clone(),
+            description: t.description.clone(),
+            status: t.status,
+            level: t.level,
+            department: t.department,
+            assignee: t.assignee.clone(),
+            language: t.language,
+            full_name: t.full_name.clone(),
+            phone: t.phone.clone(),
+            email: t.email.clone(),
+            snils: t.snils.clone(),
+            inn: t.inn.clone(),
+            application_number: t.application_number.clone(),
+            created_at: t.created_at,
+            updated_at: t.updated_at,
+            expected_by: t.expected_by,
+            timeline: self.timeline(&t.number).await?,
+        })
+    }
+
+    /// Applies one action to the version of the request the caller saw.
+    pub async fn act(
+        &self,
+        actor: &Actor<'_>,
+        number: &str,
+        req: &ActionRequest,
+    ) -> Result<StaffTicketView, TicketError> {
+        req.action.check().map_err(TicketError::Validation)?;
+        let a = actor.account;
+        let Looked { item, mut record } = self.open_staff(a, number).await?;
+        if item.version != req.version {
+            return Err(TicketError::VersionConflict);
+        }
+        if !can_act(a, &record) {
+            return Err(TicketError::Refused(Refusal::NotYours));
+        }
+        if record.status.is_final() {
+            return Err(TicketError::Refused(Refusal::Closed));
+        }
+        let now = self.clock.now();
+        let from = record.status;
+        // A received request that someone starts working on goes to work.
+        let mut to = req.action.target_status();
+        let mut steps: Vec<TimelineEvent> = Vec::new();
+        let mut kinds: Vec<EventKind> = Vec::new();
+        match &req.action {
+            StaffAction::Take => {
+                record.assignee = Some(a.login.clone());
+                steps.push(TimelineEvent::AssignedTo {
+                    login: a.login.clone(),
+                });
+                to = to.or((from == Status::Received).then_some(Status::InProgress));
+            }
+            StaffAction::Assign { login } => {
+                let target = staff::load(self.store.as_ref(), &login.trim().to_lowercase())
+                    .await?
+                    .map(|(_, t)| t)
+                    .filter(|t| fits(t, &record))
+                    .ok_or_else(|| {
+                        TicketError::Validation(vec![FieldError::new(
+                            "login",
+                            FieldCode::StaffUnknown,
+                        )])
+                    })?;
+                record.assignee = Some(target.login.clone());
+                steps.push(TimelineEvent::AssignedTo {
+                    login: target.login,
+                });
+            }
+            StaffAction::Reply { text } => {
+                steps.push(TimelineEvent::StaffComment {
+                    text: text.trim().to_owned(),
+                });
+                kinds.push(EventKind::StaffReplied);
+                to = to.or((from == Status::Received).then_some(Status::InProgress));
+            }
+            StaffAction::AskInfo { text, days } => steps.push(TimelineEvent::InfoRequested {
+                text: text.trim().to_owned(),
+                due: now + Duration::days((*days).into()),
+            }),
+            StaffAction::Resolve { answer } => steps.push(TimelineEvent::Answer {
+                text: answer.trim().to_owned(),
+            }),
+            StaffAction::Reject {
+                reason,
+                alternatives,
+            } => steps.push(TimelineEvent::Rejection {
+                reason: reason.trim().to_owned(),
+                alternatives: alternatives.trim().to_owned(),
+            }),
+            StaffAction::Escalate { department, reason } => {
+                if record.level == Level::Specialist && record.department == Some(*department) {
+                    return Err(TicketError::Refused(Refusal::SameDepartment));
+                }
+                record.level = Level::Specialist;
+                record.department = Some(*department);
+                record.assignee = None;
+                // The department's own answer time starts now.
+                record.expected_by =
+                    now + Duration::hours(record.category.default_answer_hours().into());
+                steps.push(TimelineEvent::Escalated {
+                    department: *department,
+                });
+                steps.push(TimelineEvent::InternalNote {
+                    text: reason.trim().to_owned(),
+                });
+                kinds.push(EventKind::Escalated);
+            }
+            StaffAction::Note { text } => steps.push(TimelineEvent::InternalNote {
+                text: text.trim().to_owned(),
+            }),
+        }
+        if let Some(to) = to {
+            if !from.can_become(to) {
+                return Err(TicketError::Refused(Refusal::Transition { from, to }));
+            }
+            record.status = to;
+            steps.push(TimelineEvent::StatusChanged { from, to });
+            kinds.push(EventKind::StatusChanged { from, to });
+        }
+        record.updated_at = now;
+
+        let mut writes = vec![Write::put(
+            record.to_item(item.version + 1),
+            Cond::Version(item.version),
+        )];
+        for (seq, step) in steps.into_iter().enumerate() {
+            let e = TimelineEntry {
+                by: Some(a.login.clone()),
+                ..entry(now, step)
+            };
+            writes.push(Write::put(
+                timeline_item(&record.number, seq as u8, &e),
+                Cond::Absent,
+            ));
+        }
+        let events: Vec<_> = kinds
+            .into_iter()
+            .map(|k| event(&record.number, now, k))
+            .collect();
+        writes.extend(
+            events
+                .iter()
+                .map(|e| Write::put(pending_item(e), Cond::Absent)),
+        );
+        writes.push(audit::append(&AuditEntry {
+            at: now,
+            actor: a.login.clone(),
+            role: a.role,
+            action: req.action.code().to_owned(),
+            ticket: Some(record.number.clone()),
+            from: actor.from.to_owned(),
+            detail: match to {
+                Some(to) => format!("{} → {}", from.code(), to.code()),
+                None => String::new(),
+            },
+        }));
+        match self.store.transact(writes).await {
+            Ok(()) => {}
+            // Someone else changed it between our read and write.
+            Err(StoreError::ConditionFailed { index: 0 }) => {
+                return Err(TicketError::VersionConflict);
+            }
+            Err(e) => return Err(e.into()),
+        }
+        tracing::info!(ticket = %record.number, action = req.action.code(), login = %a.login, status = record.status.code(), "staff action");
+        publish_all(self.store.as_ref(), self.bus.as_ref(), &events).await;
+        self.staff_view_of(&record, item.version + 1).await
+    }
+}

@@ -1,0 +1,174 @@
+//! The work queue: order, filters, paging with cursors, overdue, counts.
+
+mod common;
+
+use common::session::{Signed, staff_sign_in};
+use common::{TestApp, problem, spawn_app, valid_ticket};
+use helpdesk_functions::store::Cond;
+use helpdesk_functions::tickets::TicketRecord;
+use serde_json::{Value, json};
+
+async fn act(s: &Signed<'_>, number: &str, action: Value) {
+    let v: Value = s
+        .get(&format!("/staff/tickets/{number}"))
+        .await
+        .json()
+        .await
+        .expect("view");
+    let mut body = action;
+    body["version"] = v["version"].clone();
+    let resp = s
+        .post(&format!("/staff/tickets/{number}/actions"), &body)
+        .await;
+    assert_eq!(
+        resp.status(),
+        200,
+        "{}",
+        resp.text().await.unwrap_or_default()
+    );
+}
+
+/// Moves a request's expected date into the past, as time would.
+async fn make_overdue(app: &TestApp, number: &str) {
+    let key = number.replace('-', "");
+    let item = app
+        .store
+        .get(&TicketRecord::pk(&key), TicketRecord::SK)
+        .await
+        .expect("get")
+        .expect("ticket");
+    let mut t: TicketRecord = item.decode().expect("decode");
+    t.expected_by = time::OffsetDateTime::now_utc() - time::Duration::hours(1);
+    app.store
+        .put(t.to_item(item.version + 1), Cond::Version(item.version))
+        .await
+        .expect("put");
+}
+
+fn numbers(page: &Value) -> Vec<String> {
+    page["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|i| i["number"].as_str().expect("n").to_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn the_queue_pages_filters_and_counts() {
+    let app = spawn_app().await;
+    let op = staff_sign_in(&app, "operator", "operator-demo-2026").await;
+    // Seven requests: registration ones are due in 24 h, the rest in 48 h.
+    let mut made = Vec::new();
+    for i in 0..7 {
+        let mut t = valid_ticket();
+        t["category"] = json!(if i % 3 == 0 {
+            "registration"
+        } else {
+            "technical"
+        });
+        made.push(app.submit(&t).await.0);
+    }
+    act(&op, &made[1], json!({ "action": "take" })).await;
+    act(&op, &made[2], json!({ "action": "take" })).await;
+    act(
+        &op,
+        &made[2],
+        json!({ "action": "ask_info", "text": "Пришлите скриншот ошибки.", "days": 2 }),
+    )
+    .await;
+    act(
+        &op,
+        &made[3],
+        json!({ "action": "resolve", "answer": "Доступ восстановлен." }),
+    )
+    .await;
+    make_overdue(&app, &made[4]).await;
+
+    // Every open one, soonest due first, three at a time.
+    let mut seen = Vec::new();
+    let mut cursor = String::new();
+    loop {
+        let page: Value = op
+            .get(&format!("/staff/queue?limit=3&cursor={cursor}"))
+            .await
+            .json()
+            .await
+            .expect("page");
+        seen.extend(numbers(&page));
+        match page["cursor"].as_str() {
+            Some(c) => cursor = c.to_owned(),
+            None => break,
+        }
+    }
+    assert_eq!(
+        seen.len(),
+        6,
+        "the resolved one is not in the open queue: {seen:?}"
+    );
+    assert_eq!(seen[0], made[4], "the overdue one first");
+    let mut dedup = seen.clone();
+    dedup.sort();
+    dedup.dedup();
+    assert_eq!(dedup.len(), 6, "no duplicates across pages");
+
+    let overdue: Value = op
+        .get("/staff/queue?overdue=true")
+        .await
+        .json()
+        .await
+        .expect("overdue");
+    assert_eq!(numbers(&overdue), [made[4].clone()]);
+    assert_eq!(overdue["items"][0]["overdue"], true);
+    let waiting: Value = op
+        .get("/staff/queue?status=awaiting_citizen")
+        .await
+        .json()
+        .await
+        .expect("w");
+    assert_eq!(numbers(&waiting), [made[2].clone()]);
+    let mine: Value = op
+        .get("/staff/queue?assignee=me")
+        .await
+        .json()
+        .await
+        .expect("mine");
+    assert_eq!(numbers(&mine).len(), 2);
+    let registration: Value = op
+        .get("/staff/queue?category=registration")
+        .await
+        .json()
+        .await
+        .expect("r");
+    assert!(
+        numbers(&registration)
+            .iter()
+            .all(|n| [&made[0], &made[6]].contains(&n)),
+        "{registration}"
+    );
+    let closed: Value = op
+        .get("/staff/queue?status=resolved")
+        .await
+        .json()
+        .await
+        .expect("closed");
+    assert_eq!(numbers(&closed), [made[3].clone()]);
+
+    let bad = op.get("/staff/queue?status=lost&limit=1000").await;
+    let (status, _, doc) = problem(bad).await;
+    assert_eq!(status, 422);
+    assert_eq!(doc["errors"].as_array().expect("e").len(), 2, "{doc}");
+
+    let counts: Value = op
+        .get("/staff/queue/counts")
+        .await
+        .json()
+        .await
+        .expect("counts");
+    assert_eq!(counts["open"], 6);
+    assert_eq!(counts["overdue"], 1);
+    assert_eq!(counts["mine"], 2);
+    assert_eq!(counts["unassigned"], 4);
+    assert_eq!(counts["by_status"]["received"], 4);
+    assert_eq!(counts["by_status"]["awaiting_citizen"], 1);
+}

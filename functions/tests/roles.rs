@@ -1,0 +1,168 @@
+//! The role × endpoint matrix: every endpoint that needs a session, called by nobody, by
+//! citizens (the request's owner and someone else), and by each staff role (specialists
+//! of the request's department and of another), each answer checked.
+
+mod common;
+
+use common::session::{Signed, citizen_sign_in, staff_sign_in};
+use common::{TestApp, spawn_app, valid_ticket};
+use helpdesk_functions::auth::staff::{NewAccount, create};
+use helpdesk_shared::auth::{Department, Role};
+use serde_json::{Value, json};
+
+const A: u16 = 401; // not signed in
+const F: u16 = 403; // signed in, not allowed
+const N: u16 = 404; // not visible to this caller
+const OK: u16 = 200;
+
+/// A caller: a name and a cookie (empty for nobody).
+struct Caller<'a> {
+    name: &'static str,
+    s: Signed<'a>,
+}
+
+async fn call(
+    c: &Caller<'_>,
+    supervisor: &Signed<'_>,
+    method: &str,
+    path: &str,
+    number: &str,
+) -> u16 {
+    let resp = match method {
+        "GET" => c.s.get(path).await,
+        "POST-action" => {
+            // On the current version, so only the role decides.
+            let v: Value = supervisor
+                .get(&format!("/staff/tickets/{number}"))
+                .await
+                .json()
+                .await
+                .expect("view");
+            let body = json!({ "version": v["version"], "action": "note", "text": "Проверка прав доступа." });
+            c.s.post(path, &body).await
+        }
+        "POST-message" => {
+            c.s.post(path, &json!({ "message": "Дополнение к обращению." }))
+                .await
+        }
+        "PUT" => {
+            let body = json!({ "title_ru": "Проверка", "title_en": "Check", "text_ru": "Текст ответа.", "text_en": "Answer text." });
+            c.s.app
+                .http
+                .put(c.s.app.api(path))
+                .header("cookie", &c.s.cookie)
+                .header("x-helpdesk-request", "1")
+                .json(&body)
+                .send()
+                .await
+                .expect("put")
+        }
+        other => panic!("{other}"),
+    };
+    resp.status().as_u16()
+}
+
+fn nobody(app: &TestApp) -> Signed<'_> {
+    Signed {
+        app,
+        cookie: String::new(),
+    }
+}
+
+#[tokio::test]
+async fn every_endpoint_answers_every_role_as_designed() {
+    let app = spawn_app().await;
+    // A request of +7 912 345-67-89, escalated to the technical department.
+    let (number, _) = app.submit(&valid_ticket()).await;
+    let supervisor = staff_sign_in(&app, "supervisor", "supervisor-demo-2026").await;
+    let v: Value = supervisor
+        .get(&format!("/staff/tickets/{number}"))
+        .await
+        .json()
+        .await
+        .expect("view");
+    let esc = json!({ "version": v["version"], "action": "escalate", "department": "technical", "reason": "Нужен специалист." });
+    assert_eq!(
+        supervisor
+            .post(&format!("/staff/tickets/{number}/actions"), &esc)
+            .await
+            .status(),
+        200
+    );
+
+    let legal = NewAccount {
+        login: "lawyer",
+        name: "Юрист",
+        role: Role::Specialist,
+        department: Some(Department::Legal),
+        password: "lawyer password 1",
+    };
+    create(app.store.as_ref(), legal, time::OffsetDateTime::now_utc())
+        .await
+        .expect("create");
+
+    let callers = [
+        Caller {
+            name: "anonymous",
+            s: nobody(&app),
+        },
+        Caller {
+            name: "owner",
+            s: citizen_sign_in(&app, "+79123456789").await,
+        },
+        Caller {
+            name: "other citizen",
+            s: citizen_sign_in(&app, "other@example.ru").await,
+        },
+        Caller {
+            name: "operator",
+            s: staff_sign_in(&app, "operator", "operator-demo-2026").await,
+        },
+        Caller {
+            name: "specialist (its department)",
+            s: staff_sign_in(&app, "specialist", "specialist-demo-2026").await,
+        },
+        Caller {
+            name: "specialist (another)",
+            s: staff_sign_in(&app, "lawyer", "lawyer password 1").await,
+        },
+        Caller {
+            name: "supervisor",
+            s: staff_sign_in(&app, "supervisor", "supervisor-demo-2026").await,
+        },
+        Caller {
+            name: "admin",
+            s: staff_sign_in(&app, "admin", "admin-demo-2026").await,
+        },
+    ];
+    let day = time::OffsetDateTime::now_utc().date();
+    let n = &number;
+    #[rustfmt::skip]
+    let matrix: Vec<(&str, String, [u16; 8])> = vec![
+        //                                                    anon owner other  op  spec  spec2 sup  admin
+        ("GET", "/auth/me".into(),                            [A,  OK,  OK,   OK, OK,   OK,   OK,  OK]),
+        ("GET", "/my/tickets".into(),                         [A,  OK,  OK,   F,  F,    F,    F,   F]),
+        ("GET", format!("/my/tickets/{n}"),                   [A,  OK,  N,    F,  F,    F,    F,   F]),
+        ("POST-message", format!("/my/tickets/{n}/messages"), [A, OK,  N,    F,  F,    F,    F,   F]),
+        ("GET", "/staff/queue".into(),                        [A,  F,   F,    OK, OK,   OK,   OK,  F]),
+        ("GET", "/staff/queue/counts".into(),                 [A,  F,   F,    OK, OK,   OK,   OK,  F]),
+        ("GET", format!("/staff/tickets/{n}"),                [A,  F,   F,    OK, OK,   N,    OK,  F]),
+        ("POST-action", format!("/staff/tickets/{n}/actions"), [A, F,   F,    F,  OK,   N,    OK,  F]),
+        ("GET", "/staff/canned".into(),                       [A,  F,   F,    OK, OK,   OK,   OK,  OK]),
+        ("PUT", "/admin/canned/check".into(),                 [A,  F,   F,    F,  F,    F,    F,   OK]),
+        ("GET", format!("/admin/audit?day={day}"),            [A,  F,   F,    F,  F,    F,    F,   OK]),
+    ];
+    let mut wrong = Vec::new();
+    for (method, path, expected) in &matrix {
+        for (caller, want) in callers.iter().zip(expected) {
+            let got = call(caller, &supervisor, method, path, n).await;
+            if got != *want {
+                wrong.push(format!(
+                    "{method} {path} as {}: {got}, expected {want}",
+                    caller.name
+                ));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "\n{}", wrong.join("\n"));
+}

@@ -1,0 +1,254 @@
+//! The operator workspace's JSON: the queue, a request as staff see it, the actions on
+//! it, canned responses and the audit trail.
+
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+use crate::api::TimelineEntry;
+use crate::auth::{Department, Role};
+use crate::validate::Message;
+use crate::{Category, FieldCode, FieldError, Lang, Level, Status};
+
+/// One row of the queue. No personal data: that is on the request page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct QueueItem {
+    pub number: String,
+    pub subject: String,
+    pub category: Category,
+    pub status: Status,
+    pub level: Level,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub department: Option<Department>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assignee: Option<String>,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
+    pub expected_by: OffsetDateTime,
+    pub overdue: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct QueuePage {
+    /// Soonest due first (closed requests: most recently closed first).
+    pub items: Vec<QueueItem>,
+    /// Pass back as `cursor` for the next page; absent on the last.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cursor: Option<String>,
+}
+
+/// How many open requests the caller can see, per filter value.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct QueueCounts {
+    pub open: u32,
+    pub overdue: u32,
+    pub unassigned: u32,
+    pub mine: u32,
+    /// Status code → count.
+    pub by_status: std::collections::BTreeMap<String, u32>,
+    pub by_category: std::collections::BTreeMap<String, u32>,
+    pub by_level: std::collections::BTreeMap<String, u32>,
+}
+
+/// A request as staff see it: the citizen's data and the whole timeline, internal
+/// notes included. `version` goes back with every action.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StaffTicketView {
+    pub number: String,
+    pub version: u64,
+    pub category: Category,
+    pub subject: String,
+    pub description: String,
+    pub status: Status,
+    pub level: Level,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub department: Option<Department>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assignee: Option<String>,
+    pub language: Lang,
+    pub full_name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub snils: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inn: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub application_number: Option<String>,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
+    pub updated_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
+    pub expected_by: OffsetDateTime,
+    pub timeline: Vec<TimelineEntry>,
+}
+
+/// What staff do to a request. Texts are checked like the citizen's messages.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(tag = "action", rename_all = "snake_case", deny_unknown_fields)]
+pub enum StaffAction {
+    /// Assign to oneself; a received request goes to work.
+    Take,
+    /// Assign to a staff member (supervisors; operators to operators).
+    Assign { login: String },
+    /// A public reply; a received request goes to work.
+    Reply { text: String },
+    /// → Ожидание: what is needed, and within how many days (1–30).
+    AskInfo { text: String, days: u32 },
+    /// → Завершено, with the answer.
+    Resolve { answer: String },
+    /// → Отказ, with the reason and what the citizen can do instead.
+    Reject {
+        reason: String,
+        alternatives: String,
+    },
+    /// To a specialist department (level 3), with the reason (internal).
+    Escalate {
+        department: Department,
+        reason: String,
+    },
+    /// Visible to staff only.
+    Note { text: String },
+}
+
+impl StaffAction {
+    pub fn code(&self) -> &'static str {
+        match self {
+            StaffAction::Take => "take",
+            StaffAction::Assign { .. } => "assign",
+            StaffAction::Reply { .. } => "reply",
+            StaffAction::AskInfo { .. } => "ask_info",
+            StaffAction::Resolve { .. } => "resolve",
+            StaffAction::Reject { .. } => "reject",
+            StaffAction::Escalate { .. } => "escalate",
+            StaffAction::Note { .. } => "note",
+        }
+    }
+
+    /// The status this action leads to, if it changes it.
+    pub fn target_status(&self) -> Option<Status> {
+        match self {
+            StaffAction::AskInfo { .. } => Some(Status::AwaitingCitizen),
+            StaffAction::Resolve { .. } => Some(Status::Resolved),
+            StaffAction::Reject { .. } => Some(Status::Rejected),
+            _ => None,
+        }
+    }
+
+    /// Field by field: every text 2–5000 characters, the days 1–30.
+    pub fn check(&self) -> Result<(), Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let mut text = |field: &str, value: &str| {
+            if let Err(e) = Message::parse(value) {
+                errors.push(e.at(field));
+            }
+        };
+        match self {
+            StaffAction::Take | StaffAction::Assign { .. } => {}
+            StaffAction::Escalate { reason, .. } => text("reason", reason),
+            StaffAction::Reply { text: t } | StaffAction::Note { text: t } => text("text", t),
+            StaffAction::AskInfo { text: t, .. } => text("text", t),
+            StaffAction::Resolve { answer } => text("answer", answer),
+            StaffAction::Reject {
+                reason,
+                alternatives,
+            } => {
+                text("reason", reason);
+                text("alternatives", alternatives);
+            }
+        }
+        if let StaffAction::AskInfo { days, .. } = self
+            && !(1..=30).contains(days)
+        {
+            errors.push(FieldError::with_limit("days", FieldCode::TooLong, 30));
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+/// An action with the version of the request it was decided on.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ActionRequest {
+    /// `version` of the `StaffTicketView` the decision was made on.
+    pub version: u64,
+    #[serde(flatten)]
+    pub action: StaffAction,
+}
+
+/// A ready answer staff insert into a reply, in both languages.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(default, deny_unknown_fields)]
+pub struct CannedResponse {
+    /// Lower-case latin letters, digits and `-`, up to 40.
+    pub id: String,
+    pub title_ru: String,
+    pub title_en: String,
+    pub text_ru: String,
+    pub text_en: String,
+}
+
+/// One line of the audit trail: who did what, when, from where. Append-only.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AuditEntry {
+    #[serde(with = "time::serde::rfc3339")]
+    pub at: OffsetDateTime,
+    pub actor: String,
+    pub role: Role,
+    /// `take`, `reply`, `resolve`, …
+    pub action: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ticket: Option<String>,
+    /// The client address the action came from.
+    pub from: String,
+    /// What changed, e.g. `received → in_progress`.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub detail: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AuditPage {
+    pub entries: Vec<AuditEntry>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cursor: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn actions_are_tagged_and_checked() {
+        let a: ActionRequest = serde_json::from_str(
+            r#"{"version":3,"action":"reject","reason":"Н","alternatives":"Обратитесь в МФЦ"}"#,
+        )
+        .expect("parse");
+        assert_eq!(a.version, 3);
+        let errors = a.action.check().expect_err("reason too short");
+        assert_eq!(errors[0].field, "reason");
+        assert_eq!(a.action.target_status(), Some(Status::Rejected));
+        let ask = StaffAction::AskInfo {
+            text: "Пришлите скан паспорта".into(),
+            days: 31,
+        };
+        assert_eq!(ask.check().expect_err("days")[0].field, "days");
+        assert!(
+            serde_json::from_str::<ActionRequest>(r#"{"version":1,"action":"delete"}"#).is_err()
+        );
+    }
+}
