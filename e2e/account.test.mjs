@@ -85,7 +85,9 @@ VIEWPORTS.forEach((vp, i) => {
       // Sign out: "My requests" now asks to sign in.
       await page.getByRole("link", { name: "Все мои обращения" }).click();
       await page.getByRole("button", { name: "Выйти", exact: true }).click();
-      await page.waitForURL(`${BASE}/`);
+      await page.waitForURL(`${BASE}/`, { timeout: 5000 }).catch(async (e) => {
+        throw new Error(`after sign-out at ${page.url()}: ${e.message}`);
+      });
       await page.goto(`${BASE}/my`);
       await page.waitForURL(`${BASE}/signin`);
 

@@ -21,6 +21,7 @@ use pages::mine::{Mine, MineOne};
 use pages::outbox::Outbox;
 use pages::signin::SignIn;
 use pages::staff::{StaffHome, StaffSignIn};
+use pages::staff_ticket::StaffTicket;
 use pages::status::StatusPage;
 use pages::submit::Submit;
 use pages::submitted::Submitted;
@@ -52,6 +53,7 @@ fn App() -> impl IntoView {
                     <Route path=path!("/my/:number") view=MineOne />
                     <Route path=path!("/staff/signin") view=StaffSignIn />
                     <Route path=path!("/staff") view=StaffHome />
+                    <Route path=path!("/staff/t/:number") view=StaffTicket />
                     <Route path=path!("/dev/outbox") view=Outbox />
                 </Routes>
             </main>

@@ -36,15 +36,19 @@ impl Session {
         matches!(self.me.get(), Some(Some(Me::Staff { .. })))
     }
 
-    /// Ends this session (or all of the person's) and forgets who was signed in.
-    pub async fn sign_out(self, everywhere: bool) {
+    /// Ends this session (or all of the person's), then loads `to` afresh: nothing of
+    /// the signed-in pages (personal data included) stays in memory, and the page being
+    /// left cannot react to the sign-out first.
+    pub async fn sign_out(self, everywhere: bool, to: &str) {
         let path = if everywhere {
             "/auth/sign-out-everywhere"
         } else {
             "/auth/sign-out"
         };
         let _ = api::post_no_content(path).await;
-        self.me.set(Some(None));
+        if window().location().set_href(to).is_err() {
+            self.me.set(Some(None));
+        }
     }
 }
 

@@ -63,13 +63,6 @@ pub const RU: &[(&str, &str)] = &[
         "staff.wrong",
         "Неверный логин или пароль. Осталось попыток до блокировки: {n}",
     ),
-    ("staff.title", "Рабочее место"),
-    ("staff.role", "Роль"),
-    ("staff.department", "Отдел"),
-    (
-        "staff.queue_soon",
-        "Очередь обращений и действия с ними ещё в разработке.",
-    ),
     (
         "staff.citizen",
         "Вы вошли как гражданин. Чтобы войти как сотрудник, сначала выйдите.",
@@ -146,13 +139,6 @@ pub const EN: &[(&str, &str)] = &[
     (
         "staff.wrong",
         "Wrong login or password. Tries left before a lock: {n}",
-    ),
-    ("staff.title", "Workspace"),
-    ("staff.role", "Role"),
-    ("staff.department", "Department"),
-    (
-        "staff.queue_soon",
-        "The request queue and its actions are still being built.",
     ),
     (
         "staff.citizen",

@@ -12,6 +12,10 @@ fn field_name(lang: Lang, field: &str) -> &'static str {
         (Lang::Ru, "code") => "Код из сообщения",
         (Lang::Ru, "login") => "Логин",
         (Lang::Ru, "password") => "Пароль",
+        (Lang::Ru, "text") => "Текст",
+        (Lang::Ru, "answer") => "Ответ",
+        (Lang::Ru, "reason") => "Причина",
+        (Lang::Ru, "alternatives") => "Что может сделать гражданин",
         (Lang::Ru, _) => "Поле",
         (Lang::En, "subject") => "Subject",
         (Lang::En, "description") => "Description",
@@ -21,6 +25,10 @@ fn field_name(lang: Lang, field: &str) -> &'static str {
         (Lang::En, "code") => "Code from the message",
         (Lang::En, "login") => "Login",
         (Lang::En, "password") => "Password",
+        (Lang::En, "text") => "Text",
+        (Lang::En, "answer") => "Answer",
+        (Lang::En, "reason") => "Reason",
+        (Lang::En, "alternatives") => "What the citizen can do",
         (Lang::En, _) => "This field",
     }
 }
@@ -28,6 +36,12 @@ fn field_name(lang: Lang, field: &str) -> &'static str {
 pub fn field_message(lang: Lang, field: &str, code: FieldCode, limit: Option<u32>) -> String {
     use FieldCode::*;
     let n = limit.unwrap_or_default();
+    if field == "days" {
+        return match lang {
+            Lang::Ru => "Срок ответа — от 1 до 30 дней".into(),
+            Lang::En => "The time to answer is 1 to 30 days".into(),
+        };
+    }
     let name = field_name(lang, field);
     match lang {
         Lang::Ru => match code {

@@ -3,6 +3,7 @@
 
 mod account;
 mod fields;
+mod workspace;
 
 pub use fields::field_message;
 
@@ -14,8 +15,8 @@ use helpdesk_shared::Lang;
 
 pub fn t(lang: Lang, key: &str) -> &'static str {
     let catalogs = match lang {
-        Lang::Ru => [RU, account::RU],
-        Lang::En => [EN, account::EN],
+        Lang::Ru => [RU, account::RU, workspace::RU],
+        Lang::En => [EN, account::EN, workspace::EN],
     };
     catalogs
         .iter()
@@ -414,8 +415,18 @@ mod tests {
 
     #[test]
     fn both_catalogs_have_the_same_keys() {
-        let ru: Vec<&str> = RU.iter().chain(account::RU).map(|(k, _)| *k).collect();
-        let en: Vec<&str> = EN.iter().chain(account::EN).map(|(k, _)| *k).collect();
+        let ru: Vec<&str> = RU
+            .iter()
+            .chain(account::RU)
+            .chain(workspace::RU)
+            .map(|(k, _)| *k)
+            .collect();
+        let en: Vec<&str> = EN
+            .iter()
+            .chain(account::EN)
+            .chain(workspace::EN)
+            .map(|(k, _)| *k)
+            .collect();
         assert_eq!(ru, en);
         let mut sorted = ru.clone();
         sorted.sort_unstable();

@@ -4,7 +4,7 @@ use helpdesk_shared::api::{MyTickets, TicketView};
 use helpdesk_shared::auth::Me;
 use leptos::prelude::*;
 use leptos_router::components::{A, Redirect};
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_params_map;
 
 use super::moscow;
 use super::status::TicketDetails;
@@ -37,15 +37,11 @@ fn MineList() -> impl IntoView {
     leptos::task::spawn_local(async move {
         list.set(Some(api::get::<MyTickets>("/my/tickets").await));
     });
-    let navigate = use_navigate();
     let sign_out = move |everywhere: bool| {
-        let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
-            session.sign_out(everywhere).await;
-            navigate("/", Default::default());
+            session.sign_out(everywhere, "/").await;
         });
     };
-    let sign_out_all = sign_out.clone();
     let who = move || match session.me.get() {
         Some(Some(Me::Citizen { contact })) => contact,
         _ => String::new(),
@@ -83,7 +79,7 @@ fn MineList() -> impl IntoView {
         }}
         <div class="button-row">
             <button type="button" class="button button-secondary" on:click=move |_| sign_out(false)>{p.t("mine.signout")}</button>
-            <button type="button" class="link-button" on:click=move |_| sign_out_all(true)>{p.t("mine.signout_all")}</button>
+            <button type="button" class="link-button" on:click=move |_| sign_out(true)>{p.t("mine.signout_all")}</button>
         </div>
     }
 }

@@ -1,8 +1,10 @@
 pub mod home;
 pub mod mine;
 pub mod outbox;
+pub mod queue;
 pub mod signin;
 pub mod staff;
+pub mod staff_ticket;
 pub mod status;
 pub mod submit;
 pub mod submitted;

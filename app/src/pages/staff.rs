@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::use_navigate;
 
+use super::queue::Queue;
 use super::signin::failure_text;
 use crate::api::{self, ApiFailure};
 use crate::form::{ErrorSummary, TextField, error_for, focus_after_render};
@@ -68,21 +69,18 @@ pub fn StaffSignIn() -> impl IntoView {
     }
 }
 
-/// The workspace's start: who is signed in. The queue comes with the operator issue.
+/// The workspace's start: who is signed in, and the queue.
 #[component]
 pub fn StaffHome() -> impl IntoView {
     let p = use_prefs();
     let session = use_session();
-    let navigate = use_navigate();
     let sign_out = move |everywhere: bool| {
-        let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
-            session.sign_out(everywhere).await;
-            navigate("/staff/signin", Default::default());
+            session.sign_out(everywhere, "/staff/signin").await;
         });
     };
-    let sign_out_all = sign_out.clone();
-    move || match session.me.get() {
+    move || {
+        match session.me.get() {
         None => view! { <p aria-busy="true">"…"</p> }.into_any(),
         Some(Some(Me::Staff {
             name,
@@ -90,22 +88,22 @@ pub fn StaffHome() -> impl IntoView {
             department,
             ..
         })) => {
-            let sign_out = sign_out.clone();
-            let sign_out_all = sign_out_all.clone();
             view! {
-                <h1>{p.t("staff.title")}</h1>
-                <dl class="facts">
-                    <div><dt>{p.t("mine.signed_in_as")}</dt><dd>{name}</dd></div>
-                    <div><dt>{p.t("staff.role")}</dt><dd>{move || role.title(p.lang.get())}</dd></div>
-                    {department.map(|d| view! { <div><dt>{p.t("staff.department")}</dt><dd>{move || d.title(p.lang.get())}</dd></div> })}
-                </dl>
-                <p class="banner" role="status">{p.t("staff.queue_soon")}</p>
+                <div class="workspace-head">
+                    <h1>{p.t("queue.title")}</h1>
+                    <p class="meta">
+                        <strong>{name}</strong>" · "{move || role.title(p.lang.get())}
+                        {department.map(|d| view! { " · "{move || d.title(p.lang.get())} })}
+                    </p>
+                </div>
+                <Queue />
                 <div class="button-row">
                     <button type="button" class="button button-secondary" on:click=move |_| sign_out(false)>{p.t("mine.signout")}</button>
-                    <button type="button" class="link-button" on:click=move |_| sign_out_all(true)>{p.t("mine.signout_all")}</button>
+                    <button type="button" class="link-button" on:click=move |_| sign_out(true)>{p.t("mine.signout_all")}</button>
                 </div>
             }.into_any()
         }
         Some(_) => view! { <Redirect path="/staff/signin" /> }.into_any(),
+    }
     }
 }

@@ -1,0 +1,207 @@
+//! The queue: counts, filters, one page at a time, refreshed every 30 seconds.
+
+use std::time::Duration;
+
+use helpdesk_shared::workspace::{QueueCounts, QueueItem, QueuePage};
+use helpdesk_shared::{Category, Status};
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use super::moscow;
+use crate::api;
+use crate::i18n::t;
+use crate::prefs::use_prefs;
+
+#[derive(Clone, Default, PartialEq)]
+struct Filters {
+    status: String,
+    category: String,
+    level: String,
+    assignee: String,
+    overdue: bool,
+}
+
+impl Filters {
+    fn query(&self, cursor: Option<&str>) -> String {
+        let mut q = vec!["limit=25".to_owned()];
+        for (k, v) in [
+            ("status", &self.status),
+            ("category", &self.category),
+            ("level", &self.level),
+            ("assignee", &self.assignee),
+        ] {
+            if !v.is_empty() {
+                q.push(format!("{k}={v}"));
+            }
+        }
+        if self.overdue {
+            q.push("overdue=true".into());
+        }
+        if let Some(c) = cursor {
+            q.push(format!("cursor={c}"));
+        }
+        format!("/staff/queue?{}", q.join("&"))
+    }
+}
+
+#[component]
+pub fn Queue() -> impl IntoView {
+    let p = use_prefs();
+    let draft = RwSignal::new(Filters::default());
+    let applied = RwSignal::new(Filters::default());
+    let items = RwSignal::new(None::<Result<Vec<QueueItem>, ()>>);
+    let cursor = RwSignal::new(None::<String>);
+    let counts = RwSignal::new(None::<QueueCounts>);
+
+    let load_first = move || {
+        let f = applied.get_untracked();
+        leptos::task::spawn_local(async move {
+            match api::get::<QueuePage>(&f.query(None)).await {
+                Ok(page) => {
+                    cursor.set(page.cursor);
+                    items.set(Some(Ok(page.items)));
+                }
+                Err(_) => items.set(Some(Err(()))),
+            }
+            if let Ok(c) = api::get::<QueueCounts>("/staff/queue/counts").await {
+                counts.set(Some(c));
+            }
+        });
+    };
+    let load_more = move |_| {
+        let (f, c) = (applied.get_untracked(), cursor.get_untracked());
+        leptos::task::spawn_local(async move {
+            if let Ok(page) = api::get::<QueuePage>(&f.query(c.as_deref())).await {
+                cursor.set(page.cursor);
+                items.update(|i| {
+                    if let Some(Ok(list)) = i {
+                        list.extend(page.items);
+                    }
+                });
+            }
+        });
+    };
+    load_first();
+    // Refreshes the first page (only while nothing more was loaded, so the list does not
+    // jump under the reader).
+    if let Ok(handle) = set_interval_with_handle(
+        move || {
+            let short = items.with_untracked(|i| matches!(i, Some(Ok(l)) if l.len() <= 25));
+            if short {
+                load_first();
+            }
+        },
+        Duration::from_secs(30),
+    ) {
+        on_cleanup(move || handle.clear());
+    }
+
+    let apply = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        applied.set(draft.get_untracked());
+        items.set(None);
+        load_first();
+    };
+    let select = move |id: &'static str,
+                       label: &'static str,
+                       options: Vec<(String, String)>,
+                       get: fn(&Filters) -> String,
+                       set: fn(&mut Filters, String)| {
+        view! {
+            <div class="field filter">
+                <label class="label" for=id>{p.t(label)}</label>
+                <select id=id class="input" prop:value=move || get(&draft.get())
+                    on:change=move |ev| { let v = event_target_value(&ev); draft.update(|f| set(f, v)); }>
+                    {options.into_iter().map(|(v, text)| view! { <option value=v>{text}</option> }).collect_view()}
+                </select>
+            </div>
+        }
+    };
+
+    view! {
+        <section aria-labelledby="counts-title" class="counts">
+            <h2 id="counts-title" class="visually-hidden">{p.t("queue.counts")}</h2>
+            {move || counts.get().map(|c| {
+                let lang = p.lang.get();
+                let late = c.overdue > 0;
+                view! {
+                    <ul class="chips">
+                        <li><strong>{c.open}</strong>" "{t(lang, "queue.open")}</li>
+                        <li class:chip-alert=late><strong>{c.overdue}</strong>" "{t(lang, "queue.overdue")}</li>
+                        <li><strong>{c.unassigned}</strong>" "{t(lang, "queue.unassigned")}</li>
+                        <li><strong>{c.mine}</strong>" "{t(lang, "queue.mine")}</li>
+                        {Status::ALL.into_iter().filter(|s| !s.is_final()).map(|s| view! {
+                            <li><strong>{c.by_status.get(s.code()).copied().unwrap_or(0)}</strong>" "{s.title(lang)}</li>
+                        }).collect_view()}
+                    </ul>
+                }
+            })}
+        </section>
+        <form class="filters" on:submit=apply aria-label=p.t("queue.filters")>
+            {move || {
+                let lang = p.lang.get();
+                let mut statuses = vec![(String::new(), t(lang, "queue.open_only").to_owned())];
+                statuses.extend(Status::ALL.map(|s| (s.code().to_owned(), s.title(lang).to_owned())));
+                let mut categories = vec![(String::new(), t(lang, "queue.any_f").to_owned())];
+                categories.extend(Category::ALL.map(|c| (c.code().to_owned(), c.title(lang).to_owned())));
+                let levels = vec![
+                    (String::new(), t(lang, "queue.any").to_owned()),
+                    ("operator".to_owned(), t(lang, "queue.level.operator").to_owned()),
+                    ("specialist".to_owned(), t(lang, "queue.level.specialist").to_owned()),
+                ];
+                let assignees = vec![
+                    (String::new(), t(lang, "queue.any").to_owned()),
+                    ("me".to_owned(), t(lang, "queue.assignee.me").to_owned()),
+                    ("none".to_owned(), t(lang, "queue.assignee.none").to_owned()),
+                ];
+                view! {
+                    {select("filter-status", "queue.status", statuses, |f| f.status.clone(), |f, v| f.status = v)}
+                    {select("filter-category", "queue.category", categories, |f| f.category.clone(), |f, v| f.category = v)}
+                    {select("filter-level", "queue.level", levels, |f| f.level.clone(), |f, v| f.level = v)}
+                    {select("filter-assignee", "queue.assignee", assignees, |f| f.assignee.clone(), |f, v| f.assignee = v)}
+                }
+            }}
+            <div class="field filter checkbox">
+                <input id="filter-overdue" type="checkbox" prop:checked=move || draft.get().overdue
+                    on:change=move |ev| { let on = event_target_checked(&ev); draft.update(|f| f.overdue = on); } />
+                <label for="filter-overdue">{p.t("queue.only_overdue")}</label>
+            </div>
+            <div class="filter"><button type="submit" class="button">{p.t("queue.apply")}</button></div>
+        </form>
+        <p class="meta">{p.t("queue.refreshed")}</p>
+        {move || match items.get() {
+            None => view! { <p aria-busy="true">"…"</p> }.into_any(),
+            Some(Err(())) => view! { <div class="banner" role="alert">{p.t("errors.server")}</div> }.into_any(),
+            Some(Ok(list)) if list.is_empty() => view! { <p>{p.t("queue.empty")}</p> }.into_any(),
+            Some(Ok(list)) => view! {
+                <table class="queue">
+                    <thead><tr>
+                        <th scope="col">{p.t("queue.number")}</th>
+                        <th scope="col">{p.t("queue.subject")}</th>
+                        <th scope="col">{p.t("queue.status")}</th>
+                        <th scope="col">{p.t("queue.assignee")}</th>
+                        <th scope="col">{p.t("queue.due")}</th>
+                    </tr></thead>
+                    <tbody>
+                        {list.into_iter().map(|i| {
+                            let lang = p.lang.get();
+                            let dept = i.department.map(|d| format!(" · {}", d.title(lang))).unwrap_or_default();
+                            view! {
+                                <tr class:row-overdue=i.overdue>
+                                    <td><A href=format!("/staff/t/{}", i.number)>{i.number.clone()}</A></td>
+                                    <td>{i.subject.clone()}<span class="meta cell-sub">{format!("{}{dept}", i.category.title(lang))}</span></td>
+                                    <td><span class=format!("status status-{}", i.status.code())>{i.status.title(lang)}</span></td>
+                                    <td>{i.assignee.clone().unwrap_or_else(|| "—".into())}</td>
+                                    <td>{moscow(i.expected_by)}{i.overdue.then(|| view! { <span class="late">{t(lang, "queue.late")}</span> })}</td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+                {move || cursor.get().is_some().then(|| view! {
+                    <p><button type="button" class="button button-secondary" on:click=load_more>{p.t("queue.more")}</button></p>
+                })}
+            }.into_any(),
+        }}
+    }
+}

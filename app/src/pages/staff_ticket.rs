@@ -1,0 +1,321 @@
+//! A request as staff see it: the citizen's data, the whole timeline, and the actions.
+
+use helpdesk_shared::api::TimelineEvent;
+use helpdesk_shared::auth::Department;
+use helpdesk_shared::workspace::{ActionRequest, CannedResponse, StaffAction, StaffTicketView};
+use helpdesk_shared::{FieldError, Lang};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+use super::moscow;
+use crate::api::{self, ApiFailure};
+use crate::form::{ErrorSummary, TextField, error_for, focus_after_render};
+use crate::i18n::t;
+use crate::prefs::use_prefs;
+
+const ACTIONS: [&str; 8] = [
+    "take", "reply", "ask_info", "resolve", "reject", "escalate", "assign", "note",
+];
+
+#[component]
+pub fn StaffTicket() -> impl IntoView {
+    let p = use_prefs();
+    let params = use_params_map();
+    let number = move || params.with(|m| m.get("number").unwrap_or_default());
+    let ticket = RwSignal::new(None::<Result<StaffTicketView, ApiFailure>>);
+    let done = RwSignal::new(false);
+    let load = move || {
+        let n = number();
+        leptos::task::spawn_local(async move {
+            ticket.set(Some(
+                api::get::<StaffTicketView>(&format!("/staff/tickets/{}", n.replace('-', "")))
+                    .await,
+            ));
+        });
+    };
+    Effect::new(move |_| load());
+    view! {
+        <p><A href="/staff">{p.t("ticket.back")}</A></p>
+        {move || match ticket.get() {
+            None => view! { <p aria-busy="true">"…"</p> }.into_any(),
+            Some(Err(f)) => {
+                let key = match f.status() { 404 | 422 => "ticket.not_found", 403 => "ticket.forbidden", 0 => "errors.network", _ => "errors.server" };
+                view! { <h1>{p.t("queue.title")}</h1><div class="banner" role="alert">{p.t(key)}</div> }.into_any()
+            }
+            Some(Ok(v)) => view! {
+                {move || done.get().then(|| view! { <div class="banner banner-success" role="status">{p.t("ticket.done")}</div> })}
+                <div class="ticket-layout">
+                    <div class="area-facts"><Facts v=v.clone() /></div>
+                    <div class="area-history"><Timeline v=v.clone() /></div>
+                    <Actions v=v on_update=Callback::new(move |nv| { ticket.set(Some(Ok(nv))); done.set(true); }) on_reload=Callback::new(move |()| { done.set(false); load(); }) />
+                </div>
+            }.into_any(),
+        }}
+    }
+}
+
+#[component]
+fn Facts(v: StaffTicketView) -> impl IntoView {
+    let p = use_prefs();
+    let lang = move || p.lang.get();
+    let row = move |key: &'static str, value: Option<String>| {
+        value.map(|value| view! { <div><dt>{p.t(key)}</dt><dd>{value}</dd></div> })
+    };
+    let status = v.status;
+    view! {
+        <h1>{format!("№ {} — {}", v.number, v.subject)}</h1>
+        <p class="meta">{move || v.category.title(lang())}</p>
+        <dl class="facts facts-grid">
+            <div><dt>{p.t("status.current")}</dt><dd><span id="ticket-status" class=format!("status status-{}", status.code())>{move || status.title(lang())}</span></dd></div>
+            <div><dt>{p.t("status.expected")}</dt><dd>{format!("{} ", moscow(v.expected_by))}{p.t("status.msk")}</dd></div>
+            <div><dt>{p.t("ticket.level")}</dt><dd>{move || match v.level { helpdesk_shared::Level::Specialist => t(lang(), "queue.level.specialist"), _ => t(lang(), "queue.level.operator") }}</dd></div>
+            {v.department.map(|d| view! { <div><dt>{p.t("ticket.department")}</dt><dd>{move || d.title(lang())}</dd></div> })}
+            <div><dt>{p.t("ticket.assignee")}</dt><dd id="ticket-assignee">{v.assignee.clone().unwrap_or_else(|| "—".into())}</dd></div>
+        </dl>
+        <section aria-labelledby="citizen-title" class="panel">
+            <h2 id="citizen-title">{p.t("ticket.citizen")}</h2>
+            <dl class="facts facts-grid">
+                {row("ticket.name", Some(v.full_name.clone()))}
+                {row("ticket.phone", v.phone.clone())}
+                {row("ticket.email", v.email.clone())}
+                {row("ticket.snils", v.snils.clone())}
+                {row("ticket.inn", v.inn.clone())}
+                {row("ticket.application", v.application_number.clone())}
+                {row("ticket.language", Some(v.language.code().to_uppercase()))}
+            </dl>
+            <h3>{p.t("ticket.description")}</h3>
+            <p class="message-text">{v.description.clone()}</p>
+        </section>
+    }
+}
+
+#[component]
+fn Timeline(v: StaffTicketView) -> impl IntoView {
+    let p = use_prefs();
+    let entries = v.timeline;
+    let items = move || {
+        let lang = p.lang.get();
+        entries.iter().rev().map(|e| {
+            let internal = !e.event.is_public();
+            let (title, text) = describe(lang, &e.event);
+            let by = e.by.clone().map(|b| format!(" · {b}")).unwrap_or_default();
+            view! {
+                <li class="event" class:event-internal=internal>
+                    <p class="meta">{format!("{} ({}){by}", moscow(e.at), t(lang, "status.msk"))}</p>
+                    <p><strong>{title}</strong></p>
+                    {text.filter(|s| !s.is_empty()).map(|s| view! { <p class="message-text">{s}</p> })}
+                    <ul class="event-files">{e.attachments.iter().map(|a| view! { <li>{a.name.clone()}</li> }).collect_view()}</ul>
+                </li>
+            }
+        }).collect_view()
+    };
+    view! {
+        <section aria-labelledby="history-title">
+            <h2 id="history-title">{p.t("status.history")}</h2>
+            <ol class="timeline">{items}</ol>
+        </section>
+    }
+}
+
+fn describe(lang: Lang, e: &TimelineEvent) -> (&'static str, Option<String>) {
+    match e {
+        TimelineEvent::Created { .. } => (t(lang, "status.created"), None),
+        TimelineEvent::StatusChanged { to, .. } => (
+            t(lang, "status.changed"),
+            Some(format!("«{}»", to.title(lang))),
+        ),
+        TimelineEvent::CitizenMessage { text } => (t(lang, "ticket.citizen"), Some(text.clone())),
+        TimelineEvent::StaffComment { text } => (t(lang, "status.staff"), Some(text.clone())),
+        TimelineEvent::InfoRequested { text, due } => (
+            t(lang, "status.info_requested"),
+            Some(format!(
+                "{text}\n{} {}",
+                t(lang, "status.info_due"),
+                moscow(*due)
+            )),
+        ),
+        TimelineEvent::Answer { text } => (t(lang, "status.answer"), Some(text.clone())),
+        TimelineEvent::Rejection {
+            reason,
+            alternatives,
+        } => (
+            t(lang, "status.rejection"),
+            Some(format!(
+                "{reason}\n{} {alternatives}",
+                t(lang, "status.alternatives")
+            )),
+        ),
+        TimelineEvent::Escalated { department } => (
+            t(lang, "status.escalated"),
+            Some(department.title(lang).to_owned()),
+        ),
+        TimelineEvent::AssignedTo { login } => (t(lang, "status.assigned"), Some(login.clone())),
+        TimelineEvent::InternalNote { text } => (t(lang, "status.note"), Some(text.clone())),
+    }
+}
+
+#[component]
+fn Actions(
+    v: StaffTicketView,
+    on_update: Callback<StaffTicketView>,
+    on_reload: Callback<()>,
+) -> impl IntoView {
+    let p = use_prefs();
+    if v.status.is_final() {
+        return view! { <aside class="action-panel panel"><p>{p.t("ticket.closed")}</p></aside> }
+            .into_any();
+    }
+    let version = v.version;
+    let number = v.number.replace('-', "");
+    let kind = RwSignal::new("take".to_owned());
+    let (text, second, days) = (
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new("5".to_owned()),
+    );
+    let department = RwSignal::new(Department::Technical.code().to_owned());
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let banner = RwSignal::new(None::<(&'static str, bool)>);
+    let busy = RwSignal::new(false);
+    let canned = RwSignal::new(Vec::<CannedResponse>::new());
+    let summary = NodeRef::<leptos::html::Div>::new();
+    leptos::task::spawn_local(async move {
+        if let Ok(list) = api::get::<Vec<CannedResponse>>("/staff/canned").await {
+            canned.set(list);
+        }
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        banner.set(None);
+        let (tx, sc) = (
+            text.get_untracked().trim().to_owned(),
+            second.get_untracked().trim().to_owned(),
+        );
+        let action = match kind.get_untracked().as_str() {
+            "reply" => StaffAction::Reply { text: tx },
+            "ask_info" => StaffAction::AskInfo {
+                text: tx,
+                days: days.get_untracked().trim().parse().unwrap_or(0),
+            },
+            "resolve" => StaffAction::Resolve { answer: tx },
+            "reject" => StaffAction::Reject {
+                reason: tx,
+                alternatives: sc,
+            },
+            "escalate" => StaffAction::Escalate {
+                department: Department::from_code(&department.get_untracked())
+                    .unwrap_or(Department::Technical),
+                reason: tx,
+            },
+            "assign" => StaffAction::Assign { login: sc },
+            "note" => StaffAction::Note { text: tx },
+            _ => StaffAction::Take,
+        };
+        // The same checks as the server's, before anything is sent.
+        if let Err(mut errs) = action.check() {
+            for e in &mut errs {
+                if e.field == "answer" || e.field == "reason" {
+                    e.field = "text".into();
+                }
+            }
+            errors.set(errs);
+            focus_after_render(summary);
+            return;
+        }
+        errors.set(Vec::new());
+        busy.set(true);
+        let path = format!("/staff/tickets/{number}/actions");
+        leptos::task::spawn_local(async move {
+            match api::post::<_, StaffTicketView>(&path, &ActionRequest { version, action }, None)
+                .await
+            {
+                Ok(nv) => {
+                    text.set(String::new());
+                    second.set(String::new());
+                    on_update.run(nv);
+                }
+                Err(ApiFailure::Problem(pb)) => match pb.code.as_str() {
+                    "validation" => errors.set(pb.errors),
+                    "version_conflict" => banner.set(Some(("ticket.conflict", true))),
+                    "invalid_transition" => banner.set(Some(("ticket.not_allowed", false))),
+                    "ticket_closed" => banner.set(Some(("ticket.closed", true))),
+                    "forbidden" => banner.set(Some(("ticket.forbidden", false))),
+                    _ => banner.set(Some(("errors.server", false))),
+                },
+                Err(ApiFailure::Network) => banner.set(Some(("errors.network", false))),
+            }
+            busy.set(false);
+        });
+    };
+    let needs_text = move || !matches!(kind.get().as_str(), "take" | "assign");
+    let text_label = move || match kind.get().as_str() {
+        "resolve" => "ticket.answer",
+        "reject" | "escalate" => "ticket.reason",
+        _ => "ticket.text",
+    };
+    view! {
+        <aside class="action-panel panel" aria-labelledby="actions-title">
+            <h2 id="actions-title">{p.t("ticket.actions")}</h2>
+            {move || banner.get().map(|(key, reload)| view! {
+                <div class="banner" role="alert">
+                    <p>{p.t(key)}</p>
+                    {reload.then(|| view! { <button type="button" class="button button-secondary" on:click=move |_| on_reload.run(())>{p.t("ticket.reload")}</button> })}
+                </div>
+            })}
+            <ErrorSummary errors=errors.into() order=&["text", "alternatives", "days", "login"] node=summary />
+            <form novalidate on:submit=submit>
+                <div class="field">
+                    <label class="label" for="field-action">{p.t("ticket.action")}</label>
+                    <select id="field-action" class="input" prop:value=move || kind.get()
+                        on:change=move |ev| { kind.set(event_target_value(&ev)); errors.set(Vec::new()); }>
+                        {ACTIONS.map(|a| view! { <option value=a>{p.t(match a {
+                            "take" => "ticket.take", "reply" => "ticket.reply", "ask_info" => "ticket.ask_info",
+                            "resolve" => "ticket.resolve", "reject" => "ticket.reject", "escalate" => "ticket.escalate",
+                            "assign" => "ticket.assign", _ => "ticket.note" })}</option> })}
+                    </select>
+                </div>
+                {move || (kind.get() == "escalate").then(|| view! {
+                    <div class="field">
+                        <label class="label" for="field-department">{p.t("ticket.department")}</label>
+                        <select id="field-department" class="input" prop:value=move || department.get()
+                            on:change=move |ev| department.set(event_target_value(&ev))>
+                            {Department::ALL.map(|d| view! { <option value=d.code()>{move || d.title(p.lang.get())}</option> })}
+                        </select>
+                    </div>
+                })}
+                {move || (kind.get() == "assign").then(|| view! {
+                    <TextField name="login" label="ticket.login" value=second error=error_for(errors.into(), "login") autocomplete="off" />
+                })}
+                {move || matches!(kind.get().as_str(), "reply" | "ask_info" | "resolve").then(|| view! {
+                    <div class="field">
+                        <label class="label" for="field-canned">{p.t("ticket.canned")}</label>
+                        <select id="field-canned" class="input" on:change=move |ev| {
+                            let id = event_target_value(&ev);
+                            let lang = p.lang.get_untracked();
+                            if let Some(c) = canned.get_untracked().into_iter().find(|c| c.id == id) {
+                                text.set(if lang == Lang::Ru { c.text_ru } else { c.text_en });
+                            }
+                        }>
+                            <option value="">{p.t("ticket.canned.none")}</option>
+                            {move || canned.get().into_iter().map(|c| {
+                                let title = if p.lang.get() == Lang::Ru { c.title_ru } else { c.title_en };
+                                view! { <option value=c.id>{title}</option> }
+                            }).collect_view()}
+                        </select>
+                    </div>
+                })}
+                {move || needs_text().then(|| view! {
+                    <TextField name="text" label=text_label() hint="ticket.text.hint" value=text error=error_for(errors.into(), "text") multiline=true />
+                })}
+                {move || (kind.get() == "reject").then(|| view! {
+                    <TextField name="alternatives" label="ticket.alternatives" value=second error=error_for(errors.into(), "alternatives") multiline=true />
+                })}
+                {move || (kind.get() == "ask_info").then(|| view! {
+                    <TextField name="days" label="ticket.days" value=days error=error_for(errors.into(), "days") inputmode="numeric" />
+                })}
+                <button type="submit" class="button" prop:disabled=move || busy.get()>{p.t("ticket.do")}</button>
+            </form>
+        </aside>
+    }.into_any()
+}

@@ -1,0 +1,121 @@
+// The whole lifecycle across both sides: a citizen submits; an operator (at desktop and
+// at tablet width) takes it and asks for information; the citizen signs in with a code
+// from the outbox, finds it in "Мои обращения" and answers; the operator resolves; the
+// citizen sees Завершено and the answer. axe-core on every screen.
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import { BASE, VIEWPORTS, expectAccessible, launch, newPage, shot } from "./browser.mjs";
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+const TABLET = { name: "tablet", width: 820, height: 1180 };
+
+async function codeFor(page, to) {
+  for (let i = 0; i < 50; i++) {
+    const msgs = await (await page.request.get(`${BASE}/api/v1/dev/outbox`)).json();
+    const msg = msgs.find((m) => m.to === to && m.subject === "Код для входа");
+    if (msg) return msg.body.match(/\b(\d{6})\b/)[1];
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`no code sent to ${to}`);
+}
+
+async function act(op, action, fill) {
+  await op.selectOption("#field-action", action);
+  for (const [sel, value] of fill) await op.fill(sel, value);
+  await op.getByRole("button", { name: "Выполнить" }).click();
+  await op.getByText("Готово: обращение обновлено.").waitFor();
+}
+
+[VIEWPORTS[1], TABLET].forEach((opView, i) => {
+  describe(`lifecycle with the operator at ${opView.width}x${opView.height}`, () => {
+    test("submit, take, ask, answer, resolve, see the answer", async () => {
+      const tag = (s) => `${opView.name}-work-${s}`;
+      const phone = `+7913000000${i}`;
+      const citizen = await newPage(browser, VIEWPORTS[0]);
+      const op = await newPage(browser, opView);
+
+      // The citizen submits (through the API: the form has its own test).
+      const resp = await citizen.request.post(`${BASE}/api/v1/tickets`, {
+        data: {
+          category: "technical", subject: `Ошибка при оплате ${i}`,
+          description: "При оплате госпошлины страница зависает на последнем шаге.",
+          full_name: "Сидорова Анна", phone, consent: true,
+        },
+      });
+      assert.equal(resp.status(), 201);
+      const { number } = await resp.json();
+
+      // The operator signs in, finds it in the queue, opens it.
+      await op.goto(`${BASE}/staff/signin`);
+      await op.fill("#field-login", "operator");
+      await op.fill("#field-password", "operator-demo-2026");
+      await op.getByRole("button", { name: "Войти", exact: true }).click();
+      await op.getByRole("heading", { level: 1, name: "Очередь обращений" }).waitFor();
+      const row = op.locator("tr", { hasText: number });
+      await row.getByText("Получено").waitFor();
+      await expectAccessible(op, "queue");
+      await shot(op, tag("1-queue"));
+      await row.getByRole("link", { name: number }).click();
+      await op.getByRole("heading", { level: 1, name: new RegExp(number) }).waitFor();
+      await op.getByText("Сидорова Анна").waitFor();
+      await expectAccessible(op, "staff request");
+
+      // Take it; ask for information (an empty text first: the form says how to fix it).
+      await act(op, "take", []);
+      await op.locator("#ticket-status", { hasText: "В работе" }).waitFor();
+      await op.selectOption("#field-action", "ask_info");
+      await op.getByRole("button", { name: "Выполнить" }).click();
+      await op.locator(".error-summary").getByText("Заполните поле «Текст»").waitFor();
+      await act(op, "ask_info", [["#field-text", "Пришлите, пожалуйста, снимок экрана с ошибкой."], ["#field-days", "3"]]);
+      await op.locator("#ticket-status", { hasText: "Ожидание" }).waitFor();
+      await expectAccessible(op, "staff request after asking");
+      await shot(op, tag("2-asked"));
+
+      // The citizen signs in with the code and answers from "Мои обращения".
+      await citizen.goto(`${BASE}/signin`);
+      await citizen.fill("#field-contact", phone);
+      await citizen.getByRole("button", { name: "Получить код" }).click();
+      await citizen.fill("#field-code", await codeFor(citizen, phone));
+      await citizen.getByRole("button", { name: "Войти", exact: true }).click();
+      await citizen.waitForURL(`${BASE}/my`);
+      const card = citizen.locator(".ticket-card", { hasText: number });
+      await card.getByText("Ожидание").waitFor();
+      await card.getByRole("link").click();
+      await citizen.getByText("Пришлите, пожалуйста, снимок экрана с ошибкой.").waitFor();
+      await citizen.fill("#field-message", "Снимок экрана прикладываю, ошибка «Сервис недоступен».");
+      await citizen.getByRole("button", { name: "Отправить", exact: true }).click();
+      await citizen.locator("#ticket-status", { hasText: "В работе" }).waitFor();
+
+      // The operator sees the answer after a reload, and resolves with a canned text.
+      await op.reload();
+      await op.getByText("ошибка «Сервис недоступен»").waitFor();
+      await op.selectOption("#field-action", "resolve");
+      await op.selectOption("#field-canned", "sms-code");
+      assert.match(await op.inputValue("#field-text"), /номер телефона в профиле/);
+      await act(op, "resolve", [["#field-text", "Сбой платёжного шлюза устранён, оплата проходит."]]);
+      await op.locator("#ticket-status", { hasText: "Завершено" }).waitFor();
+      await op.getByText("Обращение закрыто — действия недоступны.").waitFor();
+      await expectAccessible(op, "resolved request");
+      await shot(op, tag("3-resolved"));
+
+      // The citizen sees Завершено and the answer.
+      await citizen.reload();
+      await citizen.locator("#ticket-status", { hasText: "Завершено" }).waitFor();
+      await citizen.getByText("Сбой платёжного шлюза устранён").waitFor();
+      await expectAccessible(citizen, "citizen sees the answer");
+      await shot(citizen, tag("4-citizen-answer"));
+      const subjects = (await (await citizen.request.get(`${BASE}/api/v1/dev/outbox`)).json())
+        .filter((m) => m.to === phone).map((m) => m.subject);
+      assert.ok(subjects.some((s) => s.includes("нужна информация")), subjects.join(" | "));
+      assert.ok(subjects.some((s) => s.includes("Завершено")), subjects.join(" | "));
+
+      assert.deepEqual(op.errors, [], "no script errors (operator)");
+      assert.deepEqual(citizen.errors, [], "no script errors (citizen)");
+      await op.context().close();
+      await citizen.context().close();
+    });
+  });
+});
