@@ -176,6 +176,33 @@ impl Attachments {
         Ok(record.info)
     }
 
+    /// A claimed file: its details and the ticket that owns it. Unknown and unclaimed ids
+    /// are `None`.
+    pub async fn claimed(&self, id: &str) -> Result<Option<(AttachmentInfo, String)>, UploadError> {
+        if !valid_id(id) {
+            return Ok(None);
+        }
+        let Some(item) = self.store.get(&pk(id), "META").await? else {
+            return Ok(None);
+        };
+        let record: AttachmentRecord = item.decode()?;
+        let Some(ticket) = record.claimed_by else {
+            return Ok(None);
+        };
+        Ok(Some((record.info, ticket)))
+    }
+
+    /// The bytes of a file, or where to fetch them; the caller checked who may.
+    pub async fn download(
+        &self,
+        info: &AttachmentInfo,
+    ) -> Result<crate::blobs::Download, UploadError> {
+        Ok(self
+            .blobs
+            .download(&info.id, &info.name, info.kind.mime())
+            .await?)
+    }
+
     /// The writes that hand these uploads to `ticket`, or a field error if any of them is
     /// unknown, expired or already someone else's.
     pub async fn claim(

@@ -13,6 +13,28 @@ fn day_pk(day: Date) -> String {
     format!("AUDIT#{day}")
 }
 
+/// Appends one entry by `actor` now, on its own (actions on requests put theirs into
+/// the change's transaction instead).
+pub async fn record(
+    store: &dyn KvStore,
+    actor: &crate::auth::StaffAccount,
+    action: &str,
+    ticket: Option<String>,
+    from: &str,
+    detail: &str,
+) -> Result<(), StoreError> {
+    let entry = AuditEntry {
+        at: time::OffsetDateTime::now_utc(),
+        actor: actor.login.clone(),
+        role: actor.role,
+        action: action.to_owned(),
+        ticket,
+        from: from.to_owned(),
+        detail: detail.to_owned(),
+    };
+    store.transact(vec![append(&entry)]).await
+}
+
 /// The write that appends `entry` (to go into the change's transaction).
 pub fn append(entry: &AuditEntry) -> Write {
     let item = Item::new(

@@ -18,6 +18,18 @@ pub struct PresignedPut {
     pub headers: BTreeMap<String, String>,
 }
 
+/// How staff receive a stored file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Download {
+    /// Fetch it from here (a presigned S3 GET, valid for `DOWNLOAD_URL_SECS`).
+    Redirect(String),
+    /// The bytes themselves (the local store).
+    Bytes(Vec<u8>),
+}
+
+/// How long a download URL stays valid: enough to start it, not to pass it around.
+pub const DOWNLOAD_URL_SECS: u64 = 60;
+
 #[async_trait]
 pub trait BlobStore: Send + Sync + 'static {
     /// Stores the bytes durably under `id` (a hex id made by us, never by a client).
@@ -30,6 +42,34 @@ pub trait BlobStore: Send + Sync + 'static {
     async fn head(&self, id: &str, n: usize) -> std::io::Result<Option<(u64, Vec<u8>)>>;
 
     async fn delete(&self, id: &str) -> std::io::Result<()>;
+
+    /// The file for download as `name` (sent as an attachment, never rendered inline).
+    async fn download(&self, id: &str, name: &str, mime: &str) -> std::io::Result<Download>;
+}
+
+/// `Content-Disposition` for a download: an ASCII fallback and the UTF-8 name (RFC 6266).
+pub fn content_disposition(name: &str) -> String {
+    let ascii: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let encoded: String = name
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_') {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect();
+    format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}")
 }
 
 pub struct FsBlobs {
@@ -92,5 +132,10 @@ impl BlobStore for FsBlobs {
             Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
             _ => Ok(()),
         }
+    }
+
+    /// Files are at most 5 MB: read whole.
+    async fn download(&self, id: &str, _name: &str, _mime: &str) -> std::io::Result<Download> {
+        tokio::fs::read(self.path(id)?).await.map(Download::Bytes)
     }
 }

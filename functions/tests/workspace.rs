@@ -310,7 +310,9 @@ async fn every_action_is_in_the_audit_trail_for_admins_only() {
         .iter()
         .filter(|e| e["actor"] == "operator")
         .collect();
-    assert_eq!(mine.len(), 2, "{entries:?}");
+    assert_eq!(mine.len(), 3, "{entries:?}");
+    assert_eq!(mine[0]["action"], "sign_in");
+    let mine = &mine[1..];
     assert_eq!(mine[0]["action"], "take");
     assert_eq!(mine[0]["detail"], "received → in_progress");
     assert_eq!(mine[0]["from"], "127.0.0.1");
@@ -365,4 +367,66 @@ async fn admins_edit_canned_responses_and_staff_read_them() {
             .any(|c| c["id"] == "thanks"),
         "{list}"
     );
+}
+
+#[tokio::test]
+async fn staff_download_the_files_of_requests_they_may_see() {
+    let app = spawn_app().await;
+    let pdf = common::pdf();
+    let done: Value = app
+        .upload("скан паспорта.pdf", pdf.clone())
+        .await
+        .json()
+        .await
+        .expect("uploaded");
+    let id = done["id"].as_str().expect("id").to_owned();
+    let mut body = valid_ticket();
+    body["attachments"] = json!([id]);
+    let (number, _) = app.submit(&body).await;
+    let path = format!("/staff/attachments/{id}");
+
+    // Locally the bytes come back; in the cloud a redirect to S3, which the client follows.
+    let op = staff_sign_in(&app, "operator", "operator-demo-2026").await;
+    let resp = op.get(&path).await;
+    assert_eq!(resp.status(), 200);
+    let disposition = resp.headers()["content-disposition"]
+        .to_str()
+        .expect("ascii")
+        .to_owned();
+    assert!(disposition.starts_with("attachment;"), "{disposition}");
+    assert!(
+        disposition.contains("UTF-8''%D1%81%D0%BA%D0%B0%D0%BD"),
+        "{disposition}"
+    );
+    assert_eq!(resp.headers()["content-type"], "application/pdf");
+    assert_eq!(resp.bytes().await.expect("bytes").to_vec(), pdf);
+
+    // Nobody else: not signed in, a citizen, a specialist of another department, an
+    // unknown id.
+    let anonymous = app.http.get(app.api(&path)).send().await.expect("get");
+    assert_eq!(anonymous.status(), 401);
+    let spec = staff_sign_in(&app, "specialist", "specialist-demo-2026").await;
+    assert_eq!(problem(spec.get(&path).await).await.1, "file_not_found");
+    assert_eq!(
+        problem(op.get("/staff/attachments/0123").await).await.1,
+        "file_not_found"
+    );
+
+    // Each download is in the audit trail.
+    let admin = staff_sign_in(&app, "admin", "admin-demo-2026").await;
+    let day = time::OffsetDateTime::now_utc().date();
+    let page: Value = admin
+        .get(&format!("/admin/audit?day={day}"))
+        .await
+        .json()
+        .await
+        .expect("audit");
+    let downloads: Vec<&Value> = page["entries"]
+        .as_array()
+        .expect("e")
+        .iter()
+        .filter(|e| e["action"] == "download")
+        .collect();
+    assert_eq!(downloads.len(), 1);
+    assert_eq!(downloads[0]["ticket"], number.replace('-', ""));
 }

@@ -105,7 +105,9 @@ fn Timeline(v: StaffTicketView) -> impl IntoView {
                     <p class="meta">{format!("{} ({}){by}", moscow(e.at), t(lang, "status.msk"))}</p>
                     <p><strong>{title}</strong></p>
                     {text.filter(|s| !s.is_empty()).map(|s| view! { <p class="message-text">{s}</p> })}
-                    <ul class="event-files">{e.attachments.iter().map(|a| view! { <li>{a.name.clone()}</li> }).collect_view()}</ul>
+                    <ul class="event-files">{e.attachments.iter().map(|a| view! {
+                        <li><a href=format!("/api/v1/staff/attachments/{}", a.id) download=a.name.clone()>{a.name.clone()}</a></li>
+                    }).collect_view()}</ul>
                 </li>
             }
         }).collect_view()

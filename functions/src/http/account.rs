@@ -114,6 +114,17 @@ pub async fn staff_sign_in(
         state.limits.sign_in_per_client,
     )?;
     let session = state.auth.sign_in_staff(&req.login, &req.password).await?;
+    if let Caller::Staff(account) = &session.caller {
+        crate::audit::record(
+            state.store.as_ref(),
+            account,
+            "sign_in",
+            None,
+            &client.0,
+            "",
+        )
+        .await?;
+    }
     Ok(signed_in(session))
 }
 

@@ -18,6 +18,8 @@ pub enum ApiError {
     Validation(Vec<FieldError>),
     NotFound,
     NoUpload,
+    /// A staff download of a file that does not exist or is not visible to the caller.
+    NoFile,
     NoRoute,
     MethodNotAllowed,
     IdempotencyMismatch,
@@ -155,6 +157,11 @@ impl IntoResponse for ApiError {
                 404,
                 "upload_not_found",
                 "No upload waits under this id; it expired or was completed: upload the file again",
+            ),
+            ApiError::NoFile => Problem::new(
+                404,
+                "file_not_found",
+                "No such file among the requests you can see",
             ),
             ApiError::NoRoute => Problem::new(404, "no_route", "No such endpoint"),
             ApiError::MethodNotAllowed => Problem::new(

@@ -29,6 +29,7 @@ pub fn routes() -> Router<AppState> {
         .route("/staff/queue/counts", get(counts))
         .route("/staff/tickets/{number}", get(ticket))
         .route("/staff/tickets/{number}/actions", post(act))
+        .route("/staff/attachments/{id}", get(attachment))
         .route("/staff/canned", get(canned_list))
         .route("/admin/canned/{id}", put(canned_put).delete(canned_delete))
         .route("/admin/audit", get(audit))
@@ -201,6 +202,78 @@ pub async fn act(
     Ok(axum::Json(state.tickets.act(&actor, &number, &req).await?))
 }
 
+/// A file of a request the caller may see: a redirect to a short-lived S3 URL in the
+/// cloud, the bytes locally; always as an attachment. Every download is audited.
+#[utoipa::path(
+    get,
+    path = "/api/v1/staff/attachments/{id}",
+    tag = "workspace",
+    params(("id" = String, Path, description = "the attachment id from the timeline")),
+    responses(
+        (status = 200, description = "The file (local server)", content_type = "application/octet-stream"),
+        (status = 303, description = "Where to fetch it (cloud; valid for 60 s)"),
+        (status = 403, description = "Not a role that works requests", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such file, or its request is not visible to the caller", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn attachment(
+    State(state): State<AppState>,
+    staff: Staff,
+    client: Client,
+    Path(id): Path<String>,
+) -> Result<axum::response::Response, ApiError> {
+    use axum::http::{HeaderValue, header};
+    staff.require(WORKERS)?;
+    let Some((info, ticket)) = state.attachments.claimed(&id).await? else {
+        return Err(ApiError::NoFile);
+    };
+    if !state.tickets.staff_may_see(&staff.0, &ticket).await? {
+        return Err(ApiError::NoFile);
+    }
+    let entry = helpdesk_shared::workspace::AuditEntry {
+        at: time::OffsetDateTime::now_utc(),
+        actor: staff.0.login.clone(),
+        role: staff.0.role,
+        action: "download".into(),
+        ticket: Some(ticket),
+        from: client.0.clone(),
+        detail: info.id.clone(),
+    };
+    state
+        .store
+        .transact(vec![crate::audit::append(&entry)])
+        .await?;
+    let mut resp = match state.attachments.download(&info).await? {
+        crate::blobs::Download::Redirect(url) => {
+            let mut r = StatusCode::SEE_OTHER.into_response();
+            r.headers_mut().insert(
+                header::LOCATION,
+                HeaderValue::from_str(&url).map_err(|_| ApiError::Internal)?,
+            );
+            r
+        }
+        crate::blobs::Download::Bytes(bytes) => {
+            let mut r = bytes.into_response();
+            let h = r.headers_mut();
+            h.insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static(info.kind.mime()),
+            );
+            h.insert(
+                header::CONTENT_DISPOSITION,
+                HeaderValue::from_str(&crate::blobs::content_disposition(&info.name))
+                    .map_err(|_| ApiError::Internal)?,
+            );
+            r
+        }
+    };
+    resp.headers_mut().insert(
+        "x-content-type-options",
+        HeaderValue::from_static("nosniff"),
+    );
+    Ok(resp)
+}
+
 /// The canned responses, for inserting into replies.
 #[utoipa::path(
     get,
@@ -279,19 +352,15 @@ async fn admin_audit(
     action: &str,
     detail: &str,
 ) -> Result<(), ApiError> {
-    let entry = helpdesk_shared::workspace::AuditEntry {
-        at: time::OffsetDateTime::now_utc(),
-        actor: staff.0.login.clone(),
-        role: staff.0.role,
-        action: action.to_owned(),
-        ticket: None,
-        from: client.0.clone(),
-        detail: detail.to_owned(),
-    };
-    state
-        .store
-        .transact(vec![crate::audit::append(&entry)])
-        .await?;
+    crate::audit::record(
+        state.store.as_ref(),
+        &staff.0,
+        action,
+        None,
+        &client.0,
+        detail,
+    )
+    .await?;
     Ok(())
 }
 

@@ -85,6 +85,18 @@ impl Tickets {
         Ok(Looked { item, record })
     }
 
+    /// Whether `a` may see the request `number` (storage form): for its files.
+    pub async fn staff_may_see(&self, a: &StaffAccount, number: &str) -> Result<bool, TicketError> {
+        let Some(item) = self
+            .store
+            .get(&TicketRecord::pk(number), TicketRecord::SK)
+            .await?
+        else {
+            return Ok(false);
+        };
+        Ok(can_see(a, &item.decode()?))
+    }
+
     pub async fn staff_view(
         &self,
         a: &StaffAccount,
