@@ -1,6 +1,5 @@
 //! A request as staff see it: the citizen's data, the whole timeline, and the actions.
 
-use helpdesk_shared::api::TimelineEvent;
 use helpdesk_shared::auth::Department;
 use helpdesk_shared::workspace::{ActionRequest, CannedResponse, StaffAction, StaffTicketView};
 use helpdesk_shared::{FieldError, Lang};
@@ -9,6 +8,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use super::moscow;
+use super::status::describe;
 use crate::api::{self, ApiFailure};
 use crate::form::{ErrorSummary, TextField, error_for, focus_after_render};
 use crate::i18n::t;
@@ -98,7 +98,7 @@ fn Timeline(v: StaffTicketView) -> impl IntoView {
         let lang = p.lang.get();
         entries.iter().rev().map(|e| {
             let internal = !e.event.is_public();
-            let (title, text) = describe(lang, &e.event);
+            let (title, text) = describe(lang, &e.event, true);
             let by = e.by.clone().map(|b| format!(" · {b}")).unwrap_or_default();
             view! {
                 <li class="event" class:event-internal=internal>
@@ -117,43 +117,6 @@ fn Timeline(v: StaffTicketView) -> impl IntoView {
             <h2 id="history-title">{p.t("status.history")}</h2>
             <ol class="timeline">{items}</ol>
         </section>
-    }
-}
-
-fn describe(lang: Lang, e: &TimelineEvent) -> (&'static str, Option<String>) {
-    match e {
-        TimelineEvent::Created { .. } => (t(lang, "status.created"), None),
-        TimelineEvent::StatusChanged { to, .. } => (
-            t(lang, "status.changed"),
-            Some(format!("«{}»", to.title(lang))),
-        ),
-        TimelineEvent::CitizenMessage { text } => (t(lang, "ticket.citizen"), Some(text.clone())),
-        TimelineEvent::StaffComment { text } => (t(lang, "status.staff"), Some(text.clone())),
-        TimelineEvent::InfoRequested { text, due } => (
-            t(lang, "status.info_requested"),
-            Some(format!(
-                "{text}\n{} {}",
-                t(lang, "status.info_due"),
-                moscow(*due)
-            )),
-        ),
-        TimelineEvent::Answer { text } => (t(lang, "status.answer"), Some(text.clone())),
-        TimelineEvent::Rejection {
-            reason,
-            alternatives,
-        } => (
-            t(lang, "status.rejection"),
-            Some(format!(
-                "{reason}\n{} {alternatives}",
-                t(lang, "status.alternatives")
-            )),
-        ),
-        TimelineEvent::Escalated { department } => (
-            t(lang, "status.escalated"),
-            Some(department.title(lang).to_owned()),
-        ),
-        TimelineEvent::AssignedTo { login } => (t(lang, "status.assigned"), Some(login.clone())),
-        TimelineEvent::InternalNote { text } => (t(lang, "status.note"), Some(text.clone())),
     }
 }
 

@@ -98,6 +98,61 @@ pub fn StatusPage() -> impl IntoView {
     }
 }
 
+/// What one step of the timeline says: a title and, for most, a text. `staff` names the
+/// citizen's messages for staff ("Заявитель") rather than for the citizen ("Вы …").
+pub fn describe(
+    lang: helpdesk_shared::Lang,
+    e: &TimelineEvent,
+    staff: bool,
+) -> (&'static str, Option<String>) {
+    use crate::i18n::t;
+    match e {
+        TimelineEvent::Created { .. } => (t(lang, "status.created"), None),
+        TimelineEvent::StatusChanged { to, .. } => (
+            t(lang, "status.changed"),
+            Some(format!("«{}»", to.title(lang))),
+        ),
+        TimelineEvent::CitizenMessage { text } => (
+            t(
+                lang,
+                if staff {
+                    "ticket.citizen"
+                } else {
+                    "status.you_wrote"
+                },
+            ),
+            Some(text.clone()),
+        ),
+        TimelineEvent::StaffComment { text } => (t(lang, "status.staff"), Some(text.clone())),
+        TimelineEvent::InfoRequested { text, due } => (
+            t(lang, "status.info_requested"),
+            Some(format!(
+                "{text}\n{} {} ({})",
+                t(lang, "status.info_due"),
+                moscow(*due),
+                t(lang, "status.msk")
+            )),
+        ),
+        TimelineEvent::Answer { text } => (t(lang, "status.answer"), Some(text.clone())),
+        TimelineEvent::Rejection {
+            reason,
+            alternatives,
+        } => (
+            t(lang, "status.rejection"),
+            Some(format!(
+                "{reason}\n{} {alternatives}",
+                t(lang, "status.alternatives")
+            )),
+        ),
+        TimelineEvent::Escalated { department } => (
+            t(lang, "status.escalated"),
+            Some(department.title(lang).to_owned()),
+        ),
+        TimelineEvent::AssignedTo { login } => (t(lang, "status.assigned"), Some(login.clone())),
+        TimelineEvent::InternalNote { text } => (t(lang, "status.note"), Some(text.clone())),
+    }
+}
+
 /// A request, its timeline and (while open) the form to add information. Opened with
 /// its access code (`code`) or as the signed-in owner (`None`).
 #[component]
@@ -116,26 +171,7 @@ pub fn TicketDetails(
             .iter()
             .rev()
             .map(|e| {
-                let (title, text) = match &e.event {
-                    TimelineEvent::Created { .. } => (crate::i18n::t(lang, "status.created"), None),
-                    TimelineEvent::StatusChanged { to, .. } => {
-                        (crate::i18n::t(lang, "status.changed"), Some(format!("«{}»", to.title(lang))))
-                    }
-                    TimelineEvent::CitizenMessage { text } => (crate::i18n::t(lang, "status.you_wrote"), Some(text.clone())),
-                    TimelineEvent::StaffComment { text } => (crate::i18n::t(lang, "status.staff"), Some(text.clone())),
-                    TimelineEvent::InfoRequested { text, due } => (
-                        crate::i18n::t(lang, "status.info_requested"),
-                        Some(format!("{text}\n{} {} ({})", crate::i18n::t(lang, "status.info_due"), moscow(*due), crate::i18n::t(lang, "status.msk"))),
-                    ),
-                    TimelineEvent::Answer { text } => (crate::i18n::t(lang, "status.answer"), Some(text.clone())),
-                    TimelineEvent::Rejection { reason, alternatives } => (
-                        crate::i18n::t(lang, "status.rejection"),
-                        Some(format!("{reason}\n{} {alternatives}", crate::i18n::t(lang, "status.alternatives"))),
-                    ),
-                    TimelineEvent::Escalated { department } => (crate::i18n::t(lang, "status.escalated"), Some(department.title(lang).to_owned())),
-                    TimelineEvent::AssignedTo { login } => (crate::i18n::t(lang, "status.assigned"), Some(login.clone())),
-                    TimelineEvent::InternalNote { text } => (crate::i18n::t(lang, "status.note"), Some(text.clone())),
-                };
+                let (title, text) = describe(lang, &e.event, false);
                 let files = e.attachments.iter().map(|a| view! { <li>{a.name.clone()}</li> }).collect_view();
                 view! {
                     <li class="event">
