@@ -41,6 +41,8 @@ pub enum EventKind {
         to: String,
         code: String,
         language: helpdesk_shared::Lang,
+        /// How long the code is valid, as the message says.
+        minutes: u32,
     },
 }
 

@@ -25,20 +25,26 @@ fn channels(t: &TicketRecord) -> Vec<(&'static str, String)> {
 }
 
 /// The one-time sign-in code, to the contact it was asked for.
-fn render_code(event: &DomainEvent, to: &str, code: &str, lang: Lang) -> OutboxMessage {
+fn render_code(
+    event: &DomainEvent,
+    to: &str,
+    code: &str,
+    lang: Lang,
+    minutes: u32,
+) -> OutboxMessage {
     let channel = if to.contains('@') { "email" } else { "sms" };
     let (subject, body) = match lang {
         Lang::Ru => (
             "Код для входа".to_owned(),
             format!(
-                "Код для входа в службу поддержки: {code}. Действует 5 минут. \
+                "Код для входа в службу поддержки: {code}. Действует {minutes} мин. \
                  Никому не сообщайте его — сотрудники его не спрашивают."
             ),
         ),
         Lang::En => (
             "Your sign-in code".to_owned(),
             format!(
-                "Your helpdesk sign-in code is {code}. It is valid for 5 minutes. \
+                "Your helpdesk sign-in code is {code}. It is valid for {minutes} minutes. \
                  Do not share it: our staff never ask for it."
             ),
         ),
@@ -214,8 +220,14 @@ async fn messages(
     store: &dyn KvStore,
     event: &DomainEvent,
 ) -> Result<Vec<OutboxMessage>, SendError> {
-    if let EventKind::SignInCode { to, code, language } = &event.kind {
-        return Ok(vec![render_code(event, to, code, *language)]);
+    if let EventKind::SignInCode {
+        to,
+        code,
+        language,
+        minutes,
+    } = &event.kind
+    {
+        return Ok(vec![render_code(event, to, code, *language, *minutes)]);
     }
     let Some(ticket) = store
         .get(&TicketRecord::pk(&event.ticket), TicketRecord::SK)

@@ -3,8 +3,8 @@
 
 mod common;
 
-use common::session::{Signed, citizen_sign_in, staff_sign_in};
-use common::{TestApp, problem, spawn_app, spawn_with, valid_ticket};
+use common::session::{Signed, citizen_sign_in, code_in_outbox, staff_sign_in};
+use common::{problem, spawn_app, spawn_with, valid_ticket};
 use helpdesk_functions::ratelimit::{Limit, Limits};
 use serde_json::{Value, json};
 
@@ -138,7 +138,7 @@ async fn codes_are_throttled_and_locked_per_contact() {
     let (status, code, doc) = problem(app.post("/auth/verify", &wrong).await).await;
     assert_eq!((status, code.as_str()), (422, "validation"));
     assert_eq!(doc["errors"][0]["code"], "sign_in_code_format");
-    let real = code_in_outbox_en(&app).await;
+    let real = code_in_outbox(&app).await;
     let wrong = json!({ "contact": "ivanov@mail.ru", "code": if real == "000000" { "000001" } else { "000000" } });
     for left in [2, 1] {
         let (_, code, doc) = problem(app.post("/auth/verify", &wrong).await).await;
@@ -154,17 +154,6 @@ async fn codes_are_throttled_and_locked_per_contact() {
         problem(app.post("/auth/verify", &right).await).await.1,
         "locked"
     );
-}
-
-async fn code_in_outbox_en(app: &TestApp) -> String {
-    let msgs = app.outbox().await;
-    msgs[0]["body"]
-        .as_str()
-        .expect("body")
-        .split(|c: char| !c.is_ascii_digit())
-        .find(|w| w.len() == 6)
-        .expect("six digits")
-        .to_owned()
 }
 
 #[tokio::test]

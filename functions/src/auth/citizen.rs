@@ -114,6 +114,7 @@ impl Auth {
                 to: contact.as_str().to_owned(),
                 code,
                 language,
+                minutes: self.policy.code_valid.whole_minutes() as u32,
             },
         };
         // The event carries the code until it is delivered; it expires with the code.
@@ -175,7 +176,7 @@ impl Auth {
         let Some(item) = store.get(&pk, CODE_SK).await? else {
             return Err(AuthError::CodeExpired);
         };
-        let mut record: CodeRecord = item.decode()?;
+        let record: CodeRecord = item.decode()?;
         let Some(expected) = record
             .code_hash
             .clone()
@@ -191,43 +192,36 @@ impl Auth {
             {
                 lockout::AfterFailure::TriesLeft(n) => Err(AuthError::WrongCode { tries_left: n }),
                 lockout::AfterFailure::LockedUntil(t) => {
-                    self.burn(item, record).await?;
+                    // Burnt: after the lock a new code is needed. Losing a race here
+                    // means the code changed anyway.
+                    self.spend(item, record).await?;
                     Err(AuthError::Locked(t))
                 }
             };
         }
         // Used once: the version condition makes two simultaneous uses one.
-        let version = item.version;
-        record.code_hash = None;
-        let mut used = Item::new(
-            pk,
-            CODE_SK,
-            serde_json::to_value(&record).unwrap_or_default(),
-        );
-        used.version = version + 1;
-        used.expires_at = item.expires_at;
-        match store.put(used, Cond::Version(version)).await {
-            Ok(()) => {}
-            Err(StoreError::ConditionFailed { .. }) => return Err(AuthError::CodeExpired),
-            Err(e) => return Err(e.into()),
+        if !self.spend(item, record).await? {
+            return Err(AuthError::CodeExpired);
         }
         lockout::clear(store, "citizen", id).await?;
         tracing::info!(channel = contact.channel(), "citizen signed in");
         Ok(self.start_session(Caller::Citizen(contact)).await?)
     }
 
-    /// Makes the current code unusable (after a lock), keeping the send counts.
-    async fn burn(&self, item: Item, mut record: CodeRecord) -> Result<(), StoreError> {
+    /// Makes the current code unusable, keeping the send counts, if the record is still
+    /// the one read; `false` if someone changed it meanwhile.
+    async fn spend(&self, item: Item, mut record: CodeRecord) -> Result<bool, StoreError> {
         record.code_hash = None;
-        let mut burnt = Item::new(
+        let mut spent = Item::new(
             item.pk,
             item.sk,
             serde_json::to_value(&record).unwrap_or_default(),
         );
-        burnt.version = item.version + 1;
-        burnt.expires_at = item.expires_at;
-        match self.store.put(burnt, Cond::Version(item.version)).await {
-            Ok(()) | Err(StoreError::ConditionFailed { .. }) => Ok(()),
+        spent.version = item.version + 1;
+        spent.expires_at = item.expires_at;
+        match self.store.put(spent, Cond::Version(item.version)).await {
+            Ok(()) => Ok(true),
+            Err(StoreError::ConditionFailed { .. }) => Ok(false),
             Err(e) => Err(e),
         }
     }

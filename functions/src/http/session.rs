@@ -12,7 +12,7 @@ use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, Method, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use helpdesk_shared::auth::{Contact, Department, Role};
+use helpdesk_shared::auth::{Contact, Role};
 
 use super::{ApiError, AppState};
 use crate::auth::{Caller, NewSession, StaffAccount};
@@ -130,9 +130,5 @@ impl Staff {
             tracing::warn!(login = %self.0.login, role = self.0.role.code(), "role refused");
             Err(ApiError::Forbidden)
         }
-    }
-
-    pub fn department(&self) -> Option<Department> {
-        self.0.department
     }
 }
