@@ -7,7 +7,8 @@ import { dirname, join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 
-const [binary, spa] = process.argv.slice(2);
+// Optional further arguments pick test files by name (`admin`, `workspace`); all by default.
+const [binary, spa, ...only] = process.argv.slice(2);
 const here = dirname(fileURLToPath(import.meta.url));
 const data = mkdtempSync(join(tmpdir(), "helpdesk-e2e-"));
 const server = spawn(binary, [], {
@@ -23,7 +24,9 @@ const url = await new Promise((resolve, reject) => {
   server.on("exit", (code) => reject(new Error(`server exited with ${code}`)));
 });
 console.log(`server at ${url}`);
-const tests = readdirSync(here).filter((f) => f.endsWith(".test.mjs")).map((f) => join(here, f));
+const tests = readdirSync(here)
+  .filter((f) => f.endsWith(".test.mjs") && (only.length === 0 || only.some((o) => f.startsWith(o))))
+  .map((f) => join(here, f));
 const run = spawn(process.execPath, ["--test", "--test-concurrency=1", ...tests], {
   env: { ...process.env, BASE_URL: url }, stdio: "inherit",
 });

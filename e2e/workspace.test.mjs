@@ -1,5 +1,5 @@
 // The whole lifecycle across both sides: a citizen submits; an operator (at desktop and
-// at tablet width) takes it and asks for information; the citizen signs in with a code
+// at tablet width) takes it, assigns it from the list of staff, and asks for information; the citizen signs in with a code
 // from the outbox, finds it in "Мои обращения" and answers; the operator resolves; the
 // citizen sees Завершено and the answer. axe-core on every screen.
 import assert from "node:assert/strict";
@@ -66,6 +66,13 @@ async function act(op, action, fill) {
       // Take it; ask for information (an empty text first: the form says how to fix it).
       await act(op, "take", []);
       await op.locator("#ticket-status", { hasText: "В работе" }).waitFor();
+      // Assign it from the list of those who fit (none chosen first: the form says so).
+      await op.selectOption("#field-action", "assign");
+      await op.getByRole("button", { name: "Выполнить" }).click();
+      await op.locator(".error-summary").getByText("Выберите сотрудника из списка").waitFor();
+      await op.selectOption("#field-assignee", "supervisor");
+      await op.getByRole("button", { name: "Выполнить" }).click();
+      await op.locator("#ticket-assignee", { hasText: "supervisor" }).waitFor();
       await op.selectOption("#field-action", "ask_info");
       await op.getByRole("button", { name: "Выполнить" }).click();
       await op.locator(".error-summary").getByText("Заполните поле «Текст»").waitFor();

@@ -65,11 +65,56 @@ pub async fn post<B: Serialize, R: DeserializeOwned>(
 
 /// A POST without a body whose success has no content (sign-out).
 pub async fn post_no_content(path: &str) -> Result<(), ApiFailure> {
-    let resp = Request::post(&url(path))
+    no_content(
+        Request::post(&url(path))
+            .header(CSRF_HEADER, "1")
+            .send()
+            .await
+            .map_err(|_| ApiFailure::Network)?,
+    )
+    .await
+}
+
+/// A PUT of JSON that replaces what is there (admin edits).
+pub async fn put<B: Serialize, R: DeserializeOwned>(path: &str, body: &B) -> Result<R, ApiFailure> {
+    put_with(Request::put(&url(path)), body).await
+}
+
+/// A PUT of JSON that only creates (`If-None-Match: *`): the server refuses an id in use.
+pub async fn put_create<B: Serialize, R: DeserializeOwned>(
+    path: &str,
+    body: &B,
+) -> Result<R, ApiFailure> {
+    put_with(Request::put(&url(path)).header("If-None-Match", "*"), body).await
+}
+
+async fn put_with<B: Serialize, R: DeserializeOwned>(
+    req: gloo_net::http::RequestBuilder,
+    body: &B,
+) -> Result<R, ApiFailure> {
+    let resp = req
         .header(CSRF_HEADER, "1")
+        .json(body)
+        .map_err(|_| ApiFailure::Network)?
         .send()
         .await
         .map_err(|_| ApiFailure::Network)?;
+    read(resp).await
+}
+
+/// A DELETE whose success has no content.
+pub async fn delete(path: &str) -> Result<(), ApiFailure> {
+    no_content(
+        Request::delete(&url(path))
+            .header(CSRF_HEADER, "1")
+            .send()
+            .await
+            .map_err(|_| ApiFailure::Network)?,
+    )
+    .await
+}
+
+async fn no_content(resp: Response) -> Result<(), ApiFailure> {
     if resp.ok() {
         return Ok(());
     }

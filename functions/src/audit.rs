@@ -9,6 +9,7 @@ use crate::clock::sort_key;
 use crate::ids::new_id;
 use crate::store::{Cond, Index, Item, KvStore, Query, SkRange, StoreError, Write};
 
+/// Days are Moscow's, as staff count them.
 fn day_pk(day: Date) -> String {
     format!("AUDIT#{day}")
 }
@@ -38,14 +39,14 @@ pub async fn record(
 /// The write that appends `entry` (to go into the change's transaction).
 pub fn append(entry: &AuditEntry) -> Write {
     let item = Item::new(
-        day_pk(entry.at.date()),
+        day_pk(helpdesk_shared::moscow::date(entry.at)),
         format!("{}#{}", sort_key(entry.at), &new_id()[..8]),
         serde_json::to_value(entry).unwrap_or_default(),
     );
     Write::put(item, Cond::Absent)
 }
 
-/// One day's entries (UTC), oldest first, a page at a time.
+/// One day's entries (Moscow time), oldest first, a page at a time.
 pub async fn read_day(
     store: &dyn KvStore,
     day: Date,

@@ -1,43 +1,11 @@
 //! Canned responses: ready texts in Russian and English that staff insert into replies.
-//! Admins edit them; the local server seeds a few.
+//! Admins edit them (checked by `CannedResponse::check`); the local server seeds a few.
 
-use helpdesk_shared::validate::Message;
 use helpdesk_shared::workspace::CannedResponse;
-use helpdesk_shared::{FieldCode, FieldError};
 
 use crate::store::{Cond, Index, Item, KvStore, Query, SkRange, StoreError, Write};
 
 const PK: &str = "CANNED";
-
-/// Every field checked: the id's shape, titles 2–100 characters, texts as messages.
-pub fn check(c: &CannedResponse) -> Result<(), Vec<FieldError>> {
-    let mut errors = Vec::new();
-    let id_ok = (1..=40).contains(&c.id.len())
-        && c.id
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
-    if !id_ok {
-        errors.push(FieldError::new("id", FieldCode::UnknownValue));
-    }
-    for (field, title) in [("title_ru", &c.title_ru), ("title_en", &c.title_en)] {
-        let n = title.trim().chars().count();
-        if n < 2 {
-            errors.push(FieldError::with_limit(field, FieldCode::TooShort, 2));
-        } else if n > 100 {
-            errors.push(FieldError::with_limit(field, FieldCode::TooLong, 100));
-        }
-    }
-    for (field, text) in [("text_ru", &c.text_ru), ("text_en", &c.text_en)] {
-        if let Err(e) = Message::parse(text) {
-            errors.push(e.at(field));
-        }
-    }
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(errors)
-    }
-}
 
 pub async fn list(store: &dyn KvStore) -> Result<Vec<CannedResponse>, StoreError> {
     let page = store
@@ -46,17 +14,28 @@ pub async fn list(store: &dyn KvStore) -> Result<Vec<CannedResponse>, StoreError
     page.items.iter().map(Item::decode).collect()
 }
 
-pub async fn put(store: &dyn KvStore, c: &CannedResponse) -> Result<(), StoreError> {
-    store
-        .put(
-            Item::new(
-                PK,
-                c.id.clone(),
-                serde_json::to_value(c).unwrap_or_default(),
-            ),
-            Cond::Always,
-        )
-        .await
+/// Saves `c`, replacing the one with its id unless `create_only`; false when
+/// `create_only` and the id is taken.
+pub async fn put(
+    store: &dyn KvStore,
+    c: &CannedResponse,
+    create_only: bool,
+) -> Result<bool, StoreError> {
+    let item = Item::new(
+        PK,
+        c.id.clone(),
+        serde_json::to_value(c).unwrap_or_default(),
+    );
+    let cond = if create_only {
+        Cond::Absent
+    } else {
+        Cond::Always
+    };
+    match store.put(item, cond).await {
+        Ok(()) => Ok(true),
+        Err(StoreError::ConditionFailed { .. }) => Ok(false),
+        Err(e) => Err(e),
+    }
 }
 
 /// Whether there was one to delete.
@@ -112,6 +91,7 @@ pub async fn seed(store: &dyn KvStore) -> Result<(), StoreError> {
                 text_ru: text_ru.into(),
                 text_en: text_en.into(),
             },
+            false,
         )
         .await?;
     }

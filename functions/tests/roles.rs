@@ -135,7 +135,7 @@ async fn every_endpoint_answers_every_role_as_designed() {
             s: staff_sign_in(&app, "admin", "admin-demo-2026").await,
         },
     ];
-    let day = time::OffsetDateTime::now_utc().date();
+    let day = helpdesk_shared::moscow::date(time::OffsetDateTime::now_utc());
     let n = &number;
     #[rustfmt::skip]
     let matrix: Vec<(&str, String, [u16; 8])> = vec![
@@ -148,6 +148,7 @@ async fn every_endpoint_answers_every_role_as_designed() {
         ("GET", "/staff/queue/counts".into(),                 [A,  F,   F,    OK, OK,   OK,   OK,  F]),
         ("GET", format!("/staff/tickets/{n}"),                [A,  F,   F,    OK, OK,   N,    OK,  F]),
         ("POST-action", format!("/staff/tickets/{n}/actions"), [A, F,   F,    F,  OK,   N,    OK,  F]),
+        ("GET", format!("/staff/tickets/{n}/assignees"),      [A,  F,   F,    F,  OK,   N,    OK,  F]),
         ("GET", "/staff/canned".into(),                       [A,  F,   F,    OK, OK,   OK,   OK,  OK]),
         ("PUT", "/admin/canned/check".into(),                 [A,  F,   F,    F,  F,    F,    F,   OK]),
         ("GET", format!("/admin/audit?day={day}"),            [A,  F,   F,    F,  F,    F,    F,   OK]),

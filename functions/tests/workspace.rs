@@ -243,10 +243,69 @@ async fn two_operators_at_once_one_wins_the_other_is_asked_to_reload() {
 }
 
 #[tokio::test]
+async fn a_request_is_assigned_only_to_someone_who_fits_it() {
+    let app = spawn_app().await;
+    let (number, _) = app.submit(&valid_ticket()).await;
+    let op = staff_sign_in(&app, "operator", "operator-demo-2026").await;
+    for (login, code) in [
+        ("", "required"),
+        ("nobody", "staff_unknown"),
+        ("admin", "staff_unknown"),
+        // Level 2 is not a specialist's.
+        ("specialist", "staff_unknown"),
+    ] {
+        let resp = act(&op, &number, json!({ "action": "assign", "login": login })).await;
+        let (status, _, doc) = problem(resp).await;
+        assert_eq!(
+            (
+                status,
+                doc["errors"][0]["field"].as_str(),
+                doc["errors"][0]["code"].as_str()
+            ),
+            (422, Some("login"), Some(code)),
+            "{login}"
+        );
+    }
+    let v = act_ok(
+        &op,
+        &number,
+        json!({ "action": "assign", "login": " Supervisor " }),
+    )
+    .await;
+    assert_eq!(v["assignee"], "supervisor");
+    assert_eq!(v["status"], "received", "the assignee starts the work");
+    let last = &v["timeline"]
+        .as_array()
+        .expect("timeline")
+        .last()
+        .cloned()
+        .expect("entry");
+    assert_eq!(
+        (last["type"].as_str(), last["by"].as_str()),
+        (Some("assigned_to"), Some("operator"))
+    );
+}
+
+#[tokio::test]
 async fn escalation_moves_the_request_to_the_department_and_a_new_date() {
     let app = spawn_app().await;
     let (number, code) = app.submit(&valid_ticket()).await;
     let op = staff_sign_in(&app, "operator", "operator-demo-2026").await;
+    let logins = |list: Value| -> Vec<String> {
+        list.as_array()
+            .expect("list")
+            .iter()
+            .map(|a| a["login"].as_str().expect("login").to_owned())
+            .collect()
+    };
+    // Level 2: operators and supervisors may be assigned it.
+    let before: Value = op
+        .get(&format!("/staff/tickets/{number}/assignees"))
+        .await
+        .json()
+        .await
+        .expect("assignees");
+    assert_eq!(logins(before), ["supervisor", "operator"], "by name");
     act_ok(&op, &number, json!({ "action": "take" })).await;
     let v = act_ok(&op, &number, json!({ "action": "escalate", "department": "technical", "reason": "Ошибка на стороне интеграции." })).await;
     assert_eq!(
@@ -268,6 +327,14 @@ async fn escalation_moves_the_request_to_the_department_and_a_new_date() {
     let spec = staff_sign_in(&app, "specialist", "specialist-demo-2026").await;
     let queue: Value = spec.get("/staff/queue").await.json().await.expect("queue");
     assert_eq!(queue["items"][0]["number"], number);
+    // Level 3: the department's specialists and supervisors; another department's not.
+    let after: Value = spec
+        .get(&format!("/staff/tickets/{number}/assignees"))
+        .await
+        .json()
+        .await
+        .expect("assignees");
+    assert_eq!(logins(after), ["supervisor", "specialist"]);
     act_ok(&spec, &number, json!({ "action": "take" })).await;
     let same = act(&spec, &number, json!({ "action": "escalate", "department": "technical", "reason": "Повторно в тот же отдел." })).await;
     assert_eq!(problem(same).await.1, "invalid_transition");
@@ -291,7 +358,7 @@ async fn every_action_is_in_the_audit_trail_for_admins_only() {
         json!({ "action": "reply", "text": "Уточняем у оператора связи." }),
     )
     .await;
-    let day = time::OffsetDateTime::now_utc().date().to_string();
+    let day = helpdesk_shared::moscow::date(time::OffsetDateTime::now_utc()).to_string();
     assert_eq!(
         problem(op.get(&format!("/admin/audit?day={day}")).await)
             .await
@@ -358,13 +425,30 @@ async fn admins_edit_canned_responses_and_staff_read_them() {
         .map(|e| e["field"].as_str().expect("f"))
         .collect();
     assert_eq!(fields, ["title_ru", "text_en"]);
+    // Creating (If-None-Match: *) never replaces one with the same id.
+    let resp = admin
+        .app
+        .http
+        .put(app.api("/admin/canned/thanks"))
+        .header("cookie", &admin.cookie)
+        .header("x-helpdesk-request", "1")
+        .header("if-none-match", "*")
+        .json(&json!({ "title_ru": "Другое", "title_en": "Other", "text_ru": "Другой текст.", "text_en": "Other text." }))
+        .send()
+        .await
+        .expect("put");
+    let (status, _, doc) = problem(resp).await;
+    assert_eq!(
+        (status, &doc["errors"][0]["code"]),
+        (422, &json!("id_taken"))
+    );
     let op = staff_sign_in(&app, "operator", "operator-demo-2026").await;
     let list: Value = op.get("/staff/canned").await.json().await.expect("list");
     assert!(
         list.as_array()
             .expect("a")
             .iter()
-            .any(|c| c["id"] == "thanks"),
+            .any(|c| c["id"] == "thanks" && c["title_ru"] == "Спасибо"),
         "{list}"
     );
 }
@@ -414,7 +498,7 @@ async fn staff_download_the_files_of_requests_they_may_see() {
 
     // Each download is in the audit trail.
     let admin = staff_sign_in(&app, "admin", "admin-demo-2026").await;
-    let day = time::OffsetDateTime::now_utc().date();
+    let day = helpdesk_shared::moscow::date(time::OffsetDateTime::now_utc());
     let page: Value = admin
         .get(&format!("/admin/audit?day={day}"))
         .await

@@ -37,6 +37,11 @@ pub enum FieldCode {
     StaffUnknown,
     /// Not one of the values this parameter takes.
     UnknownValue,
+    /// An identifier (a canned response's) is not lower-case latin letters, digits and
+    /// `-`, up to its limit.
+    IdFormat,
+    /// Creating something whose identifier is already in use.
+    IdTaken,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -152,7 +152,18 @@ impl StaffAction {
             }
         };
         match self {
-            StaffAction::Take | StaffAction::Assign { .. } => {}
+            StaffAction::Take => {}
+            StaffAction::Assign { login } => {
+                if login.trim().is_empty() {
+                    errors.push(FieldError::new("login", FieldCode::Required));
+                } else if login.len() > ASSIGNEE_LOGIN_MAX {
+                    errors.push(FieldError::with_limit(
+                        "login",
+                        FieldCode::TooLong,
+                        ASSIGNEE_LOGIN_MAX as u32,
+                    ));
+                }
+            }
             StaffAction::Escalate { reason, .. } => text("reason", reason),
             StaffAction::Reply { text: t } | StaffAction::Note { text: t } => text("text", t),
             StaffAction::AskInfo { text: t, .. } => text("text", t),
@@ -201,6 +212,73 @@ pub struct CannedResponse {
     pub text_en: String,
 }
 
+impl CannedResponse {
+    pub const ID_MAX: usize = 40;
+    pub const TITLE_MIN: usize = 2;
+    pub const TITLE_MAX: usize = 100;
+
+    /// Every field checked: the id's shape, titles 2–100 characters, texts as messages.
+    pub fn check(&self) -> Result<(), Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let id_ok = (1..=Self::ID_MAX).contains(&self.id.len())
+            && self
+                .id
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+        if self.id.is_empty() {
+            errors.push(FieldError::new("id", FieldCode::Required));
+        } else if !id_ok {
+            errors.push(FieldError::with_limit(
+                "id",
+                FieldCode::IdFormat,
+                Self::ID_MAX as u32,
+            ));
+        }
+        for (field, title) in [("title_ru", &self.title_ru), ("title_en", &self.title_en)] {
+            let n = title.trim().chars().count();
+            if n == 0 {
+                errors.push(FieldError::new(field, FieldCode::Required));
+            } else if n < Self::TITLE_MIN {
+                errors.push(FieldError::with_limit(
+                    field,
+                    FieldCode::TooShort,
+                    Self::TITLE_MIN as u32,
+                ));
+            } else if n > Self::TITLE_MAX {
+                errors.push(FieldError::with_limit(
+                    field,
+                    FieldCode::TooLong,
+                    Self::TITLE_MAX as u32,
+                ));
+            }
+        }
+        for (field, text) in [("text_ru", &self.text_ru), ("text_en", &self.text_en)] {
+            if let Err(e) = Message::parse(text) {
+                errors.push(e.at(field));
+            }
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+/// Longer than any staff login (the server looks it up only within this).
+pub const ASSIGNEE_LOGIN_MAX: usize = 64;
+
+/// A staff member who may be assigned a request (the assign picker).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Assignee {
+    pub login: String,
+    pub name: String,
+    pub role: Role,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub department: Option<Department>,
+}
+
 /// One line of the audit trail: who did what, when, from where. Append-only.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -231,6 +309,40 @@ pub struct AuditPage {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn canned_responses_are_checked_field_by_field() {
+        let good = CannedResponse {
+            id: "sms-code-2".into(),
+            title_ru: "Код".into(),
+            title_en: "Code".into(),
+            text_ru: "Запросите код ещё раз.".into(),
+            text_en: "Ask for a new code.".into(),
+        };
+        assert_eq!(good.check(), Ok(()));
+        let bad = CannedResponse {
+            id: "SMS code".into(),
+            title_ru: "К".into(),
+            title_en: "x".repeat(101),
+            text_ru: String::new(),
+            ..good
+        };
+        let fields: Vec<_> = bad
+            .check()
+            .expect_err("refused")
+            .into_iter()
+            .map(|e| (e.field, e.code))
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                ("id".to_owned(), FieldCode::IdFormat),
+                ("title_ru".to_owned(), FieldCode::TooShort),
+                ("title_en".to_owned(), FieldCode::TooLong),
+                ("text_ru".to_owned(), FieldCode::Required),
+            ]
+        );
+    }
 
     #[test]
     fn actions_are_tagged_and_checked() {

@@ -16,6 +16,12 @@ fn field_name(lang: Lang, field: &str) -> &'static str {
         (Lang::Ru, "answer") => "Ответ",
         (Lang::Ru, "reason") => "Причина",
         (Lang::Ru, "alternatives") => "Что может сделать гражданин",
+        (Lang::Ru, "id") => "Код шаблона",
+        (Lang::Ru, "title_ru") => "Название по-русски",
+        (Lang::Ru, "title_en") => "Название по-английски",
+        (Lang::Ru, "text_ru") => "Текст по-русски",
+        (Lang::Ru, "text_en") => "Текст по-английски",
+        (Lang::Ru, "assignee") => "Сотрудник",
         (Lang::Ru, _) => "Поле",
         (Lang::En, "subject") => "Subject",
         (Lang::En, "description") => "Description",
@@ -29,6 +35,12 @@ fn field_name(lang: Lang, field: &str) -> &'static str {
         (Lang::En, "answer") => "Answer",
         (Lang::En, "reason") => "Reason",
         (Lang::En, "alternatives") => "What the citizen can do",
+        (Lang::En, "id") => "Template code",
+        (Lang::En, "title_ru") => "Russian title",
+        (Lang::En, "title_en") => "English title",
+        (Lang::En, "text_ru") => "Russian text",
+        (Lang::En, "text_en") => "English text",
+        (Lang::En, "assignee") => "Staff member",
         (Lang::En, _) => "This field",
     }
 }
@@ -47,6 +59,7 @@ pub fn field_message(lang: Lang, field: &str, code: FieldCode, limit: Option<u32
         Lang::Ru => match code {
             Required => match field {
                 "category" => "Выберите тему обращения".into(),
+                "assignee" => "Выберите сотрудника из списка".into(),
                 _ => format!("Заполните поле «{name}»"),
             },
             TooShort => format!("«{name}»: не менее {n} символов — опишите подробнее"),
@@ -74,12 +87,15 @@ pub fn field_message(lang: Lang, field: &str, code: FieldCode, limit: Option<u32
             AttachmentTooLarge => "Файл больше 5 МБ — уменьшите размер или разделите документ".into(),
             AttachmentEmpty => "Файл пустой — выберите другой файл".into(),
             SignInCodeFormat => "Код — 6 цифр из сообщения, например 123456".into(),
-            StaffUnknown => "Нет сотрудника с таким логином, который может взять это обращение".into(),
+            StaffUnknown => "Этому сотруднику нельзя назначить обращение — выберите сотрудника из списка".into(),
             UnknownValue => "Выберите значение из списка".into(),
+            IdFormat => format!("«{name}»: до {n} строчных латинских букв, цифр и дефисов, например sms-code"),
+            IdTaken => format!("«{name}» уже занят — придумайте другой или измените существующий шаблон"),
         },
         Lang::En => match code {
             Required => match field {
                 "category" => "Choose a topic".into(),
+                "assignee" => "Choose a staff member from the list".into(),
                 _ => format!("Enter the {}", name.to_lowercase()),
             },
             TooShort => format!("{name} must be at least {n} characters: say a little more"),
@@ -107,8 +123,10 @@ pub fn field_message(lang: Lang, field: &str, code: FieldCode, limit: Option<u32
             AttachmentTooLarge => "The file is larger than 5 MB: make it smaller or split the document".into(),
             AttachmentEmpty => "The file is empty: choose another file".into(),
             SignInCodeFormat => "The code is the 6 digits from the message, for example 123456".into(),
-            StaffUnknown => "No staff member with this login can take this request".into(),
+            StaffUnknown => "This person cannot take this request: choose someone from the list".into(),
             UnknownValue => "Choose a value from the list".into(),
+            IdFormat => format!("{name}: up to {n} lower-case latin letters, digits and hyphens, for example sms-code"),
+            IdTaken => format!("{name} is already in use: choose another or edit the existing response"),
         },
     }
 }

@@ -2,6 +2,7 @@
 //! the same keys (a test), and a missing key shows itself as the key.
 
 mod account;
+mod admin;
 mod fields;
 mod workspace;
 
@@ -14,19 +15,24 @@ pub fn tn(lang: Lang, key: &str, n: u64) -> String {
 use helpdesk_shared::Lang;
 
 pub fn t(lang: Lang, key: &str) -> &'static str {
+    lookup(lang, key).unwrap_or_else(|| {
+        leptos::logging::warn!("missing message {key}");
+        "…"
+    })
+}
+
+/// The message for `key`, if there is one (for codes from the server that a catalog
+/// may not know yet).
+pub fn lookup(lang: Lang, key: &str) -> Option<&'static str> {
     let catalogs = match lang {
-        Lang::Ru => [RU, account::RU, workspace::RU],
-        Lang::En => [EN, account::EN, workspace::EN],
+        Lang::Ru => [RU, account::RU, workspace::RU, admin::RU],
+        Lang::En => [EN, account::EN, workspace::EN, admin::EN],
     };
     catalogs
         .iter()
         .flat_map(|c| c.iter())
         .find(|(k, _)| *k == key)
         .map(|(_, v)| *v)
-        .unwrap_or_else(|| {
-            leptos::logging::warn!("missing message {key}");
-            "…"
-        })
 }
 
 const RU: &[(&str, &str)] = &[
@@ -419,12 +425,14 @@ mod tests {
             .iter()
             .chain(account::RU)
             .chain(workspace::RU)
+            .chain(admin::RU)
             .map(|(k, _)| *k)
             .collect();
         let en: Vec<&str> = EN
             .iter()
             .chain(account::EN)
             .chain(workspace::EN)
+            .chain(admin::EN)
             .map(|(k, _)| *k)
             .collect();
         assert_eq!(ru, en);

@@ -1,11 +1,12 @@
 //! Staff sign-in and the workspace's landing page.
 
 use helpdesk_shared::FieldError;
-use helpdesk_shared::auth::{Me, StaffSignInRequest};
+use helpdesk_shared::auth::{Me, Role, StaffSignInRequest};
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::use_navigate;
 
+use super::admin::AdminHome;
 use super::queue::Queue;
 use super::signin::failure_text;
 use crate::api::{self, ApiFailure};
@@ -69,7 +70,7 @@ pub fn StaffSignIn() -> impl IntoView {
     }
 }
 
-/// The workspace's start: who is signed in, and the queue.
+/// The workspace's start: who is signed in, and the queue (the admin's page for admins).
 #[component]
 pub fn StaffHome() -> impl IntoView {
     let p = use_prefs();
@@ -81,29 +82,32 @@ pub fn StaffHome() -> impl IntoView {
     };
     move || {
         match session.me.get() {
-        None => view! { <p aria-busy="true">"…"</p> }.into_any(),
-        Some(Some(Me::Staff {
-            name,
-            role,
-            department,
-            ..
-        })) => {
-            view! {
+            None => view! { <p aria-busy="true">"…"</p> }.into_any(),
+            Some(Some(Me::Staff {
+                name,
+                role,
+                department,
+                ..
+            })) => {
+                // Admins keep the service's settings and read the audit trail; they do not
+                // work requests (the server refuses them the queue).
+                let admin = role == Role::Admin;
+                view! {
                 <div class="workspace-head">
-                    <h1>{p.t("queue.title")}</h1>
+                    <h1>{p.t(if admin { "admin.title" } else { "queue.title" })}</h1>
                     <p class="meta">
                         <strong>{name}</strong>" · "{move || role.title(p.lang.get())}
                         {department.map(|d| view! { " · "{move || d.title(p.lang.get())} })}
                     </p>
                 </div>
-                <Queue />
+                {if admin { view! { <AdminHome /> }.into_any() } else { view! { <Queue /> }.into_any() }}
                 <div class="button-row">
                     <button type="button" class="button button-secondary" on:click=move |_| sign_out(false)>{p.t("mine.signout")}</button>
                     <button type="button" class="link-button" on:click=move |_| sign_out(true)>{p.t("mine.signout_all")}</button>
                 </div>
             }.into_any()
+            }
+            Some(_) => view! { <Redirect path="/staff/signin" /> }.into_any(),
         }
-        Some(_) => view! { <Redirect path="/staff/signin" /> }.into_any(),
-    }
     }
 }

@@ -1,7 +1,9 @@
 //! A request as staff see it: the citizen's data, the whole timeline, and the actions.
 
 use helpdesk_shared::auth::Department;
-use helpdesk_shared::workspace::{ActionRequest, CannedResponse, StaffAction, StaffTicketView};
+use helpdesk_shared::workspace::{
+    ActionRequest, Assignee, CannedResponse, StaffAction, StaffTicketView,
+};
 use helpdesk_shared::{FieldError, Lang};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -120,6 +122,18 @@ fn Timeline(v: StaffTicketView) -> impl IntoView {
     }
 }
 
+/// The API's field names as the action form names its fields: one text box serves the
+/// reply, the answer and the reason; the login is chosen as a person.
+fn on_page(errors: &mut [FieldError]) {
+    for e in errors {
+        match e.field.as_str() {
+            "answer" | "reason" => e.field = "text".into(),
+            "login" => e.field = "assignee".into(),
+            _ => {}
+        }
+    }
+}
+
 #[component]
 fn Actions(
     v: StaffTicketView,
@@ -140,14 +154,26 @@ fn Actions(
         RwSignal::new("5".to_owned()),
     );
     let department = RwSignal::new(Department::Technical.code().to_owned());
+    let login = RwSignal::new(String::new());
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let banner = RwSignal::new(None::<(&'static str, bool)>);
     let busy = RwSignal::new(false);
     let canned = RwSignal::new(Vec::<CannedResponse>::new());
+    // Who fits this request, fetched the first time "assign" is chosen.
+    let people = RwSignal::new(None::<Result<Vec<Assignee>, ApiFailure>>);
     let summary = NodeRef::<leptos::html::Div>::new();
     leptos::task::spawn_local(async move {
         if let Ok(list) = api::get::<Vec<CannedResponse>>("/staff/canned").await {
             canned.set(list);
+        }
+    });
+    let people_path = format!("/staff/tickets/{number}/assignees");
+    Effect::new(move |_| {
+        if kind.get() == "assign" && people.get_untracked().is_none() {
+            let path = people_path.clone();
+            leptos::task::spawn_local(async move {
+                people.set(Some(api::get::<Vec<Assignee>>(&path).await));
+            });
         }
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -173,17 +199,15 @@ fn Actions(
                     .unwrap_or(Department::Technical),
                 reason: tx,
             },
-            "assign" => StaffAction::Assign { login: sc },
+            "assign" => StaffAction::Assign {
+                login: login.get_untracked(),
+            },
             "note" => StaffAction::Note { text: tx },
             _ => StaffAction::Take,
         };
         // The same checks as the server's, before anything is sent.
         if let Err(mut errs) = action.check() {
-            for e in &mut errs {
-                if e.field == "answer" || e.field == "reason" {
-                    e.field = "text".into();
-                }
-            }
+            on_page(&mut errs);
             errors.set(errs);
             focus_after_render(summary);
             return;
@@ -201,7 +225,11 @@ fn Actions(
                     on_update.run(nv);
                 }
                 Err(ApiFailure::Problem(pb)) => match pb.code.as_str() {
-                    "validation" => errors.set(pb.errors),
+                    "validation" => {
+                        let mut errs = pb.errors;
+                        on_page(&mut errs);
+                        errors.set(errs);
+                    }
                     "version_conflict" => banner.set(Some(("ticket.conflict", true))),
                     "invalid_transition" => banner.set(Some(("ticket.not_allowed", false))),
                     "ticket_closed" => banner.set(Some(("ticket.closed", true))),
@@ -228,7 +256,7 @@ fn Actions(
                     {reload.then(|| view! { <button type="button" class="button button-secondary" on:click=move |_| on_reload.run(())>{p.t("ticket.reload")}</button> })}
                 </div>
             })}
-            <ErrorSummary errors=errors.into() order=&["text", "alternatives", "days", "login"] node=summary />
+            <ErrorSummary errors=errors.into() order=&["assignee", "text", "alternatives", "days"] node=summary />
             <form novalidate on:submit=submit>
                 <div class="field">
                     <label class="label" for="field-action">{p.t("ticket.action")}</label>
@@ -249,9 +277,7 @@ fn Actions(
                         </select>
                     </div>
                 })}
-                {move || (kind.get() == "assign").then(|| view! {
-                    <TextField name="login" label="ticket.login" value=second error=error_for(errors.into(), "login") autocomplete="off" />
-                })}
+                {move || (kind.get() == "assign").then(|| view! { <AssigneePicker people=people value=login error=error_for(errors.into(), "assignee") /> })}
                 {move || matches!(kind.get().as_str(), "reply" | "ask_info" | "resolve").then(|| view! {
                     <div class="field">
                         <label class="label" for="field-canned">{p.t("ticket.canned")}</label>
@@ -283,4 +309,47 @@ fn Actions(
             </form>
         </aside>
     }.into_any()
+}
+
+/// The people a request may be assigned to, as a list to choose from.
+#[component]
+fn AssigneePicker(
+    people: RwSignal<Option<Result<Vec<Assignee>, ApiFailure>>>,
+    value: RwSignal<String>,
+    error: Signal<Option<String>>,
+) -> impl IntoView {
+    let p = use_prefs();
+    move || match people.get() {
+        None => view! { <p aria-busy="true">{p.t("ticket.people.loading")}</p> }.into_any(),
+        Some(Err(_)) => {
+            view! { <div class="banner" role="alert">{p.t("errors.server")}</div> }.into_any()
+        }
+        Some(Ok(list)) if list.is_empty() => {
+            view! { <p>{p.t("ticket.people.none")}</p> }.into_any()
+        }
+        Some(Ok(list)) => {
+            let lang = p.lang.get();
+            let invalid = move || error.get().is_some();
+            view! {
+                <div class="field" class:field-error=invalid>
+                    <label class="label" for="field-assignee">{p.t("ticket.login")}</label>
+                    {move || error.get().map(|msg| view! { <p id="field-assignee-error" class="error-message">{msg}</p> })}
+                    <select id="field-assignee" class="input" class:input-error=invalid
+                        aria-invalid=move || invalid().to_string()
+                        aria-describedby=move || invalid().then_some("field-assignee-error")
+                        on:change=move |ev| value.set(event_target_value(&ev))>
+                        <option value="">{p.t("ticket.people.choose")}</option>
+                        {list.into_iter().map(|a| {
+                            let mut label = format!("{} · {}", a.name, a.role.title(lang));
+                            if let Some(d) = a.department {
+                                label = format!("{label} · {}", d.title(lang));
+                            }
+                            let selected = value.get_untracked() == a.login;
+                            view! { <option value=a.login.clone() selected=selected>{format!("{label} ({})", a.login)}</option> }
+                        }).collect_view()}
+                    </select>
+                </div>
+            }.into_any()
+        }
+    }
 }

@@ -27,6 +27,7 @@ use super::AppState;
         super::workspace::counts,
         super::workspace::ticket,
         super::workspace::act,
+        super::workspace::assignees,
         super::workspace::attachment,
         super::workspace::canned_list,
         super::workspace::canned_put,

@@ -11,7 +11,7 @@ use axum::response::IntoResponse;
 use axum::routing::{get, post, put};
 use helpdesk_shared::auth::{Department, Role};
 use helpdesk_shared::workspace::{
-    ActionRequest, AuditPage, CannedResponse, QueueCounts, QueuePage, StaffTicketView,
+    ActionRequest, Assignee, AuditPage, CannedResponse, QueueCounts, QueuePage, StaffTicketView,
 };
 use helpdesk_shared::{Category, FieldCode, FieldError, Level, Problem, Status};
 
@@ -29,6 +29,7 @@ pub fn routes() -> Router<AppState> {
         .route("/staff/queue/counts", get(counts))
         .route("/staff/tickets/{number}", get(ticket))
         .route("/staff/tickets/{number}/actions", post(act))
+        .route("/staff/tickets/{number}/assignees", get(assignees))
         .route("/staff/attachments/{id}", get(attachment))
         .route("/staff/canned", get(canned_list))
         .route("/admin/canned/{id}", put(canned_put).delete(canned_delete))
@@ -202,6 +203,30 @@ pub async fn act(
     Ok(axum::Json(state.tickets.act(&actor, &number, &req).await?))
 }
 
+/// Who may be assigned the request: enabled staff whose role (and department, on
+/// level 3) fit it, by name. For callers who may act on it.
+#[utoipa::path(
+    get,
+    path = "/api/v1/staff/tickets/{number}/assignees",
+    tag = "workspace",
+    params(("number" = String, Path, description = "e.g. 123-456-789")),
+    responses(
+        (status = 200, description = "The people who fit", body = Vec<Assignee>),
+        (status = 403, description = "The role may not change this request", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such request, or not the caller's department", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn assignees(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(number): Path<String>,
+) -> Result<axum::Json<Vec<Assignee>>, ApiError> {
+    staff.require(WORKERS)?;
+    Ok(axum::Json(
+        state.tickets.assignees(&staff.0, &number).await?,
+    ))
+}
+
 /// A file of a request the caller may see: a redirect to a short-lived S3 URL in the
 /// cloud, the bytes locally; always as an attachment. Every download is audited.
 #[utoipa::path(
@@ -296,12 +321,15 @@ pub async fn canned_list(
     put,
     path = "/api/v1/admin/canned/{id}",
     tag = "admin",
-    params(("id" = String, Path, description = "lower-case latin letters, digits, `-`")),
+    params(
+        ("id" = String, Path, description = "lower-case latin letters, digits, `-`"),
+        ("If-None-Match" = Option<String>, Header, description = "`*`: create only; an id in use is refused (`id_taken`)"),
+    ),
     request_body = CannedResponse,
     responses(
         (status = 200, description = "Saved", body = CannedResponse),
         (status = 403, description = "Admins only", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Fields to fix", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Fields to fix (`id_taken` when creating with an id in use)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn canned_put(
@@ -309,12 +337,22 @@ pub async fn canned_put(
     staff: Staff,
     client: Client,
     Path(id): Path<String>,
+    headers: axum::http::HeaderMap,
     JsonBody(mut c): JsonBody<CannedResponse>,
 ) -> Result<axum::Json<CannedResponse>, ApiError> {
     staff.require(&[Role::Admin])?;
     c.id = id;
-    crate::canned::check(&c).map_err(ApiError::Validation)?;
-    crate::canned::put(state.store.as_ref(), &c).await?;
+    c.check().map_err(ApiError::Validation)?;
+    // `If-None-Match: *` asks to create only: a new response never replaces another.
+    let create_only = headers
+        .get(axum::http::header::IF_NONE_MATCH)
+        .is_some_and(|v| v.as_bytes() == b"*");
+    if !crate::canned::put(state.store.as_ref(), &c, create_only).await? {
+        return Err(ApiError::Validation(vec![FieldError::new(
+            "id",
+            FieldCode::IdTaken,
+        )]));
+    }
     admin_audit(&state, &staff, &client, "canned_put", &c.id).await?;
     Ok(axum::Json(c))
 }
@@ -364,13 +402,13 @@ async fn admin_audit(
     Ok(())
 }
 
-/// The audit trail of one day (UTC), oldest first (admins).
+/// The audit trail of one day (Moscow time), oldest first (admins).
 #[utoipa::path(
     get,
     path = "/api/v1/admin/audit",
     tag = "admin",
     params(
-        ("day" = String, Query, description = "YYYY-MM-DD (UTC)"),
+        ("day" = String, Query, description = "YYYY-MM-DD, a day in Moscow time"),
         ("cursor" = Option<String>, Query, description = "from the previous page"),
     ),
     responses(

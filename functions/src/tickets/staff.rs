@@ -6,7 +6,9 @@
 
 use helpdesk_shared::api::{TimelineEntry, TimelineEvent};
 use helpdesk_shared::auth::Role;
-use helpdesk_shared::workspace::{ActionRequest, AuditEntry, StaffAction, StaffTicketView};
+use helpdesk_shared::workspace::{
+    ActionRequest, Assignee, AuditEntry, StaffAction, StaffTicketView,
+};
 use helpdesk_shared::{FieldCode, FieldError, Level, Status, TicketNumber};
 use time::Duration;
 
@@ -95,6 +97,32 @@ impl Tickets {
             return Ok(false);
         };
         Ok(can_see(a, &item.decode()?))
+    }
+
+    /// Who may be assigned the request `number`: enabled staff whose role and
+    /// department fit its level, for a caller who may act on it; by name.
+    pub async fn assignees(
+        &self,
+        a: &StaffAccount,
+        number: &str,
+    ) -> Result<Vec<Assignee>, TicketError> {
+        let Looked { record, .. } = self.open_staff(a, number).await?;
+        if !can_act(a, &record) {
+            return Err(TicketError::Refused(Refusal::NotYours));
+        }
+        let mut out: Vec<Assignee> = staff::list(self.store.as_ref())
+            .await?
+            .into_iter()
+            .filter(|s| fits(s, &record))
+            .map(|s| Assignee {
+                login: s.login,
+                name: s.name,
+                role: s.role,
+                department: s.department,
+            })
+            .collect();
+        out.sort_by(|x, y| x.name.cmp(&y.name).then_with(|| x.login.cmp(&y.login)));
+        Ok(out)
     }
 
     pub async fn staff_view(

@@ -1,0 +1,351 @@
+//! The admin's page: canned responses (create, edit, delete) and the audit trail by day.
+//! The server checks the role on every call; this page only shows what an admin may do.
+
+use helpdesk_shared::workspace::{AuditPage, CannedResponse};
+use helpdesk_shared::{FieldCode, FieldError, Lang};
+use leptos::prelude::*;
+
+use crate::api::{self, ApiFailure};
+use crate::form::{ErrorSummary, TextField, error_for, focus_after_render};
+use crate::i18n::{lookup, t};
+use crate::prefs::use_prefs;
+
+const FIELDS: &[&str] = &["id", "title_ru", "title_en", "text_ru", "text_en"];
+
+#[component]
+pub fn AdminHome() -> impl IntoView {
+    let p = use_prefs();
+    view! {
+        <nav class="page-nav" aria-label=p.t("admin.sections")>
+            <ul>
+                <li><a href="#canned-title">{p.t("admin.canned.title")}</a></li>
+                <li><a href="#audit-title">{p.t("admin.audit.title")}</a></li>
+            </ul>
+        </nav>
+        <CannedAdmin />
+        <AuditTrail />
+    }
+}
+
+/// What the banner above the canned responses says.
+#[derive(Clone, Copy)]
+enum Notice {
+    Saved,
+    Deleted,
+    Failed(&'static str),
+}
+
+fn failure_key(f: &ApiFailure) -> &'static str {
+    match f.status() {
+        0 => "errors.network",
+        401 => "admin.signed_out",
+        403 => "admin.forbidden",
+        404 => "admin.canned.gone",
+        _ => "errors.server",
+    }
+}
+
+#[component]
+fn CannedAdmin() -> impl IntoView {
+    let p = use_prefs();
+    let list = RwSignal::new(None::<Result<Vec<CannedResponse>, ApiFailure>>);
+    // Some(true) while creating, Some(false) while editing, None when the form is closed.
+    let editing = RwSignal::new(None::<bool>);
+    let [id, title_ru, title_en, text_ru, text_en] =
+        std::array::from_fn(|_| RwSignal::new(String::new()));
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let notice = RwSignal::new(None::<Notice>);
+    let busy = RwSignal::new(false);
+    let confirm = RwSignal::new(None::<String>);
+    let summary = NodeRef::<leptos::html::Div>::new();
+    let form_title = NodeRef::<leptos::html::H3>::new();
+    let load = move || {
+        leptos::task::spawn_local(async move {
+            list.set(Some(api::get::<Vec<CannedResponse>>("/staff/canned").await));
+        });
+    };
+    load();
+    let open_form = move |c: Option<CannedResponse>| {
+        let creating = c.is_none();
+        let c = c.unwrap_or_else(|| CannedResponse {
+            id: String::new(),
+            title_ru: String::new(),
+            title_en: String::new(),
+            text_ru: String::new(),
+            text_en: String::new(),
+        });
+        id.set(c.id);
+        title_ru.set(c.title_ru);
+        title_en.set(c.title_en);
+        text_ru.set(c.text_ru);
+        text_en.set(c.text_en);
+        errors.set(Vec::new());
+        notice.set(None);
+        editing.set(Some(creating));
+        request_animation_frame(move || {
+            if let Some(h) = form_title.get_untracked() {
+                h.scroll_into_view();
+                let _ = h.focus();
+            }
+        });
+    };
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let creating = editing.get_untracked() == Some(true);
+        let c = CannedResponse {
+            id: id.get_untracked().trim().to_owned(),
+            title_ru: title_ru.get_untracked().trim().to_owned(),
+            title_en: title_en.get_untracked().trim().to_owned(),
+            text_ru: text_ru.get_untracked().trim().to_owned(),
+            text_en: text_en.get_untracked().trim().to_owned(),
+        };
+        // The server's checks, before anything is sent.
+        if let Err(errs) = c.check() {
+            errors.set(errs);
+            focus_after_render(summary);
+            return;
+        }
+        errors.set(Vec::new());
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            let path = format!("/admin/canned/{}", c.id);
+            let saved = if creating {
+                api::put_create::<_, CannedResponse>(&path, &c).await
+            } else {
+                api::put::<_, CannedResponse>(&path, &c).await
+            };
+            match saved {
+                Ok(_) => {
+                    editing.set(None);
+                    notice.set(Some(Notice::Saved));
+                    load();
+                }
+                Err(ApiFailure::Problem(pb)) if pb.code == "validation" => {
+                    errors.set(pb.errors);
+                    focus_after_render(summary);
+                }
+                // The form stays as typed: nothing is lost to a failure.
+                Err(f) => notice.set(Some(Notice::Failed(failure_key(&f)))),
+            }
+            busy.set(false);
+        });
+    };
+    let delete = move |cid: String| {
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            match api::delete(&format!("/admin/canned/{cid}")).await {
+                Ok(()) => notice.set(Some(Notice::Deleted)),
+                Err(f) => notice.set(Some(Notice::Failed(failure_key(&f)))),
+            }
+            confirm.set(None);
+            busy.set(false);
+            load();
+        });
+    };
+    let title_of = move |c: &CannedResponse, lang: Lang| {
+        if lang == Lang::Ru {
+            c.title_ru.clone()
+        } else {
+            c.title_en.clone()
+        }
+    };
+
+    let items = move || {
+        match list.get() {
+        None => view! { <p aria-busy="true">"…"</p> }.into_any(),
+        Some(Err(f)) => view! { <div class="banner" role="alert">{p.t(failure_key(&f))}</div> }.into_any(),
+        Some(Ok(all)) if all.is_empty() => view! { <p>{p.t("admin.canned.empty")}</p> }.into_any(),
+        Some(Ok(all)) => view! {
+            <ul class="ticket-list">
+                {all.into_iter().map(|c| {
+                    let lang = p.lang.get();
+                    let title = title_of(&c, lang);
+                    let text = if lang == Lang::Ru { c.text_ru.clone() } else { c.text_en.clone() };
+                    let (cid, cid2, cid3) = (c.id.clone(), c.id.clone(), c.id.clone());
+                    let asking = move || confirm.get().as_deref() == Some(cid.as_str());
+                    let c2 = c.clone();
+                    view! {
+                        <li class="ticket-card">
+                            <p class="ticket-card-head"><span>{title.clone()}</span><code>{c.id.clone()}</code></p>
+                            <p class="message-text clamp">{text}</p>
+                            {move || if asking() {
+                                let cid = cid2.clone();
+                                view! {
+                                    <div class="confirm" role="alert">
+                                        <p>{format!("{} «{}»?", t(p.lang.get(), "admin.canned.confirm"), title)}</p>
+                                        <div class="button-row">
+                                            <button type="button" class="button button-danger" prop:disabled=move || busy.get()
+                                                on:click=move |_| delete(cid.clone())>{p.t("admin.canned.delete")}</button>
+                                            <button type="button" class="button button-secondary" on:click=move |_| confirm.set(None)>{p.t("admin.cancel")}</button>
+                                        </div>
+                                    </div>
+                                }.into_any()
+                            } else {
+                                let (c, cid) = (c2.clone(), cid3.clone());
+                                view! {
+                                    <div class="button-row">
+                                        <button type="button" class="button button-secondary" on:click=move |_| open_form(Some(c.clone()))>{p.t("admin.canned.edit")}</button>
+                                        <button type="button" class="link-button" on:click=move |_| confirm.set(Some(cid.clone()))>{p.t("admin.canned.delete")}</button>
+                                    </div>
+                                }.into_any()
+                            }}
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        }.into_any(),
+    }
+    };
+
+    view! {
+        <section aria-labelledby="canned-title">
+            <h2 id="canned-title">{p.t("admin.canned.title")}</h2>
+            <p class="hint">{p.t("admin.canned.intro")}</p>
+            {move || notice.get().map(|n| match n {
+                Notice::Saved => view! { <div class="banner banner-success" role="status">{p.t("admin.canned.saved")}</div> }.into_any(),
+                Notice::Deleted => view! { <div class="banner banner-success" role="status">{p.t("admin.canned.deleted")}</div> }.into_any(),
+                Notice::Failed(key) => view! { <div class="banner" role="alert">{p.t(key)}</div> }.into_any(),
+            })}
+            {items}
+            {move || editing.get().is_none().then(|| view! {
+                <p><button type="button" class="button" on:click=move |_| open_form(None)>{p.t("admin.canned.new")}</button></p>
+            })}
+            {move || editing.get().map(|creating| view! {
+                <form novalidate class="panel" on:submit=save>
+                    <h3 node_ref=form_title tabindex="-1">{p.t(if creating { "admin.canned.new" } else { "admin.canned.edit_title" })}</h3>
+                    <ErrorSummary errors=errors.into() order=FIELDS node=summary />
+                    {if creating {
+                        view! { <TextField name="id" label="admin.canned.id" hint="admin.canned.id.hint" value=id error=error_for(errors.into(), "id") autocomplete="off" /> }.into_any()
+                    } else {
+                        view! { <p><strong>{p.t("admin.canned.id")}": "</strong><code>{id.get_untracked()}</code></p> }.into_any()
+                    }}
+                    <TextField name="title_ru" label="admin.canned.title_ru" value=title_ru error=error_for(errors.into(), "title_ru") />
+                    <TextField name="text_ru" label="admin.canned.text_ru" value=text_ru error=error_for(errors.into(), "text_ru") multiline=true />
+                    <TextField name="title_en" label="admin.canned.title_en" value=title_en error=error_for(errors.into(), "title_en") />
+                    <TextField name="text_en" label="admin.canned.text_en" value=text_en error=error_for(errors.into(), "text_en") multiline=true />
+                    <div class="button-row">
+                        <button type="submit" class="button" prop:disabled=move || busy.get()>{p.t("admin.canned.save")}</button>
+                        <button type="button" class="button button-secondary" on:click=move |_| { editing.set(None); errors.set(Vec::new()); }>{p.t("admin.cancel")}</button>
+                    </div>
+                </form>
+            })}
+        </section>
+    }
+}
+
+/// Today in Moscow, as `YYYY-MM-DD` (the audit trail's days are Moscow's).
+fn today() -> String {
+    let now = time::OffsetDateTime::from_unix_timestamp((js_sys::Date::now() / 1000.0) as i64)
+        .unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
+    helpdesk_shared::moscow::date(now).to_string()
+}
+
+#[component]
+fn AuditTrail() -> impl IntoView {
+    let p = use_prefs();
+    let day = RwSignal::new(today());
+    let entries =
+        RwSignal::new(None::<Result<Vec<helpdesk_shared::workspace::AuditEntry>, ApiFailure>>);
+    let cursor = RwSignal::new(None::<String>);
+    let error = RwSignal::new(Vec::<FieldError>::new());
+    let fetch = move |more: bool| {
+        let d = day.get_untracked();
+        let mut path = format!("/admin/audit?day={d}");
+        if more {
+            match cursor.get_untracked() {
+                Some(c) => path.push_str(&format!("&cursor={}", js_sys::encode_uri_component(&c))),
+                None => return,
+            }
+        } else {
+            entries.set(None);
+        }
+        leptos::task::spawn_local(async move {
+            match api::get::<AuditPage>(&path).await {
+                Ok(page) => {
+                    cursor.set(page.cursor);
+                    if more {
+                        entries.update(|e| {
+                            if let Some(Ok(list)) = e {
+                                list.extend(page.entries);
+                            }
+                        });
+                    } else {
+                        entries.set(Some(Ok(page.entries)));
+                    }
+                }
+                Err(f) => entries.set(Some(Err(f))),
+            }
+        });
+    };
+    fetch(false);
+    let show = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if day.get_untracked().trim().is_empty() {
+            error.set(vec![FieldError::new("day", FieldCode::Required)]);
+            return;
+        }
+        error.set(Vec::new());
+        fetch(false);
+    };
+    let rows = move || {
+        match entries.get() {
+        None => view! { <p aria-busy="true">"…"</p> }.into_any(),
+        Some(Err(f)) => {
+            let key = if f.status() == 422 { "admin.audit.bad_day" } else { failure_key(&f) };
+            view! { <div class="banner" role="alert">{p.t(key)}</div> }.into_any()
+        }
+        Some(Ok(list)) if list.is_empty() => view! { <p>{p.t("admin.audit.empty")}</p> }.into_any(),
+        Some(Ok(list)) => view! {
+            <table class="queue audit">
+                <thead><tr>
+                    <th scope="col">{p.t("admin.audit.time")}</th>
+                    <th scope="col">{p.t("admin.audit.who")}</th>
+                    <th scope="col">{p.t("admin.audit.what")}</th>
+                    <th scope="col">{p.t("admin.audit.request")}</th>
+                    <th scope="col">{p.t("admin.audit.from")}</th>
+                </tr></thead>
+                <tbody>
+                    {list.into_iter().map(|e| {
+                        let lang = p.lang.get();
+                        let action = action_title(lang, &e.action);
+                        view! {
+                            <tr>
+                                <td>{helpdesk_shared::moscow::time_of_day(e.at)}</td>
+                                <td>{e.actor.clone()}<span class="meta cell-sub">{e.role.title(lang)}</span></td>
+                                <td>{action}{(!e.detail.is_empty()).then(|| view! { <span class="meta cell-sub">{e.detail.clone()}</span> })}</td>
+                                <td class:cell-empty=e.ticket.is_none()>{e.ticket.clone().map(|n| helpdesk_shared::TicketNumber::parse(&n).map(|n| n.display()).unwrap_or(n)).unwrap_or_else(|| "—".into())}</td>
+                                <td>{e.from.clone()}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+            {move || cursor.get().is_some().then(|| view! {
+                <p><button type="button" class="button button-secondary" on:click=move |_| fetch(true)>{p.t("queue.more")}</button></p>
+            })}
+        }.into_any(),
+    }
+    };
+    view! {
+        <section aria-labelledby="audit-title">
+            <h2 id="audit-title">{p.t("admin.audit.title")}</h2>
+            <p class="hint">{p.t("admin.audit.intro")}</p>
+            <form class="filters" on:submit=show>
+                <div class="field filter">
+                    <label class="label" for="field-day">{p.t("admin.audit.day")}</label>
+                    {move || error.get().first().map(|_| view! { <p id="field-day-error" class="error-message">{p.t("admin.audit.day_required")}</p> })}
+                    <input id="field-day" class="input" type="date" prop:value=move || day.get()
+                        on:input=move |ev| day.set(event_target_value(&ev)) />
+                </div>
+                <div class="filter"><button type="submit" class="button">{p.t("queue.apply")}</button></div>
+            </form>
+            <p class="meta">{p.t("admin.audit.times")}</p>
+            {rows}
+        </section>
+    }
+}
+
+/// What an audit line's action code means; an unknown code (from a newer server) as it is.
+fn action_title(lang: Lang, code: &str) -> String {
+    lookup(lang, &format!("audit.{code}")).map_or_else(|| code.to_owned(), str::to_owned)
+}

@@ -1,0 +1,82 @@
+// The admin's page at phone and desktop widths: canned responses are added (an empty
+// form and an id in use first: the form says how to fix them), edited and deleted (after
+// a confirmation); the audit trail shows those changes and the sign-in. axe-core on every
+// state.
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import { BASE, VIEWPORTS, expectAccessible, launch, newPage, shot } from "./browser.mjs";
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+VIEWPORTS.forEach((vp) => {
+  describe(`admin at ${vp.width}x${vp.height}`, () => {
+    test("add, edit and delete a canned response; read the audit trail", async () => {
+      const page = await newPage(browser, vp);
+      const tag = (s) => `${vp.name}-admin-${s}`;
+      const id = `e2e-${vp.name}`;
+
+      await page.goto(`${BASE}/staff/signin`);
+      await page.fill("#field-login", "admin");
+      await page.fill("#field-password", "admin-demo-2026");
+      await page.getByRole("button", { name: "Войти", exact: true }).click();
+      await page.getByRole("heading", { level: 1, name: "Администрирование" }).waitFor();
+      const canned = page.locator("section", { has: page.getByRole("heading", { name: "Готовые ответы" }) });
+      await canned.getByText("Не приходит СМС-код").waitFor();
+      await expectAccessible(page, "admin page");
+      await shot(page, tag("1-page"));
+
+      // An empty form, then an id in use: each time the form says what to fix.
+      await page.getByRole("button", { name: "Добавить ответ" }).click();
+      await page.getByRole("button", { name: "Сохранить" }).click();
+      const summary = page.locator(".error-summary");
+      await summary.getByText("Заполните поле «Код шаблона»").waitFor();
+      await summary.getByText("Заполните поле «Текст по-русски»").waitFor();
+      await expectAccessible(page, "canned form with errors");
+      await shot(page, tag("2-errors"));
+      await page.fill("#field-id", "sms-code");
+      await page.fill("#field-title_ru", "Проверка e2e");
+      await page.fill("#field-text_ru", "Текст готового ответа для проверки.");
+      await page.fill("#field-title_en", "E2E check");
+      await page.fill("#field-text_en", "A canned text for the check.");
+      await page.getByRole("button", { name: "Сохранить" }).click();
+      await summary.getByText("«Код шаблона» уже занят").waitFor();
+      assert.equal(await page.inputValue("#field-text_ru"), "Текст готового ответа для проверки.", "nothing typed is lost");
+      await page.fill("#field-id", id);
+      await page.getByRole("button", { name: "Сохранить" }).click();
+      await page.getByText("Ответ сохранён.").waitFor();
+      const card = page.locator(".ticket-card", { hasText: id });
+      await card.getByText("Проверка e2e").waitFor();
+
+      // Edit: the id stays, the title changes.
+      await card.getByRole("button", { name: "Изменить" }).click();
+      await page.fill("#field-title_ru", "Проверка e2e, изменено");
+      await page.getByRole("button", { name: "Сохранить" }).click();
+      await card.getByText("Проверка e2e, изменено").waitFor();
+
+      // Delete, after a confirmation.
+      await card.getByRole("button", { name: "Удалить" }).click();
+      await card.getByText("Удалить готовый ответ «Проверка e2e, изменено»?").waitFor();
+      await expectAccessible(page, "delete confirmation");
+      await shot(page, tag("3-confirm"));
+      await card.getByRole("button", { name: "Удалить" }).click();
+      await page.getByText("Ответ удалён.").waitFor();
+      await page.locator(".ticket-card", { hasText: id }).waitFor({ state: "detached" });
+
+      // The audit trail of today has all of it.
+      const audit = page.locator("section", { has: page.getByRole("heading", { name: "Журнал действий" }) });
+      await audit.getByRole("button", { name: "Показать" }).click();
+      const rows = audit.locator("tbody tr", { hasText: "admin" });
+      await rows.filter({ hasText: "Удалил готовый ответ" }).filter({ hasText: id }).waitFor();
+      assert.ok(await rows.filter({ hasText: "Сохранил готовый ответ" }).filter({ hasText: id }).count() >= 2);
+      assert.ok(await rows.filter({ hasText: "Вход в систему" }).count() >= 1);
+      await expectAccessible(page, "audit trail");
+      await audit.scrollIntoViewIfNeeded();
+      await shot(page, tag("4-audit"));
+
+      assert.deepEqual(page.errors, [], "no script errors");
+      await page.context().close();
+    });
+  });
+});
