@@ -1,10 +1,16 @@
-//! Fixed-window request counters per key (a client address, a request number), in
-//! memory. One process holds its own counts: on Lambda each warm instance limits on its
-//! own, which bounds a burst per instance; a store-backed limiter is the cloud follow-up.
+//! Fixed-window request counters per key (a client address, a request number).
+//! `RateLimiter` counts in memory: on Lambda each warm instance limits on its own, which
+//! bounds a burst per instance at no cost. `count_in_store` counts in the store, so every
+//! instance sees one count: for what costs money per call (a sign-in code is an SMS).
 
 use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
+
+use time::OffsetDateTime;
+
+use crate::ids::sha256_hex;
+use crate::store::{Cond, Item, KvStore, StoreError};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limit {
@@ -104,6 +110,53 @@ impl RateLimiter {
     }
 }
 
+/// Counts one call of `key` in `scope` in the store's fixed window (aligned to the
+/// epoch); `Ok(Err(seconds))` when the window is full, with how long until it reopens.
+/// The key is hashed (client addresses are personal data); the item expires with its
+/// window. Costs one read and one write per call.
+pub async fn count_in_store(
+    store: &dyn KvStore,
+    scope: &str,
+    key: &str,
+    limit: Limit,
+    now: OffsetDateTime,
+) -> Result<Result<(), u64>, StoreError> {
+    let per = limit.per.as_secs().max(1) as i64;
+    let start = now.unix_timestamp().div_euclid(per) * per;
+    let left = (start + per - now.unix_timestamp()).max(1) as u64;
+    let pk = format!("RATE#{scope}#{}", sha256_hex(&[key.as_bytes()]));
+    let sk = format!("W#{start}");
+    // Concurrent calls race on the version; each retry re-reads the count.
+    for _ in 0..5 {
+        let current = store.get(&pk, &sk).await?;
+        let (count, cond, version) = match &current {
+            Some(item) => (
+                item.body["count"].as_u64().unwrap_or(0),
+                Cond::Version(item.version),
+                item.version + 1,
+            ),
+            None => (0, Cond::Absent, 1),
+        };
+        if count >= u64::from(limit.max) {
+            return Ok(Err(left));
+        }
+        let mut item = Item::new(
+            pk.clone(),
+            sk.clone(),
+            serde_json::json!({ "count": count + 1 }),
+        );
+        item.version = version;
+        item.expires_at = Some(start + per + 60);
+        match store.put(item, cond).await {
+            Ok(()) => return Ok(Ok(())),
+            Err(StoreError::ConditionFailed { .. }) => continue,
+            Err(e) => return Err(e),
+        }
+    }
+    // Under that much contention from one key, refuse.
+    Ok(Err(left))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -130,5 +183,27 @@ mod tests {
         assert!(r.check("a", limit).is_err());
         std::thread::sleep(Duration::from_millis(30));
         assert!(r.check("a", limit).is_ok());
+    }
+
+    #[tokio::test]
+    async fn the_store_counts_for_every_instance() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store = crate::store::RedbStore::open(&dir.path().join("r.redb")).expect("open");
+        let limit = Limit::per_hour(2);
+        // The store hides expired items by the real clock, so the test counts now.
+        let at = OffsetDateTime::now_utc();
+        let left = 3600 - at.unix_timestamp().rem_euclid(3600) as u64;
+        let count = |key: &'static str, now| count_in_store(&store, "code", key, limit, now);
+        // Two "instances" are just two callers of one store.
+        assert_eq!(count("10.0.0.1", at).await.expect("store"), Ok(()));
+        assert_eq!(count("10.0.0.1", at).await.expect("store"), Ok(()));
+        assert_eq!(
+            count("10.0.0.1", at).await.expect("store"),
+            Err(left),
+            "full until the hour ends"
+        );
+        assert_eq!(count("10.0.0.2", at).await.expect("store"), Ok(()));
+        let next = at + time::Duration::seconds(left as i64);
+        assert_eq!(count("10.0.0.1", next).await.expect("store"), Ok(()));
     }
 }

@@ -56,6 +56,10 @@ pub async fn send_code(
     JsonBody(req): JsonBody<CodeRequest>,
 ) -> Result<impl IntoResponse, ApiError> {
     state.limit(&format!("{}:code", client.0), state.limits.code_per_client)?;
+    // Each code is an SMS or an e-mail paid for: counted once for all instances too.
+    state
+        .limit_everywhere("code", &client.0, state.limits.code_per_client)
+        .await?;
     let language = req.language.unwrap_or(Lang::Ru);
     let sent = state.auth.send_code(&req.contact, language).await?;
     let body = CodeSent {

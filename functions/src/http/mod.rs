@@ -81,6 +81,23 @@ impl AppState {
         }
     }
 
+    /// The limit counted in the store, across every instance (`ratelimit::count_in_store`);
+    /// after the in-memory one, which turns a burst away for free.
+    pub async fn limit_everywhere(
+        &self,
+        scope: &str,
+        client: &str,
+        limit: Limit,
+    ) -> Result<(), ApiError> {
+        let now = time::OffsetDateTime::now_utc();
+        crate::ratelimit::count_in_store(self.store.as_ref(), scope, client, limit, now)
+            .await?
+            .map_err(|retry_after| {
+                tracing::warn!(scope, "rate limited across instances");
+                ApiError::RateLimited { retry_after }
+            })
+    }
+
     pub fn limit(&self, key: &str, limit: Limit) -> Result<(), ApiError> {
         self.limiter.check(key, limit).map_err(|retry_after| {
             // The key names a client address or a request number, not a person.
