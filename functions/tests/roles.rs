@@ -47,15 +47,7 @@ async fn call(
         }
         "PUT" => {
             let body = json!({ "title_ru": "Проверка", "title_en": "Check", "text_ru": "Текст ответа.", "text_en": "Answer text." });
-            c.s.app
-                .http
-                .put(c.s.app.api(path))
-                .header("cookie", &c.s.cookie)
-                .header("x-helpdesk-request", "1")
-                .json(&body)
-                .send()
-                .await
-                .expect("put")
+            c.s.put(path, &body, false).await
         }
         other => panic!("{other}"),
     };

@@ -38,6 +38,21 @@ async fn act_ok(s: &Signed<'_>, number: &str, action: Value) -> Value {
     resp.json().await.expect("json")
 }
 
+/// The logins `s` may assign the request to, in the order offered.
+async fn assignees(s: &Signed<'_>, number: &str) -> Vec<String> {
+    let list: Value = s
+        .get(&format!("/staff/tickets/{number}/assignees"))
+        .await
+        .json()
+        .await
+        .expect("assignees");
+    list.as_array()
+        .expect("list")
+        .iter()
+        .map(|a| a["login"].as_str().expect("login").to_owned())
+        .collect()
+}
+
 fn actions() -> Vec<(&'static str, Value)> {
     vec![
         ("take", json!({ "action": "take" })),
@@ -291,21 +306,12 @@ async fn escalation_moves_the_request_to_the_department_and_a_new_date() {
     let app = spawn_app().await;
     let (number, code) = app.submit(&valid_ticket()).await;
     let op = staff_sign_in(&app, "operator", "operator-demo-2026").await;
-    let logins = |list: Value| -> Vec<String> {
-        list.as_array()
-            .expect("list")
-            .iter()
-            .map(|a| a["login"].as_str().expect("login").to_owned())
-            .collect()
-    };
     // Level 2: operators and supervisors may be assigned it.
-    let before: Value = op
-        .get(&format!("/staff/tickets/{number}/assignees"))
-        .await
-        .json()
-        .await
-        .expect("assignees");
-    assert_eq!(logins(before), ["supervisor", "operator"], "by name");
+    assert_eq!(
+        assignees(&op, &number).await,
+        ["supervisor", "operator"],
+        "by name"
+    );
     act_ok(&op, &number, json!({ "action": "take" })).await;
     let v = act_ok(&op, &number, json!({ "action": "escalate", "department": "technical", "reason": "Ошибка на стороне интеграции." })).await;
     assert_eq!(
@@ -328,13 +334,10 @@ async fn escalation_moves_the_request_to_the_department_and_a_new_date() {
     let queue: Value = spec.get("/staff/queue").await.json().await.expect("queue");
     assert_eq!(queue["items"][0]["number"], number);
     // Level 3: the department's specialists and supervisors; another department's not.
-    let after: Value = spec
-        .get(&format!("/staff/tickets/{number}/assignees"))
-        .await
-        .json()
-        .await
-        .expect("assignees");
-    assert_eq!(logins(after), ["supervisor", "specialist"]);
+    assert_eq!(
+        assignees(&spec, &number).await,
+        ["supervisor", "specialist"]
+    );
     act_ok(&spec, &number, json!({ "action": "take" })).await;
     let same = act(&spec, &number, json!({ "action": "escalate", "department": "technical", "reason": "Повторно в тот же отдел." })).await;
     assert_eq!(problem(same).await.1, "invalid_transition");
@@ -393,29 +396,11 @@ async fn admins_edit_canned_responses_and_staff_read_them() {
     let app = spawn_app().await;
     let admin = staff_sign_in(&app, "admin", "admin-demo-2026").await;
     let c = json!({ "title_ru": "Спасибо", "title_en": "Thanks", "text_ru": "Спасибо за обращение!", "text_en": "Thank you for writing!" });
-    let resp = admin
-        .app
-        .http
-        .put(app.api("/admin/canned/thanks"))
-        .header("cookie", &admin.cookie)
-        .header("x-helpdesk-request", "1")
-        .json(&c)
-        .send()
-        .await
-        .expect("put");
+    let resp = admin.put("/admin/canned/thanks", &c, false).await;
     assert_eq!(resp.status(), 200);
     let bad =
         json!({ "title_ru": "", "title_en": "Thanks", "text_ru": "Спасибо!", "text_en": "x" });
-    let resp = admin
-        .app
-        .http
-        .put(app.api("/admin/canned/thanks"))
-        .header("cookie", &admin.cookie)
-        .header("x-helpdesk-request", "1")
-        .json(&bad)
-        .send()
-        .await
-        .expect("put");
+    let resp = admin.put("/admin/canned/thanks", &bad, false).await;
     let (status, _, doc) = problem(resp).await;
     assert_eq!(status, 422);
     let fields: Vec<&str> = doc["errors"]
@@ -426,17 +411,7 @@ async fn admins_edit_canned_responses_and_staff_read_them() {
         .collect();
     assert_eq!(fields, ["title_ru", "text_en"]);
     // Creating (If-None-Match: *) never replaces one with the same id.
-    let resp = admin
-        .app
-        .http
-        .put(app.api("/admin/canned/thanks"))
-        .header("cookie", &admin.cookie)
-        .header("x-helpdesk-request", "1")
-        .header("if-none-match", "*")
-        .json(&json!({ "title_ru": "Другое", "title_en": "Other", "text_ru": "Другой текст.", "text_en": "Other text." }))
-        .send()
-        .await
-        .expect("put");
+    let resp = admin.put("/admin/canned/thanks", &json!({ "title_ru": "Другое", "title_en": "Other", "text_ru": "Другой текст.", "text_en": "Other text." }), true).await;
     let (status, _, doc) = problem(resp).await;
     assert_eq!(
         (status, &doc["errors"][0]["code"]),

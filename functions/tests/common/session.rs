@@ -22,6 +22,20 @@ impl Signed<'_> {
             .expect("get")
     }
 
+    /// A PUT of JSON; `create_only` sends `If-None-Match: *`.
+    pub async fn put(&self, path: &str, body: &Value, create_only: bool) -> reqwest::Response {
+        let mut req = self
+            .app
+            .http
+            .put(self.app.api(path))
+            .header("cookie", &self.cookie)
+            .header("x-helpdesk-request", "1");
+        if create_only {
+            req = req.header("if-none-match", "*");
+        }
+        req.json(body).send().await.expect("put")
+    }
+
     pub async fn post(&self, path: &str, body: &Value) -> reqwest::Response {
         self.app
             .http
