@@ -67,13 +67,7 @@ fn CannedAdmin() -> impl IntoView {
     load();
     let open_form = move |c: Option<CannedResponse>| {
         let creating = c.is_none();
-        let c = c.unwrap_or_else(|| CannedResponse {
-            id: String::new(),
-            title_ru: String::new(),
-            title_en: String::new(),
-            text_ru: String::new(),
-            text_en: String::new(),
-        });
+        let c = c.unwrap_or_default();
         id.set(c.id);
         title_ru.set(c.title_ru);
         title_en.set(c.title_en);
@@ -201,7 +195,8 @@ fn CannedAdmin() -> impl IntoView {
         <section aria-labelledby="canned-title">
             <h2 id="canned-title">{p.t("admin.canned.title")}</h2>
             <p class="hint">{p.t("admin.canned.intro")}</p>
-            {move || notice.get().map(|n| match n {
+            // A failure while the form is open shows by its buttons instead.
+            {move || notice.get().filter(|_| editing.get().is_none()).map(|n| match n {
                 Notice::Saved => view! { <div class="banner banner-success" role="status">{p.t("admin.canned.saved")}</div> }.into_any(),
                 Notice::Deleted => view! { <div class="banner banner-success" role="status">{p.t("admin.canned.deleted")}</div> }.into_any(),
                 Notice::Failed(key) => view! { <div class="banner" role="alert">{p.t(key)}</div> }.into_any(),
@@ -223,6 +218,10 @@ fn CannedAdmin() -> impl IntoView {
                     <TextField name="text_ru" label="admin.canned.text_ru" value=text_ru error=error_for(errors.into(), "text_ru") multiline=true />
                     <TextField name="title_en" label="admin.canned.title_en" value=title_en error=error_for(errors.into(), "title_en") />
                     <TextField name="text_en" label="admin.canned.text_en" value=text_en error=error_for(errors.into(), "text_en") multiline=true />
+                    {move || match notice.get() {
+                        Some(Notice::Failed(key)) => Some(view! { <div class="banner" role="alert">{p.t(key)}</div> }),
+                        _ => None,
+                    }}
                     <div class="button-row">
                         <button type="submit" class="button" prop:disabled=move || busy.get()>{p.t("admin.canned.save")}</button>
                         <button type="button" class="button button-secondary" on:click=move |_| { editing.set(None); errors.set(Vec::new()); }>{p.t("admin.cancel")}</button>
@@ -334,7 +333,10 @@ fn AuditTrail() -> impl IntoView {
                 <div class="field filter">
                     <label class="label" for="field-day">{p.t("admin.audit.day")}</label>
                     {move || error.get().first().map(|_| view! { <p id="field-day-error" class="error-message">{p.t("admin.audit.day_required")}</p> })}
-                    <input id="field-day" class="input" type="date" prop:value=move || day.get()
+                    <input id="field-day" class="input" class:input-error=move || !error.get().is_empty() type="date"
+                        aria-invalid=move || (!error.get().is_empty()).to_string()
+                        aria-describedby=move || (!error.get().is_empty()).then_some("field-day-error")
+                        prop:value=move || day.get()
                         on:input=move |ev| day.set(event_target_value(&ev)) />
                 </div>
                 <div class="filter"><button type="submit" class="button">{p.t("queue.apply")}</button></div>
