@@ -119,6 +119,15 @@ async fn openapi_and_headers() {
         "/api/v1/attachments",
         "/api/v1/tickets/lookup",
         "/api/v1/tickets/{number}/messages",
+        "/api/v1/auth/code",
+        "/api/v1/auth/staff",
+        "/api/v1/my/tickets",
+        "/api/v1/staff/queue",
+        "/api/v1/staff/tickets/{number}/actions",
+        "/api/v1/staff/tickets/{number}/assignees",
+        "/api/v1/staff/attachments/{id}",
+        "/api/v1/admin/canned/{id}",
+        "/api/v1/admin/audit",
     ] {
         assert!(doc["paths"].get(path).is_some(), "{path} missing");
     }
