@@ -93,17 +93,77 @@ impl AppState {
         crate::ratelimit::count_in_store(self.store.as_ref(), scope, client, limit, now)
             .await?
             .map_err(|retry_after| {
-                tracing::warn!(scope, "rate limited across instances");
+                let client = &crate::ids::sha256_hex(&[client.as_bytes()])[..12];
+                tracing::warn!(kind = scope, client, "rate limited across instances");
                 ApiError::RateLimited { retry_after }
             })
     }
 
     pub fn limit(&self, key: &str, limit: Limit) -> Result<(), ApiError> {
         self.limiter.check(key, limit).map_err(|retry_after| {
-            // The key names a client address or a request number, not a person.
-            tracing::warn!(key = %key.split(':').next().unwrap_or(""), "rate limited");
+            log_limited(key);
             ApiError::RateLimited { retry_after }
         })
+    }
+}
+
+/// Logs a refusal. Keys are `<address>:<kind>` or `number:<n>`: the log gets the kind and
+/// a short hash of the address (enough to see one client hammering; an address is
+/// personal data), never the address or the number.
+fn log_limited(key: &str) {
+    let (who, kind) = key.rsplit_once(':').unwrap_or(("", key));
+    if who == "number" {
+        tracing::warn!(kind = "per_number", "rate limited");
+    } else {
+        let client = &crate::ids::sha256_hex(&[who.as_bytes()])[..12];
+        tracing::warn!(kind, client, "rate limited");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+    use std::sync::{Arc, Mutex};
+
+    #[derive(Clone, Default)]
+    struct Captured(Arc<Mutex<Vec<u8>>>);
+
+    impl Write for Captured {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn refusals_are_logged_without_addresses_or_numbers() {
+        let out = Captured::default();
+        let writer = out.clone();
+        let subscriber = tracing_subscriber::fmt()
+            .with_ansi(false)
+            .with_writer(move || writer.clone())
+            .finish();
+        tracing::subscriber::with_default(subscriber, || {
+            super::log_limited("203.0.113.7:lookup");
+            super::log_limited("2001:db8::7:code");
+            super::log_limited("number:123456789");
+        });
+        let log = String::from_utf8(out.0.lock().expect("log").clone()).expect("utf-8");
+        assert_eq!(log.matches("rate limited").count(), 3, "{log}");
+        assert!(
+            log.contains("kind=\"lookup\"") || log.contains("kind=lookup"),
+            "{log}"
+        );
+        assert!(log.contains("per_number"), "{log}");
+        for secret in ["203.0.113", "2001:db8", "123456789"] {
+            assert!(!log.contains(secret), "{secret} in {log}");
+        }
     }
 }
 
