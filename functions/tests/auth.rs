@@ -12,7 +12,7 @@ use serde_json::{Value, json};
 async fn staff_sign_in_sets_a_strict_cookie_and_sign_out_ends_it() {
     let app = spawn_app().await;
     let operator = staff_sign_in(&app, "operator", "operator-demo-2026").await;
-    let me: Value = operator.get("/auth/me").await.json().await.expect("me");
+    let me: Value = operator.get_json("/auth/me").await;
     assert_eq!(me["kind"], "staff");
     assert_eq!(me["role"], "operator");
 
@@ -167,7 +167,7 @@ async fn a_citizen_sees_the_requests_of_their_contact_and_only_those() {
     let (others_number, _) = app.submit(&other).await;
 
     let citizen = citizen_sign_in(&app, "+7 912 345-67-89").await;
-    let me: Value = citizen.get("/auth/me").await.json().await.expect("me");
+    let me: Value = citizen.get_json("/auth/me").await;
     assert_eq!(
         me,
         json!({ "kind": "citizen", "contact": "+7 *** ***-**-89" })
@@ -181,7 +181,7 @@ async fn a_citizen_sees_the_requests_of_their_contact_and_only_those() {
     assert_eq!(resp.status(), 201);
     let newer: Value = resp.json().await.expect("json");
 
-    let mine: Value = citizen.get("/my/tickets").await.json().await.expect("mine");
+    let mine: Value = citizen.get_json("/my/tickets").await;
     let numbers: Vec<&str> = mine["tickets"]
         .as_array()
         .expect("list")

@@ -9,12 +9,7 @@ use helpdesk_functions::tickets::TicketRecord;
 use serde_json::{Value, json};
 
 async fn act(s: &Signed<'_>, number: &str, action: Value) {
-    let v: Value = s
-        .get(&format!("/staff/tickets/{number}"))
-        .await
-        .json()
-        .await
-        .expect("view");
+    let v: Value = s.get_json(&format!("/staff/tickets/{number}")).await;
     let mut body = action;
     body["version"] = v["version"].clone();
     let resp = s
@@ -90,11 +85,8 @@ async fn the_queue_pages_filters_and_counts() {
     let mut cursor = String::new();
     loop {
         let page: Value = op
-            .get(&format!("/staff/queue?limit=3&cursor={cursor}"))
-            .await
-            .json()
-            .await
-            .expect("page");
+            .get_json(&format!("/staff/queue?limit=3&cursor={cursor}"))
+            .await;
         seen.extend(numbers(&page));
         match page["cursor"].as_str() {
             Some(c) => cursor = c.to_owned(),
@@ -112,46 +104,21 @@ async fn the_queue_pages_filters_and_counts() {
     dedup.dedup();
     assert_eq!(dedup.len(), 6, "no duplicates across pages");
 
-    let overdue: Value = op
-        .get("/staff/queue?overdue=true")
-        .await
-        .json()
-        .await
-        .expect("overdue");
+    let overdue: Value = op.get_json("/staff/queue?overdue=true").await;
     assert_eq!(numbers(&overdue), [made[4].clone()]);
     assert_eq!(overdue["items"][0]["overdue"], true);
-    let waiting: Value = op
-        .get("/staff/queue?status=awaiting_citizen")
-        .await
-        .json()
-        .await
-        .expect("w");
+    let waiting: Value = op.get_json("/staff/queue?status=awaiting_citizen").await;
     assert_eq!(numbers(&waiting), [made[2].clone()]);
-    let mine: Value = op
-        .get("/staff/queue?assignee=me")
-        .await
-        .json()
-        .await
-        .expect("mine");
+    let mine: Value = op.get_json("/staff/queue?assignee=me").await;
     assert_eq!(numbers(&mine).len(), 2);
-    let registration: Value = op
-        .get("/staff/queue?category=registration")
-        .await
-        .json()
-        .await
-        .expect("r");
+    let registration: Value = op.get_json("/staff/queue?category=registration").await;
     assert!(
         numbers(&registration)
             .iter()
             .all(|n| [&made[0], &made[6]].contains(&n)),
         "{registration}"
     );
-    let closed: Value = op
-        .get("/staff/queue?status=resolved")
-        .await
-        .json()
-        .await
-        .expect("closed");
+    let closed: Value = op.get_json("/staff/queue?status=resolved").await;
     assert_eq!(numbers(&closed), [made[3].clone()]);
 
     let bad = op.get("/staff/queue?status=lost&limit=1000").await;
@@ -159,12 +126,7 @@ async fn the_queue_pages_filters_and_counts() {
     assert_eq!(status, 422);
     assert_eq!(doc["errors"].as_array().expect("e").len(), 2, "{doc}");
 
-    let counts: Value = op
-        .get("/staff/queue/counts")
-        .await
-        .json()
-        .await
-        .expect("counts");
+    let counts: Value = op.get_json("/staff/queue/counts").await;
     assert_eq!(counts["open"], 6);
     assert_eq!(counts["overdue"], 1);
     assert_eq!(counts["mine"], 2);

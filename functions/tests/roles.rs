@@ -33,11 +33,8 @@ async fn call(
         "POST-action" => {
             // On the current version, so only the role decides.
             let v: Value = supervisor
-                .get(&format!("/staff/tickets/{number}"))
-                .await
-                .json()
-                .await
-                .expect("view");
+                .get_json(&format!("/staff/tickets/{number}"))
+                .await;
             let body = json!({ "version": v["version"], "action": "note", "text": "Проверка прав доступа." });
             c.s.post(path, &body).await
         }
@@ -68,11 +65,8 @@ async fn every_endpoint_answers_every_role_as_designed() {
     let (number, _) = app.submit(&valid_ticket()).await;
     let supervisor = staff_sign_in(&app, "supervisor", "supervisor-demo-2026").await;
     let v: Value = supervisor
-        .get(&format!("/staff/tickets/{number}"))
-        .await
-        .json()
-        .await
-        .expect("view");
+        .get_json(&format!("/staff/tickets/{number}"))
+        .await;
     let esc = json!({ "version": v["version"], "action": "escalate", "department": "technical", "reason": "Нужен специалист." });
     assert_eq!(
         supervisor

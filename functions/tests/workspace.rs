@@ -41,11 +41,8 @@ async fn act_ok(s: &Signed<'_>, number: &str, action: Value) -> Value {
 /// The logins `s` may assign the request to, in the order offered.
 async fn assignees(s: &Signed<'_>, number: &str) -> Vec<String> {
     let list: Value = s
-        .get(&format!("/staff/tickets/{number}/assignees"))
-        .await
-        .json()
-        .await
-        .expect("assignees");
+        .get_json(&format!("/staff/tickets/{number}/assignees"))
+        .await;
     list.as_array()
         .expect("list")
         .iter()
@@ -331,7 +328,7 @@ async fn escalation_moves_the_request_to_the_department_and_a_new_date() {
     .await;
     assert_eq!((status, kind.as_str()), (403, "forbidden"));
     let spec = staff_sign_in(&app, "specialist", "specialist-demo-2026").await;
-    let queue: Value = spec.get("/staff/queue").await.json().await.expect("queue");
+    let queue: Value = spec.get_json("/staff/queue").await;
     assert_eq!(queue["items"][0]["number"], number);
     // Level 3: the department's specialists and supervisors; another department's not.
     assert_eq!(
@@ -369,12 +366,7 @@ async fn every_action_is_in_the_audit_trail_for_admins_only() {
         "forbidden"
     );
     let admin = staff_sign_in(&app, "admin", "admin-demo-2026").await;
-    let page: Value = admin
-        .get(&format!("/admin/audit?day={day}"))
-        .await
-        .json()
-        .await
-        .expect("audit");
+    let page: Value = admin.get_json(&format!("/admin/audit?day={day}")).await;
     let entries = page["entries"].as_array().expect("entries");
     let mine: Vec<&Value> = entries
         .iter()
@@ -418,7 +410,7 @@ async fn admins_edit_canned_responses_and_staff_read_them() {
         (422, &json!("id_taken"))
     );
     let op = staff_sign_in(&app, "operator", "operator-demo-2026").await;
-    let list: Value = op.get("/staff/canned").await.json().await.expect("list");
+    let list: Value = op.get_json("/staff/canned").await;
     assert!(
         list.as_array()
             .expect("a")
@@ -474,12 +466,7 @@ async fn staff_download_the_files_of_requests_they_may_see() {
     // Each download is in the audit trail.
     let admin = staff_sign_in(&app, "admin", "admin-demo-2026").await;
     let day = helpdesk_shared::moscow::date(time::OffsetDateTime::now_utc());
-    let page: Value = admin
-        .get(&format!("/admin/audit?day={day}"))
-        .await
-        .json()
-        .await
-        .expect("audit");
+    let page: Value = admin.get_json(&format!("/admin/audit?day={day}")).await;
     let downloads: Vec<&Value> = page["entries"]
         .as_array()
         .expect("e")

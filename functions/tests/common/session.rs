@@ -22,6 +22,13 @@ impl Signed<'_> {
             .expect("get")
     }
 
+    /// A GET that must answer with JSON.
+    pub async fn get_json(&self, path: &str) -> Value {
+        let resp = self.get(path).await;
+        assert!(resp.status().is_success(), "GET {path}: {}", resp.status());
+        resp.json().await.expect("json")
+    }
+
     /// A PUT of JSON; `create_only` sends `If-None-Match: *`.
     pub async fn put(&self, path: &str, body: &Value, create_only: bool) -> reqwest::Response {
         let mut req = self
