@@ -120,53 +120,6 @@ fn log_limited(key: &str) {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use std::io::Write;
-    use std::sync::{Arc, Mutex};
-
-    #[derive(Clone, Default)]
-    struct Captured(Arc<Mutex<Vec<u8>>>);
-
-    impl Write for Captured {
-        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-            self.0
-                .lock()
-                .unwrap_or_else(|p| p.into_inner())
-                .extend_from_slice(buf);
-            Ok(buf.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-
-    #[test]
-    fn refusals_are_logged_without_addresses_or_numbers() {
-        let out = Captured::default();
-        let writer = out.clone();
-        let subscriber = tracing_subscriber::fmt()
-            .with_ansi(false)
-            .with_writer(move || writer.clone())
-            .finish();
-        tracing::subscriber::with_default(subscriber, || {
-            super::log_limited("203.0.113.7:lookup");
-            super::log_limited("2001:db8::7:code");
-            super::log_limited("number:123456789");
-        });
-        let log = String::from_utf8(out.0.lock().expect("log").clone()).expect("utf-8");
-        assert_eq!(log.matches("rate limited").count(), 3, "{log}");
-        assert!(
-            log.contains("kind=\"lookup\"") || log.contains("kind=lookup"),
-            "{log}"
-        );
-        assert!(log.contains("per_number"), "{log}");
-        for secret in ["203.0.113", "2001:db8", "123456789"] {
-            assert!(!log.contains(secret), "{secret} in {log}");
-        }
-    }
-}
-
 /// Who is calling, for rate limits: the peer address, or the proxy's forwarded one.
 pub struct Client(pub String);
 
@@ -268,4 +221,51 @@ async fn access_log(req: Request, next: Next) -> Response {
         tracing::info!(%method, %route, status, ms, "request");
     }
     resp
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+    use std::sync::{Arc, Mutex};
+
+    #[derive(Clone, Default)]
+    struct Captured(Arc<Mutex<Vec<u8>>>);
+
+    impl Write for Captured {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn refusals_are_logged_without_addresses_or_numbers() {
+        let out = Captured::default();
+        let writer = out.clone();
+        let subscriber = tracing_subscriber::fmt()
+            .with_ansi(false)
+            .with_writer(move || writer.clone())
+            .finish();
+        tracing::subscriber::with_default(subscriber, || {
+            super::log_limited("203.0.113.7:lookup");
+            super::log_limited("2001:db8::7:code");
+            super::log_limited("number:123456789");
+        });
+        let log = String::from_utf8(out.0.lock().expect("log").clone()).expect("utf-8");
+        assert_eq!(log.matches("rate limited").count(), 3, "{log}");
+        assert!(
+            log.contains("kind=\"lookup\"") || log.contains("kind=lookup"),
+            "{log}"
+        );
+        assert!(log.contains("per_number"), "{log}");
+        for secret in ["203.0.113", "2001:db8", "123456789"] {
+            assert!(!log.contains(secret), "{secret} in {log}");
+        }
+    }
 }
