@@ -6,6 +6,10 @@ use serde::{Deserialize, Serialize};
 use crate::validate::{Email, Invalid, Phone};
 use crate::{FieldCode, Lang};
 
+/// A staff login: 3–32 lower-case latin letters, digits, `.`, `-`, `_` (bytes = chars).
+pub const LOGIN_MIN: usize = 3;
+pub const LOGIN_MAX: usize = 32;
+
 /// Staff roles. Every staff call is checked against them on the server.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

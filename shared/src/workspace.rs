@@ -5,8 +5,8 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
 use crate::api::TimelineEntry;
-use crate::auth::{Department, Role};
-use crate::validate::Message;
+use crate::auth::{Department, LOGIN_MAX, Role};
+use crate::validate::{Message, Title};
 use crate::{Category, FieldCode, FieldError, Lang, Level, Status};
 
 /// One row of the queue. No personal data: that is on the request page.
@@ -156,11 +156,11 @@ impl StaffAction {
             StaffAction::Assign { login } => {
                 if login.trim().is_empty() {
                     errors.push(FieldError::new("login", FieldCode::Required));
-                } else if login.len() > ASSIGNEE_LOGIN_MAX {
+                } else if login.trim().len() > LOGIN_MAX {
                     errors.push(FieldError::with_limit(
                         "login",
                         FieldCode::TooLong,
-                        ASSIGNEE_LOGIN_MAX as u32,
+                        LOGIN_MAX as u32,
                     ));
                 }
             }
@@ -214,10 +214,9 @@ pub struct CannedResponse {
 
 impl CannedResponse {
     pub const ID_MAX: usize = 40;
-    pub const TITLE_MIN: usize = 2;
-    pub const TITLE_MAX: usize = 100;
 
-    /// Every field checked: the id's shape, titles 2–100 characters, texts as messages.
+    /// Every field checked: the id's shape, titles (`Title`: one line, 2–100 characters,
+    /// no hidden characters), texts as messages.
     pub fn check(&self) -> Result<(), Vec<FieldError>> {
         let mut errors = Vec::new();
         let id_ok = (1..=Self::ID_MAX).contains(&self.id.len())
@@ -235,21 +234,8 @@ impl CannedResponse {
             ));
         }
         for (field, title) in [("title_ru", &self.title_ru), ("title_en", &self.title_en)] {
-            let n = title.trim().chars().count();
-            if n == 0 {
-                errors.push(FieldError::new(field, FieldCode::Required));
-            } else if n < Self::TITLE_MIN {
-                errors.push(FieldError::with_limit(
-                    field,
-                    FieldCode::TooShort,
-                    Self::TITLE_MIN as u32,
-                ));
-            } else if n > Self::TITLE_MAX {
-                errors.push(FieldError::with_limit(
-                    field,
-                    FieldCode::TooLong,
-                    Self::TITLE_MAX as u32,
-                ));
+            if let Err(e) = Title::parse(title) {
+                errors.push(e.at(field));
             }
         }
         for (field, text) in [("text_ru", &self.text_ru), ("text_en", &self.text_en)] {
@@ -264,9 +250,6 @@ impl CannedResponse {
         }
     }
 }
-
-/// Longer than any staff login (the server looks it up only within this).
-pub const ASSIGNEE_LOGIN_MAX: usize = 64;
 
 /// A staff member who may be assigned a request (the assign picker).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -320,6 +303,14 @@ mod tests {
             text_en: "Ask for a new code.".into(),
         };
         assert_eq!(good.check(), Ok(()));
+        let hidden = CannedResponse {
+            title_en: "Co\u{202E}de".into(),
+            ..good.clone()
+        };
+        assert_eq!(
+            hidden.check().expect_err("refused")[0].code,
+            FieldCode::ForbiddenChars
+        );
         let bad = CannedResponse {
             id: "SMS code".into(),
             title_ru: "К".into(),

@@ -136,13 +136,6 @@ fn CannedAdmin() -> impl IntoView {
             load();
         });
     };
-    let title_of = move |c: &CannedResponse, lang: Lang| {
-        if lang == Lang::Ru {
-            c.title_ru.clone()
-        } else {
-            c.title_en.clone()
-        }
-    };
 
     let items = move || {
         match list.get() {
@@ -153,8 +146,11 @@ fn CannedAdmin() -> impl IntoView {
             <ul class="ticket-list">
                 {all.into_iter().map(|c| {
                     let lang = p.lang.get();
-                    let title = title_of(&c, lang);
-                    let text = if lang == Lang::Ru { c.text_ru.clone() } else { c.text_en.clone() };
+                    let (title, text) = if lang == Lang::Ru {
+                        (c.title_ru.clone(), c.text_ru.clone())
+                    } else {
+                        (c.title_en.clone(), c.text_en.clone())
+                    };
                     let (cid, cid2, cid3) = (c.id.clone(), c.id.clone(), c.id.clone());
                     let asking = move || confirm.get().as_deref() == Some(cid.as_str());
                     let c2 = c.clone();

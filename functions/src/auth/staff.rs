@@ -3,7 +3,7 @@
 
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use helpdesk_shared::auth::{Department, Me, Role};
+use helpdesk_shared::auth::{Department, LOGIN_MAX, LOGIN_MIN, Me, Role};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
@@ -79,7 +79,7 @@ pub enum AccountError {
 
 pub fn normalise_login(login: &str) -> Result<String, AccountError> {
     let login = login.trim().to_lowercase();
-    let ok = (3..=32).contains(&login.len())
+    let ok = (LOGIN_MIN..=LOGIN_MAX).contains(&login.len())
         && login
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '-' | '_'));

@@ -93,8 +93,7 @@ impl AppState {
         crate::ratelimit::count_in_store(self.store.as_ref(), scope, client, limit, now)
             .await?
             .map_err(|retry_after| {
-                let client = &crate::ids::sha256_hex(&[client.as_bytes()])[..12];
-                tracing::warn!(kind = scope, client, "rate limited across instances");
+                log_refused(scope, Some(client));
                 ApiError::RateLimited { retry_after }
             })
     }
@@ -107,16 +106,26 @@ impl AppState {
     }
 }
 
-/// Logs a refusal. Keys are `<address>:<kind>` or `number:<n>`: the log gets the kind and
-/// a short hash of the address (enough to see one client hammering; an address is
-/// personal data), never the address or the number.
+/// Logs a refusal by the in-memory limiter, whose keys are `<address>:<kind>` or
+/// `number:<n>`.
 fn log_limited(key: &str) {
-    let (who, kind) = key.rsplit_once(':').unwrap_or(("", key));
-    if who == "number" {
-        tracing::warn!(kind = "per_number", "rate limited");
-    } else {
-        let client = &crate::ids::sha256_hex(&[who.as_bytes()])[..12];
-        tracing::warn!(kind, client, "rate limited");
+    match key.rsplit_once(':') {
+        Some(("number", _)) => log_refused("per_number", None),
+        Some((address, kind)) => log_refused(kind, Some(address)),
+        None => log_refused(key, None),
+    }
+}
+
+/// One log line per refusal: the kind and a short hash of the client address (enough to
+/// see one client hammering; an address is personal data), never the address itself or a
+/// request number.
+fn log_refused(kind: &str, address: Option<&str>) {
+    match address {
+        Some(a) => {
+            let client = &crate::ids::sha256_hex(&[a.as_bytes()])[..12];
+            tracing::warn!(kind, client, "rate limited");
+        }
+        None => tracing::warn!(kind, "rate limited"),
     }
 }
 

@@ -72,6 +72,10 @@ text_type!(
     /// Information a citizen adds to a request.
     Message, 2, 5000, true
 );
+text_type!(
+    /// A short title staff pick from a list (a canned response's): one line.
+    Title, 2, 100, false
+);
 
 /// ФИО: letters of any alphabet, spaces, hyphens, apostrophes and dots; inner spaces
 /// collapsed.
