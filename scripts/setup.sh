@@ -8,6 +8,17 @@ export PATH="$HOME/.cargo/bin:$PATH"
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
+# Says, before a long build, when the disk is too full for it: a build that runs out of
+# space fails half an hour later with "No space left on device" in the middle of a crate.
+warn_if_disk_low() {
+  local need_gib=$1 free_gib
+  mkdir -p "$ROOT/target"
+  free_gib=$(( $(df -Pk "$ROOT/target" | awk 'NR == 2 { print $4 }') / 1024 / 1024 ))
+  if [ "$free_gib" -lt "$need_gib" ]; then
+    log "warning: ${free_gib} GiB free under target/; a build from scratch needs about ${need_gib} GiB"
+  fi
+}
+
 ensure_wasm_toolchain() {
   if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
     log "adding the wasm32 target"

@@ -5,6 +5,7 @@
 # the arm64 Lambda builds, the SPA build, and the browser tests in Chromium.
 source "$(dirname "$0")/setup.sh"
 started=$(date +%s)
+warn_if_disk_low 8
 ensure_wasm_toolchain
 ensure_browser_test_tools
 ensure_cloud_tools
@@ -17,11 +18,16 @@ cargo clippy -p helpdesk-app --target wasm32-unknown-unknown -- -D warnings
 
 start_moto
 
+# Every native cargo call below selects the same packages and features: a different set
+# resolves different dependency features and builds every test binary a second time
+# (gigabytes of target/ and minutes of CI).
+NATIVE=(-p helpdesk-shared -p helpdesk-functions -p helpdesk-app --features helpdesk-functions/aws)
+
 log "unit, contract (redb and DynamoDB), Lambda event and API tests"
-cargo test -p helpdesk-shared -p helpdesk-functions -p helpdesk-app --features helpdesk-functions/aws
+cargo test "${NATIVE[@]}"
 
 log "API tests again over DynamoDB, SNS, SES and S3 (moto), with the fan-out"
-HELPDESK_TEST_BACKEND=aws cargo test -p helpdesk-functions --features aws --test api --test api_edges --test auth --test workspace --test roles --test queue
+HELPDESK_TEST_BACKEND=aws cargo test "${NATIVE[@]}" --test api --test api_edges --test auth --test workspace --test roles --test queue
 
 log "Lambda functions (arm64)"
 "$ROOT/scripts/build-lambdas.sh"
@@ -31,7 +37,7 @@ DIST="$ROOT/target/e2e-dist"
 "$ROOT/scripts/build-spa.sh" "$DIST"
 
 log "browser tests"
-cargo build -p helpdesk-functions --features aws --bin helpdesk-local
+cargo build "${NATIVE[@]}" --bin helpdesk-local
 node e2e/run.mjs "$ROOT/target/debug/helpdesk-local" "$DIST"
 
 log "all tests passed in $(( $(date +%s) - started )) s"
