@@ -58,6 +58,8 @@ pub enum BuildError {
     Store(#[from] StoreError),
     #[error("demo accounts: {0}")]
     Accounts(#[from] crate::auth::staff::AccountError),
+    #[error("queue counters: {0}")]
+    Counts(#[from] crate::tickets::TicketError),
 }
 
 pub struct LocalSystem {
@@ -81,6 +83,8 @@ pub async fn build(config: &LocalConfig) -> Result<LocalSystem, BuildError> {
     // Local mode only: one account per role to try the operator side with.
     crate::auth::staff::seed_demo_accounts(store.as_ref(), time::OffsetDateTime::now_utc()).await?;
     crate::canned::seed(store.as_ref()).await?;
+    // Before serving: data from before the queue counters, or a restored copy.
+    crate::tickets::recount(store.as_ref()).await?;
     let router = api_router(state)
         .fallback_service(spa_service(&config.spa_dir))
         .layer(middleware::from_fn(security_headers));

@@ -4,8 +4,8 @@ mod common;
 
 use common::session::{Signed, staff_sign_in};
 use common::{TestApp, problem, spawn_app, valid_ticket};
-use helpdesk_functions::store::Cond;
-use helpdesk_functions::tickets::TicketRecord;
+use helpdesk_functions::store::{Cond, Write};
+use helpdesk_functions::tickets::{TicketRecord, recount};
 use serde_json::{Value, json};
 
 async fn act(s: &Signed<'_>, number: &str, action: Value) {
@@ -133,4 +133,101 @@ async fn the_queue_pages_filters_and_counts() {
     assert_eq!(counts["unassigned"], 4);
     assert_eq!(counts["by_status"]["received"], 4);
     assert_eq!(counts["by_status"]["awaiting_citizen"], 1);
+}
+
+/// The counts that do not depend on the clock, as the API gives them.
+fn tally(c: &Value) -> Value {
+    json!({
+        "open": c["open"], "unassigned": c["unassigned"], "mine": c["mine"],
+        "by_status": c["by_status"], "by_level": c["by_level"],
+    })
+}
+
+#[tokio::test]
+async fn counts_follow_every_change_and_a_recount_repairs_them() {
+    let app = spawn_app().await;
+    let op = staff_sign_in(&app, "operator", "operator-demo-2026").await;
+    let spec = staff_sign_in(&app, "specialist", "specialist-demo-2026").await;
+    let a = app.submit(&valid_ticket()).await.0;
+    let b = app.submit(&valid_ticket()).await.0;
+    let c = app.submit(&valid_ticket()).await.0;
+    assert_eq!(
+        tally(&op.get_json("/staff/queue/counts").await),
+        json!({ "open": 3, "unassigned": 3, "mine": 0,
+                "by_status": { "received": 3 }, "by_level": { "operator": 3 } })
+    );
+
+    act(&op, &a, json!({ "action": "take" })).await;
+    act(&op, &b, json!({ "action": "take" })).await;
+    act(
+        &op,
+        &b,
+        json!({ "action": "note", "text": "Проверить платёж." }),
+    )
+    .await;
+    act(
+        &op,
+        &b,
+        json!({ "action": "ask_info", "text": "Пришлите квитанцию.", "days": 3 }),
+    )
+    .await;
+    act(
+        &op,
+        &c,
+        json!({ "action": "escalate", "department": "technical", "reason": "Ошибка интеграции." }),
+    )
+    .await;
+    assert_eq!(
+        tally(&op.get_json("/staff/queue/counts").await),
+        json!({ "open": 3, "unassigned": 1, "mine": 2,
+                "by_status": { "received": 1, "in_progress": 1, "awaiting_citizen": 1 },
+                "by_level": { "operator": 2, "specialist": 1 } })
+    );
+    // The specialist counts the department's only.
+    assert_eq!(
+        tally(&spec.get_json("/staff/queue/counts").await),
+        json!({ "open": 1, "unassigned": 1, "mine": 0,
+                "by_status": { "received": 1 }, "by_level": { "specialist": 1 } })
+    );
+    act(&spec, &c, json!({ "action": "take" })).await;
+    act(
+        &spec,
+        &c,
+        json!({ "action": "resolve", "answer": "Интеграция исправлена." }),
+    )
+    .await;
+    act(
+        &op,
+        &a,
+        json!({ "action": "reject", "reason": "Не наш вопрос.", "alternatives": "Обратитесь в МФЦ." }),
+    )
+    .await;
+    assert_eq!(
+        tally(&spec.get_json("/staff/queue/counts").await),
+        json!({ "open": 0, "unassigned": 0, "mine": 0, "by_status": {}, "by_level": {} })
+    );
+    let after = op.get_json("/staff/queue/counts").await;
+    assert_eq!(
+        tally(&after),
+        json!({ "open": 1, "unassigned": 0, "mine": 1,
+                "by_status": { "awaiting_citizen": 1 }, "by_level": { "operator": 1 } })
+    );
+
+    // Counters knocked off (as a restore from an older copy would) are set right again.
+    app.store
+        .transact(vec![Write::Add {
+            pk: "STATS#all".into(),
+            sk: "S#2".into(),
+            counts: vec![("open".into(), 40), ("status.received".into(), 7)],
+        }])
+        .await
+        .expect("drift");
+    assert_eq!(op.get_json("/staff/queue/counts").await["open"], 41);
+    let (open, off) = recount(app.store.as_ref()).await.expect("recount");
+    assert_eq!((open, off), (1, 2));
+    assert_eq!(
+        tally(&op.get_json("/staff/queue/counts").await),
+        tally(&after)
+    );
+    assert_eq!(recount(app.store.as_ref()).await.expect("again"), (1, 0));
 }

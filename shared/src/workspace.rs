@@ -45,6 +45,9 @@ pub struct QueuePage {
 pub struct QueueCounts {
     pub open: u32,
     pub overdue: u32,
+    /// More than `overdue` are overdue: counting them stops there.
+    #[serde(default)]
+    pub overdue_more: bool,
     pub unassigned: u32,
     pub mine: u32,
     /// Status code → count.

@@ -127,7 +127,7 @@ pub fn Queue() -> impl IntoView {
                 view! {
                     <ul class="chips">
                         <li><strong>{c.open}</strong>" "{t(lang, "queue.open")}</li>
-                        <li class:chip-alert=late><strong>{c.overdue}</strong>" "{t(lang, "queue.overdue")}</li>
+                        <li class:chip-alert=late><strong>{c.overdue}{c.overdue_more.then_some("+")}</strong>" "{t(lang, "queue.overdue")}</li>
                         <li><strong>{c.unassigned}</strong>" "{t(lang, "queue.unassigned")}</li>
                         <li><strong>{c.mine}</strong>" "{t(lang, "queue.mine")}</li>
                         {Status::ALL.into_iter().filter(|s| !s.is_final()).map(|s| view! {

@@ -6,11 +6,14 @@
 //! helpdesk-admin reset-password <login>
 //! helpdesk-admin disable <login>
 //! helpdesk-admin enable <login>
+//! helpdesk-admin recount
 //! ```
 //! Roles: operator, specialist (needs a department: technical, payments, legal,
 //! services), supervisor, admin. A new or reset password is read from standard input
 //! when one is piped in (`echo … | helpdesk-admin create …`), otherwise generated and
 //! printed once. Disabling an account or resetting its password ends its sessions.
+//! `recount` counts the open requests again and corrects the queue counters (after a
+//! restore, or on data from before the counters); run it when nobody is working.
 //!
 //! The store is chosen like the server's: HELPDESK_DATA_DIR (embedded, default ./data;
 //! stop the local server first, the file is locked while it runs) or, in a build with
@@ -34,6 +37,7 @@ const USAGE: &str = "usage:
   helpdesk-admin reset-password <login>
   helpdesk-admin disable <login>
   helpdesk-admin enable <login>
+  helpdesk-admin recount
 roles: operator, specialist (with a department: technical, payments, legal, services), supervisor, admin";
 
 async fn open_store() -> Result<Arc<dyn KvStore>, Failure> {
@@ -162,6 +166,10 @@ async fn run(args: &[String]) -> Result<(), Failure> {
         ["enable", login] => {
             let a = staff::set_disabled(s, login, false).await?;
             println!("{} enabled", a.login);
+        }
+        ["recount"] => {
+            let (open, off) = helpdesk_functions::tickets::recount(s).await?;
+            println!("{open} open request(s); {off} queue counter(s) corrected");
         }
         _ => return Err(USAGE.into()),
     }

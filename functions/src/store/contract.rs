@@ -18,6 +18,7 @@ pub async fn run_all(s: &dyn KvStore) {
     queries_are_ordered_ranged_and_paged(s).await;
     secondary_indexes_follow_their_items(s).await;
     expired_items_are_gone(s).await;
+    counters_add_up(s).await;
 }
 
 async fn conditions(s: &dyn KvStore) {
@@ -292,4 +293,71 @@ async fn expired_items_are_gone(s: &dyn KvStore) {
         .await
         .expect("query");
     assert_eq!(idx.items.len(), 1);
+}
+
+fn add(pk: &str, sk: &str, counts: &[(&str, i64)]) -> Write {
+    Write::Add {
+        pk: pk.into(),
+        sk: sk.into(),
+        counts: counts.iter().map(|(n, d)| ((*n).to_owned(), *d)).collect(),
+    }
+}
+
+async fn counters_add_up(s: &dyn KvStore) {
+    // A missing item starts at zero, at version 1.
+    s.transact(vec![add(
+        "n#1",
+        "S#0",
+        &[("open", 2), ("status.received", 1)],
+    )])
+    .await
+    .expect("add");
+    let first = s.get("n#1", "S#0").await.expect("get").expect("created");
+    assert_eq!(first.body, json!({ "open": 2, "status.received": 1 }));
+    assert_eq!(first.version, 1);
+
+    // In a transaction with other writes; negative deltas; a new counter.
+    s.transact(vec![
+        add("n#1", "S#0", &[("open", -1), ("assignee.ivanova", 1)]),
+        add("n#1", "S#1", &[("open", 5)]),
+        Write::put(item("n#2", "x"), Cond::Absent),
+    ])
+    .await
+    .expect("transaction");
+    let now = s.get("n#1", "S#0").await.expect("get").expect("item");
+    assert_eq!(
+        now.body,
+        json!({ "open": 1, "status.received": 1, "assignee.ivanova": 1 })
+    );
+    assert_eq!(now.version, 2);
+
+    // A transaction that fails adds nothing.
+    let failed = s
+        .transact(vec![
+            add("n#1", "S#0", &[("open", 100)]),
+            Write::put(item("n#2", "x"), Cond::Absent),
+        ])
+        .await;
+    assert!(
+        matches!(failed, Err(StoreError::ConditionFailed { index: 1 })),
+        "{failed:?}"
+    );
+    let shards = s
+        .query(Query::new(Index::Table, "n#1", SkRange::All))
+        .await
+        .expect("query");
+    let open: i64 = shards
+        .items
+        .iter()
+        .map(|i| i.body["open"].as_i64().unwrap_or(0))
+        .sum();
+    assert_eq!(open, 6, "{shards:?}");
+
+    // Nothing to add, or one counter twice, is refused as DynamoDB refuses it.
+    let none = s.transact(vec![add("n#1", "S#0", &[])]).await;
+    assert!(matches!(none, Err(StoreError::BadRequest(_))), "{none:?}");
+    let twice = s
+        .transact(vec![add("n#1", "S#0", &[("open", 1), ("open", 1)])])
+        .await;
+    assert!(matches!(twice, Err(StoreError::BadRequest(_))), "{twice:?}");
 }

@@ -84,6 +84,15 @@ pub enum Write {
         sk: String,
         cond: Cond,
     },
+    /// Adds to named counters atomically, as DynamoDB's `ADD` does: a missing item or
+    /// counter starts at 0, and the item's version goes up by one (a new item has
+    /// version 1). A counter item's body is a JSON object of integers; such items are
+    /// written only with `Add` (or deleted), never with `Put`, and carry no index keys.
+    Add {
+        pk: String,
+        sk: String,
+        counts: Vec<(String, i64)>,
+    },
 }
 
 impl Write {
@@ -94,7 +103,9 @@ impl Write {
     fn key(&self) -> (&str, &str) {
         match self {
             Write::Put { item, .. } => (&item.pk, &item.sk),
-            Write::Delete { pk, sk, .. } | Write::Check { pk, sk, .. } => (pk, sk),
+            Write::Delete { pk, sk, .. }
+            | Write::Check { pk, sk, .. }
+            | Write::Add { pk, sk, .. } => (pk, sk),
         }
     }
 
@@ -103,6 +114,7 @@ impl Write {
             Write::Put { cond, .. } | Write::Delete { cond, .. } | Write::Check { cond, .. } => {
                 *cond
             }
+            Write::Add { .. } => Cond::Always,
         }
     }
 }
@@ -172,6 +184,10 @@ pub enum StoreError {
 /// At most this many writes in one transaction (DynamoDB's limit).
 pub const MAX_TRANSACTION_WRITES: usize = 100;
 
+/// Longest counter name `Write::Add` takes (DynamoDB's attribute names go to 64 KB; ours
+/// are short codes).
+pub const MAX_COUNTER_NAME: usize = 200;
+
 #[async_trait]
 pub trait KvStore: Send + Sync + 'static {
     async fn get(&self, pk: &str, sk: &str) -> Result<Option<Item>, StoreError>;
@@ -186,10 +202,26 @@ pub trait KvStore: Send + Sync + 'static {
     }
 }
 
-/// Refuses what DynamoDB refuses: empty or oversized transactions, two writes to one item.
+/// Refuses what DynamoDB refuses: empty or oversized transactions, two writes to one item,
+/// an `Add` of nothing or of one counter twice.
 pub(crate) fn check_writes(writes: &[Write]) -> Result<(), StoreError> {
     if writes.is_empty() || writes.len() > MAX_TRANSACTION_WRITES {
         return Err(StoreError::BadRequest(format!("{} writes", writes.len())));
+    }
+    for w in writes {
+        if let Write::Add { counts, .. } = w {
+            let mut names: Vec<&str> = counts.iter().map(|(n, _)| n.as_str()).collect();
+            names.sort_unstable();
+            let bad_name = |n: &&str| n.is_empty() || n.len() > MAX_COUNTER_NAME;
+            if names.is_empty()
+                || names.iter().any(bad_name)
+                || names.windows(2).any(|w| w[0] == w[1])
+            {
+                return Err(StoreError::BadRequest(
+                    "counters to add: none, empty, too long or repeated".into(),
+                ));
+            }
+        }
     }
     let mut keys: Vec<(&str, &str)> = writes.iter().map(Write::key).collect();
     keys.sort_unstable();

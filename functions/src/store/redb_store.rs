@@ -90,9 +90,18 @@ fn transact_sync(db: &Database, writes: Vec<Write>) -> Result<(), StoreError> {
             }
             current.push(existing);
         }
-        for (w, old) in writes.iter().zip(current) {
+        for (w, live) in writes.iter().zip(current) {
+            if let Write::Add { pk, sk, counts } = w {
+                let item = added(pk, sk, live, counts)?;
+                let bytes =
+                    serde_json::to_vec(&item).map_err(|e| StoreError::BadRequest(e.to_string()))?;
+                items
+                    .insert((pk.as_str(), sk.as_str()), bytes.as_slice())
+                    .map_err(unavailable)?;
+                continue;
+            }
             // Stale index entries of the old item go first (expired items included).
-            let old = match old {
+            let old = match live {
                 Some(old) => Some(old),
                 None => items
                     .get(w.key())
@@ -137,11 +146,41 @@ fn transact_sync(db: &Database, writes: Vec<Write>) -> Result<(), StoreError> {
                         .remove((pk.as_str(), sk.as_str()))
                         .map_err(unavailable)?;
                 }
-                Write::Check { .. } => {}
+                Write::Check { .. } | Write::Add { .. } => {}
             }
         }
     }
     txn.commit().map_err(unavailable)
+}
+
+/// A counter item after `counts` are added to what is live of it.
+fn added(
+    pk: &str,
+    sk: &str,
+    live: Option<Item>,
+    counts: &[(String, i64)],
+) -> Result<Item, StoreError> {
+    let mut item = match live {
+        Some(mut item) => {
+            item.version += 1;
+            item
+        }
+        None => Item::new(pk, sk, serde_json::json!({})),
+    };
+    let body = item
+        .body
+        .as_object_mut()
+        .ok_or_else(|| StoreError::Corrupt(format!("{pk}/{sk}: not a counter item")))?;
+    for (name, delta) in counts {
+        let was = match body.get(name) {
+            None => 0,
+            Some(v) => v
+                .as_i64()
+                .ok_or_else(|| StoreError::Corrupt(format!("{pk}/{sk}: {name} is not a number")))?,
+        };
+        body.insert(name.clone(), (was + delta).into());
+    }
+    Ok(item)
 }
 
 /// Lower and upper sort-key bounds of a range.

@@ -2,6 +2,7 @@
 //! by the citizen. Every change is one transaction: the ticket, its timeline, the claimed
 //! attachments and the domain events.
 
+mod counts;
 mod mine;
 mod queue;
 mod staff;
@@ -21,6 +22,7 @@ use crate::events::{DomainEvent, EventBus, EventKind};
 use crate::ids::{hex, new_id, random_u64, sha256_hex};
 use crate::store::{Item, KvStore, StoreError};
 
+pub use counts::{OVERDUE_CAP, SHARDS, recount};
 pub use queue::{AssigneeFilter, QueueQuery, level_code};
 pub use staff::{Actor, Refusal};
 pub use status::{Access, Looked, Lookup};
@@ -167,7 +169,7 @@ pub struct Tickets {
     attachments: Arc<Attachments>,
     /// For requests that do not name a language (HELPDESK_DEFAULT_LANGUAGE).
     default_language: Lang,
-    counts: queue::CountsCache,
+    overdue: counts::OverdueCache,
 }
 
 impl Tickets {
@@ -183,7 +185,7 @@ impl Tickets {
             clock,
             attachments,
             default_language: Lang::Ru,
-            counts: queue::CountsCache::default(),
+            overdue: counts::OverdueCache::default(),
         }
     }
 

@@ -9,12 +9,8 @@
 //! is exact; a page stops after `MAX_EXAMINED` items so a rare filter cannot make one
 //! call read everything.
 
-use std::collections::HashMap;
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
-
 use helpdesk_shared::auth::{Department, Role};
-use helpdesk_shared::workspace::{QueueCounts, QueueItem, QueuePage};
+use helpdesk_shared::workspace::{QueueItem, QueuePage};
 use helpdesk_shared::{Category, Level, Status, TicketNumber};
 use time::OffsetDateTime;
 
@@ -76,17 +72,6 @@ pub fn queue_item(t: &TicketRecord, now: OffsetDateTime) -> QueueItem {
     }
 }
 
-/// Counts per scope (everything, or one department), recomputed at most this often.
-const COUNTS_FRESH_FOR: Duration = Duration::from_secs(30);
-
-/// When counted, the counts, and the open requests per assignee (for "mine").
-type Counted = (Instant, QueueCounts, HashMap<String, u32>);
-
-#[derive(Default)]
-pub struct CountsCache {
-    by_scope: Mutex<HashMap<String, Counted>>,
-}
-
 impl Tickets {
     /// One page of the queue as `viewer` may see it. Specialists see their department
     /// only, whatever they ask for.
@@ -139,80 +124,6 @@ impl Tickets {
         };
         Ok(QueuePage { items, cursor })
     }
-
-    /// Open requests the viewer can see, counted per status, category, level, overdue,
-    /// unassigned and the viewer's own. Recomputed at most every 30 s per scope.
-    pub async fn queue_counts(&self, viewer: &StaffAccount) -> Result<QueueCounts, TicketError> {
-        let dept = match viewer.role {
-            Role::Specialist => viewer.department,
-            _ => None,
-        };
-        let scope = dept.map(|d| d.code()).unwrap_or("all").to_owned();
-        if let Some((at, counts, by_assignee)) = self
-            .counts
-            .by_scope
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .get(&scope)
-            && at.elapsed() < COUNTS_FRESH_FOR
-        {
-            return Ok(with_mine(counts.clone(), by_assignee, &viewer.login));
-        }
-        let (index, pk) = match dept {
-            Some(d) => (Index::Gsi2, format!("DEPT#{}", d.code())),
-            None => (Index::Gsi1, QUEUE_OPEN.to_owned()),
-        };
-        let now = self.clock.now();
-        let mut q = Query::new(index, pk, SkRange::All);
-        q.limit = 500;
-        let mut counts = QueueCounts::default();
-        let mut by_assignee: HashMap<String, u32> = HashMap::new();
-        loop {
-            let page = self.store.query(q.clone()).await?;
-            for item in &page.items {
-                let t: TicketRecord = item.decode()?;
-                counts.open += 1;
-                if t.expected_by < now {
-                    counts.overdue += 1;
-                }
-                match &t.assignee {
-                    None => counts.unassigned += 1,
-                    Some(l) => *by_assignee.entry(l.clone()).or_default() += 1,
-                }
-                *counts
-                    .by_status
-                    .entry(t.status.code().to_owned())
-                    .or_default() += 1;
-                *counts
-                    .by_category
-                    .entry(t.category.code().to_owned())
-                    .or_default() += 1;
-                *counts
-                    .by_level
-                    .entry(level_code(t.level).to_owned())
-                    .or_default() += 1;
-            }
-            match page.cursor {
-                Some(c) => q.cursor = Some(c),
-                None => break,
-            }
-        }
-        self.counts
-            .by_scope
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(scope, (Instant::now(), counts.clone(), by_assignee.clone()));
-        Ok(with_mine(counts, &by_assignee, &viewer.login))
-    }
-}
-
-fn with_mine(
-    mut counts: QueueCounts,
-    by_assignee: &HashMap<String, u32>,
-    login: &str,
-) -> QueueCounts {
-    counts.mine = by_assignee.get(login).copied().unwrap_or(0);
-    counts
 }
 
 pub fn level_code(level: Level) -> &'static str {

@@ -178,6 +178,7 @@ impl Tickets {
         if item.version != req.version {
             return Err(TicketError::VersionConflict);
         }
+        let before = record.clone();
         if !can_act(a, &record) {
             return Err(TicketError::Refused(Refusal::NotYours));
         }
@@ -271,6 +272,7 @@ impl Tickets {
             record.to_item(item.version + 1),
             Cond::Version(item.version),
         )];
+        writes.extend(super::counts::counter_writes(Some(&before), &record));
         for (seq, step) in steps.into_iter().enumerate() {
             let e = TimelineEntry {
                 by: Some(a.login.clone()),

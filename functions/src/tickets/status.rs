@@ -155,6 +155,7 @@ impl Tickets {
                 Err(field) => return Err(TicketError::Validation(vec![field])),
             };
             let now = self.clock.now();
+            let before = record.clone();
             let from = record.status;
             let to = from.after_citizen_message();
             record.status = to;
@@ -164,6 +165,7 @@ impl Tickets {
                 record.to_item(item.version + 1),
                 Cond::Version(item.version),
             )];
+            writes.extend(super::counts::counter_writes(Some(&before), &record));
             let text = info
                 .message
                 .as_ref()

@@ -159,6 +159,7 @@ impl Tickets {
                 writes.push(Write::put(item, Cond::Absent));
             }
             writes.extend(super::mine::owner_writes(&record, signed_in));
+            writes.extend(super::counts::counter_writes(None, &record));
             let claims_from = writes.len();
             writes.extend(claims);
 

@@ -1,6 +1,7 @@
 //! The DynamoDB adapter. One table, attributes `pk`, `sk`, `gsi1pk`/`gsi1sk`,
 //! `gsi2pk`/`gsi2sk` (the two indexes), `v` (version), `ttl` (DynamoDB's TTL attribute,
-//! Unix seconds) and `body` (the record as JSON text).
+//! Unix seconds) and `body` (the record as JSON text). Counter items (`Write::Add`) have
+//! no `body`: each counter is a number attribute `c_<name>`, added to by `ADD`.
 //!
 //! DynamoDB deletes expired items lazily (within days), so every read filters them out
 //! and every condition treats them as absent: readers see exactly what the embedded
@@ -13,7 +14,9 @@ use std::time::Duration;
 use async_trait::async_trait;
 use aws_sdk_dynamodb::Client;
 use aws_sdk_dynamodb::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
-use aws_sdk_dynamodb::types::{AttributeValue, ConditionCheck, Delete, Put, TransactWriteItem};
+use aws_sdk_dynamodb::types::{
+    AttributeValue, ConditionCheck, Delete, Put, TransactWriteItem, Update,
+};
 
 mod schema;
 
@@ -114,7 +117,40 @@ fn pair(a: &Attrs, p: &str, k: &str) -> Result<Option<(String, String)>, StoreEr
     Ok(Some((text(a, p)?.to_owned(), text(a, k)?.to_owned())))
 }
 
+/// Counter attributes are `c_<name>`.
+const COUNTER_PREFIX: &str = "c_";
+
+/// A counter item's body: its counters as a JSON object.
+fn counters(a: &Attrs) -> Result<serde_json::Value, StoreError> {
+    let mut body = serde_json::Map::new();
+    for name in a.keys() {
+        if let Some(counter) = name.strip_prefix(COUNTER_PREFIX) {
+            let value: i64 = number(a, name)?.unwrap_or_default();
+            body.insert(counter.to_owned(), value.into());
+        }
+    }
+    Ok(body.into())
+}
+
+/// `ADD` of every counter and of the version: (expression, names, values).
+fn add_expression(counts: &[(String, i64)]) -> (String, HashMap<String, String>, Attrs) {
+    let mut parts = vec!["#v :one".to_owned()];
+    let mut names = HashMap::from([("#v".to_owned(), "v".to_owned())]);
+    let mut values = HashMap::from([(":one".to_owned(), n(1))]);
+    for (i, (name, delta)) in counts.iter().enumerate() {
+        parts.push(format!("#c{i} :c{i}"));
+        names.insert(format!("#c{i}"), format!("{COUNTER_PREFIX}{name}"));
+        values.insert(format!(":c{i}"), n(delta));
+    }
+    (format!("ADD {}", parts.join(", ")), names, values)
+}
+
 fn from_attrs(a: &Attrs) -> Result<Item, StoreError> {
+    let body = match a.get("body") {
+        None => counters(a)?,
+        Some(_) => serde_json::from_str(text(a, "body")?)
+            .map_err(|e| StoreError::Corrupt(e.to_string()))?,
+    };
     Ok(Item {
         pk: text(a, "pk")?.to_owned(),
         sk: text(a, "sk")?.to_owned(),
@@ -122,8 +158,7 @@ fn from_attrs(a: &Attrs) -> Result<Item, StoreError> {
         gsi2: pair(a, "gsi2pk", "gsi2sk")?,
         version: number(a, "v")?.unwrap_or(1),
         expires_at: number(a, "ttl")?,
-        body: serde_json::from_str(text(a, "body")?)
-            .map_err(|e| StoreError::Corrupt(e.to_string()))?,
+        body,
     })
 }
 
@@ -189,6 +224,18 @@ impl DynamoStore {
                     .set_expression_attribute_values(values)
                     .build(),
             )?),
+            Write::Add { pk, sk, counts } => {
+                let (expr, names, values) = add_expression(&counts);
+                b.update(built(
+                    Update::builder()
+                        .table_name(&self.table)
+                        .set_key(Some(key(&pk, &sk)))
+                        .update_expression(expr)
+                        .set_expression_attribute_names(Some(names))
+                        .set_expression_attribute_values(Some(values))
+                        .build(),
+                )?)
+            }
             Write::Check { pk, sk, .. } => {
                 b.condition_check(built(
                     ConditionCheck::builder()
@@ -239,6 +286,20 @@ impl DynamoStore {
                     .await,
                 |e| e.is_conditional_check_failed_exception(),
             ),
+            Write::Add { pk, sk, counts } => {
+                let (expr, names, values) = add_expression(&counts);
+                self.client
+                    .update_item()
+                    .table_name(&self.table)
+                    .set_key(Some(key(&pk, &sk)))
+                    .update_expression(expr)
+                    .set_expression_attribute_names(Some(names))
+                    .set_expression_attribute_values(Some(values))
+                    .send()
+                    .await
+                    .map(|_| ())
+                    .map_err(unavailable)
+            }
             Write::Check { .. } => Err(StoreError::BadRequest(
                 "a lone check goes through a transaction".into(),
             )),
