@@ -58,6 +58,15 @@ async function act(op, action, fill) {
       await row.getByText("Получено").waitFor();
       await expectAccessible(op, "queue");
       await shot(op, tag("1-queue"));
+      // A count is its filter: "unassigned" shows it (pressed), "open" shows all again.
+      const chip = (name) => op.locator(".chips").getByRole("button", { name });
+      await chip(/Без исполнителя/).click();
+      await op.locator(".chips [aria-pressed=true]", { hasText: "Без исполнителя" }).waitFor();
+      assert.equal(await op.locator("#filter-assignee").inputValue(), "none");
+      await row.getByText("Получено").waitFor();
+      await chip(/Открыто/).click();
+      await op.locator(".chips [aria-pressed=true]", { hasText: "Открыто" }).waitFor();
+      await row.getByText("Получено").waitFor();
       await row.getByRole("link", { name: number }).click();
       await op.getByRole("heading", { level: 1, name: new RegExp(number) }).waitFor();
       await op.getByText("Сидорова Анна").waitFor();

@@ -102,6 +102,13 @@ pub fn Queue() -> impl IntoView {
         items.set(None);
         load_first();
     };
+    // A count is also its filter: pressing it shows those requests.
+    let quick = move |f: Filters| {
+        draft.set(f.clone());
+        applied.set(f);
+        items.set(None);
+        load_first();
+    };
     let select = move |id: &'static str,
                        label: &'static str,
                        options: Vec<(String, String)>,
@@ -123,15 +130,39 @@ pub fn Queue() -> impl IntoView {
             <h2 id="counts-title" class="visually-hidden">{p.t("queue.counts")}</h2>
             {move || counts.get().map(|c| {
                 let lang = p.lang.get();
-                let late = c.overdue > 0;
+                let current = applied.get();
+                let only = |f: fn(&mut Filters)| {
+                    let mut preset = Filters::default();
+                    f(&mut preset);
+                    preset
+                };
+                let mut chips = vec![
+                    (c.open.to_string(), t(lang, "queue.open"), Filters::default(), false),
+                    (
+                        format!("{}{}", c.overdue, if c.overdue_more { "+" } else { "" }),
+                        t(lang, "queue.overdue"),
+                        only(|f| f.overdue = true),
+                        c.overdue > 0,
+                    ),
+                    (c.unassigned.to_string(), t(lang, "queue.unassigned"), only(|f| f.assignee = "none".into()), false),
+                    (c.mine.to_string(), t(lang, "queue.mine"), only(|f| f.assignee = "me".into()), false),
+                ];
+                chips.extend(Status::ALL.into_iter().filter(|s| !s.is_final()).map(|s| {
+                    let n = c.by_status.get(s.code()).copied().unwrap_or(0);
+                    let preset = Filters { status: s.code().to_owned(), ..Filters::default() };
+                    (n.to_string(), s.title(lang), preset, false)
+                }));
                 view! {
                     <ul class="chips">
-                        <li><strong>{c.open}</strong>" "{t(lang, "queue.open")}</li>
-                        <li class:chip-alert=late><strong>{c.overdue}{c.overdue_more.then_some("+")}</strong>" "{t(lang, "queue.overdue")}</li>
-                        <li><strong>{c.unassigned}</strong>" "{t(lang, "queue.unassigned")}</li>
-                        <li><strong>{c.mine}</strong>" "{t(lang, "queue.mine")}</li>
-                        {Status::ALL.into_iter().filter(|s| !s.is_final()).map(|s| view! {
-                            <li><strong>{c.by_status.get(s.code()).copied().unwrap_or(0)}</strong>" "{s.title(lang)}</li>
+                        {chips.into_iter().map(|(n, label, preset, alert)| {
+                            let pressed = preset == current;
+                            view! {
+                                <li><button type="button" class="chip" class:chip-alert=alert
+                                    aria-pressed=pressed.to_string()
+                                    on:click=move |_| quick(preset.clone())>
+                                    <strong>{n}</strong>" "{label}
+                                </button></li>
+                            }
                         }).collect_view()}
                     </ul>
                 }
