@@ -10,7 +10,9 @@ use axum::body::Body;
 use axum::http::Request;
 use helpdesk_functions::blobs::FsBlobs;
 use helpdesk_functions::events::{BusError, DomainEvent, EventBus};
-use helpdesk_functions::http::{AppState, status_router, submission_router};
+use helpdesk_functions::http::{
+    AppState, account_router, status_router, submission_router, workspace_router,
+};
 use helpdesk_functions::notify::{SendError, Sender, deliver};
 use helpdesk_functions::ratelimit::Limits;
 use helpdesk_functions::store::{Item, KvStore, Page, Query, RedbStore, StoreError, Write};
@@ -123,21 +125,45 @@ impl Sender for Provider {
 }
 
 async fn call(router: &axum::Router, method: &str, path: &str, body: Value) -> (u16, Value) {
-    let req = Request::builder()
+    call_as(router, "", method, path, body).await.0
+}
+
+/// As `call`, with a session cookie (`""`: none); also gives the cookie set, if any.
+async fn call_as(
+    router: &axum::Router,
+    cookie: &str,
+    method: &str,
+    path: &str,
+    body: Value,
+) -> ((u16, Value), String) {
+    let mut req = Request::builder()
         .method(method)
         .uri(format!("/api/v1{path}"))
         .header("content-type", "application/json")
-        .header("idempotency-key", helpdesk_functions::ids::new_id())
-        .body(Body::from(body.to_string()))
-        .expect("request");
+        .header("x-helpdesk-request", "1")
+        .header("idempotency-key", helpdesk_functions::ids::new_id());
+    if !cookie.is_empty() {
+        req = req.header("cookie", cookie);
+    }
+    let req = req.body(Body::from(body.to_string())).expect("request");
     let resp = router.clone().oneshot(req).await.expect("response");
     let status = resp.status().as_u16();
+    let set_cookie = resp
+        .headers()
+        .get("set-cookie")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .unwrap_or_default()
+        .to_owned();
     let bytes = axum::body::to_bytes(resp.into_body(), 1 << 20)
         .await
         .expect("body");
     (
-        status,
-        serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+        (
+            status,
+            serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+        ),
+        set_cookie,
     )
 }
 
@@ -162,8 +188,17 @@ async fn items_read_and_written_per_call() {
         Limits::default(),
         helpdesk_shared::Lang::Ru,
     );
+    helpdesk_functions::auth::staff::seed_demo_accounts(
+        store.as_ref(),
+        time::OffsetDateTime::now_utc(),
+    )
+    .await
+    .expect("demo accounts");
+    store.take();
     let submission = submission_router(state.clone());
-    let status = status_router(state);
+    let status = status_router(state.clone());
+    let account = account_router(state.clone());
+    let workspace = workspace_router(state);
 
     // What the fan-out function reads and writes for the events a call published.
     let fan_out = || async {
@@ -204,6 +239,38 @@ async fn items_read_and_written_per_call() {
     let add_info = store.take();
     let add_info_sent = fan_out().await;
 
+    // An operator takes the request (after signing in and opening it, not counted).
+    let ((code, _), cookie) = call_as(
+        &account,
+        "",
+        "POST",
+        "/auth/staff",
+        json!({ "login": "operator", "password": "operator-demo-2026" }),
+    )
+    .await;
+    assert_eq!(code, 200);
+    let ((code, seen), _) = call_as(
+        &workspace,
+        &cookie,
+        "GET",
+        &format!("/staff/tickets/{number}"),
+        Value::Null,
+    )
+    .await;
+    assert_eq!(code, 200);
+    fan_out().await;
+    let ((code, _), _) = call_as(
+        &workspace,
+        &cookie,
+        "POST",
+        &format!("/staff/tickets/{number}/actions"),
+        json!({ "version": seen["version"], "action": "take" }),
+    )
+    .await;
+    assert_eq!(code, 200);
+    let take = store.take();
+    let take_sent = fan_out().await;
+
     println!(
         "\n{:<28} {:>5} {:>6} {:>6} {:>6}  {:>10}",
         "call", "reads", "writes", "RRU", "WRU", "$/million"
@@ -214,6 +281,8 @@ async fn items_read_and_written_per_call() {
         ("status lookup", lookup),
         ("add information", add_info),
         ("  its notifications (fan-out)", add_info_sent),
+        ("operator takes it", take),
+        ("  its notifications (fan-out)", take_sent),
     ] {
         let cost = u.rru * PER_MILLION_RRU + u.wru * PER_MILLION_WRU;
         println!(
@@ -233,4 +302,8 @@ async fn items_read_and_written_per_call() {
         "{submit_sent:?}"
     );
     assert!(add_info.reads <= 5 && add_info.writes <= 4, "{add_info:?}");
+    // Taking: the session, the account and the ticket, then the timeline items of the
+    // answer; one transaction: ticket, counter shard, two timeline entries (assigned,
+    // status), the event, the audit record.
+    assert!(take.reads <= 8 && take.writes <= 7, "{take:?}");
 }
