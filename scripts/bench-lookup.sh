@@ -3,15 +3,8 @@
 # loopback: submits one request, then wrk POSTs lookups for 10 s with 2 threads and 32
 # connections, printing throughput and latency percentiles. Needs wrk (apt-get install wrk).
 source "$(dirname "$0")/setup.sh"
-command -v wrk >/dev/null || { log "installing wrk"; apt-get install -y -qq wrk >/dev/null; }
-cargo build --release -q -p helpdesk-functions --bin helpdesk-local
-DATA=$(mktemp -d)
 PORT=${PORT:-18080}
-HELPDESK_ADDR=127.0.0.1:$PORT HELPDESK_DATA_DIR=$DATA HELPDESK_SPA_DIR=$DATA/none \
-  HELPDESK_LIMIT_SCALE=10000000 RUST_LOG=warn target/release/helpdesk-local >/dev/null &
-SERVER=$!
-trap 'kill $SERVER; rm -rf "$DATA"' EXIT
-sleep 1
+start_bench_server
 RESP=$(curl -s -X POST "http://127.0.0.1:$PORT/api/v1/tickets" -H 'content-type: application/json' -d '{
   "category":"technical","subject":"Не приходит СМС-код","full_name":"Иванов Иван",
   "description":"Код подтверждения не приходит уже второй день подряд.","phone":"+79123456789","consent":true}')

@@ -10,15 +10,8 @@
 # Needs wrk (apt-get install wrk; installed here if missing).
 source "$(dirname "$0")/setup.sh"
 N=${1:-10000}
-command -v wrk >/dev/null || { log "installing wrk"; apt-get install -y -qq wrk >/dev/null; }
-cargo build --release -q -p helpdesk-functions --bin helpdesk-local
-DATA=$(mktemp -d)
 PORT=${PORT:-18081}
-HELPDESK_ADDR=127.0.0.1:$PORT HELPDESK_DATA_DIR=$DATA HELPDESK_SPA_DIR=$DATA/none \
-  HELPDESK_LIMIT_SCALE=10000000 RUST_LOG=warn target/release/helpdesk-local >/dev/null &
-SERVER=$!
-trap 'kill $SERVER 2>/dev/null; rm -rf "$DATA"' EXIT
-sleep 1
+start_bench_server
 
 COOKIE=$(python3 - "$PORT" "$N" <<'PY'
 import http.client, json, sys, threading, time

@@ -105,3 +105,17 @@ PY
   export AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1
   log "moto server at $AWS_ENDPOINT_URL"
 }
+
+# For the measuring scripts: wrk, and the release server over a fresh data directory on
+# $PORT with every rate limit lifted, stopped (and the directory removed) on exit.
+# Sets DATA and SERVER.
+start_bench_server() {
+  command -v wrk >/dev/null || { log "installing wrk"; apt-get install -y -qq wrk >/dev/null; }
+  cargo build --release -q -p helpdesk-functions --bin helpdesk-local
+  DATA=$(mktemp -d)
+  HELPDESK_ADDR=127.0.0.1:$PORT HELPDESK_DATA_DIR=$DATA HELPDESK_SPA_DIR=$DATA/none \
+    HELPDESK_LIMIT_SCALE=10000000 RUST_LOG=warn "$ROOT/target/release/helpdesk-local" >/dev/null &
+  SERVER=$!
+  trap 'kill $SERVER 2>/dev/null; rm -rf "$DATA"' EXIT
+  sleep 1
+}
