@@ -87,6 +87,8 @@ async function act(op, action, fill) {
       await op.locator(".error-summary").getByText("Заполните поле «Текст»").waitFor();
       await act(op, "ask_info", [["#field-text", "Пришлите, пожалуйста, снимок экрана с ошибкой."], ["#field-days", "3"]]);
       await op.locator("#ticket-status", { hasText: "Ожидание" }).waitFor();
+      // Worded for staff in their history, for the citizen on theirs.
+      await op.locator(".timeline").getByText("Запрошена информация у заявителя").waitFor();
       await expectAccessible(op, "staff request after asking");
       await shot(op, tag("2-asked"));
 
@@ -101,6 +103,7 @@ async function act(op, action, fill) {
       await card.getByText("Ожидание").waitFor();
       await card.getByRole("link").click();
       await citizen.getByText("Пришлите, пожалуйста, снимок экрана с ошибкой.").waitFor();
+      await citizen.getByText("Нужна информация от вас").first().waitFor();
       await citizen.fill("#field-message", "Снимок экрана прикладываю, ошибка «Сервис недоступен».");
       await citizen.getByRole("button", { name: "Отправить", exact: true }).click();
       await citizen.locator("#ticket-status", { hasText: "В работе" }).waitFor();

@@ -98,8 +98,9 @@ pub fn StatusPage() -> impl IntoView {
     }
 }
 
-/// What one step of the timeline says: a title and, for most, a text. `staff` names the
-/// citizen's messages for staff ("Заявитель") rather than for the citizen ("Вы …").
+/// What one step of the timeline says: a title and, for most, a text. `staff` words the
+/// citizen's part for staff ("Заявитель", "Запрошена информация у заявителя") rather
+/// than for the citizen ("Вы …", "Нужна информация от вас").
 pub fn describe(
     lang: helpdesk_shared::Lang,
     e: &TimelineEvent,
@@ -125,10 +126,24 @@ pub fn describe(
         ),
         TimelineEvent::StaffComment { text } => (t(lang, "status.staff"), Some(text.clone())),
         TimelineEvent::InfoRequested { text, due } => (
-            t(lang, "status.info_requested"),
+            t(
+                lang,
+                if staff {
+                    "ticket.info_requested"
+                } else {
+                    "status.info_requested"
+                },
+            ),
             Some(format!(
                 "{text}\n{} {} ({})",
-                t(lang, "status.info_due"),
+                t(
+                    lang,
+                    if staff {
+                        "ticket.info_due"
+                    } else {
+                        "status.info_due"
+                    }
+                ),
                 moscow(*due),
                 t(lang, "status.msk")
             )),
