@@ -121,6 +121,21 @@ async fn submission_and_status_run_behind_a_named_stage_and_the_default_one() {
         assert_eq!(view["status"], "received");
     }
 
+    // The status function also serves the API description.
+    let (status, _, doc) = gw
+        .call(
+            "status",
+            "prod",
+            "GET",
+            "/api/v1/openapi.json",
+            "203.0.113.7",
+            Body::Json(Value::Null),
+        )
+        .await;
+    assert_eq!(status, 200);
+    assert!(doc["openapi"].is_string(), "{doc}");
+    assert!(doc["paths"]["/api/v1/staff/queue"].is_object(), "{doc}");
+
     // A route of another group is not served by this function: a problem, not a page.
     let (status, headers, problem) = gw
         .call(

@@ -161,9 +161,10 @@ pub fn submission_router(state: AppState) -> Router {
     api(submission::routes(), state)
 }
 
-/// Status group: look up a request, add information.
+/// Status group: look up a request, add information; and the OpenAPI document (this
+/// function is the light, read-mostly one).
 pub fn status_router(state: AppState) -> Router {
-    api(status::routes(), state)
+    api(status::routes().merge(openapi::routes()), state)
 }
 
 /// Account group: sign-in and sign-out, a citizen's own requests.
