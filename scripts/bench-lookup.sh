@@ -15,12 +15,8 @@ cat > "$LUA" <<LUA
 wrk.method = "POST"
 wrk.body = '{"number":"$NUMBER","access_code":"$CODE"}'
 wrk.headers["Content-Type"] = "application/json"
-done = function(summary, latency, requests)
-  io.write(string.format("lookups/s: %.0f  p50: %.2f ms  p90: %.2f ms  p99: %.2f ms  errors: %d\n",
-    summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000,
-    latency:percentile(90) / 1000, latency:percentile(99) / 1000,
-    summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
-end
+$WRK_REPORT
 LUA
-wrk -t2 -c32 -d10s -s "$LUA" "http://127.0.0.1:$PORT/api/v1/tickets/lookup"
+echo "POST /api/v1/tickets/lookup"
+wrk -t2 -c32 -d10s -s "$LUA" "http://127.0.0.1:$PORT/api/v1/tickets/lookup" | tail -1
 rm -f "$LUA"

@@ -66,12 +66,7 @@ LUA=$(mktemp)
 trap 'kill $SERVER 2>/dev/null; rm -rf "$DATA" "$LUA"' EXIT
 cat > "$LUA" <<LUA
 wrk.headers["Cookie"] = "$COOKIE"
-done = function(summary, latency, requests)
-  io.write(string.format("  %.0f/s  p50 %.2f ms  p90 %.2f ms  p99 %.2f ms  errors %d\n",
-    summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000,
-    latency:percentile(90) / 1000, latency:percentile(99) / 1000,
-    summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
-end
+$WRK_REPORT
 LUA
 for path in "staff/queue?limit=50" "staff/queue/counts" "staff/queue?limit=50&category=suggestion"; do
   echo "GET /api/v1/$path"

@@ -119,3 +119,15 @@ start_bench_server() {
   trap 'kill $SERVER 2>/dev/null; rm -rf "$DATA"' EXIT
   sleep 1
 }
+
+# The line wrk prints at the end in the measuring scripts (a Lua `done` hook): requests a
+# second, latency percentiles, errors (non-2xx answers included).
+WRK_REPORT=$(cat <<'LUA'
+done = function(summary, latency, requests)
+  io.write(string.format("  %.0f/s  p50 %.2f ms  p90 %.2f ms  p99 %.2f ms  errors %d\n",
+    summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000,
+    latency:percentile(90) / 1000, latency:percentile(99) / 1000,
+    summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
+end
+LUA
+)

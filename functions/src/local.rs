@@ -83,8 +83,8 @@ pub async fn build(config: &LocalConfig) -> Result<LocalSystem, BuildError> {
     // Local mode only: one account per role to try the operator side with.
     crate::auth::staff::seed_demo_accounts(store.as_ref(), time::OffsetDateTime::now_utc()).await?;
     crate::canned::seed(store.as_ref()).await?;
-    // Before serving: data from before the queue counters, or a restored copy.
-    crate::tickets::recount(store.as_ref()).await?;
+    // Before serving: data from before the queue counters gets counted once.
+    crate::tickets::count_if_uncounted(store.as_ref()).await?;
     let router = api_router(state)
         .fallback_service(spa_service(&config.spa_dir))
         .layer(middleware::from_fn(security_headers));

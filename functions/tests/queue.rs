@@ -5,7 +5,7 @@ mod common;
 use common::session::{Signed, staff_sign_in};
 use common::{TestApp, problem, spawn_app, valid_ticket};
 use helpdesk_functions::store::{Cond, Write};
-use helpdesk_functions::tickets::{TicketRecord, recount};
+use helpdesk_functions::tickets::{SHARDS, TicketRecord, count_if_uncounted, recount};
 use serde_json::{Value, json};
 
 async fn act(s: &Signed<'_>, number: &str, action: Value) {
@@ -230,4 +230,23 @@ async fn counts_follow_every_change_and_a_recount_repairs_them() {
         tally(&after)
     );
     assert_eq!(recount(app.store.as_ref()).await.expect("again"), (1, 0));
+
+    // A store without counters (data from before them) is counted once at start-up;
+    // one that has them is left alone.
+    for shard in 0..SHARDS {
+        app.store
+            .transact(vec![Write::Delete {
+                pk: "STATS#all".into(),
+                sk: format!("S#{shard}"),
+                cond: Cond::Always,
+            }])
+            .await
+            .expect("delete");
+    }
+    assert_eq!(op.get_json("/staff/queue/counts").await["open"], 0);
+    count_if_uncounted(app.store.as_ref()).await.expect("count");
+    assert_eq!(
+        tally(&op.get_json("/staff/queue/counts").await),
+        tally(&after)
+    );
 }

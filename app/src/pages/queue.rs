@@ -96,18 +96,16 @@ pub fn Queue() -> impl IntoView {
         on_cleanup(move || handle.clear());
     }
 
-    let apply = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        applied.set(draft.get_untracked());
-        items.set(None);
-        load_first();
-    };
-    // A count is also its filter: pressing it shows those requests.
-    let quick = move |f: Filters| {
+    // Shows the requests `f` selects; a count's button passes its own filter.
+    let show = move |f: Filters| {
         draft.set(f.clone());
         applied.set(f);
         items.set(None);
         load_first();
+    };
+    let apply = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        show(draft.get_untracked());
     };
     let select = move |id: &'static str,
                        label: &'static str,
@@ -159,7 +157,7 @@ pub fn Queue() -> impl IntoView {
                             view! {
                                 <li><button type="button" class="chip" class:chip-alert=alert
                                     aria-pressed=pressed.to_string()
-                                    on:click=move |_| quick(preset.clone())>
+                                    on:click=move |_| show(preset.clone())>
                                     <strong>{n}</strong>" "{label}
                                 </button></li>
                             }

@@ -107,6 +107,8 @@ pub fn describe(
     staff: bool,
 ) -> (&'static str, Option<String>) {
     use crate::i18n::t;
+    let worded =
+        |for_staff: &str, for_citizen: &str| t(lang, if staff { for_staff } else { for_citizen });
     match e {
         TimelineEvent::Created { .. } => (t(lang, "status.created"), None),
         TimelineEvent::StatusChanged { to, .. } => (
@@ -114,36 +116,15 @@ pub fn describe(
             Some(format!("«{}»", to.title(lang))),
         ),
         TimelineEvent::CitizenMessage { text } => (
-            t(
-                lang,
-                if staff {
-                    "ticket.citizen"
-                } else {
-                    "status.you_wrote"
-                },
-            ),
+            worded("ticket.citizen", "status.you_wrote"),
             Some(text.clone()),
         ),
         TimelineEvent::StaffComment { text } => (t(lang, "status.staff"), Some(text.clone())),
         TimelineEvent::InfoRequested { text, due } => (
-            t(
-                lang,
-                if staff {
-                    "ticket.info_requested"
-                } else {
-                    "status.info_requested"
-                },
-            ),
+            worded("ticket.info_requested", "status.info_requested"),
             Some(format!(
                 "{text}\n{} {} ({})",
-                t(
-                    lang,
-                    if staff {
-                        "ticket.info_due"
-                    } else {
-                        "status.info_due"
-                    }
-                ),
+                worded("ticket.info_due", "status.info_due"),
                 moscow(*due),
                 t(lang, "status.msk")
             )),

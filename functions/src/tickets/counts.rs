@@ -224,11 +224,21 @@ impl Tickets {
     }
 }
 
+/// Recounts only when no counter exists yet (data written before the counters): every
+/// change since writes its counters in its own transaction, so counters that exist are
+/// right. The local server calls this at start-up; it costs one small query.
+pub async fn count_if_uncounted(store: &dyn KvStore) -> Result<(), TicketError> {
+    if read_scope(store, ALL).await?.is_empty() {
+        recount(store).await?;
+    }
+    Ok(())
+}
+
 /// Counts every open request again and corrects the counters to match: after
-/// restoring a backup, or on data written before the counters existed. Reads the
-/// whole open queue, so it belongs in a quiet moment (the local server runs it at
-/// start-up, before it serves; `helpdesk-admin recount` in AWS). Returns how many
-/// open requests there are and how many counters were off.
+/// restoring a table from a point in time in AWS, or on data written before the
+/// counters existed. Reads the whole open queue, so it belongs in a quiet moment
+/// (`helpdesk-admin recount`). Returns how many open requests there are and how many
+/// counters were off.
 pub async fn recount(store: &dyn KvStore) -> Result<(u32, usize), TicketError> {
     let mut truth: BTreeMap<String, BTreeMap<String, i64>> = BTreeMap::new();
     let mut q = Query::new(Index::Gsi1, QUEUE_OPEN, SkRange::All);

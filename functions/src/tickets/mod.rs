@@ -22,7 +22,7 @@ use crate::events::{DomainEvent, EventBus, EventKind};
 use crate::ids::{hex, new_id, random_u64, sha256_hex};
 use crate::store::{Item, KvStore, StoreError};
 
-pub use counts::{OVERDUE_CAP, SHARDS, recount};
+pub use counts::{OVERDUE_CAP, SHARDS, count_if_uncounted, recount};
 pub use queue::{AssigneeFilter, QueueQuery, level_code};
 pub use staff::{Actor, Refusal};
 pub use status::{Access, Looked, Lookup};
