@@ -2,8 +2,8 @@
 //! the only browser API that reports upload progress.
 
 use gloo_net::http::{Request, Response};
-use helpdesk_shared::Problem;
 use helpdesk_shared::api::{AttachmentInfo, UploadRequest, UploadTarget};
+use helpdesk_shared::{Problem, ProblemCode};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use wasm_bindgen::JsCast;
@@ -16,6 +16,9 @@ pub enum ApiFailure {
     Problem(Problem),
     /// No answer at all (offline, server down).
     Network,
+    /// A success whose body this version cannot read (a proxy's page, a newer server):
+    /// the server did answer, so this is not "check your connection".
+    Unreadable(u16),
 }
 
 impl ApiFailure {
@@ -23,6 +26,7 @@ impl ApiFailure {
         match self {
             ApiFailure::Problem(p) => p.status,
             ApiFailure::Network => 0,
+            ApiFailure::Unreadable(status) => *status,
         }
     }
 }
@@ -35,12 +39,16 @@ fn url(path: &str) -> String {
 
 async fn read<R: DeserializeOwned>(resp: Response) -> Result<R, ApiFailure> {
     if resp.ok() {
-        return resp.json::<R>().await.map_err(|_| ApiFailure::Network);
+        let status = resp.status();
+        return resp.json::<R>().await.map_err(|e| {
+            leptos::logging::warn!("unreadable answer ({status}): {e}");
+            ApiFailure::Unreadable(status)
+        });
     }
     let status = resp.status();
     Err(match resp.json::<Problem>().await {
         Ok(p) => ApiFailure::Problem(p),
-        Err(_) => ApiFailure::Problem(Problem::new(status, "unknown", "")),
+        Err(_) => ApiFailure::Problem(Problem::with_status(status, ProblemCode::Unknown, "")),
     })
 }
 
@@ -199,7 +207,7 @@ async fn put_with_progress(
         // Our own server answers with a problem; S3 with XML.
         _ => Err(ApiFailure::Problem(
             serde_json::from_str(&text)
-                .unwrap_or_else(|_| Problem::new(status, "upload_failed", "")),
+                .unwrap_or_else(|_| Problem::with_status(status, ProblemCode::Unknown, "")),
         )),
     }
 }

@@ -188,7 +188,7 @@ impl FileError {
                 None if p.status == 429 => FileError::Failed("errors.rate"),
                 None => FileError::Failed("errors.upload"),
             },
-            ApiFailure::Network => FileError::Failed("errors.upload"),
+            ApiFailure::Network | ApiFailure::Unreadable(_) => FileError::Failed("errors.upload"),
         }
     }
 

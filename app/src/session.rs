@@ -22,9 +22,23 @@ impl Session {
     }
 
     pub fn refresh(self) {
+        self.ask(1);
+    }
+
+    /// Only a 401 means "nobody": a network failure or a server error says nothing about
+    /// the session, so the answer stays unknown (pages keep waiting rather than sending
+    /// a signed-in person to sign in again) and the question is asked again, less often
+    /// each time, up to every 30 s.
+    fn ask(self, attempt: u32) {
         leptos::task::spawn_local(async move {
-            let me = api::get::<Me>("/auth/me").await.ok();
-            self.me.set(Some(me));
+            match api::get::<Me>("/auth/me").await {
+                Ok(me) => self.me.set(Some(Some(me))),
+                Err(f) if f.status() == 401 => self.me.set(Some(None)),
+                Err(_) => {
+                    let wait = std::time::Duration::from_secs((2u64 << attempt.min(4)).min(30));
+                    set_timeout(move || self.ask(attempt + 1), wait);
+                }
+            }
         });
     }
 

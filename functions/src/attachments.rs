@@ -96,11 +96,7 @@ impl Attachments {
             claimed_by: None,
             ready: false,
         };
-        let mut item = Item::new(
-            pk(&info.id),
-            "META",
-            serde_json::to_value(&record).unwrap_or_default(),
-        );
+        let mut item = Item::new(pk(&info.id), "META", crate::store::body(&record));
         item.expires_at = Some(self.clock.now().unix_timestamp() + UNCLAIMED_TTL_SECS);
         self.store.put(item, Cond::Absent).await?;
         let put = self
@@ -163,10 +159,11 @@ impl Attachments {
         }
         record.info.size = size;
         record.info.kind = AttachmentKind::sniff(&head).unwrap_or(record.info.kind);
+        record.info.name = record.info.kind.file_name(&record.info.name);
         record.ready = true;
         let version = item.version;
         item.version += 1;
-        item.body = serde_json::to_value(&record).unwrap_or_default();
+        item.body = crate::store::body(&record);
         match self.store.put(item, Cond::Version(version)).await {
             // A parallel completion of the same upload won: same result.
             Ok(()) | Err(StoreError::ConditionFailed { .. }) => {}
@@ -199,7 +196,8 @@ impl Attachments {
     ) -> Result<crate::blobs::Download, UploadError> {
         Ok(self
             .blobs
-            .download(&info.id, &info.name, info.kind.mime())
+            // Names are fixed at completion; this also covers files stored before that.
+            .download(&info.id, &info.kind.file_name(&info.name), info.kind.mime())
             .await?)
     }
 
@@ -230,7 +228,7 @@ impl Attachments {
             let version = item.version;
             item.version += 1;
             item.expires_at = None;
-            item.body = serde_json::to_value(&record).unwrap_or_default();
+            item.body = crate::store::body(&record);
             writes.push(Write::put(item, Cond::Version(version)));
         }
         Ok(Ok((infos, writes)))

@@ -41,7 +41,7 @@ pub fn append(entry: &AuditEntry) -> Write {
     let item = Item::new(
         day_pk(helpdesk_shared::moscow::date(entry.at)),
         format!("{}#{}", sort_key(entry.at), &new_id()[..8]),
-        serde_json::to_value(entry).unwrap_or_default(),
+        crate::store::body(entry),
     );
     Write::put(item, Cond::Absent)
 }

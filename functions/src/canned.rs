@@ -21,11 +21,7 @@ pub async fn put(
     c: &CannedResponse,
     create_only: bool,
 ) -> Result<bool, StoreError> {
-    let item = Item::new(
-        PK,
-        c.id.clone(),
-        serde_json::to_value(c).unwrap_or_default(),
-    );
+    let item = Item::new(PK, c.id.clone(), crate::store::body(c));
     let cond = if create_only {
         Cond::Absent
     } else {

@@ -41,6 +41,13 @@ pub enum Backend {
     Aws(crate::cloud::CloudConfig),
 }
 
+impl Backend {
+    /// Whether start-up creates the demo staff accounts (published passwords).
+    pub fn seeds_demo_accounts(&self) -> bool {
+        matches!(self, Backend::Embedded)
+    }
+}
+
 /// HELPDESK_DEFAULT_LANGUAGE (`ru` or `en`, default `ru`): the language of notifications
 /// for requests that do not name one.
 pub fn default_language_from_env() -> Result<Lang, String> {
@@ -75,13 +82,19 @@ pub async fn build(config: &LocalConfig) -> Result<LocalSystem, BuildError> {
         Backend::Aws(cloud) => {
             let cloud = crate::cloud::Cloud::connect(cloud.clone()).await;
             let mut state = cloud.app_state(config.limits, config.default_language);
-            state.trust_forwarded_for = config.trust_forwarded_for;
+            if config.trust_forwarded_for {
+                state.proxy = crate::http::Proxy::ForwardedFor;
+            }
             (state, cloud.bus)
         }
     };
     let store = state.store.clone();
-    // Local mode only: one account per role to try the operator side with.
-    crate::auth::staff::seed_demo_accounts(store.as_ref(), time::OffsetDateTime::now_utc()).await?;
+    // One account per role to try the operator side with, over the embedded store only:
+    // their passwords are published, so they must never land in a real table.
+    if config.backend.seeds_demo_accounts() {
+        crate::auth::staff::seed_demo_accounts(store.as_ref(), time::OffsetDateTime::now_utc())
+            .await?;
+    }
     crate::canned::seed(store.as_ref()).await?;
     // Before serving: data from before the queue counters gets counted once.
     crate::tickets::count_if_uncounted(store.as_ref()).await?;
@@ -109,7 +122,9 @@ pub fn embedded_state(config: &LocalConfig) -> Result<(AppState, Arc<dyn EventBu
         config.limits,
         config.default_language,
     );
-    state.trust_forwarded_for = config.trust_forwarded_for;
+    if config.trust_forwarded_for {
+        state.proxy = crate::http::Proxy::ForwardedFor;
+    }
     state.dev_mode = true;
     Ok((state, bus))
 }

@@ -59,6 +59,30 @@ fn render_code(
     }
 }
 
+/// Tells a staff member their login was locked: in Russian and English (staff choose no
+/// language), with the time in Moscow and what to do if it was not them.
+fn render_staff_locked(
+    event: &DomainEvent,
+    to: &str,
+    login: &str,
+    until: time::OffsetDateTime,
+) -> OutboxMessage {
+    let until = helpdesk_shared::moscow::time_of_day(until);
+    OutboxMessage {
+        event_id: event.id.clone(),
+        channel: "email".to_owned(),
+        to: to.to_owned(),
+        subject: "Вход заблокирован / Sign-in locked".to_owned(),
+        body: format!(
+            "Вход в рабочее место службы поддержки под логином {login} заблокирован до {until} МСК \
+             после трёх неверных паролей. Если это были не вы, сообщите администратору.\n\n\
+             Sign-in to the helpdesk workspace as {login} is locked until {until} Moscow time \
+             after three wrong passwords. If it was not you, tell your administrator."
+        ),
+        at: event.at,
+    }
+}
+
 /// Renders the messages an event about a request sends. Pure, so the cloud fan-out
 /// renders the same text.
 pub fn render(event: &DomainEvent, t: &TicketRecord) -> Vec<OutboxMessage> {
@@ -152,7 +176,12 @@ pub fn render(event: &DomainEvent, t: &TicketRecord) -> Vec<OutboxMessage> {
             ),
         },
         // The citizen wrote it themselves: nothing to tell them. Codes go by `messages`.
-        (EventKind::CitizenMessage | EventKind::SignInCode { .. }, _) => return Vec::new(),
+        (
+            EventKind::CitizenMessage
+            | EventKind::SignInCode { .. }
+            | EventKind::StaffLocked { .. },
+            _,
+        ) => return Vec::new(),
     };
     channels(t)
         .into_iter()
@@ -229,6 +258,15 @@ async fn messages(
     {
         return Ok(vec![render_code(event, to, code, *language, *minutes)]);
     }
+    if let EventKind::StaffLocked { login, until } = &event.kind {
+        // An unknown login or an account without an address: nothing to send.
+        let account = crate::auth::staff::load(store, login).await?;
+        return Ok(account
+            .and_then(|(_, a)| a.email)
+            .map(|to| render_staff_locked(event, &to, login, *until))
+            .into_iter()
+            .collect());
+    }
     let Some(ticket) = store
         .get(&TicketRecord::pk(&event.ticket), TicketRecord::SK)
         .await?
@@ -254,7 +292,7 @@ pub struct OutboxSender {
 impl Sender for OutboxSender {
     async fn send(&self, msg: &OutboxMessage) -> Result<(), SendError> {
         let sk = format!("{}#{}#{}", sort_key(msg.at), msg.event_id, msg.channel);
-        let mut item = Item::new(OUTBOX, sk, serde_json::to_value(msg).unwrap_or_default());
+        let mut item = Item::new(OUTBOX, sk, crate::store::body(msg));
         item.expires_at = Some(msg.at.unix_timestamp() + 7 * 86_400);
         match self.store.put(item, Cond::Absent).await {
             Ok(()) | Err(StoreError::ConditionFailed { .. }) => Ok(()),

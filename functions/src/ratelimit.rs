@@ -38,7 +38,12 @@ impl Limit {
 #[derive(Debug, Clone, Copy)]
 pub struct Limits {
     pub lookup_per_client: Limit,
-    pub lookup_per_number: Limit,
+    /// Wrong access codes for one request number from one address: that address stops
+    /// guessing; the owner elsewhere is not affected.
+    pub wrong_code_per_client_and_number: Limit,
+    /// Wrong access codes for one request number from everywhere: stops guessing from
+    /// many addresses, so it is set far above what one person mistyping would reach.
+    pub wrong_code_per_number: Limit,
     pub submit_per_client: Limit,
     pub upload_per_client: Limit,
     pub add_info_per_client: Limit,
@@ -52,7 +57,8 @@ impl Default for Limits {
     fn default() -> Self {
         Limits {
             lookup_per_client: Limit::per_minute(60),
-            lookup_per_number: Limit::per_minute(20),
+            wrong_code_per_client_and_number: Limit::per_hour(20),
+            wrong_code_per_number: Limit::per_hour(500),
             submit_per_client: Limit::per_hour(120),
             upload_per_client: Limit::per_hour(100),
             add_info_per_client: Limit::per_hour(60),
@@ -71,7 +77,8 @@ impl Limits {
         };
         Limits {
             lookup_per_client: s(self.lookup_per_client),
-            lookup_per_number: s(self.lookup_per_number),
+            wrong_code_per_client_and_number: s(self.wrong_code_per_client_and_number),
+            wrong_code_per_number: s(self.wrong_code_per_number),
             submit_per_client: s(self.submit_per_client),
             upload_per_client: s(self.upload_per_client),
             add_info_per_client: s(self.add_info_per_client),
@@ -91,6 +98,37 @@ pub struct RateLimiter {
 impl RateLimiter {
     /// Counts one request; `Err(seconds)` tells how long until the window reopens.
     pub fn check(&self, key: &str, limit: Limit) -> Result<(), u64> {
+        self.with_window(key, limit, |count| {
+            *count += 1;
+        })
+    }
+
+    /// Whether `key` is at its limit, without counting this call: for limits on
+    /// failures, which are counted afterwards by `count`.
+    pub fn peek(&self, key: &str, limit: Limit) -> Result<(), u64> {
+        self.with_window(key, limit, |_| {})
+    }
+
+    /// Counts one failure of `key` (a wrong code), whatever the count already is.
+    pub fn count(&self, key: &str, limit: Limit) {
+        let _ = self.with_window(
+            key,
+            Limit {
+                max: u32::MAX,
+                ..limit
+            },
+            |count| {
+                *count = count.saturating_add(1);
+            },
+        );
+    }
+
+    fn with_window(
+        &self,
+        key: &str,
+        limit: Limit,
+        admit: impl FnOnce(&mut u32),
+    ) -> Result<(), u64> {
         let now = Instant::now();
         let mut windows = self.windows.lock().unwrap_or_else(|p| p.into_inner());
         if windows.len() > PRUNE_ABOVE {
@@ -105,7 +143,7 @@ impl RateLimiter {
             let left = limit.per.saturating_sub(now.duration_since(*start));
             return Err(left.as_secs().max(1));
         }
-        *count += 1;
+        admit(count);
         Ok(())
     }
 }

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{pdf, problem, spawn_app, spawn_with, valid_ticket};
+use common::{pdf, problem, spawn_app, spawn_forwarded, spawn_with, valid_ticket};
 use helpdesk_functions::ratelimit::{Limit, Limits};
 use serde_json::{Value, json};
 
@@ -83,24 +83,88 @@ async fn oversize_bodies_are_413() {
 }
 
 #[tokio::test]
-async fn lookups_are_rate_limited_per_client_and_per_number() {
+async fn lookups_are_rate_limited_per_client_and_wrong_codes_per_number() {
     let limits = Limits {
-        lookup_per_client: Limit::per_minute(5),
-        lookup_per_number: Limit::per_minute(3),
+        lookup_per_client: Limit::per_minute(9),
+        wrong_code_per_client_and_number: Limit::per_hour(3),
+        wrong_code_per_number: Limit::per_hour(5),
         ..Limits::default()
     };
     let app = spawn_with(limits).await;
     let (number, code) = app.submit(&valid_ticket()).await;
-    for _ in 0..3 {
+    let wrong = if code.starts_with('A') {
+        "BBBB-BBBB"
+    } else {
+        "AAAA-AAAA"
+    };
+    // The right code is never counted against the number: the owner looks as often as
+    // the per-client limit allows.
+    for _ in 0..4 {
         assert_eq!(app.lookup(&number, &code).await.status(), 200);
+    }
+    // Three wrong codes from one address stop that address for this number...
+    for _ in 0..3 {
+        assert_eq!(app.lookup(&number, wrong).await.status(), 404);
     }
     let resp = app.lookup(&number, &code).await;
     assert!(resp.headers().get("retry-after").is_some());
-    assert_eq!(problem(resp).await.1, "rate_limited", "per number");
+    assert_eq!(
+        problem(resp).await.1,
+        "rate_limited",
+        "per client and number"
+    );
+    // ...while another number from the same address still answers.
     let other = helpdesk_shared::TicketNumber::from_random(7).display();
     assert_eq!(app.lookup(&other, &code).await.status(), 404);
-    let resp = app.lookup(&other, &code).await;
-    assert_eq!(problem(resp).await.0, 429, "per client");
+    // The per-client limit still holds over everything.
+    assert_eq!(
+        problem(app.lookup(&other, &code).await).await.0,
+        429,
+        "per client"
+    );
+}
+
+#[tokio::test]
+async fn someone_elses_wrong_codes_do_not_lock_the_owner_out() {
+    let limits = Limits {
+        wrong_code_per_client_and_number: Limit::per_hour(3),
+        wrong_code_per_number: Limit::per_hour(6),
+        ..Limits::default()
+    };
+    let app = spawn_forwarded(limits).await;
+    let (number, code) = app.submit(&valid_ticket()).await;
+    let wrong = if code.starts_with('A') {
+        "BBBB-BBBB"
+    } else {
+        "AAAA-AAAA"
+    };
+    let lookup = |ip: &'static str, code: String| {
+        let req = app
+            .http
+            .post(app.api("/tickets/lookup"))
+            .header("x-forwarded-for", ip)
+            .json(&json!({ "number": number, "access_code": code }));
+        async move { req.send().await.expect("send") }
+    };
+    // An attacker guesses until their address is stopped.
+    for _ in 0..3 {
+        assert_eq!(lookup("203.0.113.66", wrong.into()).await.status(), 404);
+    }
+    assert_eq!(lookup("203.0.113.66", wrong.into()).await.status(), 429);
+    assert_eq!(
+        lookup("203.0.113.66", code.clone()).await.status(),
+        429,
+        "even with the right code"
+    );
+    // The owner, elsewhere, gets in with the right code.
+    assert_eq!(lookup("198.51.100.10", code.clone()).await.status(), 200);
+    // Guessing from many addresses reaches the number-wide count; then the number is
+    // locked for everyone until the window passes.
+    for _ in 0..3 {
+        assert_eq!(lookup("203.0.113.77", wrong.into()).await.status(), 404);
+    }
+    let (status, code_name, _) = problem(lookup("198.51.100.10", code.clone()).await).await;
+    assert_eq!((status, code_name.as_str()), (429, "rate_limited"));
 }
 
 #[tokio::test]
@@ -200,4 +264,72 @@ async fn hashed_assets_are_precompressed_and_cached_for_a_year() {
         index.headers().get("cache-control").map(|v| v.as_bytes()),
         Some(&b"no-cache"[..])
     );
+}
+
+#[tokio::test]
+async fn anything_under_api_is_a_problem_never_the_spa() {
+    let app = spawn_app().await;
+    for path in [
+        "/api",
+        "/api/",
+        "/api/v1",
+        "/api/v1/",
+        "/api/v2/tickets",
+        "/api/v1/nothing/here",
+        "/api/anything",
+    ] {
+        let resp = app
+            .http
+            .get(format!("{}{path}", app.url))
+            .send()
+            .await
+            .expect("send");
+        let (status, code, _) = problem(resp).await;
+        assert_eq!((status, code.as_str()), (404, "no_route"), "{path}");
+    }
+    // Client-side routes that merely start with the letters still get the SPA.
+    let page = app
+        .http
+        .get(format!("{}/apis", app.url))
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(page.status(), 200);
+}
+
+#[tokio::test]
+async fn the_outbox_answers_only_under_a_loopback_host_name() {
+    if common::aws_backend() {
+        return; // no outbox endpoint over the cloud adapters: the fan-out sends for real
+    }
+    let app = spawn_app().await;
+    let url = app.api("/dev/outbox");
+    let ok = app.http.get(&url).send().await.expect("send");
+    assert_eq!(ok.status(), 200, "127.0.0.1 is the loopback");
+    for host in ["localhost:8080", "[::1]:8080"] {
+        let resp = app
+            .http
+            .get(&url)
+            .header("host", host)
+            .send()
+            .await
+            .expect("send");
+        assert_eq!(resp.status(), 200, "{host}");
+    }
+    // DNS rebinding: another site's name pointed at 127.0.0.1.
+    for host in [
+        "rebind.evil.example",
+        "rebind.evil.example:8080",
+        "192.168.1.5:8080",
+    ] {
+        let resp = app
+            .http
+            .get(&url)
+            .header("host", host)
+            .send()
+            .await
+            .expect("send");
+        let (status, code, _) = problem(resp).await;
+        assert_eq!((status, code.as_str()), (403, "loopback_only"), "{host}");
+    }
 }

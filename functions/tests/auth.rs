@@ -87,6 +87,28 @@ async fn three_wrong_passwords_lock_the_login() {
     );
     // Another login is not affected.
     staff_sign_in(&app, "admin", "admin-demo-2026").await;
+
+    // The owner is told once, by e-mail, whoever caused it; unknown logins lock the same
+    // way and send nothing.
+    let ghost = json!({ "login": "nobody.here", "password": "not the password" });
+    for _ in 0..4 {
+        app.post("/auth/staff", &ghost).await;
+    }
+    let notices: Vec<Value> = app
+        .outbox()
+        .await
+        .into_iter()
+        .filter(|m| {
+            m["subject"]
+                .as_str()
+                .is_some_and(|s| s.contains("Вход заблокирован"))
+        })
+        .collect();
+    assert_eq!(notices.len(), 1, "{notices:?}");
+    assert_eq!(notices[0]["channel"], "email");
+    assert_eq!(notices[0]["to"], "operator@helpdesk.local");
+    let body = notices[0]["body"].as_str().expect("body");
+    assert!(body.contains("operator") && body.contains("МСК"), "{body}");
 }
 
 #[tokio::test]

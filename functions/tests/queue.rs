@@ -121,6 +121,14 @@ async fn the_queue_pages_filters_and_counts() {
     let closed: Value = op.get_json("/staff/queue?status=resolved").await;
     assert_eq!(numbers(&closed), [made[3].clone()]);
 
+    // A cursor the server never gave is a 400, whatever its bytes (a non-ASCII one made
+    // the byte-slicing decoder panic).
+    for cursor in ["a%C3%A9a", "%F0%9F%98%80", "zz", "5b5d"] {
+        let (status, code, _) =
+            problem(op.get(&format!("/staff/queue?cursor={cursor}")).await).await;
+        assert_eq!((status, code.as_str()), (400, "bad_cursor"), "{cursor}");
+    }
+
     let bad = op.get("/staff/queue?status=lost&limit=1000").await;
     let (status, _, doc) = problem(bad).await;
     assert_eq!(status, 422);

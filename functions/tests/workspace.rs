@@ -379,6 +379,13 @@ async fn every_action_is_in_the_audit_trail_for_admins_only() {
     assert_eq!(mine[0]["detail"], "received → in_progress");
     assert_eq!(mine[0]["from"], "127.0.0.1");
     assert_eq!(mine[0]["ticket"], number.replace('-', ""));
+    let (status, code, _) = problem(
+        admin
+            .get(&format!("/admin/audit?day={day}&cursor=a%C3%A9a"))
+            .await,
+    )
+    .await;
+    assert_eq!((status, code.as_str()), (400, "bad_cursor"));
     let bad = admin.get("/admin/audit?day=22.11.2026").await;
     assert_eq!(problem(bad).await.0, 422);
 }
@@ -431,8 +438,18 @@ async fn staff_download_the_files_of_requests_they_may_see() {
         .await
         .expect("uploaded");
     let id = done["id"].as_str().expect("id").to_owned();
+    // A PDF's bytes named as a web page are kept as a PDF, under a PDF's name.
+    let disguised: Value = app
+        .upload("evil.html", pdf.clone())
+        .await
+        .json()
+        .await
+        .expect("uploaded");
+    assert_eq!(disguised["name"], "evil.pdf", "{disguised}");
+    assert_eq!(disguised["kind"], "pdf");
+    let disguised_id = disguised["id"].as_str().expect("id").to_owned();
     let mut body = valid_ticket();
-    body["attachments"] = json!([id]);
+    body["attachments"] = json!([id, disguised_id]);
     let (number, _) = app.submit(&body).await;
     let path = format!("/staff/attachments/{id}");
 
@@ -451,6 +468,12 @@ async fn staff_download_the_files_of_requests_they_may_see() {
     );
     assert_eq!(resp.headers()["content-type"], "application/pdf");
     assert_eq!(resp.bytes().await.expect("bytes").to_vec(), pdf);
+    let resp = op.get(&format!("/staff/attachments/{disguised_id}")).await;
+    let disposition = resp.headers()["content-disposition"]
+        .to_str()
+        .expect("ascii");
+    assert!(disposition.contains("evil.pdf"), "{disposition}");
+    assert!(!disposition.contains("html"), "{disposition}");
 
     // Nobody else: not signed in, a citizen, a specialist of another department, an
     // unknown id.
@@ -473,6 +496,6 @@ async fn staff_download_the_files_of_requests_they_may_see() {
         .iter()
         .filter(|e| e["action"] == "download")
         .collect();
-    assert_eq!(downloads.len(), 1);
+    assert_eq!(downloads.len(), 2);
     assert_eq!(downloads[0]["ticket"], number.replace('-', ""));
 }

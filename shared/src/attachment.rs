@@ -38,6 +38,37 @@ impl AttachmentKind {
         }
     }
 
+    /// The file name extensions of this kind, the usual one first.
+    pub fn extensions(self) -> &'static [&'static str] {
+        match self {
+            AttachmentKind::Pdf => &["pdf"],
+            AttachmentKind::Jpeg => &["jpg", "jpeg"],
+            AttachmentKind::Png => &["png"],
+        }
+    }
+
+    /// `name` with an extension of this kind: a file detected as a PDF is stored and
+    /// downloaded as `….pdf`, never as `evil.html`, whatever it was called when uploaded
+    /// (a browser or a desktop would otherwise open it by the name). A matching extension
+    /// is kept; another one is replaced; none gets one added.
+    pub fn file_name(self, name: &str) -> String {
+        let (stem, ext) = match name.rsplit_once('.') {
+            Some((stem, ext)) if !stem.is_empty() => (stem, Some(ext)),
+            _ => (name, None),
+        };
+        match ext {
+            Some(ext)
+                if self
+                    .extensions()
+                    .iter()
+                    .any(|e| ext.eq_ignore_ascii_case(e)) =>
+            {
+                name.to_owned()
+            }
+            _ => format!("{stem}.{}", self.extensions()[0]),
+        }
+    }
+
     pub fn mime(self) -> &'static str {
         match self {
             AttachmentKind::Pdf => "application/pdf",
@@ -69,6 +100,20 @@ mod tests {
         assert_eq!(AttachmentKind::sniff(b"GIF89a"), None);
         assert_eq!(AttachmentKind::sniff(b""), None);
         assert_eq!(AttachmentKind::sniff(b"<html>%PDF-"), None);
+    }
+
+    #[test]
+    fn names_carry_the_extension_of_the_detected_type() {
+        let pdf = AttachmentKind::Pdf;
+        assert_eq!(pdf.file_name("evil.html"), "evil.pdf");
+        assert_eq!(pdf.file_name("скан паспорта.PDF"), "скан паспорта.PDF");
+        assert_eq!(pdf.file_name("scan"), "scan.pdf");
+        assert_eq!(pdf.file_name("archive.tar.exe"), "archive.tar.pdf");
+        assert_eq!(pdf.file_name(".htaccess"), ".htaccess.pdf");
+        assert_eq!(pdf.file_name("trailing."), "trailing.pdf");
+        assert_eq!(AttachmentKind::Jpeg.file_name("photo.jpeg"), "photo.jpeg");
+        assert_eq!(AttachmentKind::Jpeg.file_name("photo.png"), "photo.jpg");
+        assert_eq!(AttachmentKind::Png.file_name("x.svg"), "x.png");
     }
 
     #[test]

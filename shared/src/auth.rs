@@ -10,6 +10,17 @@ use crate::{FieldCode, Lang};
 pub const LOGIN_MIN: usize = 3;
 pub const LOGIN_MAX: usize = 32;
 
+/// A staff login as stored: trimmed, lower case, `LOGIN_MIN`–`LOGIN_MAX` latin letters,
+/// digits, `.`, `-`, `_`; `None` if it cannot be one.
+pub fn normalise_login(input: &str) -> Option<String> {
+    let login = input.trim().to_lowercase();
+    let ok = (LOGIN_MIN..=LOGIN_MAX).contains(&login.len())
+        && login
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '-' | '_'));
+    ok.then_some(login)
+}
+
 /// Staff roles. Every staff call is checked against them on the server.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -66,6 +66,16 @@ impl TicketNumber {
     pub fn key(self) -> String {
         self.0.to_string()
     }
+
+    /// What goes into an API path for a number as typed or shown (`123-456-789`): its
+    /// key. Input that is no request number keeps only its letters and digits, so the
+    /// path stays one segment and the server answers it as an unknown number.
+    pub fn path_segment(input: &str) -> String {
+        match TicketNumber::parse(input) {
+            Ok(n) => n.key(),
+            Err(_) => input.chars().filter(char::is_ascii_alphanumeric).collect(),
+        }
+    }
 }
 
 /// Eight Crockford base-32 characters (40 bits), shown as `ABCD-EFGH`. Crockford's
@@ -122,6 +132,20 @@ mod tests {
     fn damm_matches_the_published_example() {
         assert_eq!(damm(&[5, 7, 2]), 4);
         assert_eq!(damm(&[5, 7, 2, 4]), 0);
+    }
+
+    #[test]
+    fn path_segments_are_keys_or_one_harmless_segment() {
+        let n = TicketNumber::from_random(42);
+        assert_eq!(TicketNumber::path_segment(&n.display()), n.key());
+        assert_eq!(
+            TicketNumber::path_segment(&format!(" №{} ", n.key())),
+            n.key()
+        );
+        assert_eq!(
+            TicketNumber::path_segment("../../admin/audit?x=1"),
+            "adminauditx1"
+        );
     }
 
     #[test]

@@ -73,6 +73,135 @@ impl FieldError {
     }
 }
 
+/// What went wrong, as a stable machine-readable code: the server sends it, the SPA
+/// chooses its message by it. One enum for both sides, so a code cannot drift.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ProblemCode {
+    /// Fields to fix: `errors` lists them.
+    Validation,
+    /// No request with this number and access code (or not visible to the caller).
+    NotFound,
+    UploadNotFound,
+    FileNotFound,
+    NoRoute,
+    MethodNotAllowed,
+    IdempotencyKeyReused,
+    BadIdempotencyKey,
+    BadCursor,
+    TicketClosed,
+    Busy,
+    RateLimited,
+    PayloadTooLarge,
+    BadJson,
+    Unavailable,
+    Internal,
+    Unauthorized,
+    VersionConflict,
+    InvalidTransition,
+    Forbidden,
+    Csrf,
+    /// A development endpoint asked for under a host name that is not the loopback.
+    LoopbackOnly,
+    Locked,
+    CodeTooSoon,
+    CodeExpired,
+    WrongCode,
+    WrongCredentials,
+    /// Made by the SPA, never sent: an answer that is not a problem document this
+    /// version knows (a proxy's error page, a newer server's code).
+    #[serde(other)]
+    Unknown,
+}
+
+impl ProblemCode {
+    /// Every code the server sends.
+    pub const ALL: [ProblemCode; 27] = [
+        ProblemCode::Validation,
+        ProblemCode::NotFound,
+        ProblemCode::UploadNotFound,
+        ProblemCode::FileNotFound,
+        ProblemCode::NoRoute,
+        ProblemCode::MethodNotAllowed,
+        ProblemCode::IdempotencyKeyReused,
+        ProblemCode::BadIdempotencyKey,
+        ProblemCode::BadCursor,
+        ProblemCode::TicketClosed,
+        ProblemCode::Busy,
+        ProblemCode::RateLimited,
+        ProblemCode::PayloadTooLarge,
+        ProblemCode::BadJson,
+        ProblemCode::Unavailable,
+        ProblemCode::Internal,
+        ProblemCode::Unauthorized,
+        ProblemCode::VersionConflict,
+        ProblemCode::InvalidTransition,
+        ProblemCode::Forbidden,
+        ProblemCode::Csrf,
+        ProblemCode::LoopbackOnly,
+        ProblemCode::Locked,
+        ProblemCode::CodeTooSoon,
+        ProblemCode::CodeExpired,
+        ProblemCode::WrongCode,
+        ProblemCode::WrongCredentials,
+    ];
+
+    /// The HTTP status this code is sent with (`bad_json` may also be 400 or 415, as the
+    /// body's fault is decided by the parser).
+    pub fn status(self) -> u16 {
+        use ProblemCode::*;
+        match self {
+            BadIdempotencyKey | BadCursor => 400,
+            Unauthorized | WrongCredentials => 401,
+            Forbidden | Csrf | LoopbackOnly => 403,
+            NotFound | UploadNotFound | FileNotFound | NoRoute => 404,
+            MethodNotAllowed => 405,
+            TicketClosed | VersionConflict | InvalidTransition => 409,
+            PayloadTooLarge => 413,
+            Validation | IdempotencyKeyReused | BadJson | CodeExpired | WrongCode => 422,
+            RateLimited | Locked | CodeTooSoon => 429,
+            Internal | Unknown => 500,
+            Busy | Unavailable => 503,
+        }
+    }
+
+    /// The snake_case code as sent.
+    pub fn as_str(self) -> &'static str {
+        use ProblemCode::*;
+        match self {
+            Validation => "validation",
+            NotFound => "not_found",
+            UploadNotFound => "upload_not_found",
+            FileNotFound => "file_not_found",
+            NoRoute => "no_route",
+            MethodNotAllowed => "method_not_allowed",
+            IdempotencyKeyReused => "idempotency_key_reused",
+            BadIdempotencyKey => "bad_idempotency_key",
+            BadCursor => "bad_cursor",
+            TicketClosed => "ticket_closed",
+            Busy => "busy",
+            RateLimited => "rate_limited",
+            PayloadTooLarge => "payload_too_large",
+            BadJson => "bad_json",
+            Unavailable => "unavailable",
+            Internal => "internal",
+            Unauthorized => "unauthorized",
+            VersionConflict => "version_conflict",
+            InvalidTransition => "invalid_transition",
+            Forbidden => "forbidden",
+            Csrf => "csrf",
+            LoopbackOnly => "loopback_only",
+            Locked => "locked",
+            CodeTooSoon => "code_too_soon",
+            CodeExpired => "code_expired",
+            WrongCode => "wrong_code",
+            WrongCredentials => "wrong_credentials",
+            Unknown => "unknown",
+        }
+    }
+}
+
 /// A problem details document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -82,7 +211,7 @@ pub struct Problem {
     pub title: String,
     pub status: u16,
     /// Stable machine-readable code (`validation`, `not_found`, `rate_limited`, ...).
-    pub code: String,
+    pub code: ProblemCode,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -96,12 +225,17 @@ pub struct Problem {
 }
 
 impl Problem {
-    pub fn new(status: u16, code: &str, title: &str) -> Self {
+    /// A problem with its code's usual status.
+    pub fn new(code: ProblemCode, title: &str) -> Self {
+        Self::with_status(code.status(), code, title)
+    }
+
+    pub fn with_status(status: u16, code: ProblemCode, title: &str) -> Self {
         Problem {
-            kind: format!("https://helpdesk.example/problems/{code}"),
+            kind: format!("https://helpdesk.example/problems/{}", code.as_str()),
             title: title.to_owned(),
             status,
-            code: code.to_owned(),
+            code,
             detail: None,
             errors: Vec::new(),
             tries_left: None,
@@ -112,12 +246,34 @@ impl Problem {
     pub fn validation(errors: Vec<FieldError>) -> Self {
         Problem {
             errors,
-            ..Problem::new(422, "validation", "Some fields need fixing")
+            ..Problem::new(ProblemCode::Validation, "Some fields need fixing")
         }
     }
 
     pub fn with_detail(mut self, detail: impl Into<String>) -> Self {
         self.detail = Some(detail.into());
         self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_serialise_as_their_names_and_unknown_ones_are_tolerated() {
+        for code in ProblemCode::ALL {
+            let json = serde_json::to_string(&code).expect("serialise");
+            assert_eq!(json, format!("\"{}\"", code.as_str()));
+            let back: ProblemCode = serde_json::from_str(&json).expect("parse");
+            assert_eq!(back, code);
+            assert!((400..600).contains(&code.status()), "{code:?}");
+        }
+        let newer: ProblemCode = serde_json::from_str("\"quota_exceeded\"").expect("parse");
+        assert_eq!(newer, ProblemCode::Unknown);
+        let mut names: Vec<_> = ProblemCode::ALL.iter().map(|c| c.as_str()).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), ProblemCode::ALL.len());
     }
 }

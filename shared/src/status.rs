@@ -58,6 +58,10 @@ impl Status {
         }
     }
 
+    pub fn from_code(code: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|s| s.code() == code)
+    }
+
     pub fn title(self, lang: Lang) -> &'static str {
         match (lang, self) {
             (Lang::Ru, Status::Received) => "Получено",
@@ -84,10 +88,38 @@ pub enum Level {
     Specialist,
 }
 
+impl Level {
+    pub const ALL: [Level; 3] = [Level::Bot, Level::Operator, Level::Specialist];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Level::Bot => "bot",
+            Level::Operator => "operator",
+            Level::Specialist => "specialist",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Level> {
+        Level::ALL.into_iter().find(|l| l.code() == code)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::Status::*;
     use super::*;
+
+    #[test]
+    fn codes_read_back() {
+        for s in Status::ALL {
+            assert_eq!(Status::from_code(s.code()), Some(s));
+        }
+        for l in Level::ALL {
+            assert_eq!(Level::from_code(l.code()), Some(l));
+        }
+        assert_eq!(Status::from_code("lost"), None);
+        assert_eq!(Level::from_code(""), None);
+    }
 
     #[test]
     fn final_statuses_go_nowhere() {

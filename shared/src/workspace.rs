@@ -122,18 +122,67 @@ pub enum StaffAction {
     Note { text: String },
 }
 
-impl StaffAction {
-    pub fn code(&self) -> &'static str {
+/// Which action, without its fields: what the action form offers and the audit records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ActionKind {
+    Take,
+    Assign,
+    Reply,
+    AskInfo,
+    Resolve,
+    Reject,
+    Escalate,
+    Note,
+}
+
+impl ActionKind {
+    /// In the order the action form offers them.
+    pub const ALL: [ActionKind; 8] = [
+        ActionKind::Take,
+        ActionKind::Reply,
+        ActionKind::AskInfo,
+        ActionKind::Resolve,
+        ActionKind::Reject,
+        ActionKind::Escalate,
+        ActionKind::Assign,
+        ActionKind::Note,
+    ];
+
+    /// The `action` tag of the JSON.
+    pub fn code(self) -> &'static str {
         match self {
-            StaffAction::Take => "take",
-            StaffAction::Assign { .. } => "assign",
-            StaffAction::Reply { .. } => "reply",
-            StaffAction::AskInfo { .. } => "ask_info",
-            StaffAction::Resolve { .. } => "resolve",
-            StaffAction::Reject { .. } => "reject",
-            StaffAction::Escalate { .. } => "escalate",
-            StaffAction::Note { .. } => "note",
+            ActionKind::Take => "take",
+            ActionKind::Assign => "assign",
+            ActionKind::Reply => "reply",
+            ActionKind::AskInfo => "ask_info",
+            ActionKind::Resolve => "resolve",
+            ActionKind::Reject => "reject",
+            ActionKind::Escalate => "escalate",
+            ActionKind::Note => "note",
         }
+    }
+
+    pub fn from_code(code: &str) -> Option<ActionKind> {
+        ActionKind::ALL.into_iter().find(|k| k.code() == code)
+    }
+}
+
+impl StaffAction {
+    pub fn kind(&self) -> ActionKind {
+        match self {
+            StaffAction::Take => ActionKind::Take,
+            StaffAction::Assign { .. } => ActionKind::Assign,
+            StaffAction::Reply { .. } => ActionKind::Reply,
+            StaffAction::AskInfo { .. } => ActionKind::AskInfo,
+            StaffAction::Resolve { .. } => ActionKind::Resolve,
+            StaffAction::Reject { .. } => ActionKind::Reject,
+            StaffAction::Escalate { .. } => ActionKind::Escalate,
+            StaffAction::Note { .. } => ActionKind::Note,
+        }
+    }
+
+    pub fn code(&self) -> &'static str {
+        self.kind().code()
     }
 
     /// The status this action leads to, if it changes it.
@@ -295,6 +344,39 @@ pub struct AuditPage {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn action_kinds_are_the_json_tags() {
+        let t = || "текст".to_owned();
+        let every = [
+            StaffAction::Take,
+            StaffAction::Assign {
+                login: "ivanova".into(),
+            },
+            StaffAction::Reply { text: t() },
+            StaffAction::AskInfo { text: t(), days: 3 },
+            StaffAction::Resolve { answer: t() },
+            StaffAction::Reject {
+                reason: t(),
+                alternatives: t(),
+            },
+            StaffAction::Escalate {
+                department: Department::Legal,
+                reason: t(),
+            },
+            StaffAction::Note { text: t() },
+        ];
+        let mut kinds: Vec<ActionKind> = every.iter().map(StaffAction::kind).collect();
+        for a in &every {
+            let json = serde_json::to_value(a).expect("json");
+            assert_eq!(json["action"], a.kind().code(), "{a:?}");
+            assert_eq!(ActionKind::from_code(a.code()), Some(a.kind()));
+        }
+        kinds.sort_by_key(|k| k.code());
+        let mut all = ActionKind::ALL.to_vec();
+        all.sort_by_key(|k| k.code());
+        assert_eq!(kinds, all, "ALL lists every action once");
+    }
 
     #[test]
     fn canned_responses_are_checked_field_by_field() {

@@ -1,6 +1,7 @@
 //! The admin's page: canned responses (create, edit, delete) and the audit trail by day.
 //! The server checks the role on every call; this page only shows what an admin may do.
 
+use helpdesk_shared::ProblemCode;
 use helpdesk_shared::workspace::{AuditPage, CannedResponse};
 use helpdesk_shared::{FieldCode, FieldError, Lang};
 use leptos::prelude::*;
@@ -114,7 +115,7 @@ fn CannedAdmin() -> impl IntoView {
                     notice.set(Some(Notice::Saved));
                     load();
                 }
-                Err(ApiFailure::Problem(pb)) if pb.code == "validation" => {
+                Err(ApiFailure::Problem(pb)) if pb.code == ProblemCode::Validation => {
                     errors.set(pb.errors);
                     focus_after_render(summary);
                 }

@@ -1,5 +1,6 @@
 //! "Мои обращения": a signed-in citizen's requests, and one of them without its code.
 
+use helpdesk_shared::TicketNumber;
 use helpdesk_shared::api::{MyTickets, TicketView};
 use helpdesk_shared::auth::Me;
 use leptos::prelude::*;
@@ -98,7 +99,7 @@ fn MineTicket() -> impl IntoView {
     Effect::new(move |_| {
         let number = params.with(|m| m.get("number").unwrap_or_default());
         leptos::task::spawn_local(async move {
-            let path = format!("/my/tickets/{}", number.replace('-', ""));
+            let path = format!("/my/tickets/{}", TicketNumber::path_segment(&number));
             ticket.set(Some(api::get::<TicketView>(&path).await));
         });
     });

@@ -2,8 +2,9 @@
 
 use std::time::Duration;
 
+use helpdesk_shared::queue::{AssigneeFilter, QueueFilter, QueuePageRequest};
 use helpdesk_shared::workspace::{QueueCounts, QueueItem, QueuePage};
-use helpdesk_shared::{Category, Status};
+use helpdesk_shared::{Category, Level, Status};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -12,43 +13,21 @@ use crate::api;
 use crate::i18n::t;
 use crate::prefs::use_prefs;
 
-#[derive(Clone, Default, PartialEq)]
-struct Filters {
-    status: String,
-    category: String,
-    level: String,
-    assignee: String,
-    overdue: bool,
-}
-
-impl Filters {
-    fn query(&self, cursor: Option<&str>) -> String {
-        let mut q = vec!["limit=25".to_owned()];
-        for (k, v) in [
-            ("status", &self.status),
-            ("category", &self.category),
-            ("level", &self.level),
-            ("assignee", &self.assignee),
-        ] {
-            if !v.is_empty() {
-                q.push(format!("{k}={v}"));
-            }
-        }
-        if self.overdue {
-            q.push("overdue=true".into());
-        }
-        if let Some(c) = cursor {
-            q.push(format!("cursor={c}"));
-        }
-        format!("/staff/queue?{}", q.join("&"))
-    }
+/// The path of one page of the queue under `filter`.
+fn page_path(filter: &QueueFilter, cursor: Option<String>) -> String {
+    let request = QueuePageRequest {
+        filter: filter.clone(),
+        cursor,
+        limit: Some(QueuePageRequest::LIMIT_DEFAULT),
+    };
+    format!("/staff/queue?{}", request.to_query())
 }
 
 #[component]
 pub fn Queue() -> impl IntoView {
     let p = use_prefs();
-    let draft = RwSignal::new(Filters::default());
-    let applied = RwSignal::new(Filters::default());
+    let draft = RwSignal::new(QueueFilter::default());
+    let applied = RwSignal::new(QueueFilter::default());
     let items = RwSignal::new(None::<Result<Vec<QueueItem>, ()>>);
     let cursor = RwSignal::new(None::<String>);
     let counts = RwSignal::new(None::<QueueCounts>);
@@ -56,7 +35,7 @@ pub fn Queue() -> impl IntoView {
     let load_first = move || {
         let f = applied.get_untracked();
         leptos::task::spawn_local(async move {
-            match api::get::<QueuePage>(&f.query(None)).await {
+            match api::get::<QueuePage>(&page_path(&f, None)).await {
                 Ok(page) => {
                     cursor.set(page.cursor);
                     items.set(Some(Ok(page.items)));
@@ -71,7 +50,7 @@ pub fn Queue() -> impl IntoView {
     let load_more = move |_| {
         let (f, c) = (applied.get_untracked(), cursor.get_untracked());
         leptos::task::spawn_local(async move {
-            if let Ok(page) = api::get::<QueuePage>(&f.query(c.as_deref())).await {
+            if let Ok(page) = api::get::<QueuePage>(&page_path(&f, c)).await {
                 cursor.set(page.cursor);
                 items.update(|i| {
                     if let Some(Ok(list)) = i {
@@ -97,7 +76,7 @@ pub fn Queue() -> impl IntoView {
     }
 
     // Shows the requests `f` selects; a count's button passes its own filter.
-    let show = move |f: Filters| {
+    let show = move |f: QueueFilter| {
         draft.set(f.clone());
         applied.set(f);
         items.set(None);
@@ -110,13 +89,13 @@ pub fn Queue() -> impl IntoView {
     let select = move |id: &'static str,
                        label: &'static str,
                        options: Vec<(String, String)>,
-                       get: fn(&Filters) -> String,
-                       set: fn(&mut Filters, String)| {
+                       get: fn(&QueueFilter) -> String,
+                       set: fn(&mut QueueFilter, &str)| {
         view! {
             <div class="field filter">
                 <label class="label" for=id>{p.t(label)}</label>
                 <select id=id class="input" prop:value=move || get(&draft.get())
-                    on:change=move |ev| { let v = event_target_value(&ev); draft.update(|f| set(f, v)); }>
+                    on:change=move |ev| { let v = event_target_value(&ev); draft.update(|f| set(f, &v)); }>
                     {options.into_iter().map(|(v, text)| view! { <option value=v>{text}</option> }).collect_view()}
                 </select>
             </div>
@@ -129,25 +108,25 @@ pub fn Queue() -> impl IntoView {
             {move || counts.get().map(|c| {
                 let lang = p.lang.get();
                 let current = applied.get();
-                let only = |f: fn(&mut Filters)| {
-                    let mut preset = Filters::default();
+                let only = |f: fn(&mut QueueFilter)| {
+                    let mut preset = QueueFilter::default();
                     f(&mut preset);
                     preset
                 };
                 let mut chips = vec![
-                    (c.open.to_string(), t(lang, "queue.open"), Filters::default(), false),
+                    (c.open.to_string(), t(lang, "queue.open"), QueueFilter::default(), false),
                     (
                         format!("{}{}", c.overdue, if c.overdue_more { "+" } else { "" }),
                         t(lang, "queue.overdue"),
                         only(|f| f.overdue = true),
                         c.overdue > 0,
                     ),
-                    (c.unassigned.to_string(), t(lang, "queue.unassigned"), only(|f| f.assignee = "none".into()), false),
-                    (c.mine.to_string(), t(lang, "queue.mine"), only(|f| f.assignee = "me".into()), false),
+                    (c.unassigned.to_string(), t(lang, "queue.unassigned"), only(|f| f.assignee = Some(AssigneeFilter::Unassigned)), false),
+                    (c.mine.to_string(), t(lang, "queue.mine"), only(|f| f.assignee = Some(AssigneeFilter::Me)), false),
                 ];
                 chips.extend(Status::ALL.into_iter().filter(|s| !s.is_final()).map(|s| {
                     let n = c.by_status.get(s.code()).copied().unwrap_or(0);
-                    let preset = Filters { status: s.code().to_owned(), ..Filters::default() };
+                    let preset = QueueFilter { status: Some(s), ..QueueFilter::default() };
                     (n.to_string(), s.title(lang), preset, false)
                 }));
                 view! {
@@ -175,19 +154,23 @@ pub fn Queue() -> impl IntoView {
                 categories.extend(Category::ALL.map(|c| (c.code().to_owned(), c.title(lang).to_owned())));
                 let levels = vec![
                     (String::new(), t(lang, "queue.any").to_owned()),
-                    ("operator".to_owned(), t(lang, "queue.level.operator").to_owned()),
-                    ("specialist".to_owned(), t(lang, "queue.level.specialist").to_owned()),
+                    (Level::Operator.code().to_owned(), t(lang, "queue.level.operator").to_owned()),
+                    (Level::Specialist.code().to_owned(), t(lang, "queue.level.specialist").to_owned()),
                 ];
                 let assignees = vec![
                     (String::new(), t(lang, "queue.any").to_owned()),
-                    ("me".to_owned(), t(lang, "queue.assignee.me").to_owned()),
-                    ("none".to_owned(), t(lang, "queue.assignee.none").to_owned()),
+                    (AssigneeFilter::Me.code().to_owned(), t(lang, "queue.assignee.me").to_owned()),
+                    (AssigneeFilter::Unassigned.code().to_owned(), t(lang, "queue.assignee.none").to_owned()),
                 ];
                 view! {
-                    {select("filter-status", "queue.status", statuses, |f| f.status.clone(), |f, v| f.status = v)}
-                    {select("filter-category", "queue.category", categories, |f| f.category.clone(), |f, v| f.category = v)}
-                    {select("filter-level", "queue.level", levels, |f| f.level.clone(), |f, v| f.level = v)}
-                    {select("filter-assignee", "queue.assignee", assignees, |f| f.assignee.clone(), |f, v| f.assignee = v)}
+                    {select("filter-status", "queue.status", statuses,
+                        |f| f.status.map(|s| s.code().to_owned()).unwrap_or_default(), |f, v| f.status = Status::from_code(v))}
+                    {select("filter-category", "queue.category", categories,
+                        |f| f.category.map(|c| c.code().to_owned()).unwrap_or_default(), |f, v| f.category = Category::from_code(v))}
+                    {select("filter-level", "queue.level", levels,
+                        |f| f.level.map(|l| l.code().to_owned()).unwrap_or_default(), |f, v| f.level = Level::from_code(v))}
+                    {select("filter-assignee", "queue.assignee", assignees,
+                        |f| f.assignee.as_ref().map(|a| a.code().to_owned()).unwrap_or_default(), |f, v| f.assignee = AssigneeFilter::parse(v))}
                 }
             }}
             <div class="field filter checkbox">

@@ -2,6 +2,7 @@
 
 use std::time::Duration;
 
+use helpdesk_shared::ProblemCode;
 use helpdesk_shared::auth::{CodeRequest, CodeSent, Contact, Me, VerifyCodeRequest};
 use helpdesk_shared::{FieldCode, FieldError, Problem};
 use leptos::prelude::*;
@@ -18,16 +19,17 @@ use crate::session::use_session;
 pub fn failure_text(lang: helpdesk_shared::Lang, failure: &ApiFailure) -> String {
     let pb: &Problem = match failure {
         ApiFailure::Network => return t(lang, "errors.network").to_owned(),
+        ApiFailure::Unreadable(_) => return t(lang, "errors.server").to_owned(),
         ApiFailure::Problem(pb) => pb,
     };
     let wait = pb.retry_after.unwrap_or(60);
-    match pb.code.as_str() {
-        "wrong_code" => tn(lang, "signin.wrong_code", pb.tries_left.unwrap_or(0).into()),
-        "wrong_credentials" => tn(lang, "staff.wrong", pb.tries_left.unwrap_or(0).into()),
-        "code_expired" => t(lang, "signin.code_expired").to_owned(),
-        "locked" => tn(lang, "signin.locked", wait.div_ceil(60)),
-        "code_too_soon" => tn(lang, "signin.too_soon", wait),
-        "rate_limited" => t(lang, "errors.rate").to_owned(),
+    match pb.code {
+        ProblemCode::WrongCode => tn(lang, "signin.wrong_code", pb.tries_left.unwrap_or(0).into()),
+        ProblemCode::WrongCredentials => tn(lang, "staff.wrong", pb.tries_left.unwrap_or(0).into()),
+        ProblemCode::CodeExpired => t(lang, "signin.code_expired").to_owned(),
+        ProblemCode::Locked => tn(lang, "signin.locked", wait.div_ceil(60)),
+        ProblemCode::CodeTooSoon => tn(lang, "signin.too_soon", wait),
+        ProblemCode::RateLimited => t(lang, "errors.rate").to_owned(),
         _ => t(lang, "errors.server").to_owned(),
     }
 }
@@ -80,10 +82,12 @@ pub fn SignIn() -> impl IntoView {
                     code.set(String::new());
                     sent.set(Some(s));
                 }
-                Err(ApiFailure::Problem(pb)) if pb.code == "validation" => errors.set(pb.errors),
+                Err(ApiFailure::Problem(pb)) if pb.code == ProblemCode::Validation => {
+                    errors.set(pb.errors)
+                }
                 Err(f) => {
                     if let ApiFailure::Problem(pb) = &f
-                        && pb.code == "code_too_soon"
+                        && pb.code == ProblemCode::CodeTooSoon
                     {
                         resend_in.set(pb.retry_after.unwrap_or(60));
                     }
@@ -121,7 +125,9 @@ pub fn SignIn() -> impl IntoView {
                     session.me.set(Some(Some(me)));
                     navigate("/my", Default::default());
                 }
-                Err(ApiFailure::Problem(pb)) if pb.code == "validation" => errors.set(pb.errors),
+                Err(ApiFailure::Problem(pb)) if pb.code == ProblemCode::Validation => {
+                    errors.set(pb.errors)
+                }
                 Err(f) => banner.set(Some(f)),
             }
             busy.set(false);

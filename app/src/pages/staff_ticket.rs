@@ -1,8 +1,10 @@
 //! A request as staff see it: the citizen's data, the whole timeline, and the actions.
 
+use helpdesk_shared::ProblemCode;
+use helpdesk_shared::TicketNumber;
 use helpdesk_shared::auth::Department;
 use helpdesk_shared::workspace::{
-    ActionRequest, Assignee, CannedResponse, StaffAction, StaffTicketView,
+    ActionKind, ActionRequest, Assignee, CannedResponse, StaffAction, StaffTicketView,
 };
 use helpdesk_shared::{FieldError, Lang};
 use leptos::prelude::*;
@@ -16,9 +18,19 @@ use crate::form::{ErrorSummary, TextField, error_for, focus_after_render};
 use crate::i18n::t;
 use crate::prefs::use_prefs;
 
-const ACTIONS: [&str; 8] = [
-    "take", "reply", "ask_info", "resolve", "reject", "escalate", "assign", "note",
-];
+/// The label of an action in the form's list.
+fn action_label(kind: ActionKind) -> &'static str {
+    match kind {
+        ActionKind::Take => "ticket.take",
+        ActionKind::Reply => "ticket.reply",
+        ActionKind::AskInfo => "ticket.ask_info",
+        ActionKind::Resolve => "ticket.resolve",
+        ActionKind::Reject => "ticket.reject",
+        ActionKind::Escalate => "ticket.escalate",
+        ActionKind::Assign => "ticket.assign",
+        ActionKind::Note => "ticket.note",
+    }
+}
 
 #[component]
 pub fn StaffTicket() -> impl IntoView {
@@ -31,8 +43,11 @@ pub fn StaffTicket() -> impl IntoView {
         let n = number();
         leptos::task::spawn_local(async move {
             ticket.set(Some(
-                api::get::<StaffTicketView>(&format!("/staff/tickets/{}", n.replace('-', "")))
-                    .await,
+                api::get::<StaffTicketView>(&format!(
+                    "/staff/tickets/{}",
+                    TicketNumber::path_segment(&n)
+                ))
+                .await,
             ));
         });
     };
@@ -146,8 +161,8 @@ fn Actions(
             .into_any();
     }
     let version = v.version;
-    let number = v.number.replace('-', "");
-    let kind = RwSignal::new("take".to_owned());
+    let number = TicketNumber::path_segment(&v.number);
+    let kind = RwSignal::new(ActionKind::Take);
     let (text, second, days) = (
         RwSignal::new(String::new()),
         RwSignal::new(String::new()),
@@ -169,7 +184,7 @@ fn Actions(
     });
     let people_path = format!("/staff/tickets/{number}/assignees");
     Effect::new(move |_| {
-        if kind.get() == "assign" && people.get_untracked().is_none() {
+        if kind.get() == ActionKind::Assign && people.get_untracked().is_none() {
             let path = people_path.clone();
             leptos::task::spawn_local(async move {
                 people.set(Some(api::get::<Vec<Assignee>>(&path).await));
@@ -183,27 +198,27 @@ fn Actions(
             text.get_untracked().trim().to_owned(),
             second.get_untracked().trim().to_owned(),
         );
-        let action = match kind.get_untracked().as_str() {
-            "reply" => StaffAction::Reply { text: tx },
-            "ask_info" => StaffAction::AskInfo {
+        let action = match kind.get_untracked() {
+            ActionKind::Reply => StaffAction::Reply { text: tx },
+            ActionKind::AskInfo => StaffAction::AskInfo {
                 text: tx,
                 days: days.get_untracked().trim().parse().unwrap_or(0),
             },
-            "resolve" => StaffAction::Resolve { answer: tx },
-            "reject" => StaffAction::Reject {
+            ActionKind::Resolve => StaffAction::Resolve { answer: tx },
+            ActionKind::Reject => StaffAction::Reject {
                 reason: tx,
                 alternatives: sc,
             },
-            "escalate" => StaffAction::Escalate {
+            ActionKind::Escalate => StaffAction::Escalate {
                 department: Department::from_code(&department.get_untracked())
                     .unwrap_or(Department::Technical),
                 reason: tx,
             },
-            "assign" => StaffAction::Assign {
+            ActionKind::Assign => StaffAction::Assign {
                 login: login.get_untracked(),
             },
-            "note" => StaffAction::Note { text: tx },
-            _ => StaffAction::Take,
+            ActionKind::Note => StaffAction::Note { text: tx },
+            ActionKind::Take => StaffAction::Take,
         };
         // The same checks as the server's, before anything is sent.
         if let Err(mut errs) = action.check() {
@@ -224,27 +239,30 @@ fn Actions(
                     second.set(String::new());
                     on_update.run(nv);
                 }
-                Err(ApiFailure::Problem(pb)) => match pb.code.as_str() {
-                    "validation" => {
+                Err(ApiFailure::Problem(pb)) => match pb.code {
+                    ProblemCode::Validation => {
                         let mut errs = pb.errors;
                         on_page(&mut errs);
                         errors.set(errs);
                     }
-                    "version_conflict" => banner.set(Some(("ticket.conflict", true))),
-                    "invalid_transition" => banner.set(Some(("ticket.not_allowed", false))),
-                    "ticket_closed" => banner.set(Some(("ticket.closed", true))),
-                    "forbidden" => banner.set(Some(("ticket.forbidden", false))),
+                    ProblemCode::VersionConflict => banner.set(Some(("ticket.conflict", true))),
+                    ProblemCode::InvalidTransition => {
+                        banner.set(Some(("ticket.not_allowed", false)))
+                    }
+                    ProblemCode::TicketClosed => banner.set(Some(("ticket.closed", true))),
+                    ProblemCode::Forbidden => banner.set(Some(("ticket.forbidden", false))),
                     _ => banner.set(Some(("errors.server", false))),
                 },
                 Err(ApiFailure::Network) => banner.set(Some(("errors.network", false))),
+                Err(ApiFailure::Unreadable(_)) => banner.set(Some(("errors.server", false))),
             }
             busy.set(false);
         });
     };
-    let needs_text = move || !matches!(kind.get().as_str(), "take" | "assign");
-    let text_label = move || match kind.get().as_str() {
-        "resolve" => "ticket.answer",
-        "reject" | "escalate" => "ticket.reason",
+    let needs_text = move || !matches!(kind.get(), ActionKind::Take | ActionKind::Assign);
+    let text_label = move || match kind.get() {
+        ActionKind::Resolve => "ticket.answer",
+        ActionKind::Reject | ActionKind::Escalate => "ticket.reason",
         _ => "ticket.text",
     };
     view! {
@@ -260,15 +278,15 @@ fn Actions(
             <form novalidate on:submit=submit>
                 <div class="field">
                     <label class="label" for="field-action">{p.t("ticket.action")}</label>
-                    <select id="field-action" class="input" prop:value=move || kind.get()
-                        on:change=move |ev| { kind.set(event_target_value(&ev)); errors.set(Vec::new()); }>
-                        {ACTIONS.map(|a| view! { <option value=a>{p.t(match a {
-                            "take" => "ticket.take", "reply" => "ticket.reply", "ask_info" => "ticket.ask_info",
-                            "resolve" => "ticket.resolve", "reject" => "ticket.reject", "escalate" => "ticket.escalate",
-                            "assign" => "ticket.assign", _ => "ticket.note" })}</option> })}
+                    <select id="field-action" class="input" prop:value=move || kind.get().code()
+                        on:change=move |ev| {
+                            if let Some(k) = ActionKind::from_code(&event_target_value(&ev)) { kind.set(k); }
+                            errors.set(Vec::new());
+                        }>
+                        {ActionKind::ALL.map(|a| view! { <option value=a.code()>{p.t(action_label(a))}</option> })}
                     </select>
                 </div>
-                {move || (kind.get() == "escalate").then(|| view! {
+                {move || (kind.get() == ActionKind::Escalate).then(|| view! {
                     <div class="field">
                         <label class="label" for="field-department">{p.t("ticket.department")}</label>
                         <select id="field-department" class="input" prop:value=move || department.get()
@@ -277,8 +295,8 @@ fn Actions(
                         </select>
                     </div>
                 })}
-                {move || (kind.get() == "assign").then(|| view! { <AssigneePicker people=people value=login error=error_for(errors.into(), "assignee") /> })}
-                {move || matches!(kind.get().as_str(), "reply" | "ask_info" | "resolve").then(|| view! {
+                {move || (kind.get() == ActionKind::Assign).then(|| view! { <AssigneePicker people=people value=login error=error_for(errors.into(), "assignee") /> })}
+                {move || matches!(kind.get(), ActionKind::Reply | ActionKind::AskInfo | ActionKind::Resolve).then(|| view! {
                     <div class="field">
                         <label class="label" for="field-canned">{p.t("ticket.canned")}</label>
                         <select id="field-canned" class="input" on:change=move |ev| {
@@ -299,10 +317,10 @@ fn Actions(
                 {move || needs_text().then(|| view! {
                     <TextField name="text" label=text_label() hint="ticket.text.hint" value=text error=error_for(errors.into(), "text") multiline=true />
                 })}
-                {move || (kind.get() == "reject").then(|| view! {
+                {move || (kind.get() == ActionKind::Reject).then(|| view! {
                     <TextField name="alternatives" label="ticket.alternatives" value=second error=error_for(errors.into(), "alternatives") multiline=true />
                 })}
-                {move || (kind.get() == "ask_info").then(|| view! {
+                {move || (kind.get() == ActionKind::AskInfo).then(|| view! {
                     <TextField name="days" label="ticket.days" value=days error=error_for(errors.into(), "days") inputmode="numeric" />
                 })}
                 <button type="submit" class="button" prop:disabled=move || busy.get()>{p.t("ticket.do")}</button>

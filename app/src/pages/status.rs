@@ -227,7 +227,7 @@ fn AddInfo(number: String, code: Option<String>, on_update: Callback<TicketView>
         }
         errors.set(Vec::new());
         busy.set(true);
-        let key = number.replace('-', "");
+        let key = TicketNumber::path_segment(&number);
         let path = if code.is_some() {
             format!("/tickets/{key}/messages")
         } else {

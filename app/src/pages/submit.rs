@@ -5,6 +5,7 @@
 
 use std::collections::HashSet;
 
+use helpdesk_shared::ProblemCode;
 use helpdesk_shared::api::{AttachmentInfo, SubmitTicketRequest, SubmitTicketResponse};
 use helpdesk_shared::ticket::NewTicket;
 use helpdesk_shared::{Category, FieldError};
@@ -215,7 +216,9 @@ pub fn Submit() -> impl IntoView {
                     server_errors.set(problem.errors);
                     focus_after_render(summary);
                 }
-                Err(ApiFailure::Problem(problem)) if problem.code == "idempotency_key_reused" => {
+                Err(ApiFailure::Problem(problem))
+                    if problem.code == ProblemCode::IdempotencyKeyReused =>
+                {
                     attempt.set(None);
                     banner.set(Some("errors.network"));
                 }

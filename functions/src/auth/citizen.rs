@@ -97,11 +97,7 @@ impl Auth {
             window_started_at,
             sent_in_window: sent_in_window + 1,
         };
-        let mut item = Item::new(
-            pk,
-            CODE_SK,
-            serde_json::to_value(&record).unwrap_or_default(),
-        );
+        let mut item = Item::new(pk, CODE_SK, crate::store::body(&record));
         item.version = version;
         // Kept as long as the hourly count matters.
         item.expires_at = Some((window_started_at + hour).unix_timestamp());
@@ -191,7 +187,7 @@ impl Auth {
                 .await?
             {
                 lockout::AfterFailure::TriesLeft(n) => Err(AuthError::WrongCode { tries_left: n }),
-                lockout::AfterFailure::LockedUntil(t) => {
+                lockout::AfterFailure::NowLocked(t) | lockout::AfterFailure::LockedUntil(t) => {
                     // Burnt: after the lock a new code is needed. Losing a race here
                     // means the code changed anyway.
                     self.spend(item, record).await?;
@@ -212,11 +208,7 @@ impl Auth {
     /// the one read; `false` if someone changed it meanwhile.
     async fn spend(&self, item: Item, mut record: CodeRecord) -> Result<bool, StoreError> {
         record.code_hash = None;
-        let mut spent = Item::new(
-            item.pk,
-            item.sk,
-            serde_json::to_value(&record).unwrap_or_default(),
-        );
+        let mut spent = Item::new(item.pk, item.sk, crate::store::body(&record));
         spent.version = item.version + 1;
         spent.expires_at = item.expires_at;
         match self.store.put(spent, Cond::Version(item.version)).await {

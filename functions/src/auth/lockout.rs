@@ -27,7 +27,20 @@ struct Failures {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AfterFailure {
     TriesLeft(u32),
+    /// This failure locked the identity.
+    NowLocked(OffsetDateTime),
+    /// It was locked already.
     LockedUntil(OffsetDateTime),
+}
+
+impl AfterFailure {
+    /// Until when the identity is locked, if it is.
+    pub fn locked_until(self) -> Option<OffsetDateTime> {
+        match self {
+            AfterFailure::TriesLeft(_) => None,
+            AfterFailure::NowLocked(t) | AfterFailure::LockedUntil(t) => Some(t),
+        }
+    }
 }
 
 fn pk(scope: &str, id: &str) -> String {
@@ -82,15 +95,11 @@ pub async fn record_failure(
         let outcome = if f.count >= policy.max_failures {
             let until = now + policy.window;
             f.locked_until = Some(until);
-            AfterFailure::LockedUntil(until)
+            AfterFailure::NowLocked(until)
         } else {
             AfterFailure::TriesLeft(policy.max_failures - f.count)
         };
-        let mut item = Item::new(
-            key.clone(),
-            "FAIL",
-            serde_json::to_value(&f).unwrap_or_default(),
-        );
+        let mut item = Item::new(key.clone(), "FAIL", crate::store::body(&f));
         item.version = version;
         // A fresh window per lock; earlier failures are forgotten after the window.
         item.expires_at = Some((now + policy.window).unix_timestamp());

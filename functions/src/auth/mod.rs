@@ -189,11 +189,7 @@ impl Auth {
             created_at: now,
             expires_at: now + max_age,
         };
-        let mut item = Item::new(
-            session_pk(&token),
-            SESSION_SK,
-            serde_json::to_value(&record).unwrap_or_default(),
-        );
+        let mut item = Item::new(session_pk(&token), SESSION_SK, crate::store::body(&record));
         item.expires_at = Some(record.expires_at.unix_timestamp());
         item.gsi2 = Some((subject.index_key(), sort_key(now)));
         self.store.put(item, Cond::Absent).await?;
@@ -326,6 +322,26 @@ impl Auth {
                         Err(AuthError::WrongCredentials { tries_left: n })
                     }
                     lockout::AfterFailure::LockedUntil(t) => Err(AuthError::Locked(t)),
+                    lockout::AfterFailure::NowLocked(until) => {
+                        // Recorded for unknown logins too (it finds no address and
+                        // sends nothing), so the work done tells nothing about who
+                        // exists.
+                        tracing::warn!(login = %login, "staff login locked");
+                        let event = crate::events::DomainEvent {
+                            id: crate::ids::new_id(),
+                            at: now,
+                            ticket: String::new(),
+                            kind: crate::events::EventKind::StaffLocked {
+                                login: login.clone(),
+                                until,
+                            },
+                        };
+                        store
+                            .put(crate::events::pending_item(&event), Cond::Absent)
+                            .await?;
+                        crate::events::publish_all(store, self.bus.as_ref(), &[event]).await;
+                        Err(AuthError::Locked(until))
+                    }
                 }
             }
         }

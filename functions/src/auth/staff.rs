@@ -3,7 +3,7 @@
 
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use helpdesk_shared::auth::{Department, LOGIN_MAX, LOGIN_MIN, Me, Role};
+use helpdesk_shared::auth::{Department, Me, Role};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
@@ -28,6 +28,9 @@ pub struct StaffAccount {
     pub disabled: bool,
     #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
+    /// Where the account's owner is told that their login was locked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
 }
 
 impl StaffAccount {
@@ -39,11 +42,7 @@ impl StaffAccount {
     }
 
     pub fn to_item(&self, version: u64) -> Item {
-        let mut item = Item::new(
-            Self::pk(&self.login),
-            Self::SK,
-            serde_json::to_value(self).unwrap_or_default(),
-        );
+        let mut item = Item::new(Self::pk(&self.login), Self::SK, crate::store::body(self));
         item.version = version;
         item.gsi1 = Some((Self::LIST.to_owned(), self.login.clone()));
         item
@@ -73,21 +72,14 @@ pub enum AccountError {
     Exists,
     #[error("no account with this login")]
     Unknown,
+    #[error("not an e-mail address")]
+    BadEmail,
     #[error(transparent)]
     Store(#[from] StoreError),
 }
 
 pub fn normalise_login(login: &str) -> Result<String, AccountError> {
-    let login = login.trim().to_lowercase();
-    let ok = (LOGIN_MIN..=LOGIN_MAX).contains(&login.len())
-        && login
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '-' | '_'));
-    if ok {
-        Ok(login)
-    } else {
-        Err(AccountError::BadLogin)
-    }
+    helpdesk_shared::auth::normalise_login(login).ok_or(AccountError::BadLogin)
 }
 
 fn check_password(password: &str) -> Result<(), AccountError> {
@@ -172,6 +164,7 @@ pub async fn create(
         password_hash: hash_password(new.password),
         disabled: false,
         created_at: now,
+        email: None,
     };
     match store.put(account.to_item(1), Cond::Absent).await {
         Ok(()) => Ok(account),
@@ -225,6 +218,24 @@ pub async fn set_disabled(
     disabled: bool,
 ) -> Result<StaffAccount, AccountError> {
     update(store, login, |a| a.disabled = disabled).await
+}
+
+/// Sets (or, with `None`, removes) the address lock notices go to.
+pub async fn set_email(
+    store: &dyn KvStore,
+    login: &str,
+    email: Option<&str>,
+) -> Result<StaffAccount, AccountError> {
+    let email = match email {
+        Some(e) => Some(
+            helpdesk_shared::validate::Email::parse(e)
+                .map_err(|_| AccountError::BadEmail)?
+                .as_str()
+                .to_owned(),
+        ),
+        None => None,
+    };
+    update(store, login, |a| a.email = email.clone()).await
 }
 
 /// Every account, by login.
@@ -291,7 +302,11 @@ pub async fn seed_demo_accounts(
             password,
         };
         match create(store, new, now).await {
-            Ok(_) | Err(AccountError::Exists) => {}
+            // A local address, so a lock notice shows in the outbox.
+            Ok(_) => {
+                set_email(store, login, Some(&format!("{login}@helpdesk.local"))).await?;
+            }
+            Err(AccountError::Exists) => {}
             Err(e) => return Err(e),
         }
     }

@@ -6,6 +6,7 @@
 //! helpdesk-admin reset-password <login>
 //! helpdesk-admin disable <login>
 //! helpdesk-admin enable <login>
+//! helpdesk-admin set-email <login> <address|->
 //! helpdesk-admin recount
 //! ```
 //! Roles: operator, specialist (needs a department: technical, payments, legal,
@@ -37,6 +38,7 @@ const USAGE: &str = "usage:
   helpdesk-admin reset-password <login>
   helpdesk-admin disable <login>
   helpdesk-admin enable <login>
+  helpdesk-admin set-email <login> <address|->   (where a lock notice goes; - removes it)
   helpdesk-admin recount
 roles: operator, specialist (with a department: technical, payments, legal, services), supervisor, admin";
 
@@ -166,6 +168,14 @@ async fn run(args: &[String]) -> Result<(), Failure> {
         ["enable", login] => {
             let a = staff::set_disabled(s, login, false).await?;
             println!("{} enabled", a.login);
+        }
+        ["set-email", login, address] => {
+            let address = (*address != "-").then_some(*address);
+            let a = staff::set_email(s, login, address).await?;
+            match a.email {
+                Some(_) => println!("{}: lock notices go to the new address", a.login),
+                None => println!("{}: no address; lock notices are not sent", a.login),
+            }
         }
         ["recount"] => {
             let (open, off) = helpdesk_functions::tickets::recount(s).await?;

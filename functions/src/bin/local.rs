@@ -75,9 +75,13 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         Backend::Aws(cloud) => println!("  backend: AWS, table {}", cloud.table),
     }
     println!("  API description: {url}/api/v1/openapi.json");
-    println!("  demo staff accounts (local only; sign in at {url}/staff):");
-    for (login, password, _, role, _) in helpdesk_functions::auth::staff::DEMO_ACCOUNTS {
-        println!("    {:<11} {login:<11} password {password}", role.code());
+    if config.backend.seeds_demo_accounts() {
+        println!("  demo staff accounts (local only; sign in at {url}/staff):");
+        for (login, password, _, role, _) in helpdesk_functions::auth::staff::DEMO_ACCOUNTS {
+            println!("    {:<11} {login:<11} password {password}", role.code());
+        }
+    } else {
+        println!("  staff accounts: create them with helpdesk-admin (no demo accounts in AWS)");
     }
     axum::serve(
         listener,

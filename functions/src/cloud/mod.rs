@@ -33,6 +33,10 @@ pub struct CloudConfig {
     pub attachments_bucket: String,
     /// HELPDESK_EMAIL_FROM: the SES-verified sender of e-mail notifications.
     pub email_from: String,
+    /// HELPDESK_ORIGIN_SECRET: the secret CloudFront adds to the requests it forwards
+    /// (`X-Origin-Verify`); with it, the viewer's address CloudFront reports is believed.
+    /// Unset: every caller is counted by the address API Gateway sees.
+    pub origin_secret: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -52,6 +56,7 @@ impl CloudConfig {
             events_topic: var("HELPDESK_EVENTS_TOPIC")?,
             attachments_bucket: var("HELPDESK_ATTACHMENTS_BUCKET")?,
             email_from: var("HELPDESK_EMAIL_FROM")?,
+            origin_secret: var("HELPDESK_ORIGIN_SECRET").ok(),
         })
     }
 }
@@ -92,14 +97,26 @@ impl Cloud {
             &self.config.attachments_bucket,
         ));
         // Behind API Gateway the peer is the gateway; the client address comes from the
-        // request context (see `lambda::from_gateway`).
-        AppState::over(
+        // request context (see `lambda::from_gateway`), or from CloudFront's viewer
+        // address on requests that carry the origin secret.
+        let mut state = AppState::over(
             self.store.clone(),
             self.bus.clone(),
             blobs,
             limits,
             default_language,
-        )
+        );
+        match &self.config.origin_secret {
+            Some(secret) => {
+                state.proxy = crate::http::Proxy::CloudFront {
+                    secret: secret.clone(),
+                }
+            }
+            None => tracing::warn!(
+                "HELPDESK_ORIGIN_SECRET is not set: rate limits count CloudFront's edge addresses, not citizens'"
+            ),
+        }
+        state
     }
 
     /// The sender of the notification fan-out: SMS through SNS, e-mail through SES.

@@ -1,7 +1,12 @@
 //! Development-only endpoints, mounted in local mode: what the outbox "sent".
+//!
+//! The outbox holds every sign-in code, so it answers only when the browser asked for a
+//! loopback host name: a web page elsewhere that points its own domain at 127.0.0.1 (DNS
+//! rebinding) sends its own `Host` and is refused.
 
 use axum::Router;
 use axum::extract::State;
+use axum::http::{HeaderMap, header};
 use axum::routing::get;
 use helpdesk_shared::api::OutboxMessage;
 
@@ -13,6 +18,68 @@ pub fn routes() -> Router<AppState> {
     Router::new().route("/dev/outbox", get(list))
 }
 
-async fn list(State(state): State<AppState>) -> Result<axum::Json<Vec<OutboxMessage>>, ApiError> {
+async fn list(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<axum::Json<Vec<OutboxMessage>>, ApiError> {
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
+    if !host.is_some_and(is_loopback_host) {
+        tracing::warn!("outbox asked for under a host name that is not the loopback");
+        return Err(ApiError::LoopbackOnly);
+    }
     Ok(axum::Json(outbox(state.store.as_ref(), 100).await?))
+}
+
+/// `localhost`, `*.localhost`, `127.x.y.z` or `[::1]`, with or without a port.
+fn is_loopback_host(host: &str) -> bool {
+    let name = match host.strip_prefix('[') {
+        Some(v6) => return v6.split_once(']').map(|(ip, _)| ip) == Some("::1"),
+        None => host.rsplit_once(':').map_or(host, |(name, port)| {
+            if port.bytes().all(|b| b.is_ascii_digit()) {
+                name
+            } else {
+                host
+            }
+        }),
+    };
+    let name = name.to_ascii_lowercase();
+    name == "localhost"
+        || name.ends_with(".localhost")
+        || name
+            .parse::<std::net::Ipv4Addr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_loopback_host;
+
+    #[test]
+    fn only_loopback_names() {
+        for ok in [
+            "localhost",
+            "localhost:8080",
+            "127.0.0.1:8080",
+            "127.1.2.3",
+            "[::1]:8080",
+            "[::1]",
+            "app.localhost:3000",
+            "LOCALHOST",
+        ] {
+            assert!(is_loopback_host(ok), "{ok}");
+        }
+        for bad in [
+            "evil.example",
+            "evil.example:8080",
+            "192.168.1.10:8080",
+            "0.0.0.0:8080",
+            "localhost.evil.example",
+            "127.0.0.1.evil.example",
+            "[::2]:80",
+            "",
+            "[::1",
+        ] {
+            assert!(!is_loopback_host(bad), "{bad}");
+        }
+    }
 }

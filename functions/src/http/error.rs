@@ -5,7 +5,7 @@ use axum::extract::rejection::JsonRejection;
 use axum::extract::{FromRequest, Request};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use helpdesk_shared::{FieldCode, FieldError, Problem};
+use helpdesk_shared::{FieldCode, FieldError, Problem, ProblemCode};
 use serde::de::DeserializeOwned;
 
 use crate::attachments::UploadError;
@@ -51,6 +51,8 @@ pub enum ApiError {
     Forbidden,
     /// A cookie-authenticated write without the SPA's request header.
     Csrf,
+    /// A development endpoint asked for under a host name other than the loopback's.
+    LoopbackOnly,
     Locked {
         retry_after: u64,
     },
@@ -149,56 +151,54 @@ impl IntoResponse for ApiError {
         let problem = match self {
             ApiError::Validation(errors) => Problem::validation(errors),
             ApiError::NotFound => Problem::new(
-                404,
-                "not_found",
+                ProblemCode::NotFound,
                 "No request with this number and access code",
             ),
             ApiError::NoUpload => Problem::new(
-                404,
-                "upload_not_found",
+                ProblemCode::UploadNotFound,
                 "No upload waits under this id; it expired or was completed: upload the file again",
             ),
             ApiError::NoFile => Problem::new(
-                404,
-                "file_not_found",
+                ProblemCode::FileNotFound,
                 "No such file among the requests you can see",
             ),
-            ApiError::NoRoute => Problem::new(404, "no_route", "No such endpoint"),
+            ApiError::NoRoute => Problem::new(ProblemCode::NoRoute, "No such endpoint"),
             ApiError::MethodNotAllowed => Problem::new(
-                405,
-                "method_not_allowed",
+                ProblemCode::MethodNotAllowed,
                 "This endpoint does not take this method",
             ),
             ApiError::IdempotencyMismatch => Problem::new(
-                422,
-                "idempotency_key_reused",
+                ProblemCode::IdempotencyKeyReused,
                 "This Idempotency-Key was already used with a different request",
             ),
             ApiError::BadIdempotencyKey => Problem::new(
-                400,
-                "bad_idempotency_key",
+                ProblemCode::BadIdempotencyKey,
                 "Idempotency-Key must be 16-128 characters: letters, digits, - _ : .",
             ),
             ApiError::BadCursor => Problem::new(
-                400,
-                "bad_cursor",
+                ProblemCode::BadCursor,
                 "The paging cursor is not valid; start from the first page",
             ),
             ApiError::Closed => Problem::new(
-                409,
-                "ticket_closed",
+                ProblemCode::TicketClosed,
                 "The request is closed; submit a new one",
             ),
             ApiError::Busy => {
                 retry_after = Some(1);
-                Problem::new(503, "busy", "Too many changes at once; try again")
+                Problem::new(ProblemCode::Busy, "Too many changes at once; try again")
             }
             ApiError::RateLimited { retry_after: secs } => {
                 retry_after = Some(secs);
-                Problem::new(429, "rate_limited", "Too many requests; wait and try again")
+                Problem::new(
+                    ProblemCode::RateLimited,
+                    "Too many requests; wait and try again",
+                )
             }
             ApiError::TooLarge { field, limit_mb } => {
-                let mut p = Problem::new(413, "payload_too_large", "The request body is too large");
+                let mut p = Problem::new(
+                    ProblemCode::PayloadTooLarge,
+                    "The request body is too large",
+                );
                 if let Some(field) = field {
                     p.errors.push(FieldError::with_limit(
                         field,
@@ -208,69 +208,69 @@ impl IntoResponse for ApiError {
                 }
                 p
             }
-            ApiError::BadJson { status, detail } => Problem::new(
+            ApiError::BadJson { status, detail } => Problem::with_status(
                 status.as_u16(),
-                "bad_json",
+                ProblemCode::BadJson,
                 "The request body is not valid JSON for this endpoint",
             )
             .with_detail(detail),
             ApiError::Unavailable => {
                 retry_after = Some(5);
                 Problem::new(
-                    503,
-                    "unavailable",
+                    ProblemCode::Unavailable,
                     "The service is temporarily unavailable; nothing was lost, try again",
                 )
             }
-            ApiError::Internal => Problem::new(500, "internal", "Something went wrong on our side"),
-            ApiError::Unauthorized => Problem::new(401, "unauthorized", "Sign in to do this"),
+            ApiError::Internal => {
+                Problem::new(ProblemCode::Internal, "Something went wrong on our side")
+            }
+            ApiError::Unauthorized => Problem::new(ProblemCode::Unauthorized, "Sign in to do this"),
             ApiError::VersionConflict => Problem::new(
-                409,
-                "version_conflict",
+                ProblemCode::VersionConflict,
                 "Someone changed this request meanwhile; reload it and decide again",
             ),
             ApiError::InvalidTransition { detail } => Problem::new(
-                409,
-                "invalid_transition",
+                ProblemCode::InvalidTransition,
                 "This action is not possible in the request's current state",
             )
             .with_detail(detail),
-            ApiError::Forbidden => {
-                Problem::new(403, "forbidden", "Your account is not allowed to do this")
-            }
+            ApiError::Forbidden => Problem::new(
+                ProblemCode::Forbidden,
+                "Your account is not allowed to do this",
+            ),
             ApiError::Csrf => Problem::new(
-                403,
-                "csrf",
+                ProblemCode::Csrf,
                 "A signed-in change must come from the helpdesk pages (X-Helpdesk-Request header)",
+            ),
+            ApiError::LoopbackOnly => Problem::new(
+                ProblemCode::LoopbackOnly,
+                "Development pages answer only at localhost, 127.0.0.1 or [::1]",
             ),
             ApiError::Locked { retry_after: secs } => {
                 retry_after = Some(secs);
                 Problem::new(
-                    429,
-                    "locked",
+                    ProblemCode::Locked,
                     "Too many wrong attempts; sign-in is locked for a while",
                 )
             }
             ApiError::CodeTooSoon { retry_after: secs } => {
                 retry_after = Some(secs);
                 Problem::new(
-                    429,
-                    "code_too_soon",
+                    ProblemCode::CodeTooSoon,
                     "A code was sent recently; wait before asking for another",
                 )
             }
             ApiError::CodeExpired => Problem::new(
-                422,
-                "code_expired",
+                ProblemCode::CodeExpired,
                 "This code is no longer valid; ask for a new one",
             ),
             ApiError::WrongCode { tries_left } => Problem {
                 tries_left: Some(tries_left),
-                ..Problem::new(422, "wrong_code", "The code is wrong")
+                ..Problem::new(ProblemCode::WrongCode, "The code is wrong")
             },
             ApiError::WrongCredentials { tries_left } => Problem {
                 tries_left: Some(tries_left),
-                ..Problem::new(401, "wrong_credentials", "Wrong login or password")
+                ..Problem::new(ProblemCode::WrongCredentials, "Wrong login or password")
             },
         };
         problem_response(&problem, retry_after)

@@ -2,6 +2,7 @@
 //! (merged, with the SPA) and, one group per function, on Lambda.
 
 mod account;
+mod client;
 mod dev;
 pub mod error;
 mod openapi;
@@ -11,17 +12,17 @@ mod status;
 mod submission;
 mod workspace;
 
-use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Instant;
 
 use axum::Router;
-use axum::extract::{ConnectInfo, FromRequestParts, MatchedPath, Request};
-use axum::http::request::Parts;
+use axum::extract::{MatchedPath, Request};
 use axum::http::{HeaderValue, header};
 use axum::middleware::{self, Next};
 use axum::response::Response;
+use axum::routing::any;
 
+pub use client::{Client, Proxy};
 pub use error::ApiError;
 pub use openapi::ApiDoc;
 pub use spa::{security_headers, spa_service};
@@ -46,8 +47,8 @@ pub struct AppState {
     pub store: Arc<dyn KvStore>,
     pub limiter: Arc<RateLimiter>,
     pub limits: Limits,
-    /// Behind a proxy that sets X-Forwarded-For (CloudFront, a local reverse proxy).
-    pub trust_forwarded_for: bool,
+    /// Who tells the client's address, if not the connection (`client::Proxy`).
+    pub proxy: Proxy,
     /// Local mode: development pages such as the outbox are served.
     pub dev_mode: bool,
 }
@@ -76,7 +77,7 @@ impl AppState {
             store,
             limiter: Arc::new(RateLimiter::default()),
             limits,
-            trust_forwarded_for: false,
+            proxy: Proxy::None,
             dev_mode: false,
         }
     }
@@ -104,13 +105,26 @@ impl AppState {
             ApiError::RateLimited { retry_after }
         })
     }
+
+    /// Refuses when failures counted under `key` (`RateLimiter::count`) reached `limit`;
+    /// this call is not counted. Logged as `kind`, with the hashed address if given.
+    pub fn refuse_if_over(
+        &self,
+        kind: &str,
+        address: Option<&str>,
+        key: &str,
+        limit: Limit,
+    ) -> Result<(), ApiError> {
+        self.limiter.peek(key, limit).map_err(|retry_after| {
+            log_refused(kind, address);
+            ApiError::RateLimited { retry_after }
+        })
+    }
 }
 
-/// Logs a refusal by the in-memory limiter, whose keys are `<address>:<kind>` or
-/// `number:<n>`.
+/// Logs a refusal by the in-memory limiter, whose keys are `<address>:<kind>`.
 fn log_limited(key: &str) {
     match key.rsplit_once(':') {
-        Some(("number", _)) => log_refused("per_number", None),
         Some((address, kind)) => log_refused(kind, Some(address)),
         None => log_refused(key, None),
     }
@@ -126,33 +140,6 @@ fn log_refused(kind: &str, address: Option<&str>) {
             tracing::warn!(kind, client, "rate limited");
         }
         None => tracing::warn!(kind, "rate limited"),
-    }
-}
-
-/// Who is calling, for rate limits: the peer address, or the proxy's forwarded one.
-pub struct Client(pub String);
-
-impl FromRequestParts<AppState> for Client {
-    type Rejection = std::convert::Infallible;
-
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
-        if state.trust_forwarded_for
-            && let Some(first) = parts
-                .headers
-                .get("x-forwarded-for")
-                .and_then(|v| v.to_str().ok())
-                .and_then(|v| v.split(',').next())
-        {
-            return Ok(Client(first.trim().to_owned()));
-        }
-        let peer = parts
-            .extensions
-            .get::<ConnectInfo<SocketAddr>>()
-            .map(|c| c.0.ip().to_string());
-        Ok(Client(peer.unwrap_or_else(|| "unknown".to_owned())))
     }
 }
 
@@ -192,13 +179,19 @@ pub fn api_router(state: AppState) -> Router {
 }
 
 fn api(routes: Router<AppState>, state: AppState) -> Router {
+    let no_route = || async { ApiError::NoRoute };
     Router::new()
         .nest(
             helpdesk_shared::api::PREFIX,
             routes
-                .fallback(|| async { ApiError::NoRoute })
+                .fallback(no_route)
                 .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed }),
         )
+        // Anything else under /api (another version, a typo) is a problem document, never
+        // the SPA's index.html with 200.
+        .route("/api", any(no_route))
+        .route("/api/", any(no_route))
+        .route("/api/{*rest}", any(no_route))
         .with_state(state)
         .layer(middleware::from_fn(session::csrf_guard))
         .layer(middleware::from_fn(api_headers))
@@ -265,7 +258,7 @@ mod tests {
         tracing::subscriber::with_default(subscriber, || {
             super::log_limited("203.0.113.7:lookup");
             super::log_limited("2001:db8::7:code");
-            super::log_limited("number:123456789");
+            super::log_refused("wrong_code_per_number", None);
         });
         let log = String::from_utf8(out.0.lock().expect("log").clone()).expect("utf-8");
         assert_eq!(log.matches("rate limited").count(), 3, "{log}");
@@ -273,7 +266,7 @@ mod tests {
             log.contains("kind=\"lookup\"") || log.contains("kind=lookup"),
             "{log}"
         );
-        assert!(log.contains("per_number"), "{log}");
+        assert!(log.contains("wrong_code_per_number"), "{log}");
         for secret in ["203.0.113", "2001:db8", "123456789"] {
             assert!(!log.contains(secret), "{secret} in {log}");
         }

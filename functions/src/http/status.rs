@@ -8,7 +8,7 @@ use super::error::{ApiError, JsonBody};
 use super::submission::JSON_LIMIT;
 use super::{AppState, Client};
 use crate::ratelimit::Limit;
-use crate::tickets::{Access, Lookup};
+use crate::tickets::{Access, Lookup, TicketError};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -40,14 +40,15 @@ pub async fn lookup(
         number: &req.number,
         access_code: &req.access_code,
     };
-    limit(
+    let wrong = limit(
         &state,
         &client,
         "lookup",
         state.limits.lookup_per_client,
         &lookup,
     )?;
-    Ok(axum::Json(state.tickets.lookup(&lookup).await?))
+    let view = wrong.count(&state, state.tickets.lookup(&lookup).await)?;
+    Ok(axum::Json(view))
 }
 
 /// Add a message and/or files to a request. A request waiting for the citizen goes back
@@ -76,32 +77,70 @@ pub async fn add_info(
         number: &number,
         access_code: &req.access_code,
     };
-    limit(
+    let wrong = limit(
         &state,
         &client,
         "add_info",
         state.limits.add_info_per_client,
         &lookup,
     )?;
-    Ok(axum::Json(
-        state.tickets.add_info(&Access::Code(lookup), &req).await?,
-    ))
+    let view = wrong.count(
+        &state,
+        state.tickets.add_info(&Access::Code(lookup), &req).await,
+    )?;
+    Ok(axum::Json(view))
 }
 
-/// Counts the call against the client and against the request number (so numbers
-/// cannot be enumerated from many addresses either). A malformed number or code is a
-/// field error before anything is counted against the number.
+/// Counts the call against the client, and refuses a client that gave too many wrong
+/// codes for this number (or a number that got far too many from everywhere). A
+/// malformed number or code is a field error before anything is looked at.
 fn limit(
     state: &AppState,
     client: &Client,
     kind: &str,
     per_client: Limit,
     lookup: &Lookup<'_>,
-) -> Result<(), ApiError> {
+) -> Result<WrongCodeKeys, ApiError> {
     state.limit(&format!("{}:{kind}", client.0), per_client)?;
     let (number, _) = lookup.parse()?;
-    state.limit(
-        &format!("number:{}", number.key()),
-        state.limits.lookup_per_number,
-    )
+    let keys = WrongCodeKeys {
+        client: format!("wrong:{}:{}", client.0, number.key()),
+        number: format!("wrong:{}", number.key()),
+    };
+    let limits = &state.limits;
+    state.refuse_if_over(
+        "wrong_code",
+        Some(&client.0),
+        &keys.client,
+        limits.wrong_code_per_client_and_number,
+    )?;
+    state.refuse_if_over(
+        "wrong_code_per_number",
+        None,
+        &keys.number,
+        limits.wrong_code_per_number,
+    )?;
+    Ok(keys)
+}
+
+/// Where a wrong code for one number is counted: against the caller, and against the
+/// number from everywhere. The right code counts nothing, so the owner is never locked
+/// out by someone else's guessing until the number-wide count is reached.
+struct WrongCodeKeys {
+    client: String,
+    number: String,
+}
+
+impl WrongCodeKeys {
+    fn count<T>(&self, state: &AppState, result: Result<T, TicketError>) -> Result<T, ApiError> {
+        if matches!(result, Err(TicketError::NotFound)) {
+            state
+                .limiter
+                .count(&self.client, state.limits.wrong_code_per_client_and_number);
+            state
+                .limiter
+                .count(&self.number, state.limits.wrong_code_per_number);
+        }
+        Ok(result?)
+    }
 }

@@ -9,17 +9,18 @@ use axum::extract::{DefaultBodyLimit, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use axum::routing::{get, post, put};
-use helpdesk_shared::auth::{Department, Role};
+use helpdesk_shared::auth::Role;
+use helpdesk_shared::queue::QueuePageRequest;
 use helpdesk_shared::workspace::{
     ActionRequest, Assignee, AuditPage, CannedResponse, QueueCounts, QueuePage, StaffTicketView,
 };
-use helpdesk_shared::{Category, FieldCode, FieldError, Level, Problem, Status};
+use helpdesk_shared::{FieldCode, FieldError, Problem};
 
 use super::error::{ApiError, JsonBody};
 use super::session::Staff;
 use super::submission::JSON_LIMIT;
 use super::{AppState, Client};
-use crate::tickets::{Actor, AssigneeFilter, QueueQuery};
+use crate::tickets::Actor;
 
 const WORKERS: &[Role] = &[Role::Operator, Role::Specialist, Role::Supervisor];
 
@@ -35,33 +36,6 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/canned/{id}", put(canned_put).delete(canned_delete))
         .route("/admin/audit", get(audit))
         .layer(DefaultBodyLimit::max(JSON_LIMIT))
-}
-
-fn parse<T>(
-    params: &HashMap<String, String>,
-    name: &str,
-    f: impl Fn(&str) -> Option<T>,
-    errors: &mut Vec<FieldError>,
-) -> Option<T> {
-    let raw = params
-        .get(name)
-        .map(|s| s.trim())
-        .filter(|s| !s.is_empty())?;
-    let parsed = f(raw);
-    if parsed.is_none() {
-        errors.push(FieldError::new(name, FieldCode::UnknownValue));
-    }
-    parsed
-}
-
-fn status_from(code: &str) -> Option<Status> {
-    Status::ALL.into_iter().find(|s| s.code() == code)
-}
-
-fn level_from(code: &str) -> Option<Level> {
-    [Level::Bot, Level::Operator, Level::Specialist]
-        .into_iter()
-        .find(|l| crate::tickets::level_code(*l) == code)
 }
 
 /// The queue: open requests soonest due first, filtered; one page per call.
@@ -89,44 +63,11 @@ fn level_from(code: &str) -> Option<Level> {
 pub async fn queue(
     State(state): State<AppState>,
     staff: Staff,
-    Query(params): Query<HashMap<String, String>>,
+    Query(params): Query<Vec<(String, String)>>,
 ) -> Result<axum::Json<QueuePage>, ApiError> {
     staff.require(WORKERS)?;
-    let mut errors = Vec::new();
-    let me = staff.0.login.clone();
-    let q = QueueQuery {
-        status: parse(&params, "status", status_from, &mut errors),
-        category: parse(&params, "category", Category::from_code, &mut errors),
-        level: parse(&params, "level", level_from, &mut errors),
-        department: parse(&params, "department", Department::from_code, &mut errors),
-        assignee: parse(
-            &params,
-            "assignee",
-            |a| {
-                Some(match a {
-                    "me" => AssigneeFilter::Login(me.clone()),
-                    "none" => AssigneeFilter::Unassigned,
-                    login => {
-                        AssigneeFilter::Login(crate::auth::staff::normalise_login(login).ok()?)
-                    }
-                })
-            },
-            &mut errors,
-        ),
-        overdue: parse(&params, "overdue", |v| v.parse::<bool>().ok(), &mut errors)
-            .unwrap_or(false),
-        cursor: params.get("cursor").filter(|c| !c.is_empty()).cloned(),
-        limit: parse(
-            &params,
-            "limit",
-            |v| v.parse::<usize>().ok().filter(|n| (1..=100).contains(n)),
-            &mut errors,
-        )
-        .unwrap_or(25),
-    };
-    if !errors.is_empty() {
-        return Err(ApiError::Validation(errors));
-    }
+    let q = QueuePageRequest::parse(params.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+        .map_err(ApiError::Validation)?;
     Ok(axum::Json(state.tickets.queue(&staff.0, q).await?))
 }
 

@@ -194,9 +194,25 @@ async fn queries_are_ordered_ranged_and_paged(s: &dyn KvStore) {
         assert_eq!(seen, want, "forward={forward}");
     }
 
-    let mut bad = Query::new(Index::Table, "q#1", SkRange::All);
-    bad.cursor = Some("not-a-cursor".into());
-    assert!(matches!(s.query(bad).await, Err(StoreError::BadCursor)));
+    // Whatever a client sends as a cursor is refused, never a panic: odd lengths, non-hex,
+    // multi-byte characters where a byte-slicing decoder would split one, wrong shapes.
+    for cursor in [
+        "not-a-cursor",
+        "a\u{e9}a",
+        "\u{e9}\u{e9}",
+        "\u{1F600}",
+        "5b5d",
+        "0",
+    ] {
+        for index in [Index::Table, Index::Gsi1] {
+            let mut bad = Query::new(index, "q#1", SkRange::All);
+            bad.cursor = Some(cursor.into());
+            assert!(
+                matches!(s.query(bad).await, Err(StoreError::BadCursor)),
+                "{cursor:?} on {index:?}"
+            );
+        }
+    }
 }
 
 async fn secondary_indexes_follow_their_items(s: &dyn KvStore) {

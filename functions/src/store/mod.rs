@@ -50,11 +50,28 @@ impl Item {
         self.expires_at.is_none_or(|t| t > now_unix)
     }
 
+    /// An item whose body is `record` as JSON (the mirror of `decode`).
+    pub fn of<T: serde::Serialize>(
+        pk: impl Into<String>,
+        sk: impl Into<String>,
+        record: &T,
+    ) -> Item {
+        Item::new(pk, sk, body(record))
+    }
+
     /// Decodes the body into a service record.
     pub fn decode<T: serde::de::DeserializeOwned>(&self) -> Result<T, StoreError> {
         serde_json::from_value(self.body.clone())
             .map_err(|e| StoreError::Corrupt(format!("{}/{}: {e}", self.pk, self.sk)))
     }
+}
+
+/// A record as an item body. Records are plain structs and enums with string keys, which
+/// always serialise; if one ever did not, this stops the write loudly instead of storing
+/// `null` in its place.
+pub fn body<T: serde::Serialize>(record: &T) -> serde_json::Value {
+    #[allow(clippy::expect_used)]
+    serde_json::to_value(record).expect("a stored record serialises to JSON")
 }
 
 /// What must hold for a write to happen.
@@ -234,19 +251,24 @@ pub(crate) fn check_writes(writes: &[Write]) -> Result<(), StoreError> {
 /// Cursors are the last returned key, hex-encoded JSON: opaque to clients, checked on the
 /// way back in.
 pub(crate) fn encode_cursor(parts: &[&str]) -> String {
-    let json = serde_json::to_vec(parts).unwrap_or_default();
+    let json = serde_json::Value::from(parts.to_vec())
+        .to_string()
+        .into_bytes();
     json.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 pub(crate) fn decode_cursor(cursor: &str, parts: usize) -> Result<Vec<String>, StoreError> {
-    if !cursor.len().is_multiple_of(2) || cursor.len() > 4096 {
+    // Works on bytes, never on `str` slices: a cursor comes from the client and may hold
+    // any UTF-8, where slicing by byte offsets would panic mid-character.
+    let hex = cursor.as_bytes();
+    if !hex.len().is_multiple_of(2) || hex.len() > 4096 {
         return Err(StoreError::BadCursor);
     }
-    let bytes = (0..cursor.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&cursor[i..i + 2], 16))
-        .collect::<Result<Vec<u8>, _>>()
-        .map_err(|_| StoreError::BadCursor)?;
+    let nibble = |c: u8| (c as char).to_digit(16).ok_or(StoreError::BadCursor);
+    let bytes = hex
+        .chunks_exact(2)
+        .map(|pair| Ok((nibble(pair[0])? * 16 + nibble(pair[1])?) as u8))
+        .collect::<Result<Vec<u8>, StoreError>>()?;
     let v: Vec<String> = serde_json::from_slice(&bytes).map_err(|_| StoreError::BadCursor)?;
     if v.len() != parts {
         return Err(StoreError::BadCursor);

@@ -22,7 +22,6 @@ use helpdesk_shared::Level;
 use helpdesk_shared::auth::{Department, Role};
 use helpdesk_shared::workspace::QueueCounts;
 
-use super::queue::level_code;
 use super::{QUEUE_OPEN, TicketError, TicketRecord, Tickets};
 use crate::auth::StaffAccount;
 use crate::clock::sort_key;
@@ -63,7 +62,7 @@ fn counted(t: &TicketRecord) -> Vec<String> {
         "open".to_owned(),
         format!("status.{}", t.status.code()),
         format!("category.{}", t.category.code()),
-        format!("level.{}", level_code(t.level)),
+        format!("level.{}", t.level.code()),
     ];
     match &t.assignee {
         None => names.push("unassigned".to_owned()),

@@ -23,7 +23,7 @@ use crate::ids::{hex, new_id, random_u64, sha256_hex};
 use crate::store::{Item, KvStore, StoreError};
 
 pub use counts::{OVERDUE_CAP, SHARDS, count_if_uncounted, recount};
-pub use queue::{AssigneeFilter, QueueQuery, level_code};
+
 pub use staff::{Actor, Refusal};
 pub use status::{Access, Looked, Lookup};
 pub use submit::{Submitted, valid_idempotency_key};
@@ -73,11 +73,7 @@ impl TicketRecord {
     /// who works on them: a department's (`DEPT#<code>`, level 3), otherwise an
     /// assignee's (`ASG#<login>`), soonest due first.
     pub fn to_item(&self, version: u64) -> Item {
-        let mut item = Item::new(
-            Self::pk(&self.number),
-            Self::SK,
-            serde_json::to_value(self).unwrap_or_default(),
-        );
+        let mut item = Item::new(Self::pk(&self.number), Self::SK, crate::store::body(self));
         item.version = version;
         let due = format!("{}#{}", sort_key(self.expected_by), self.number);
         if self.status.is_final() {
@@ -114,11 +110,7 @@ pub fn new_salt() -> String {
 /// before the status change it caused); the random suffix keeps concurrent writers apart.
 fn timeline_item(number: &str, seq: u8, entry: &TimelineEntry) -> Item {
     let sk = format!("TL#{}#{seq:02}#{}", sort_key(entry.at), &new_id()[..8]);
-    Item::new(
-        TicketRecord::pk(number),
-        sk,
-        serde_json::to_value(entry).unwrap_or_default(),
-    )
+    Item::new(TicketRecord::pk(number), sk, crate::store::body(entry))
 }
 
 fn event(ticket: &str, at: OffsetDateTime, kind: EventKind) -> DomainEvent {

@@ -9,9 +9,10 @@
 //! is exact; a page stops after `MAX_EXAMINED` items so a rare filter cannot make one
 //! call read everything.
 
-use helpdesk_shared::auth::{Department, Role};
+use helpdesk_shared::auth::Role;
+use helpdesk_shared::queue::{AssigneeFilter, QueueFilter, QueuePageRequest};
 use helpdesk_shared::workspace::{QueueItem, QueuePage};
-use helpdesk_shared::{Category, Level, Status, TicketNumber};
+use helpdesk_shared::{Level, Status, TicketNumber};
 use time::OffsetDateTime;
 
 use super::staff::can_see;
@@ -23,36 +24,17 @@ use crate::store::{Index, Query, SkRange};
 const MAX_EXAMINED: usize = 1000;
 pub const PAGE_MAX: usize = 100;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum AssigneeFilter {
-    Login(String),
-    Unassigned,
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct QueueQuery {
-    pub status: Option<Status>,
-    pub category: Option<Category>,
-    pub level: Option<Level>,
-    pub department: Option<Department>,
-    pub assignee: Option<AssigneeFilter>,
-    pub overdue: bool,
-    pub cursor: Option<String>,
-    pub limit: usize,
-}
-
-impl QueueQuery {
-    fn matches(&self, t: &TicketRecord) -> bool {
-        self.status.is_none_or(|s| t.status == s)
-            && self.category.is_none_or(|c| t.category == c)
-            && self.level.is_none_or(|l| t.level == l)
-            && self.department.is_none_or(|d| t.department == Some(d))
-            && match &self.assignee {
-                None => true,
-                Some(AssigneeFilter::Unassigned) => t.assignee.is_none(),
-                Some(AssigneeFilter::Login(l)) => t.assignee.as_deref() == Some(l),
-            }
-    }
+/// Whether a request passes the filter (the partition chosen already narrowed it).
+fn matches(f: &QueueFilter, t: &TicketRecord) -> bool {
+    f.status.is_none_or(|s| t.status == s)
+        && f.category.is_none_or(|c| t.category == c)
+        && f.level.is_none_or(|l| t.level == l)
+        && f.department.is_none_or(|d| t.department == Some(d))
+        && match &f.assignee {
+            None | Some(AssigneeFilter::Me) => true,
+            Some(AssigneeFilter::Unassigned) => t.assignee.is_none(),
+            Some(AssigneeFilter::Login(l)) => t.assignee.as_deref() == Some(l),
+        }
 }
 
 pub fn queue_item(t: &TicketRecord, now: OffsetDateTime) -> QueueItem {
@@ -78,8 +60,12 @@ impl Tickets {
     pub async fn queue(
         &self,
         viewer: &StaffAccount,
-        mut q: QueueQuery,
+        request: QueuePageRequest,
     ) -> Result<QueuePage, TicketError> {
+        let mut q = request.filter.clone();
+        if q.assignee == Some(AssigneeFilter::Me) {
+            q.assignee = Some(AssigneeFilter::Login(viewer.login.clone()));
+        }
         if viewer.role == Role::Specialist {
             q.department = viewer.department;
             q.level = Some(Level::Specialist);
@@ -99,10 +85,10 @@ impl Tickets {
         } else {
             SkRange::All
         };
-        let want = q.limit.clamp(1, PAGE_MAX);
+        let want = (request.limit() as usize).clamp(1, PAGE_MAX);
         let mut store_q = Query::new(index, pk, range);
         store_q.forward = !wants_closed;
-        store_q.cursor = q.cursor.clone();
+        store_q.cursor = request.cursor.clone();
         let mut items = Vec::new();
         let mut examined = 0;
         let cursor = loop {
@@ -111,7 +97,7 @@ impl Tickets {
             examined += page.items.len();
             for item in &page.items {
                 let t: TicketRecord = item.decode()?;
-                if q.matches(&t) && can_see(viewer, &t) {
+                if matches(&q, &t) && can_see(viewer, &t) {
                     items.push(queue_item(&t, now));
                 }
             }
@@ -123,13 +109,5 @@ impl Tickets {
             }
         };
         Ok(QueuePage { items, cursor })
-    }
-}
-
-pub fn level_code(level: Level) -> &'static str {
-    match level {
-        Level::Bot => "bot",
-        Level::Operator => "operator",
-        Level::Specialist => "specialist",
     }
 }

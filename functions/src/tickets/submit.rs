@@ -78,7 +78,7 @@ impl Tickets {
         idempotency_key: Option<&str>,
         signed_in: Option<&Contact>,
     ) -> Result<Submitted, TicketError> {
-        let request_hash = sha256_hex(&[&serde_json::to_vec(req).unwrap_or_default()]);
+        let request_hash = sha256_hex(&[crate::store::body(req).to_string().as_bytes()]);
         if let Some(key) = idempotency_key
             && let Some(done) = self.replay(key, &request_hash).await?
         {
@@ -150,11 +150,7 @@ impl Tickets {
                     created_at: now,
                     expected_by,
                 };
-                let mut item = Item::new(
-                    idem_pk(key),
-                    "IDEM",
-                    serde_json::to_value(&rec).unwrap_or_default(),
-                );
+                let mut item = Item::new(idem_pk(key), "IDEM", crate::store::body(&rec));
                 item.expires_at = Some(now.unix_timestamp() + IDEMPOTENCY_TTL_SECS);
                 writes.push(Write::put(item, Cond::Absent));
             }

@@ -97,6 +97,7 @@ impl AwsEnv {
                 events_topic: topic,
                 attachments_bucket: bucket,
                 email_from: from,
+                origin_secret: None,
             },
             sdk,
             queue_url,

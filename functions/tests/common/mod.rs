@@ -44,7 +44,20 @@ pub async fn spawn_with(limits: Limits) -> TestApp {
     spawn_configured(limits, helpdesk_shared::Lang::Ru).await
 }
 
+/// Behind a trusted proxy: the client's address is the last `X-Forwarded-For` entry.
+pub async fn spawn_forwarded(limits: Limits) -> TestApp {
+    spawn_full(limits, helpdesk_shared::Lang::Ru, true).await
+}
+
 pub async fn spawn_configured(limits: Limits, default_language: helpdesk_shared::Lang) -> TestApp {
+    spawn_full(limits, default_language, false).await
+}
+
+async fn spawn_full(
+    limits: Limits,
+    default_language: helpdesk_shared::Lang,
+    trust_forwarded_for: bool,
+) -> TestApp {
     let dir = tempfile::tempdir().expect("tempdir");
     let spa = dir.path().join("dist");
     std::fs::create_dir_all(spa.join("assets")).expect("spa dir");
@@ -72,11 +85,29 @@ pub async fn spawn_configured(limits: Limits, default_language: helpdesk_shared:
         data_dir: dir.path().join("data"),
         spa_dir: spa,
         limits,
-        trust_forwarded_for: false,
+        trust_forwarded_for,
         default_language,
         backend,
     };
     let system = build(&config).await.expect("build");
+    #[cfg(feature = "aws")]
+    if aws.is_some() {
+        // The server makes no demo accounts (published passwords) in a cloud table; the
+        // tests make the same ones themselves.
+        let staff = helpdesk_functions::auth::staff::list(system.store.as_ref())
+            .await
+            .expect("list staff");
+        assert!(
+            staff.is_empty(),
+            "demo accounts in a cloud table: {staff:?}"
+        );
+        helpdesk_functions::auth::staff::seed_demo_accounts(
+            system.store.as_ref(),
+            time::OffsetDateTime::now_utc(),
+        )
+        .await
+        .expect("test accounts");
+    }
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind");
