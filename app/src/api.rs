@@ -31,7 +31,7 @@ impl ApiFailure {
     }
 }
 
-const CSRF_HEADER: &str = "X-Helpdesk-Request";
+use helpdesk_shared::api::CSRF_HEADER;
 
 fn url(path: &str) -> String {
     format!("{}{path}", helpdesk_shared::api::PREFIX)

@@ -140,7 +140,7 @@ async fn call_as(
         .method(method)
         .uri(format!("/api/v1{path}"))
         .header("content-type", "application/json")
-        .header("x-helpdesk-request", "1")
+        .header(helpdesk_shared::api::CSRF_HEADER, "1")
         .header("idempotency-key", helpdesk_functions::ids::new_id());
     if !cookie.is_empty() {
         req = req.header("cookie", cookie);

@@ -10,6 +10,11 @@ use crate::{Category, Lang, Status};
 
 pub const PREFIX: &str = "/api/v1";
 
+/// Every write the SPA sends carries this header with the value `1`; the server refuses
+/// writes that carry the session cookie without it (CSRF: no form can send a custom
+/// header, and no other site's script can without a preflight the API never grants).
+pub const CSRF_HEADER: &str = "x-helpdesk-request";
+
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default, deny_unknown_fields)]

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
 use crate::api::TimelineEntry;
-use crate::auth::{Department, LOGIN_MAX, Role};
+use crate::auth::{Department, LOGIN_MAX, Role, normalise_login};
 use crate::validate::{Message, Title};
 use crate::{Category, FieldCode, FieldError, Lang, Level, Status};
 
@@ -185,58 +185,131 @@ impl StaffAction {
         self.kind().code()
     }
 
-    /// The status this action leads to, if it changes it.
-    pub fn target_status(&self) -> Option<Status> {
-        match self {
-            StaffAction::AskInfo { .. } => Some(Status::AwaitingCitizen),
-            StaffAction::Resolve { .. } => Some(Status::Resolved),
-            StaffAction::Reject { .. } => Some(Status::Rejected),
-            _ => None,
-        }
-    }
-
-    /// Field by field: every text 2–5000 characters, the days 1–30.
-    pub fn check(&self) -> Result<(), Vec<FieldError>> {
+    /// Field by field: every text 2–5000 characters (trimmed), the days 1–30, the login
+    /// one that can exist. What the server acts on; the SPA runs it before sending.
+    pub fn parse(&self) -> Result<CheckedAction, Vec<FieldError>> {
         let mut errors = Vec::new();
-        let mut text = |field: &str, value: &str| {
-            if let Err(e) = Message::parse(value) {
+        let mut text = |field: &str, value: &str| match Message::parse(value) {
+            Ok(m) => Some(m),
+            Err(e) => {
                 errors.push(e.at(field));
+                None
             }
         };
-        match self {
-            StaffAction::Take => {}
+        let checked = match self {
+            StaffAction::Take => Some(CheckedAction::Take),
             StaffAction::Assign { login } => {
-                if login.trim().is_empty() {
+                let login = login.trim();
+                if login.is_empty() {
                     errors.push(FieldError::new("login", FieldCode::Required));
-                } else if login.trim().len() > LOGIN_MAX {
-                    errors.push(FieldError::with_limit(
-                        "login",
-                        FieldCode::TooLong,
-                        LOGIN_MAX as u32,
-                    ));
+                } else if login.len() > LOGIN_MAX {
+                    let limit = LOGIN_MAX as u32;
+                    errors.push(FieldError::with_limit("login", FieldCode::TooLong, limit));
+                } else if normalise_login(login).is_none() {
+                    errors.push(FieldError::new("login", FieldCode::StaffUnknown));
                 }
+                normalise_login(login).map(|login| CheckedAction::Assign { login })
             }
-            StaffAction::Escalate { reason, .. } => text("reason", reason),
-            StaffAction::Reply { text: t } | StaffAction::Note { text: t } => text("text", t),
-            StaffAction::AskInfo { text: t, .. } => text("text", t),
-            StaffAction::Resolve { answer } => text("answer", answer),
+            StaffAction::Reply { text: t } => {
+                text("text", t).map(|text| CheckedAction::Reply { text })
+            }
+            StaffAction::Note { text: t } => {
+                text("text", t).map(|text| CheckedAction::Note { text })
+            }
+            StaffAction::AskInfo { text: t, days } => {
+                let t = text("text", t);
+                let days = u8::try_from(*days).ok().filter(|d| (1..=30).contains(d));
+                if days.is_none() {
+                    errors.push(FieldError::with_limit("days", FieldCode::TooLong, 30));
+                }
+                t.zip(days)
+                    .map(|(text, days)| CheckedAction::AskInfo { text, days })
+            }
+            StaffAction::Resolve { answer } => {
+                text("answer", answer).map(|answer| CheckedAction::Resolve { answer })
+            }
             StaffAction::Reject {
                 reason,
                 alternatives,
             } => {
-                text("reason", reason);
-                text("alternatives", alternatives);
+                let (r, a) = (text("reason", reason), text("alternatives", alternatives));
+                r.zip(a)
+                    .map(|(reason, alternatives)| CheckedAction::Reject {
+                        reason,
+                        alternatives,
+                    })
             }
+            StaffAction::Escalate { department, reason } => {
+                text("reason", reason).map(|reason| CheckedAction::Escalate {
+                    department: *department,
+                    reason,
+                })
+            }
+        };
+        match checked {
+            Some(action) if errors.is_empty() => Ok(action),
+            _ => Err(errors),
         }
-        if let StaffAction::AskInfo { days, .. } = self
-            && !(1..=30).contains(days)
-        {
-            errors.push(FieldError::with_limit("days", FieldCode::TooLong, 30));
+    }
+
+    pub fn check(&self) -> Result<(), Vec<FieldError>> {
+        self.parse().map(|_| ())
+    }
+}
+
+/// A staff action whose every field is checked and cleaned: what the server acts on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CheckedAction {
+    Take,
+    /// A login in its stored form (whether such an account may take the request is the
+    /// server's to check).
+    Assign {
+        login: String,
+    },
+    Reply {
+        text: Message,
+    },
+    AskInfo {
+        text: Message,
+        days: u8,
+    },
+    Resolve {
+        answer: Message,
+    },
+    Reject {
+        reason: Message,
+        alternatives: Message,
+    },
+    Escalate {
+        department: Department,
+        reason: Message,
+    },
+    Note {
+        text: Message,
+    },
+}
+
+impl CheckedAction {
+    pub fn kind(&self) -> ActionKind {
+        match self {
+            CheckedAction::Take => ActionKind::Take,
+            CheckedAction::Assign { .. } => ActionKind::Assign,
+            CheckedAction::Reply { .. } => ActionKind::Reply,
+            CheckedAction::AskInfo { .. } => ActionKind::AskInfo,
+            CheckedAction::Resolve { .. } => ActionKind::Resolve,
+            CheckedAction::Reject { .. } => ActionKind::Reject,
+            CheckedAction::Escalate { .. } => ActionKind::Escalate,
+            CheckedAction::Note { .. } => ActionKind::Note,
         }
-        if errors.is_empty() {
-            Ok(())
-        } else {
-            Err(errors)
+    }
+
+    /// The status this action leads to, if it changes it by itself.
+    pub fn target_status(&self) -> Option<Status> {
+        match self {
+            CheckedAction::AskInfo { .. } => Some(Status::AwaitingCitizen),
+            CheckedAction::Resolve { .. } => Some(Status::Resolved),
+            CheckedAction::Reject { .. } => Some(Status::Rejected),
+            _ => None,
         }
     }
 }
@@ -267,9 +340,9 @@ pub struct CannedResponse {
 impl CannedResponse {
     pub const ID_MAX: usize = 40;
 
-    /// Every field checked: the id's shape, titles (`Title`: one line, 2–100 characters,
-    /// no hidden characters), texts as messages.
-    pub fn check(&self) -> Result<(), Vec<FieldError>> {
+    /// Every field checked and cleaned: the id's shape, titles (`Title`: one line,
+    /// 2–100 characters, no hidden characters), texts as messages; what is stored.
+    pub fn parse(&self) -> Result<CannedResponse, Vec<FieldError>> {
         let mut errors = Vec::new();
         let id_ok = (1..=Self::ID_MAX).contains(&self.id.len())
             && self
@@ -285,21 +358,43 @@ impl CannedResponse {
                 Self::ID_MAX as u32,
             ));
         }
-        for (field, title) in [("title_ru", &self.title_ru), ("title_en", &self.title_en)] {
-            if let Err(e) = Title::parse(title) {
+        let mut title = |field: &str, value: &str| match Title::parse(value) {
+            Ok(t) => t.into_string(),
+            Err(e) => {
                 errors.push(e.at(field));
+                String::new()
             }
-        }
-        for (field, text) in [("text_ru", &self.text_ru), ("text_en", &self.text_en)] {
-            if let Err(e) = Message::parse(text) {
+        };
+        let (title_ru, title_en) = (
+            title("title_ru", &self.title_ru),
+            title("title_en", &self.title_en),
+        );
+        let mut text = |field: &str, value: &str| match Message::parse(value) {
+            Ok(t) => t.into_string(),
+            Err(e) => {
                 errors.push(e.at(field));
+                String::new()
             }
-        }
+        };
+        let (text_ru, text_en) = (
+            text("text_ru", &self.text_ru),
+            text("text_en", &self.text_en),
+        );
         if errors.is_empty() {
-            Ok(())
+            Ok(CannedResponse {
+                id: self.id.clone(),
+                title_ru,
+                title_en,
+                text_ru,
+                text_en,
+            })
         } else {
             Err(errors)
         }
+    }
+
+    pub fn check(&self) -> Result<(), Vec<FieldError>> {
+        self.parse().map(|_| ())
     }
 }
 
@@ -429,12 +524,44 @@ mod tests {
         assert_eq!(a.version, 3);
         let errors = a.action.check().expect_err("reason too short");
         assert_eq!(errors[0].field, "reason");
-        assert_eq!(a.action.target_status(), Some(Status::Rejected));
         let ask = StaffAction::AskInfo {
-            text: "Пришлите скан паспорта".into(),
+            text: "  Пришлите скан паспорта \r\n".into(),
             days: 31,
         };
         assert_eq!(ask.check().expect_err("days")[0].field, "days");
+        // Parsed, the texts are trimmed and the action knows where it leads.
+        let ok = StaffAction::AskInfo {
+            text: "  Пришлите скан паспорта \r\n".into(),
+            days: 7,
+        }
+        .parse()
+        .expect("valid");
+        assert_eq!(ok.target_status(), Some(Status::AwaitingCitizen));
+        match ok {
+            CheckedAction::AskInfo { text, days } => {
+                assert_eq!((text.as_str(), days), ("Пришлите скан паспорта", 7));
+            }
+            other => panic!("{other:?}"),
+        }
+        let assign = |login: &str| {
+            StaffAction::Assign {
+                login: login.into(),
+            }
+            .parse()
+        };
+        assert_eq!(
+            assign(" Ivanova.A "),
+            Ok(CheckedAction::Assign {
+                login: "ivanova.a".into()
+            })
+        );
+        for (login, code) in [
+            ("", FieldCode::Required),
+            ("x".repeat(33).as_str(), FieldCode::TooLong),
+            ("иванова", FieldCode::StaffUnknown),
+        ] {
+            assert_eq!(assign(login).expect_err(login)[0].code, code, "{login}");
+        }
         assert!(
             serde_json::from_str::<ActionRequest>(r#"{"version":1,"action":"delete"}"#).is_err()
         );

@@ -18,7 +18,7 @@ use super::{ApiError, AppState};
 use crate::auth::{Caller, NewSession, StaffAccount};
 
 pub const COOKIE: &str = "hd_session";
-pub const CSRF_HEADER: &str = "x-helpdesk-request";
+pub use helpdesk_shared::api::CSRF_HEADER;
 
 /// The session token from the Cookie header, if any.
 pub fn token(headers: &HeaderMap) -> Option<String> {

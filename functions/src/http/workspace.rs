@@ -279,11 +279,12 @@ pub async fn canned_put(
     client: Client,
     Path(id): Path<String>,
     headers: axum::http::HeaderMap,
-    JsonBody(mut c): JsonBody<CannedResponse>,
+    JsonBody(sent): JsonBody<CannedResponse>,
 ) -> Result<axum::Json<CannedResponse>, ApiError> {
     staff.require(&[Role::Admin])?;
-    c.id = id;
-    c.check().map_err(ApiError::Validation)?;
+    let c = CannedResponse { id, ..sent }
+        .parse()
+        .map_err(ApiError::Validation)?;
     // `If-None-Match: *` asks to create only: a new response never replaces another.
     let create_only = headers
         .get(axum::http::header::IF_NONE_MATCH)

@@ -306,33 +306,10 @@ pub async fn recount(store: &dyn KvStore) -> Result<(u32, usize), TicketError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use helpdesk_shared::{Category, Lang, Status};
-    use time::OffsetDateTime;
+    use helpdesk_shared::Status;
 
     fn ticket() -> TicketRecord {
-        let now = OffsetDateTime::UNIX_EPOCH;
-        TicketRecord {
-            number: "100000001".into(),
-            category: Category::Payments,
-            subject: "s".into(),
-            description: "d".into(),
-            full_name: "n".into(),
-            phone: None,
-            email: None,
-            snils: None,
-            inn: None,
-            application_number: None,
-            language: Lang::Ru,
-            status: Status::Received,
-            level: Level::Operator,
-            department: None,
-            assignee: None,
-            created_at: now,
-            updated_at: now,
-            expected_by: now,
-            code_salt: String::new(),
-            code_hash: String::new(),
-        }
+        super::super::sample_ticket()
     }
 
     fn flat(d: BTreeMap<String, BTreeMap<String, i64>>) -> Vec<(String, String, i64)> {

@@ -186,3 +186,31 @@ impl Tickets {
         self
     }
 }
+
+/// A request as a test needs one: received, payments, level 2, nobody's, at the epoch.
+#[cfg(test)]
+pub(crate) fn sample_ticket() -> TicketRecord {
+    let now = time::OffsetDateTime::UNIX_EPOCH;
+    TicketRecord {
+        number: "100000001".into(),
+        category: helpdesk_shared::Category::Payments,
+        subject: "s".into(),
+        description: "d".into(),
+        full_name: "n".into(),
+        phone: None,
+        email: None,
+        snils: None,
+        inn: None,
+        application_number: None,
+        language: helpdesk_shared::Lang::Ru,
+        status: helpdesk_shared::Status::Received,
+        level: helpdesk_shared::Level::Operator,
+        department: None,
+        assignee: None,
+        created_at: now,
+        updated_at: now,
+        expected_by: now,
+        code_salt: String::new(),
+        code_hash: String::new(),
+    }
+}

@@ -36,7 +36,7 @@ impl Signed<'_> {
             .http
             .put(self.app.api(path))
             .header("cookie", &self.cookie)
-            .header("x-helpdesk-request", "1");
+            .header(helpdesk_shared::api::CSRF_HEADER, "1");
         if create_only {
             req = req.header("if-none-match", "*");
         }
@@ -48,7 +48,7 @@ impl Signed<'_> {
             .http
             .post(self.app.api(path))
             .header("cookie", &self.cookie)
-            .header("x-helpdesk-request", "1")
+            .header(helpdesk_shared::api::CSRF_HEADER, "1")
             .json(body)
             .send()
             .await
