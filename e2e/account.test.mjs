@@ -52,7 +52,7 @@ VIEWPORTS.forEach((vp, i) => {
       await page.fill("#field-contact", phone);
       await page.getByRole("button", { name: "Получить код" }).click();
       await page.getByText("Мы отправили SMS с кодом на номер").waitFor();
-      await page.getByText(/Новый код можно запросить через \d+ с/).waitFor();
+      await page.getByText(/Новый код можно запросить через \d+ секунд/).waitFor();
       await expectAccessible(page, "code step");
       await shot(page, tag("1-code"));
 
@@ -60,7 +60,7 @@ VIEWPORTS.forEach((vp, i) => {
       const code = await codeFor(page, phone);
       await page.fill("#field-code", code === "000000" ? "000001" : "000000");
       await page.getByRole("button", { name: "Войти", exact: true }).click();
-      await page.getByText("Осталось попыток: 2").waitFor();
+      await page.getByText("Осталось 2 попытки").waitFor();
       await page.fill("#field-code", code);
       await page.getByRole("button", { name: "Войти", exact: true }).click();
 
@@ -111,7 +111,7 @@ for (const vp of [VIEWPORTS[1], TABLET, VIEWPORTS[0]]) {
       await page.fill("#field-login", "supervisor");
       await page.fill("#field-password", "not the password");
       await page.getByRole("button", { name: "Войти", exact: true }).click();
-      await page.getByText("Неверный логин или пароль. Осталось попыток до блокировки: 2").waitFor();
+      await page.getByText("Неверный логин или пароль. До блокировки осталось 2 попытки").waitFor();
       await expectAccessible(page, "staff sign-in refused");
       await shot(page, tag("1-signin"));
 

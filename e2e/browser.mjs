@@ -12,6 +12,8 @@ mkdirSync(shots, { recursive: true });
 export const VIEWPORTS = [
   { name: "mobile", width: 390, height: 844 },
   { name: "desktop", width: 1280, height: 800 },
+  // The smallest phones still in use: everything must fit without sideways scrolling.
+  { name: "small", width: 320, height: 640 },
 ];
 
 export async function launch() {
@@ -37,6 +39,19 @@ export async function newPage(browser, viewport) {
 }
 
 export async function expectAccessible(page, label) {
+  // Nothing wider than the screen: at 320 px a wide table or a long word would make the
+  // whole page scroll sideways. When it does, name the widest offenders.
+  const overflow = await page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    if (document.documentElement.scrollWidth <= width) return [];
+    const over = (e) => e && e.getBoundingClientRect().right > width + 1;
+    // The outermost offenders: what widens the page, not everything inside it.
+    return [...document.querySelectorAll("body *")]
+      .filter((e) => over(e) && !over(e.parentElement))
+      .slice(0, 3)
+      .map((e) => `${e.tagName.toLowerCase()}${e.id ? "#" + e.id : ""}${[...e.classList].map((c) => "." + c).join("")}`);
+  });
+  if (overflow.length) throw new Error(`wider than the screen on ${label}: ${overflow.join(", ")}`);
   const result = await new AxeBuilder({ page })
     .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
     .analyze();

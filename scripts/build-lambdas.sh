@@ -3,7 +3,10 @@
 # prints each function's zipped size. Output: target/lambda/<function>/bootstrap.zip.
 source "$(dirname "$0")/setup.sh"
 ensure_cloud_tools
-FUNCTIONS=(submission status account workspace fanout redelivery)
+# The functions are the binaries under src/bin/lambda/ in functions/Cargo.toml (the
+# deployment test holds infra/template.yaml to the same list).
+mapfile -t FUNCTIONS < <(awk '/^name = / { name = $3 } /^path = "src\/bin\/lambda\// { gsub(/"/, "", name); print name }' functions/Cargo.toml)
+[ "${#FUNCTIONS[@]}" -gt 0 ] || { echo "no Lambda binaries found in functions/Cargo.toml" >&2; exit 1; }
 args=()
 for f in "${FUNCTIONS[@]}"; do args+=(--bin "$f"); done
 log "cargo lambda build --release --arm64 (${FUNCTIONS[*]})"

@@ -9,6 +9,7 @@ use wasm_bindgen::JsCast;
 
 use crate::api::{ApiFailure, upload};
 use crate::i18n::field_message;
+use crate::i18n::{Common, Key};
 use crate::prefs::use_prefs;
 
 /// The message for the first error of `field`, if it should be shown.
@@ -46,8 +47,8 @@ fn focus(id: &str) {
 pub fn TextField(
     /// The request field this input edits; also its id (`field-<name>`).
     name: &'static str,
-    label: &'static str,
-    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(into)] label: Key,
+    #[prop(optional, into)] hint: Option<Key>,
     value: RwSignal<String>,
     error: Signal<Option<String>>,
     #[prop(optional)] multiline: bool,
@@ -156,7 +157,7 @@ pub fn ErrorSummary(
     view! {
         <div node_ref=node class="error-summary" tabindex="-1" role="alert" aria-labelledby="error-summary-title"
             class:hidden=move || errors.with(|e| e.is_empty())>
-            <h2 id="error-summary-title">{prefs.t("errors.title")}</h2>
+            <h2 id="error-summary-title">{prefs.t(Common::ErrorsTitle)}</h2>
             <ul>{items}</ul>
         </div>
     }
@@ -177,7 +178,7 @@ pub struct FileEntry {
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum FileError {
     Refused(FieldCode),
-    Failed(&'static str),
+    Failed(Common),
 }
 
 impl FileError {
@@ -185,10 +186,12 @@ impl FileError {
         match failure {
             ApiFailure::Problem(p) => match p.errors.first() {
                 Some(fe) => FileError::Refused(fe.code),
-                None if p.status == 429 => FileError::Failed("errors.rate"),
-                None => FileError::Failed("errors.upload"),
+                None if p.status == 429 => FileError::Failed(Common::ErrorsRate),
+                None => FileError::Failed(Common::ErrorsUpload),
             },
-            ApiFailure::Network | ApiFailure::Unreadable(_) => FileError::Failed("errors.upload"),
+            ApiFailure::Network | ApiFailure::Unreadable(_) => {
+                FileError::Failed(Common::ErrorsUpload)
+            }
         }
     }
 
@@ -288,7 +291,7 @@ pub fn FileField(files: RwSignal<Vec<FileEntry>>, error: Signal<Option<String>>)
                     (_, Some(error)) => view! { <span class="error-message">{error.message(lang)}</span> }.into_any(),
                     (Some(info), None) => view! { <span class="file-size">{format!("{:.1} MB", info.size as f64 / 1_048_576.0)}</span> }.into_any(),
                     (None, None) => view! {
-                        <progress max="100" value=move || progress.get() aria-label=crate::i18n::t(lang, "submit.files.uploading")></progress>
+                        <progress max="100" value=move || progress.get() aria-label=crate::i18n::t(lang, Common::SubmitFilesUploading)></progress>
                         <span class="file-size">{move || format!("{}%", progress.get())}</span>
                     }
                     .into_any(),
@@ -299,7 +302,7 @@ pub fn FileField(files: RwSignal<Vec<FileEntry>>, error: Signal<Option<String>>)
                         {status}
                         <button type="button" class="link-button"
                             on:click=move |_| files.update(|f| f.retain(|e| e.key != key))>
-                            {crate::i18n::t(lang, "submit.files.remove")}
+                            {crate::i18n::t(lang, Common::SubmitFilesRemove)}
                             <span class="visually-hidden">{format!(" {}", entry.name)}</span>
                         </button>
                     </li>
@@ -309,8 +312,8 @@ pub fn FileField(files: RwSignal<Vec<FileEntry>>, error: Signal<Option<String>>)
     };
     view! {
         <div class="field" class:field-error=move || error.get().is_some()>
-            <label for="field-attachments" class="label">{prefs.t("submit.files")}</label>
-            <p id="field-attachments-hint" class="hint">{prefs.t("submit.files.hint")}</p>
+            <label for="field-attachments" class="label">{prefs.t(Common::SubmitFiles)}</label>
+            <p id="field-attachments-hint" class="hint">{prefs.t(Common::SubmitFilesHint)}</p>
             {move || error.get().map(|msg| view! { <p class="error-message">{msg}</p> })}
             <input id="field-attachments" type="file" multiple accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
                 class="file-input" aria-describedby="field-attachments-hint" on:change=on_change />

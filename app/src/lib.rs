@@ -16,6 +16,7 @@ use leptos_router::components::{A, Route, Router, Routes};
 use leptos_router::path;
 use wasm_bindgen::prelude::*;
 
+use crate::i18n::{Account, Common};
 use pages::home::Home;
 use pages::mine::{Mine, MineOne};
 use pages::outbox::Outbox;
@@ -40,7 +41,7 @@ fn App() -> impl IntoView {
     provide_context(Session::init());
     view! {
         <Router>
-            <a href="#main" class="skip-link">{use_prefs().t("site.skip")}</a>
+            <a href="#main" class="skip-link">{use_prefs().t(Common::SiteSkip)}</a>
             <Header />
             <main id="main" class="container" tabindex="-1">
                 <Routes fallback=NotFound>
@@ -66,13 +67,17 @@ fn App() -> impl IntoView {
 fn Header() -> impl IntoView {
     let p = use_prefs();
     let session = use_session();
-    let font_labels = ["prefs.font.normal", "prefs.font.large", "prefs.font.huge"];
+    let font_labels = [
+        Common::PrefsFontNormal,
+        Common::PrefsFontLarge,
+        Common::PrefsFontHuge,
+    ];
     view! {
         <header class="site-header">
             <div class="container header-row">
-                <A href="/" attr:class="site-name">{p.t("site.name")}</A>
+                <A href="/" attr:class="site-name">{p.t(Common::SiteName)}</A>
                 <div class="prefs">
-                    <div class="toggle" role="group" aria-label=p.t("prefs.language")>
+                    <div class="toggle" role="group" aria-label=p.t(Common::PrefsLanguage)>
                         {[(Lang::Ru, "RU", "Русский"), (Lang::En, "EN", "English")].map(|(lang, short, full)| view! {
                             <button type="button" class="toggle-button" lang=lang.code()
                                 aria-pressed=move || (p.lang.get() == lang).to_string()
@@ -80,7 +85,7 @@ fn Header() -> impl IntoView {
                                 on:click=move |_| p.lang.set(lang)>{short}</button>
                         })}
                     </div>
-                    <div class="toggle" role="group" aria-label=p.t("prefs.font")>
+                    <div class="toggle" role="group" aria-label=p.t(Common::PrefsFont)>
                         {FONT_STEPS.iter().zip(font_labels).enumerate().map(|(i, (&step, label))| view! {
                             <button type="button" class=format!("toggle-button font-{i}")
                                 aria-pressed=move || (p.font.get() == step).to_string()
@@ -90,18 +95,18 @@ fn Header() -> impl IntoView {
                     </div>
                 </div>
             </div>
-            <nav class="container" aria-label=p.t("nav.label")>
+            <nav class="container" aria-label=p.t(Common::NavLabel)>
                 <ul class="nav">
-                    <li><A href="/" exact=true>{p.t("nav.home")}</A></li>
-                    <li><A href="/submit">{p.t("nav.submit")}</A></li>
-                    <li><A href="/status">{p.t("nav.status")}</A></li>
+                    <li><A href="/" exact=true>{p.t(Common::NavHome)}</A></li>
+                    <li><A href="/submit">{p.t(Common::NavSubmit)}</A></li>
+                    <li><A href="/status">{p.t(Common::NavStatus)}</A></li>
                     {move || {
                         let (href, key) = if session.staff() {
-                            ("/staff", "nav.staff")
+                            ("/staff", Account::NavStaff)
                         } else if session.citizen() {
-                            ("/my", "nav.mine")
+                            ("/my", Account::NavMine)
                         } else {
-                            ("/signin", "nav.signin")
+                            ("/signin", Account::NavSignin)
                         };
                         view! { <li class="nav-account"><A href=href>{p.t(key)}</A></li> }
                     }}
@@ -117,7 +122,7 @@ fn Footer() -> impl IntoView {
     view! {
         <footer class="site-footer">
             <div class="container">
-                <p>{p.t("footer.hotline")}": "
+                <p>{p.t(Common::FooterHotline)}": "
                     {HOTLINES.map(|(dial, shown)| view! { <a href=format!("tel:{dial}")>{shown}</a>" " })}
                 </p>
             </div>
@@ -129,7 +134,7 @@ fn Footer() -> impl IntoView {
 fn NotFound() -> impl IntoView {
     let p = use_prefs();
     view! {
-        <h1>{p.t("notfound.title")}</h1>
-        <p><A href="/">{p.t("notfound.home")}</A></p>
+        <h1>{p.t(Common::NotfoundTitle)}</h1>
+        <p><A href="/">{p.t(Common::NotfoundHome)}</A></p>
     }
 }

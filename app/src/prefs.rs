@@ -83,12 +83,14 @@ impl Prefs {
         prefs
     }
 
-    pub fn t(
+    /// The text of `key` in the chosen language, as a reactive closure for views.
+    pub fn t<K: Into<crate::i18n::Key>>(
         self,
-        key: &'static str,
-    ) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static + use<> {
+        key: K,
+    ) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static + use<K> {
         let lang = self.lang;
-        move || crate::i18n::t(lang.get(), key)
+        let key = key.into();
+        move || key.text(lang.get())
     }
 }
 

@@ -1,6 +1,7 @@
-//! The role × endpoint matrix: every endpoint that needs a session, called by nobody, by
-//! citizens (the request's owner and someone else), and by each staff role (specialists
-//! of the request's department and of another), each answer checked.
+//! The role × endpoint matrix: every endpoint that needs a session (a test below holds
+//! the list against the routers), called by nobody, by citizens (the request's owner
+//! and someone else), and by each staff role (specialists of the request's department
+//! and of another), each answer checked.
 
 mod common;
 
@@ -14,6 +15,7 @@ const A: u16 = 401; // not signed in
 const F: u16 = 403; // signed in, not allowed
 const N: u16 = 404; // not visible to this caller
 const OK: u16 = 200;
+const NC: u16 = 204; // done, nothing to return
 
 /// A caller: a name and a cookie (empty for nobody).
 struct Caller<'a> {
@@ -46,6 +48,8 @@ async fn call(
             let body = json!({ "title_ru": "Проверка", "title_en": "Check", "text_ru": "Текст ответа.", "text_en": "Answer text." });
             c.s.put(path, &body, false).await
         }
+        "DELETE" => c.s.delete(path).await,
+        "POST" => c.s.post(path, &json!({})).await,
         other => panic!("{other}"),
     };
     resp.status().as_u16()
@@ -61,8 +65,17 @@ fn nobody(app: &TestApp) -> Signed<'_> {
 #[tokio::test]
 async fn every_endpoint_answers_every_role_as_designed() {
     let app = spawn_app().await;
-    // A request of +7 912 345-67-89, escalated to the technical department.
-    let (number, _) = app.submit(&valid_ticket()).await;
+    // A request of +7 912 345-67-89 with a file, escalated to the technical department.
+    let file: Value = app
+        .upload("scan.pdf", common::pdf())
+        .await
+        .json()
+        .await
+        .expect("uploaded");
+    let file = file["id"].as_str().expect("id").to_owned();
+    let mut ticket = valid_ticket();
+    ticket["attachments"] = json!([file]);
+    let (number, _) = app.submit(&ticket).await;
     let supervisor = staff_sign_in(&app, "supervisor", "supervisor-demo-2026").await;
     let v: Value = supervisor
         .get_json(&format!("/staff/tickets/{number}"))
@@ -135,10 +148,41 @@ async fn every_endpoint_answers_every_role_as_designed() {
         ("GET", format!("/staff/tickets/{n}"),                [A,  F,   F,    OK, OK,   N,    OK,  F]),
         ("POST-action", format!("/staff/tickets/{n}/actions"), [A, F,   F,    F,  OK,   N,    OK,  F]),
         ("GET", format!("/staff/tickets/{n}/assignees"),      [A,  F,   F,    F,  OK,   N,    OK,  F]),
+        ("GET", format!("/staff/attachments/{file}"),         [A,  F,   F,    OK, OK,   N,    OK,  F]),
         ("GET", "/staff/canned".into(),                       [A,  F,   F,    OK, OK,   OK,   OK,  OK]),
         ("PUT", "/admin/canned/check".into(),                 [A,  F,   F,    F,  F,    F,    F,   OK]),
+        ("DELETE", "/admin/canned/check".into(),              [A,  F,   F,    F,  F,    F,    F,   NC]),
         ("GET", format!("/admin/audit?day={day}"),            [A,  F,   F,    F,  F,    F,    F,   OK]),
+        // Last: these end the sessions the rows above use.
+        ("POST", "/auth/sign-out-everywhere".into(),          [A,  NC,  NC,   NC, NC,   NC,   NC,  NC]),
+        ("GET", "/auth/me".into(),                            [A,  A,   A,    A,  A,    A,    A,   A]),
+        ("POST", "/auth/sign-out".into(),                     [NC, NC,  NC,   NC, NC,   NC,   NC,  NC]),
     ];
+    // The matrix covers every endpoint that takes a session (and sign-out).
+    let covered: std::collections::BTreeSet<String> = matrix
+        .iter()
+        .map(|(method, path, _)| {
+            let verb = method.split('-').next().unwrap_or(method);
+            let pattern = path
+                .split('?')
+                .next()
+                .unwrap_or(path)
+                .replace(n.as_str(), "{number}")
+                .replace(file.as_str(), "{id}")
+                .replace("/check", "/{id}");
+            format!("{verb} {pattern}")
+        })
+        .collect();
+    let sessions: std::collections::BTreeSet<String> = helpdesk_functions::http::endpoints()
+        .iter()
+        .filter(|e| e.needs_session() || e.path == "/auth/sign-out")
+        .map(|e| format!("{} {}", e.verb.as_str(), e.path))
+        .collect();
+    assert_eq!(
+        covered, sessions,
+        "the matrix and the routers list different endpoints"
+    );
+
     let mut wrong = Vec::new();
     for (method, path, expected) in &matrix {
         for (caller, want) in callers.iter().zip(expected) {

@@ -31,7 +31,8 @@ pub struct SubmitTicketRequest {
     pub inn: String,
     /// The portal application this request is about, if any.
     pub application_number: String,
-    /// Ids returned by the attachment upload.
+    /// Ids returned by the attachment upload; at most 5 (`attachment::MAX_FILES`).
+    #[cfg_attr(feature = "openapi", schema(max_items = 5))]
     pub attachments: Vec<String>,
     /// Consent to personal-data processing (152-ФЗ); must be true.
     pub consent: bool,
@@ -67,6 +68,8 @@ pub struct LookupRequest {
 pub struct AddInfoRequest {
     pub access_code: String,
     pub message: String,
+    /// At most 5 (`attachment::MAX_FILES`).
+    #[cfg_attr(feature = "openapi", schema(max_items = 5))]
     pub attachments: Vec<String>,
 }
 
@@ -76,7 +79,10 @@ pub struct AddInfoRequest {
 #[serde(default, deny_unknown_fields)]
 pub struct UploadRequest {
     pub name: String,
+    /// 1 byte to 5 MB (`attachment::MAX_BYTES`).
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 5242880))]
     pub size: u64,
+    /// `application/pdf`, `image/jpeg` or `image/png`; the content decides in the end.
     pub content_type: String,
 }
 
@@ -256,5 +262,12 @@ mod tests {
         assert_eq!(json["at"], "1970-01-01T00:00:00Z");
         let back: TimelineEntry = serde_json::from_value(json).expect("deserialize");
         assert_eq!(back, e);
+    }
+
+    #[test]
+    fn the_documented_bounds_are_the_validators() {
+        // The schema attributes above are literals (attributes take no constants).
+        assert_eq!(crate::attachment::MAX_BYTES, 5_242_880);
+        assert_eq!(crate::attachment::MAX_FILES, 5);
     }
 }

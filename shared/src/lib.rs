@@ -14,6 +14,7 @@ pub mod number;
 pub mod problem;
 pub mod queue;
 pub mod status;
+pub mod text;
 pub mod ticket;
 pub mod validate;
 pub mod workspace;

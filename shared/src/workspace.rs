@@ -105,7 +105,11 @@ pub enum StaffAction {
     /// A public reply; a received request goes to work.
     Reply { text: String },
     /// → Ожидание: what is needed, and within how many days (1–30).
-    AskInfo { text: String, days: u32 },
+    AskInfo {
+        text: String,
+        #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 30))]
+        days: u32,
+    },
     /// → Завершено, with the answer.
     Resolve { answer: String },
     /// → Отказ, with the reason and what the citizen can do instead.

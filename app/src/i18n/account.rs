@@ -1,155 +1,145 @@
-//! Strings of sign-in, "My requests" and the staff pages.
+//! Signing in (citizens by code, staff by password) and "My requests".
 
-pub const RU: &[(&str, &str)] = &[
-    ("nav.signin", "Войти"),
-    ("nav.mine", "Мои обращения"),
-    ("nav.staff", "Рабочее место"),
-    ("signin.title", "Вход"),
-    (
-        "signin.lead",
-        "Войдите по телефону или электронной почте, чтобы видеть все свои обращения без кода доступа. Мы пришлём одноразовый код.",
-    ),
-    ("signin.contact", "Телефон или электронная почта"),
-    (
-        "signin.contact.hint",
-        "Например, +7 912 345-67-89 или ivanov@mail.ru — те же, что в обращении",
-    ),
-    ("signin.send", "Получить код"),
-    ("signin.code", "Код из сообщения"),
-    ("signin.code.hint", "6 цифр. Код действует 5 минут"),
-    ("signin.sent.sms", "Мы отправили SMS с кодом на номер"),
-    ("signin.sent.email", "Мы отправили письмо с кодом на адрес"),
-    ("signin.submit", "Войти"),
-    ("signin.resend", "Отправить код ещё раз"),
-    ("signin.resend_in", "Новый код можно запросить через {n} с"),
-    ("signin.change", "Указать другой телефон или почту"),
-    (
-        "signin.wrong_code",
-        "Код не подходит. Проверьте цифры в последнем сообщении. Осталось попыток: {n}",
-    ),
-    (
-        "signin.code_expired",
-        "Срок действия кода истёк или он уже использован — запросите новый код",
-    ),
-    (
-        "signin.locked",
-        "Слишком много неверных попыток. Вход заблокирован, попробуйте через {n} мин",
-    ),
-    (
-        "signin.too_soon",
-        "Код уже отправлен. Новый можно запросить через {n} с",
-    ),
-    ("signin.staff_link", "Вход для сотрудников"),
-    ("mine.title", "Мои обращения"),
-    ("mine.signed_in_as", "Вы вошли как"),
-    (
-        "mine.empty",
-        "Обращений, связанных с этим контактом, пока нет.",
-    ),
-    ("mine.submitted", "Подано"),
-    ("mine.expected", "Ответ до"),
-    ("mine.signout", "Выйти"),
-    ("mine.signout_all", "Выйти на всех устройствах"),
-    ("mine.back", "Все мои обращения"),
-    (
-        "mine.not_found",
-        "Это обращение не найдено среди ваших. Проверьте номер или войдите с контактом, указанным в обращении",
-    ),
-    ("staff.signin.title", "Вход для сотрудников"),
-    ("staff.login", "Логин"),
-    ("staff.password", "Пароль"),
-    ("staff.submit", "Войти"),
-    (
-        "staff.wrong",
-        "Неверный логин или пароль. Осталось попыток до блокировки: {n}",
-    ),
-    (
-        "staff.citizen",
-        "Вы вошли как гражданин. Чтобы войти как сотрудник, сначала выйдите.",
-    ),
-    ("status.info_requested", "Нужна информация от вас"),
-    ("status.info_due", "Ответьте до"),
-    ("status.answer", "Ответ по обращению"),
-    ("status.rejection", "Причина отказа"),
-    ("status.alternatives", "Что можно сделать:"),
-    ("status.escalated", "Передано специалистам"),
-    ("status.assigned", "Назначено"),
-    ("status.note", "Внутренняя заметка"),
-];
+helpdesk_shared::messages! {
+    /// Signing in (citizens by code, staff by password) and "My requests".
+    pub enum Account {
+        NavSignin =>
+            "Войти"
+            | "Sign in",
+        NavMine =>
+            "Мои обращения"
+            | "My requests",
+        NavStaff =>
+            "Рабочее место"
+            | "Workspace",
+        SigninTitle =>
+            "Вход"
+            | "Sign in",
+        SigninLead =>
+            "Войдите по телефону или электронной почте, чтобы видеть все свои обращения без кода доступа. Мы пришлём одноразовый код."
+            | "Sign in with your phone or e-mail to see all your requests without access codes. We will send you a one-time code.",
+        SigninContact =>
+            "Телефон или электронная почта"
+            | "Phone or e-mail",
+        SigninContactHint =>
+            "Например, +7 912 345-67-89 или ivanov@mail.ru — те же, что в обращении"
+            | "For example +7 912 345-67-89 or ivanov@mail.ru: the one in your request",
+        SigninSend =>
+            "Получить код"
+            | "Send me a code",
+        SigninCode =>
+            "Код из сообщения"
+            | "Code from the message",
+        SigninCodeHint =>
+            "6 цифр. Код действует 5 минут"
+            | "6 digits. The code is valid for 5 minutes",
+        SigninSentSms =>
+            "Мы отправили SMS с кодом на номер"
+            | "We sent a text message with the code to",
+        SigninSentEmail =>
+            "Мы отправили письмо с кодом на адрес"
+            | "We sent an e-mail with the code to",
+        SigninSubmit =>
+            "Войти"
+            | "Sign in",
+        SigninResend =>
+            "Отправить код ещё раз"
+            | "Send the code again",
+        SigninChange =>
+            "Указать другой телефон или почту"
+            | "Use another phone or e-mail",
+        SigninCodeExpired =>
+            "Срок действия кода истёк или он уже использован — запросите новый код"
+            | "The code has expired or was already used: ask for a new one",
+        SigninStaffLink =>
+            "Вход для сотрудников"
+            | "Staff sign-in",
+        MineTitle =>
+            "Мои обращения"
+            | "My requests",
+        MineSignedInAs =>
+            "Вы вошли как"
+            | "Signed in as",
+        MineEmpty =>
+            "Обращений, связанных с этим контактом, пока нет."
+            | "No requests are linked to this contact yet.",
+        MineSubmitted =>
+            "Подано"
+            | "Submitted",
+        MineExpected =>
+            "Ответ до"
+            | "Answer by",
+        MineSignout =>
+            "Выйти"
+            | "Sign out",
+        MineSignoutAll =>
+            "Выйти на всех устройствах"
+            | "Sign out on all devices",
+        MineBack =>
+            "Все мои обращения"
+            | "All my requests",
+        MineNotFound =>
+            "Это обращение не найдено среди ваших. Проверьте номер или войдите с контактом, указанным в обращении"
+            | "This request is not among yours. Check the number or sign in with the contact given in the request",
+        StaffSigninTitle =>
+            "Вход для сотрудников"
+            | "Staff sign-in",
+        StaffLogin =>
+            "Логин"
+            | "Login",
+        StaffPassword =>
+            "Пароль"
+            | "Password",
+        StaffSubmit =>
+            "Войти"
+            | "Sign in",
+        StaffCitizen =>
+            "Вы вошли как гражданин. Чтобы войти как сотрудник, сначала выйдите."
+            | "You are signed in as a citizen. Sign out first to sign in as staff.",
+        StatusInfoRequested =>
+            "Нужна информация от вас"
+            | "We need information from you",
+        StatusInfoDue =>
+            "Ответьте до"
+            | "Answer by",
+        StatusAnswer =>
+            "Ответ по обращению"
+            | "Answer to your request",
+        StatusRejection =>
+            "Причина отказа"
+            | "Reason for rejection",
+        StatusAlternatives =>
+            "Что можно сделать:"
+            | "What you can do:",
+        StatusEscalated =>
+            "Передано специалистам"
+            | "Passed to specialists",
+        StatusAssigned =>
+            "Назначено"
+            | "Assigned to",
+        StatusNote =>
+            "Внутренняя заметка"
+            | "Internal note",
+    }
+}
 
-pub const EN: &[(&str, &str)] = &[
-    ("nav.signin", "Sign in"),
-    ("nav.mine", "My requests"),
-    ("nav.staff", "Workspace"),
-    ("signin.title", "Sign in"),
-    (
-        "signin.lead",
-        "Sign in with your phone or e-mail to see all your requests without access codes. We will send you a one-time code.",
-    ),
-    ("signin.contact", "Phone or e-mail"),
-    (
-        "signin.contact.hint",
-        "For example +7 912 345-67-89 or ivanov@mail.ru: the one in your request",
-    ),
-    ("signin.send", "Send me a code"),
-    ("signin.code", "Code from the message"),
-    (
-        "signin.code.hint",
-        "6 digits. The code is valid for 5 minutes",
-    ),
-    ("signin.sent.sms", "We sent a text message with the code to"),
-    ("signin.sent.email", "We sent an e-mail with the code to"),
-    ("signin.submit", "Sign in"),
-    ("signin.resend", "Send the code again"),
-    ("signin.resend_in", "You can ask for a new code in {n} s"),
-    ("signin.change", "Use another phone or e-mail"),
-    (
-        "signin.wrong_code",
-        "The code does not match. Check the digits in the latest message. Tries left: {n}",
-    ),
-    (
-        "signin.code_expired",
-        "The code has expired or was already used: ask for a new one",
-    ),
-    (
-        "signin.locked",
-        "Too many wrong attempts. Sign-in is locked; try again in {n} min",
-    ),
-    (
-        "signin.too_soon",
-        "A code was just sent. You can ask for a new one in {n} s",
-    ),
-    ("signin.staff_link", "Staff sign-in"),
-    ("mine.title", "My requests"),
-    ("mine.signed_in_as", "Signed in as"),
-    ("mine.empty", "No requests are linked to this contact yet."),
-    ("mine.submitted", "Submitted"),
-    ("mine.expected", "Answer by"),
-    ("mine.signout", "Sign out"),
-    ("mine.signout_all", "Sign out on all devices"),
-    ("mine.back", "All my requests"),
-    (
-        "mine.not_found",
-        "This request is not among yours. Check the number or sign in with the contact given in the request",
-    ),
-    ("staff.signin.title", "Staff sign-in"),
-    ("staff.login", "Login"),
-    ("staff.password", "Password"),
-    ("staff.submit", "Sign in"),
-    (
-        "staff.wrong",
-        "Wrong login or password. Tries left before a lock: {n}",
-    ),
-    (
-        "staff.citizen",
-        "You are signed in as a citizen. Sign out first to sign in as staff.",
-    ),
-    ("status.info_requested", "We need information from you"),
-    ("status.info_due", "Answer by"),
-    ("status.answer", "Answer to your request"),
-    ("status.rejection", "Reason for rejection"),
-    ("status.alternatives", "What you can do:"),
-    ("status.escalated", "Passed to specialists"),
-    ("status.assigned", "Assigned to"),
-    ("status.note", "Internal note"),
-];
+helpdesk_shared::counted! {
+    /// Texts with a number, their noun agreeing with it.
+    pub enum AccountCount {
+        SigninResendIn =>
+            ["Новый код можно запросить через {n} секунду", "Новый код можно запросить через {n} секунды", "Новый код можно запросить через {n} секунд"]
+            | ["You can ask for a new code in {n} second", "You can ask for a new code in {n} seconds"],
+        SigninWrongCode =>
+            ["Код не подходит. Проверьте цифры в последнем сообщении. Осталась {n} попытка", "Код не подходит. Проверьте цифры в последнем сообщении. Осталось {n} попытки", "Код не подходит. Проверьте цифры в последнем сообщении. Осталось {n} попыток"]
+            | ["The code does not match. Check the digits in the latest message. {n} try left", "The code does not match. Check the digits in the latest message. {n} tries left"],
+        SigninLocked =>
+            ["Слишком много неверных попыток. Вход заблокирован, попробуйте через {n} минуту", "Слишком много неверных попыток. Вход заблокирован, попробуйте через {n} минуты", "Слишком много неверных попыток. Вход заблокирован, попробуйте через {n} минут"]
+            | ["Too many wrong attempts. Sign-in is locked; try again in {n} minute", "Too many wrong attempts. Sign-in is locked; try again in {n} minutes"],
+        SigninTooSoon =>
+            ["Код уже отправлен. Новый можно запросить через {n} секунду", "Код уже отправлен. Новый можно запросить через {n} секунды", "Код уже отправлен. Новый можно запросить через {n} секунд"]
+            | ["A code was just sent. You can ask for a new one in {n} second", "A code was just sent. You can ask for a new one in {n} seconds"],
+        StaffWrong =>
+            ["Неверный логин или пароль. До блокировки осталась {n} попытка", "Неверный логин или пароль. До блокировки осталось {n} попытки", "Неверный логин или пароль. До блокировки осталось {n} попыток"]
+            | ["Wrong login or password. {n} try left before a lock", "Wrong login or password. {n} tries left before a lock"],
+    }
+}

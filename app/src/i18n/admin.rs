@@ -1,143 +1,148 @@
-//! Strings of the admin's page: canned responses and the audit trail.
+//! The administrator's page: canned responses and the audit trail.
 
-pub const RU: &[(&str, &str)] = &[
-    ("admin.title", "Администрирование"),
-    ("admin.sections", "Разделы"),
-    ("admin.cancel", "Отмена"),
-    (
-        "admin.signed_out",
-        "Сеанс завершён — войдите снова. Введённый текст сохранится на странице.",
-    ),
-    ("admin.forbidden", "Это может делать только администратор."),
-    ("admin.canned.title", "Готовые ответы"),
-    (
-        "admin.canned.intro",
-        "Операторы вставляют эти тексты в ответы гражданам. Каждый ответ — на русском и английском: текст выбирается по языку интерфейса сотрудника.",
-    ),
-    ("admin.canned.empty", "Готовых ответов пока нет."),
-    ("admin.canned.new", "Добавить ответ"),
-    ("admin.canned.edit", "Изменить"),
-    ("admin.canned.edit_title", "Изменение ответа"),
-    ("admin.canned.delete", "Удалить"),
-    ("admin.canned.confirm", "Удалить готовый ответ"),
-    ("admin.canned.save", "Сохранить"),
-    (
-        "admin.canned.saved",
-        "Ответ сохранён. Операторы увидят его при следующем открытии обращения.",
-    ),
-    ("admin.canned.deleted", "Ответ удалён."),
-    (
-        "admin.canned.gone",
-        "Этого ответа уже нет — список обновлён.",
-    ),
-    ("admin.canned.id", "Код шаблона"),
-    (
-        "admin.canned.id.hint",
-        "Латинские строчные буквы, цифры и дефис, например sms-code. Потом его не изменить.",
-    ),
-    ("admin.canned.title_ru", "Название по-русски"),
-    ("admin.canned.title_en", "Название по-английски"),
-    ("admin.canned.text_ru", "Текст по-русски"),
-    ("admin.canned.text_en", "Текст по-английски"),
-    ("admin.audit.title", "Журнал действий"),
-    (
-        "admin.audit.intro",
-        "Кто, когда и что сделал: действия с обращениями, входы сотрудников, скачивания файлов, изменения готовых ответов. Записи нельзя изменить или удалить.",
-    ),
-    ("admin.audit.day", "День"),
-    ("admin.audit.day_required", "Выберите день"),
-    (
-        "admin.audit.bad_day",
-        "Не удалось прочитать дату — выберите день в календаре.",
-    ),
-    ("admin.audit.times", "Время — московское (МСК)."),
-    ("admin.audit.empty", "В этот день записей нет."),
-    ("admin.audit.time", "Время"),
-    ("admin.audit.who", "Сотрудник"),
-    ("admin.audit.what", "Действие"),
-    ("admin.audit.request", "Обращение"),
-    ("admin.audit.from", "Адрес"),
-    ("audit.sign_in", "Вход в систему"),
-    ("audit.download", "Скачал файл"),
-    ("audit.canned_put", "Сохранил готовый ответ"),
-    ("audit.canned_delete", "Удалил готовый ответ"),
-    ("audit.take", "Взял в работу"),
-    ("audit.assign", "Назначил исполнителя"),
-    ("audit.reply", "Ответил"),
-    ("audit.ask_info", "Запросил сведения"),
-    ("audit.resolve", "Завершил"),
-    ("audit.reject", "Отказал"),
-    ("audit.escalate", "Передал специалистам"),
-    ("audit.note", "Внутренняя заметка"),
-];
-
-pub const EN: &[(&str, &str)] = &[
-    ("admin.title", "Administration"),
-    ("admin.sections", "Sections"),
-    ("admin.cancel", "Cancel"),
-    (
-        "admin.signed_out",
-        "Your session has ended: sign in again. What you typed stays on the page.",
-    ),
-    ("admin.forbidden", "Only an administrator can do this."),
-    ("admin.canned.title", "Canned responses"),
-    (
-        "admin.canned.intro",
-        "Operators insert these texts into replies to citizens. Each response is in Russian and English: the text follows the staff member's interface language.",
-    ),
-    ("admin.canned.empty", "No canned responses yet."),
-    ("admin.canned.new", "Add a response"),
-    ("admin.canned.edit", "Edit"),
-    ("admin.canned.edit_title", "Editing a response"),
-    ("admin.canned.delete", "Delete"),
-    ("admin.canned.confirm", "Delete the canned response"),
-    ("admin.canned.save", "Save"),
-    (
-        "admin.canned.saved",
-        "Saved. Operators see it the next time they open a request.",
-    ),
-    ("admin.canned.deleted", "Deleted."),
-    (
-        "admin.canned.gone",
-        "This response is no longer there: the list is refreshed.",
-    ),
-    ("admin.canned.id", "Template code"),
-    (
-        "admin.canned.id.hint",
-        "Lower-case latin letters, digits and hyphens, for example sms-code. It cannot be changed later.",
-    ),
-    ("admin.canned.title_ru", "Russian title"),
-    ("admin.canned.title_en", "English title"),
-    ("admin.canned.text_ru", "Russian text"),
-    ("admin.canned.text_en", "English text"),
-    ("admin.audit.title", "Audit trail"),
-    (
-        "admin.audit.intro",
-        "Who did what and when: actions on requests, staff sign-ins, file downloads, changes to canned responses. Entries cannot be changed or deleted.",
-    ),
-    ("admin.audit.day", "Day"),
-    ("admin.audit.day_required", "Choose a day"),
-    (
-        "admin.audit.bad_day",
-        "The date could not be read: pick a day in the calendar.",
-    ),
-    ("admin.audit.times", "Times are Moscow time (UTC+3)."),
-    ("admin.audit.empty", "No entries on this day."),
-    ("admin.audit.time", "Time"),
-    ("admin.audit.who", "Staff member"),
-    ("admin.audit.what", "Action"),
-    ("admin.audit.request", "Request"),
-    ("admin.audit.from", "Address"),
-    ("audit.sign_in", "Signed in"),
-    ("audit.download", "Downloaded a file"),
-    ("audit.canned_put", "Saved a canned response"),
-    ("audit.canned_delete", "Deleted a canned response"),
-    ("audit.take", "Took it"),
-    ("audit.assign", "Assigned"),
-    ("audit.reply", "Replied"),
-    ("audit.ask_info", "Asked for information"),
-    ("audit.resolve", "Resolved"),
-    ("audit.reject", "Rejected"),
-    ("audit.escalate", "Escalated to specialists"),
-    ("audit.note", "Internal note"),
-];
+helpdesk_shared::messages! {
+    /// The administrator's page: canned responses and the audit trail.
+    pub enum Admin {
+        Title =>
+            "Администрирование"
+            | "Administration",
+        Sections =>
+            "Разделы"
+            | "Sections",
+        Cancel =>
+            "Отмена"
+            | "Cancel",
+        SignedOut =>
+            "Сеанс завершён — войдите снова. Введённый текст сохранится на странице."
+            | "Your session has ended: sign in again. What you typed stays on the page.",
+        Forbidden =>
+            "Это может делать только администратор."
+            | "Only an administrator can do this.",
+        CannedTitle =>
+            "Готовые ответы"
+            | "Canned responses",
+        CannedIntro =>
+            "Операторы вставляют эти тексты в ответы гражданам. Каждый ответ — на русском и английском: текст выбирается по языку интерфейса сотрудника."
+            | "Operators insert these texts into replies to citizens. Each response is in Russian and English: the text follows the staff member's interface language.",
+        CannedEmpty =>
+            "Готовых ответов пока нет."
+            | "No canned responses yet.",
+        CannedNew =>
+            "Добавить ответ"
+            | "Add a response",
+        CannedEdit =>
+            "Изменить"
+            | "Edit",
+        CannedEditTitle =>
+            "Изменение ответа"
+            | "Editing a response",
+        CannedDelete =>
+            "Удалить"
+            | "Delete",
+        CannedConfirm =>
+            "Удалить готовый ответ"
+            | "Delete the canned response",
+        CannedSave =>
+            "Сохранить"
+            | "Save",
+        CannedSaved =>
+            "Ответ сохранён. Операторы увидят его при следующем открытии обращения."
+            | "Saved. Operators see it the next time they open a request.",
+        CannedDeleted =>
+            "Ответ удалён."
+            | "Deleted.",
+        CannedGone =>
+            "Этого ответа уже нет — список обновлён."
+            | "This response is no longer there: the list is refreshed.",
+        CannedId =>
+            "Код шаблона"
+            | "Template code",
+        CannedIdHint =>
+            "Латинские строчные буквы, цифры и дефис, например sms-code. Потом его не изменить."
+            | "Lower-case latin letters, digits and hyphens, for example sms-code. It cannot be changed later.",
+        CannedTitleRu =>
+            "Название по-русски"
+            | "Russian title",
+        CannedTitleEn =>
+            "Название по-английски"
+            | "English title",
+        CannedTextRu =>
+            "Текст по-русски"
+            | "Russian text",
+        CannedTextEn =>
+            "Текст по-английски"
+            | "English text",
+        AuditTitle =>
+            "Журнал действий"
+            | "Audit trail",
+        AuditIntro =>
+            "Кто, когда и что сделал: действия с обращениями, входы сотрудников, скачивания файлов, изменения готовых ответов. Записи нельзя изменить или удалить."
+            | "Who did what and when: actions on requests, staff sign-ins, file downloads, changes to canned responses. Entries cannot be changed or deleted.",
+        AuditDay =>
+            "День"
+            | "Day",
+        AuditDayRequired =>
+            "Выберите день"
+            | "Choose a day",
+        AuditBadDay =>
+            "Не удалось прочитать дату — выберите день в календаре."
+            | "The date could not be read: pick a day in the calendar.",
+        AuditTimes =>
+            "Время — московское (МСК)."
+            | "Times are Moscow time (UTC+3).",
+        AuditEmpty =>
+            "В этот день записей нет."
+            | "No entries on this day.",
+        AuditTime =>
+            "Время"
+            | "Time",
+        AuditWho =>
+            "Сотрудник"
+            | "Staff member",
+        AuditWhat =>
+            "Действие"
+            | "Action",
+        AuditRequest =>
+            "Обращение"
+            | "Request",
+        AuditFrom =>
+            "Адрес"
+            | "Address",
+        AuditSignIn =>
+            "Вход в систему"
+            | "Signed in",
+        AuditDownload =>
+            "Скачал файл"
+            | "Downloaded a file",
+        AuditCannedPut =>
+            "Сохранил готовый ответ"
+            | "Saved a canned response",
+        AuditCannedDelete =>
+            "Удалил готовый ответ"
+            | "Deleted a canned response",
+        AuditTake =>
+            "Взял в работу"
+            | "Took it",
+        AuditAssign =>
+            "Назначил исполнителя"
+            | "Assigned",
+        AuditReply =>
+            "Ответил"
+            | "Replied",
+        AuditAskInfo =>
+            "Запросил сведения"
+            | "Asked for information",
+        AuditResolve =>
+            "Завершил"
+            | "Resolved",
+        AuditReject =>
+            "Отказал"
+            | "Rejected",
+        AuditEscalate =>
+            "Передал специалистам"
+            | "Escalated to specialists",
+        AuditNote =>
+            "Внутренняя заметка"
+            | "Internal note",
+    }
+}

@@ -2,6 +2,17 @@
 
 use helpdesk_shared::{FieldCode, Lang};
 
+helpdesk_shared::counted! {
+    /// A bound with its noun, in the genitive that "не менее/не более" takes.
+    enum Bound {
+        Chars => ["{n} символа", "{n} символов", "{n} символов"] | ["{n} character", "{n} characters"],
+        Files => ["{n} файла", "{n} файлов", "{n} файлов"] | ["{n} file", "{n} files"],
+    }
+}
+
+/// Field messages are built from the field's name, the code and the bound rather than
+/// keyed one by one: the same code reads the same way on every form, and a form gets its
+/// messages by naming its fields.
 fn field_name(lang: Lang, field: &str) -> &'static str {
     match (lang, field) {
         (Lang::Ru, "subject") => "Кратко о вопросе",
@@ -47,7 +58,7 @@ fn field_name(lang: Lang, field: &str) -> &'static str {
 
 pub fn field_message(lang: Lang, field: &str, code: FieldCode, limit: Option<u32>) -> String {
     use FieldCode::*;
-    let n = limit.unwrap_or_default();
+    let n = limit.unwrap_or_default().into();
     if field == "days" {
         return match lang {
             Lang::Ru => "Срок ответа — от 1 до 30 дней".into(),
@@ -62,8 +73,8 @@ pub fn field_message(lang: Lang, field: &str, code: FieldCode, limit: Option<u32
                 "assignee" => "Выберите сотрудника из списка".into(),
                 _ => format!("Заполните поле «{name}»"),
             },
-            TooShort => format!("«{name}»: не менее {n} символов — опишите подробнее"),
-            TooLong => format!("«{name}»: не более {n} символов — сократите текст"),
+            TooShort => format!("«{name}»: не менее {} — опишите подробнее", Bound::Chars.text(lang, n)),
+            TooLong => format!("«{name}»: не более {} — сократите текст", Bound::Chars.text(lang, n)),
             ForbiddenChars => match field {
                 "full_name" => "ФИО может содержать только буквы, пробелы, дефис, апостроф и точку".into(),
                 _ => format!("«{name}» содержит невидимые или служебные символы — удалите их или наберите текст заново"),
@@ -81,7 +92,7 @@ pub fn field_message(lang: Lang, field: &str, code: FieldCode, limit: Option<u32
             ConsentRequired => "Отметьте согласие на обработку персональных данных — без него обращение не может быть принято".into(),
             TicketNumberFormat => "Номер обращения — 9 цифр, например 123-456-789. Проверьте, нет ли опечатки".into(),
             AccessCodeFormat => "Код доступа — 8 латинских букв и цифр, например ABCD-1234".into(),
-            TooManyAttachments => format!("Можно приложить не более {n} файлов — удалите лишние"),
+            TooManyAttachments => format!("Можно приложить не более {} — удалите лишние", Bound::Files.text(lang, n)),
             AttachmentUnknown => "Файл не найден или уже использован — загрузите его заново".into(),
             AttachmentType => "Файл должен быть PDF, JPG или PNG — сохраните документ в одном из этих форматов".into(),
             AttachmentTooLarge => "Файл больше 5 МБ — уменьшите размер или разделите документ".into(),
@@ -89,7 +100,7 @@ pub fn field_message(lang: Lang, field: &str, code: FieldCode, limit: Option<u32
             SignInCodeFormat => "Код — 6 цифр из сообщения, например 123456".into(),
             StaffUnknown => "Этому сотруднику нельзя назначить обращение — выберите сотрудника из списка".into(),
             UnknownValue => "Выберите значение из списка".into(),
-            IdFormat => format!("«{name}»: до {n} строчных латинских букв, цифр и дефисов, например sms-code"),
+            IdFormat => format!("«{name}»: строчные латинские буквы, цифры и дефисы, не более {}, например sms-code", Bound::Chars.text(lang, n)),
             IdTaken => format!("«{name}» уже занят — придумайте другой или измените существующий шаблон"),
         },
         Lang::En => match code {
@@ -98,8 +109,8 @@ pub fn field_message(lang: Lang, field: &str, code: FieldCode, limit: Option<u32
                 "assignee" => "Choose a staff member from the list".into(),
                 _ => format!("Enter the {}", name.to_lowercase()),
             },
-            TooShort => format!("{name} must be at least {n} characters: say a little more"),
-            TooLong => format!("{name} must be at most {n} characters: shorten it"),
+            TooShort => format!("{name} must be at least {}: say a little more", Bound::Chars.text(lang, n)),
+            TooLong => format!("{name} must be at most {}: shorten it", Bound::Chars.text(lang, n)),
             ForbiddenChars => match field {
                 "full_name" => "A name can contain only letters, spaces, hyphens, apostrophes and dots".into(),
                 _ => format!("{name} contains invisible or control characters: remove them or type the text again"),
@@ -117,7 +128,7 @@ pub fn field_message(lang: Lang, field: &str, code: FieldCode, limit: Option<u32
             ConsentRequired => "Tick the consent to personal-data processing: without it the request cannot be accepted".into(),
             TicketNumberFormat => "A request number is 9 digits, for example 123-456-789. Check for a typo".into(),
             AccessCodeFormat => "An access code is 8 letters and digits, for example ABCD-1234".into(),
-            TooManyAttachments => format!("You can attach at most {n} files: remove some"),
+            TooManyAttachments => format!("You can attach at most {}: remove some", Bound::Files.text(lang, n)),
             AttachmentUnknown => "The file was not found or was already used: upload it again".into(),
             AttachmentType => "The file must be a PDF, JPG or PNG: save the document in one of these formats".into(),
             AttachmentTooLarge => "The file is larger than 5 MB: make it smaller or split the document".into(),
@@ -125,8 +136,38 @@ pub fn field_message(lang: Lang, field: &str, code: FieldCode, limit: Option<u32
             SignInCodeFormat => "The code is the 6 digits from the message, for example 123456".into(),
             StaffUnknown => "This person cannot take this request: choose someone from the list".into(),
             UnknownValue => "Choose a value from the list".into(),
-            IdFormat => format!("{name}: up to {n} lower-case latin letters, digits and hyphens, for example sms-code"),
+            IdFormat => format!("{name}: lower-case latin letters, digits and hyphens, at most {}, for example sms-code", Bound::Chars.text(lang, n)),
             IdTaken => format!("{name} is already in use: choose another or edit the existing response"),
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bounds_agree_with_their_number() {
+        let m = |n| field_message(Lang::Ru, "subject", FieldCode::TooLong, Some(n));
+        assert_eq!(
+            m(150),
+            "«Кратко о вопросе»: не более 150 символов — сократите текст"
+        );
+        assert_eq!(
+            m(21),
+            "«Кратко о вопросе»: не более 21 символа — сократите текст"
+        );
+        let f = field_message(
+            Lang::Ru,
+            "attachments",
+            FieldCode::TooManyAttachments,
+            Some(5),
+        );
+        assert_eq!(f, "Можно приложить не более 5 файлов — удалите лишние");
+        let en = field_message(Lang::En, "subject", FieldCode::TooShort, Some(1));
+        assert_eq!(
+            en,
+            "Subject must be at least 1 character: say a little more"
+        );
     }
 }

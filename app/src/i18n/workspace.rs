@@ -1,186 +1,226 @@
-//! Strings of the operator workspace.
+//! The operators' queue and a request as staff see it.
 
-pub const RU: &[(&str, &str)] = &[
-    ("queue.title", "Очередь обращений"),
-    ("queue.counts", "Сводка"),
-    ("queue.open", "Открыто"),
-    ("queue.overdue", "Просрочено"),
-    ("queue.unassigned", "Без исполнителя"),
-    ("queue.mine", "Мои"),
-    ("queue.filters", "Фильтры"),
-    ("queue.status", "Статус"),
-    ("queue.category", "Тема"),
-    ("queue.level", "Уровень"),
-    ("queue.assignee", "Исполнитель"),
-    ("queue.any", "Любой"),
-    ("queue.any_f", "Любая"),
-    ("queue.open_only", "Все открытые"),
-    ("queue.assignee.me", "Я"),
-    ("queue.assignee.none", "Не назначен"),
-    ("queue.level.operator", "2 — оператор"),
-    ("queue.level.specialist", "3 — специалисты"),
-    ("queue.only_overdue", "Только просроченные"),
-    ("queue.apply", "Показать"),
-    ("queue.more", "Показать ещё"),
-    ("queue.empty", "Нет обращений по этим условиям."),
-    ("queue.number", "Номер"),
-    ("queue.subject", "Тема обращения"),
-    ("queue.due", "Ответить до"),
-    ("queue.late", "просрочено"),
-    ("queue.refreshed", "Обновляется каждые 30 секунд"),
-    ("ticket.back", "К очереди"),
-    ("ticket.citizen", "Заявитель"),
-    ("ticket.info_requested", "Запрошена информация у заявителя"),
-    ("ticket.info_due", "Ответ заявителя ожидается до"),
-    ("ticket.name", "ФИО"),
-    ("ticket.phone", "Телефон"),
-    ("ticket.email", "Эл. почта"),
-    ("ticket.snils", "СНИЛС"),
-    ("ticket.inn", "ИНН"),
-    ("ticket.application", "Номер заявления"),
-    ("ticket.description", "Описание"),
-    ("ticket.language", "Язык уведомлений"),
-    ("ticket.level", "Уровень"),
-    ("ticket.department", "Отдел"),
-    ("ticket.assignee", "Исполнитель"),
-    ("ticket.nobody", "не назначен"),
-    ("ticket.actions", "Действия"),
-    ("ticket.action", "Что сделать"),
-    ("ticket.take", "Взять в работу"),
-    ("ticket.assign", "Назначить"),
-    ("ticket.reply", "Ответить"),
-    ("ticket.ask_info", "Запросить информацию"),
-    ("ticket.resolve", "Завершить с ответом"),
-    ("ticket.reject", "Отказать"),
-    ("ticket.escalate", "Передать специалистам"),
-    ("ticket.note", "Внутренняя заметка"),
-    ("ticket.text", "Текст"),
-    (
-        "ticket.text.hint",
-        "Видит гражданин, кроме внутренней заметки и причины передачи",
-    ),
-    ("ticket.answer", "Ответ"),
-    ("ticket.reason", "Причина"),
-    ("ticket.alternatives", "Что может сделать гражданин"),
-    ("ticket.days", "Срок ответа гражданина, дней"),
-    ("ticket.login", "Сотрудник"),
-    ("ticket.people.loading", "Загружаем список сотрудников…"),
-    (
-        "ticket.people.none",
-        "Нет сотрудников, которым можно назначить это обращение.",
-    ),
-    ("ticket.people.choose", "Выберите сотрудника"),
-    ("ticket.canned", "Шаблон ответа"),
-    ("ticket.canned.none", "Без шаблона"),
-    ("ticket.do", "Выполнить"),
-    ("ticket.done", "Готово: обращение обновлено."),
-    (
-        "ticket.conflict",
-        "Обращение только что изменил другой сотрудник. Обновите его и решите заново — ваш текст сохранится.",
-    ),
-    ("ticket.reload", "Обновить обращение"),
-    ("ticket.closed", "Обращение закрыто — действия недоступны."),
-    (
-        "ticket.not_allowed",
-        "Это действие недоступно в текущем статусе обращения.",
-    ),
-    (
-        "ticket.forbidden",
-        "Ваша роль не позволяет изменять это обращение.",
-    ),
-    (
-        "ticket.not_found",
-        "Обращение не найдено или не относится к вашему отделу.",
-    ),
-];
-
-pub const EN: &[(&str, &str)] = &[
-    ("queue.title", "Request queue"),
-    ("queue.counts", "Summary"),
-    ("queue.open", "Open"),
-    ("queue.overdue", "Overdue"),
-    ("queue.unassigned", "Unassigned"),
-    ("queue.mine", "Mine"),
-    ("queue.filters", "Filters"),
-    ("queue.status", "Status"),
-    ("queue.category", "Topic"),
-    ("queue.level", "Level"),
-    ("queue.assignee", "Assignee"),
-    ("queue.any", "Any"),
-    ("queue.any_f", "Any"),
-    ("queue.open_only", "All open"),
-    ("queue.assignee.me", "Me"),
-    ("queue.assignee.none", "Unassigned"),
-    ("queue.level.operator", "2: operator"),
-    ("queue.level.specialist", "3: specialists"),
-    ("queue.only_overdue", "Overdue only"),
-    ("queue.apply", "Show"),
-    ("queue.more", "Show more"),
-    ("queue.empty", "No requests match."),
-    ("queue.number", "Number"),
-    ("queue.subject", "Subject"),
-    ("queue.due", "Answer by"),
-    ("queue.late", "overdue"),
-    ("queue.refreshed", "Refreshes every 30 seconds"),
-    ("ticket.back", "Back to the queue"),
-    ("ticket.citizen", "Citizen"),
-    (
-        "ticket.info_requested",
-        "Information requested from the citizen",
-    ),
-    ("ticket.info_due", "The citizen's answer is due by"),
-    ("ticket.name", "Full name"),
-    ("ticket.phone", "Phone"),
-    ("ticket.email", "E-mail"),
-    ("ticket.snils", "SNILS"),
-    ("ticket.inn", "INN"),
-    ("ticket.application", "Application number"),
-    ("ticket.description", "Description"),
-    ("ticket.language", "Notification language"),
-    ("ticket.level", "Level"),
-    ("ticket.department", "Department"),
-    ("ticket.assignee", "Assignee"),
-    ("ticket.nobody", "nobody"),
-    ("ticket.actions", "Actions"),
-    ("ticket.action", "What to do"),
-    ("ticket.take", "Take"),
-    ("ticket.assign", "Assign"),
-    ("ticket.reply", "Reply"),
-    ("ticket.ask_info", "Ask for information"),
-    ("ticket.resolve", "Resolve with an answer"),
-    ("ticket.reject", "Reject"),
-    ("ticket.escalate", "Pass to specialists"),
-    ("ticket.note", "Internal note"),
-    ("ticket.text", "Text"),
-    (
-        "ticket.text.hint",
-        "The citizen sees it, except internal notes and escalation reasons",
-    ),
-    ("ticket.answer", "Answer"),
-    ("ticket.reason", "Reason"),
-    ("ticket.alternatives", "What the citizen can do instead"),
-    ("ticket.days", "Days the citizen has to answer"),
-    ("ticket.login", "Staff member"),
-    ("ticket.people.loading", "Loading the staff list…"),
-    ("ticket.people.none", "Nobody can be assigned this request."),
-    ("ticket.people.choose", "Choose a staff member"),
-    ("ticket.canned", "Canned response"),
-    ("ticket.canned.none", "None"),
-    ("ticket.do", "Do it"),
-    ("ticket.done", "Done: the request is updated."),
-    (
-        "ticket.conflict",
-        "Someone else just changed this request. Reload it and decide again; your text is kept.",
-    ),
-    ("ticket.reload", "Reload the request"),
-    ("ticket.closed", "The request is closed: no actions."),
-    (
-        "ticket.not_allowed",
-        "This action is not possible in the request's current status.",
-    ),
-    ("ticket.forbidden", "Your role cannot change this request."),
-    (
-        "ticket.not_found",
-        "No such request, or not your department's.",
-    ),
-];
+helpdesk_shared::messages! {
+    /// The operators' queue and a request as staff see it.
+    pub enum Workspace {
+        QueueTitle =>
+            "Очередь обращений"
+            | "Request queue",
+        QueueCounts =>
+            "Сводка"
+            | "Summary",
+        QueueOpen =>
+            "Открыто"
+            | "Open",
+        QueueOverdue =>
+            "Просрочено"
+            | "Overdue",
+        QueueUnassigned =>
+            "Без исполнителя"
+            | "Unassigned",
+        QueueMine =>
+            "Мои"
+            | "Mine",
+        QueueFilters =>
+            "Фильтры"
+            | "Filters",
+        QueueStatus =>
+            "Статус"
+            | "Status",
+        QueueCategory =>
+            "Тема"
+            | "Topic",
+        QueueLevel =>
+            "Уровень"
+            | "Level",
+        QueueAssignee =>
+            "Исполнитель"
+            | "Assignee",
+        QueueAny =>
+            "Любой"
+            | "Any",
+        QueueAnyF =>
+            "Любая"
+            | "Any",
+        QueueOpenOnly =>
+            "Все открытые"
+            | "All open",
+        QueueAssigneeMe =>
+            "Я"
+            | "Me",
+        QueueAssigneeNone =>
+            "Не назначен"
+            | "Unassigned",
+        QueueLevelOperator =>
+            "2 — оператор"
+            | "2: operator",
+        QueueLevelSpecialist =>
+            "3 — специалисты"
+            | "3: specialists",
+        QueueOnlyOverdue =>
+            "Только просроченные"
+            | "Overdue only",
+        QueueApply =>
+            "Показать"
+            | "Show",
+        QueueMore =>
+            "Показать ещё"
+            | "Show more",
+        QueueEmpty =>
+            "Нет обращений по этим условиям."
+            | "No requests match.",
+        QueueNumber =>
+            "Номер"
+            | "Number",
+        QueueSubject =>
+            "Тема обращения"
+            | "Subject",
+        QueueDue =>
+            "Ответить до"
+            | "Answer by",
+        QueueLate =>
+            "просрочено"
+            | "overdue",
+        QueueRefreshed =>
+            "Обновляется каждые 30 секунд"
+            | "Refreshes every 30 seconds",
+        TicketBack =>
+            "К очереди"
+            | "Back to the queue",
+        TicketCitizen =>
+            "Заявитель"
+            | "Citizen",
+        TicketInfoRequested =>
+            "Запрошена информация у заявителя"
+            | "Information requested from the citizen",
+        TicketInfoDue =>
+            "Ответ заявителя ожидается до"
+            | "The citizen's answer is due by",
+        TicketName =>
+            "ФИО"
+            | "Full name",
+        TicketPhone =>
+            "Телефон"
+            | "Phone",
+        TicketEmail =>
+            "Эл. почта"
+            | "E-mail",
+        TicketSnils =>
+            "СНИЛС"
+            | "SNILS",
+        TicketInn =>
+            "ИНН"
+            | "INN",
+        TicketApplication =>
+            "Номер заявления"
+            | "Application number",
+        TicketDescription =>
+            "Описание"
+            | "Description",
+        TicketLanguage =>
+            "Язык уведомлений"
+            | "Notification language",
+        TicketLevel =>
+            "Уровень"
+            | "Level",
+        TicketDepartment =>
+            "Отдел"
+            | "Department",
+        TicketAssignee =>
+            "Исполнитель"
+            | "Assignee",
+        TicketNobody =>
+            "не назначен"
+            | "nobody",
+        TicketActions =>
+            "Действия"
+            | "Actions",
+        TicketAction =>
+            "Что сделать"
+            | "What to do",
+        TicketTake =>
+            "Взять в работу"
+            | "Take",
+        TicketAssign =>
+            "Назначить"
+            | "Assign",
+        TicketReply =>
+            "Ответить"
+            | "Reply",
+        TicketAskInfo =>
+            "Запросить информацию"
+            | "Ask for information",
+        TicketResolve =>
+            "Завершить с ответом"
+            | "Resolve with an answer",
+        TicketReject =>
+            "Отказать"
+            | "Reject",
+        TicketEscalate =>
+            "Передать специалистам"
+            | "Pass to specialists",
+        TicketNote =>
+            "Внутренняя заметка"
+            | "Internal note",
+        TicketText =>
+            "Текст"
+            | "Text",
+        TicketTextHint =>
+            "Видит гражданин, кроме внутренней заметки и причины передачи"
+            | "The citizen sees it, except internal notes and escalation reasons",
+        TicketAnswer =>
+            "Ответ"
+            | "Answer",
+        TicketReason =>
+            "Причина"
+            | "Reason",
+        TicketAlternatives =>
+            "Что может сделать гражданин"
+            | "What the citizen can do instead",
+        TicketDays =>
+            "Срок ответа гражданина, дней"
+            | "Days the citizen has to answer",
+        TicketLogin =>
+            "Сотрудник"
+            | "Staff member",
+        TicketPeopleLoading =>
+            "Загружаем список сотрудников…"
+            | "Loading the staff list…",
+        TicketPeopleNone =>
+            "Нет сотрудников, которым можно назначить это обращение."
+            | "Nobody can be assigned this request.",
+        TicketPeopleChoose =>
+            "Выберите сотрудника"
+            | "Choose a staff member",
+        TicketCanned =>
+            "Шаблон ответа"
+            | "Canned response",
+        TicketCannedNone =>
+            "Без шаблона"
+            | "None",
+        TicketDo =>
+            "Выполнить"
+            | "Do it",
+        TicketDone =>
+            "Готово: обращение обновлено."
+            | "Done: the request is updated.",
+        TicketConflict =>
+            "Обращение только что изменил другой сотрудник. Обновите его и решите заново — ваш текст сохранится."
+            | "Someone else just changed this request. Reload it and decide again; your text is kept.",
+        TicketReload =>
+            "Обновить обращение"
+            | "Reload the request",
+        TicketClosed =>
+            "Обращение закрыто — действия недоступны."
+            | "The request is closed: no actions.",
+        TicketNotAllowed =>
+            "Это действие недоступно в текущем статусе обращения."
+            | "This action is not possible in the request's current status.",
+        TicketForbidden =>
+            "Ваша роль не позволяет изменять это обращение."
+            | "Your role cannot change this request.",
+        TicketNotFound =>
+            "Обращение не найдено или не относится к вашему отделу."
+            | "No such request, or not your department's.",
+    }
+}

@@ -2,13 +2,14 @@
 //! The server checks the role on every call; this page only shows what an admin may do.
 
 use helpdesk_shared::ProblemCode;
-use helpdesk_shared::workspace::{AuditPage, CannedResponse};
+use helpdesk_shared::workspace::{ActionKind, AuditPage, CannedResponse};
 use helpdesk_shared::{FieldCode, FieldError, Lang};
 use leptos::prelude::*;
 
 use crate::api::{self, ApiFailure};
 use crate::form::{ErrorSummary, TextField, error_for, focus_after_render};
-use crate::i18n::{lookup, t};
+use crate::i18n::{Admin, Common, Workspace};
+use crate::i18n::{Key, t};
 use crate::prefs::use_prefs;
 
 const FIELDS: &[&str] = &["id", "title_ru", "title_en", "text_ru", "text_en"];
@@ -17,10 +18,10 @@ const FIELDS: &[&str] = &["id", "title_ru", "title_en", "text_ru", "text_en"];
 pub fn AdminHome() -> impl IntoView {
     let p = use_prefs();
     view! {
-        <nav class="page-nav" aria-label=p.t("admin.sections")>
+        <nav class="page-nav" aria-label=p.t(Admin::Sections)>
             <ul>
-                <li><a href="#canned-title">{p.t("admin.canned.title")}</a></li>
-                <li><a href="#audit-title">{p.t("admin.audit.title")}</a></li>
+                <li><a href="#canned-title">{p.t(Admin::CannedTitle)}</a></li>
+                <li><a href="#audit-title">{p.t(Admin::AuditTitle)}</a></li>
             </ul>
         </nav>
         <CannedAdmin />
@@ -33,16 +34,16 @@ pub fn AdminHome() -> impl IntoView {
 enum Notice {
     Saved,
     Deleted,
-    Failed(&'static str),
+    Failed(Key),
 }
 
-fn failure_key(f: &ApiFailure) -> &'static str {
+fn failure_key(f: &ApiFailure) -> Key {
     match f.status() {
-        0 => "errors.network",
-        401 => "admin.signed_out",
-        403 => "admin.forbidden",
-        404 => "admin.canned.gone",
-        _ => "errors.server",
+        0 => Common::ErrorsNetwork.into(),
+        401 => Admin::SignedOut.into(),
+        403 => Admin::Forbidden.into(),
+        404 => Admin::CannedGone.into(),
+        _ => Common::ErrorsServer.into(),
     }
 }
 
@@ -142,7 +143,7 @@ fn CannedAdmin() -> impl IntoView {
         match list.get() {
         None => view! { <p aria-busy="true">"…"</p> }.into_any(),
         Some(Err(f)) => view! { <div class="banner" role="alert">{p.t(failure_key(&f))}</div> }.into_any(),
-        Some(Ok(all)) if all.is_empty() => view! { <p>{p.t("admin.canned.empty")}</p> }.into_any(),
+        Some(Ok(all)) if all.is_empty() => view! { <p>{p.t(Admin::CannedEmpty)}</p> }.into_any(),
         Some(Ok(all)) => view! {
             <ul class="ticket-list">
                 {all.into_iter().map(|c| {
@@ -163,11 +164,11 @@ fn CannedAdmin() -> impl IntoView {
                                 let cid = cid2.clone();
                                 view! {
                                     <div class="confirm" role="alert">
-                                        <p>{format!("{} «{}»?", t(p.lang.get(), "admin.canned.confirm"), title)}</p>
+                                        <p>{format!("{} «{}»?", t(p.lang.get(), Admin::CannedConfirm), title)}</p>
                                         <div class="button-row">
                                             <button type="button" class="button button-danger" prop:disabled=move || busy.get()
-                                                on:click=move |_| delete(cid.clone())>{p.t("admin.canned.delete")}</button>
-                                            <button type="button" class="button button-secondary" on:click=move |_| confirm.set(None)>{p.t("admin.cancel")}</button>
+                                                on:click=move |_| delete(cid.clone())>{p.t(Admin::CannedDelete)}</button>
+                                            <button type="button" class="button button-secondary" on:click=move |_| confirm.set(None)>{p.t(Admin::Cancel)}</button>
                                         </div>
                                     </div>
                                 }.into_any()
@@ -175,8 +176,8 @@ fn CannedAdmin() -> impl IntoView {
                                 let (c, cid) = (c2.clone(), cid3.clone());
                                 view! {
                                     <div class="button-row">
-                                        <button type="button" class="button button-secondary" on:click=move |_| open_form(Some(c.clone()))>{p.t("admin.canned.edit")}</button>
-                                        <button type="button" class="link-button" on:click=move |_| confirm.set(Some(cid.clone()))>{p.t("admin.canned.delete")}</button>
+                                        <button type="button" class="button button-secondary" on:click=move |_| open_form(Some(c.clone()))>{p.t(Admin::CannedEdit)}</button>
+                                        <button type="button" class="link-button" on:click=move |_| confirm.set(Some(cid.clone()))>{p.t(Admin::CannedDelete)}</button>
                                     </div>
                                 }.into_any()
                             }}
@@ -190,38 +191,38 @@ fn CannedAdmin() -> impl IntoView {
 
     view! {
         <section aria-labelledby="canned-title">
-            <h2 id="canned-title">{p.t("admin.canned.title")}</h2>
-            <p class="hint">{p.t("admin.canned.intro")}</p>
+            <h2 id="canned-title">{p.t(Admin::CannedTitle)}</h2>
+            <p class="hint">{p.t(Admin::CannedIntro)}</p>
             // A failure while the form is open shows by its buttons instead.
             {move || notice.get().filter(|_| editing.get().is_none()).map(|n| match n {
-                Notice::Saved => view! { <div class="banner banner-success" role="status">{p.t("admin.canned.saved")}</div> }.into_any(),
-                Notice::Deleted => view! { <div class="banner banner-success" role="status">{p.t("admin.canned.deleted")}</div> }.into_any(),
+                Notice::Saved => view! { <div class="banner banner-success" role="status">{p.t(Admin::CannedSaved)}</div> }.into_any(),
+                Notice::Deleted => view! { <div class="banner banner-success" role="status">{p.t(Admin::CannedDeleted)}</div> }.into_any(),
                 Notice::Failed(key) => view! { <div class="banner" role="alert">{p.t(key)}</div> }.into_any(),
             })}
             {items}
             {move || editing.get().is_none().then(|| view! {
-                <p><button type="button" class="button" on:click=move |_| open_form(None)>{p.t("admin.canned.new")}</button></p>
+                <p><button type="button" class="button" on:click=move |_| open_form(None)>{p.t(Admin::CannedNew)}</button></p>
             })}
             {move || editing.get().map(|creating| view! {
                 <form novalidate class="panel" on:submit=save>
-                    <h3 node_ref=form_title tabindex="-1">{p.t(if creating { "admin.canned.new" } else { "admin.canned.edit_title" })}</h3>
+                    <h3 node_ref=form_title tabindex="-1">{p.t(if creating { Admin::CannedNew } else { Admin::CannedEditTitle })}</h3>
                     <ErrorSummary errors=errors.into() order=FIELDS node=summary />
                     {if creating {
-                        view! { <TextField name="id" label="admin.canned.id" hint="admin.canned.id.hint" value=id error=error_for(errors.into(), "id") autocomplete="off" /> }.into_any()
+                        view! { <TextField name="id" label=Admin::CannedId hint=Admin::CannedIdHint value=id error=error_for(errors.into(), "id") autocomplete="off" /> }.into_any()
                     } else {
-                        view! { <p><strong>{p.t("admin.canned.id")}": "</strong><code>{id.get_untracked()}</code></p> }.into_any()
+                        view! { <p><strong>{p.t(Admin::CannedId)}": "</strong><code>{id.get_untracked()}</code></p> }.into_any()
                     }}
-                    <TextField name="title_ru" label="admin.canned.title_ru" value=title_ru error=error_for(errors.into(), "title_ru") />
-                    <TextField name="text_ru" label="admin.canned.text_ru" value=text_ru error=error_for(errors.into(), "text_ru") multiline=true />
-                    <TextField name="title_en" label="admin.canned.title_en" value=title_en error=error_for(errors.into(), "title_en") />
-                    <TextField name="text_en" label="admin.canned.text_en" value=text_en error=error_for(errors.into(), "text_en") multiline=true />
+                    <TextField name="title_ru" label=Admin::CannedTitleRu value=title_ru error=error_for(errors.into(), "title_ru") />
+                    <TextField name="text_ru" label=Admin::CannedTextRu value=text_ru error=error_for(errors.into(), "text_ru") multiline=true />
+                    <TextField name="title_en" label=Admin::CannedTitleEn value=title_en error=error_for(errors.into(), "title_en") />
+                    <TextField name="text_en" label=Admin::CannedTextEn value=text_en error=error_for(errors.into(), "text_en") multiline=true />
                     {move || match notice.get() {
                         Some(Notice::Failed(key)) => Some(view! { <div class="banner" role="alert">{p.t(key)}</div> }),
                         _ => None,
                     }}
                     <div class="button-row">
-                        <button type="submit" class="button" prop:disabled=move || busy.get()>{p.t("admin.canned.save")}</button>
-                        <button type="button" class="button button-secondary" on:click=move |_| { editing.set(None); errors.set(Vec::new()); }>{p.t("admin.cancel")}</button>
+                        <button type="submit" class="button" prop:disabled=move || busy.get()>{p.t(Admin::CannedSave)}</button>
+                        <button type="button" class="button button-secondary" on:click=move |_| { editing.set(None); errors.set(Vec::new()); }>{p.t(Admin::Cancel)}</button>
                     </div>
                 </form>
             })}
@@ -287,18 +288,18 @@ fn AuditTrail() -> impl IntoView {
         match entries.get() {
         None => view! { <p aria-busy="true">"…"</p> }.into_any(),
         Some(Err(f)) => {
-            let key = if f.status() == 422 { "admin.audit.bad_day" } else { failure_key(&f) };
+            let key = if f.status() == 422 { Admin::AuditBadDay.into() } else { failure_key(&f) };
             view! { <div class="banner" role="alert">{p.t(key)}</div> }.into_any()
         }
-        Some(Ok(list)) if list.is_empty() => view! { <p>{p.t("admin.audit.empty")}</p> }.into_any(),
+        Some(Ok(list)) if list.is_empty() => view! { <p>{p.t(Admin::AuditEmpty)}</p> }.into_any(),
         Some(Ok(list)) => view! {
             <table class="queue audit">
                 <thead><tr>
-                    <th scope="col">{p.t("admin.audit.time")}</th>
-                    <th scope="col">{p.t("admin.audit.who")}</th>
-                    <th scope="col">{p.t("admin.audit.what")}</th>
-                    <th scope="col">{p.t("admin.audit.request")}</th>
-                    <th scope="col">{p.t("admin.audit.from")}</th>
+                    <th scope="col">{p.t(Admin::AuditTime)}</th>
+                    <th scope="col">{p.t(Admin::AuditWho)}</th>
+                    <th scope="col">{p.t(Admin::AuditWhat)}</th>
+                    <th scope="col">{p.t(Admin::AuditRequest)}</th>
+                    <th scope="col">{p.t(Admin::AuditFrom)}</th>
                 </tr></thead>
                 <tbody>
                     {list.into_iter().map(|e| {
@@ -317,28 +318,28 @@ fn AuditTrail() -> impl IntoView {
                 </tbody>
             </table>
             {move || cursor.get().is_some().then(|| view! {
-                <p><button type="button" class="button button-secondary" on:click=move |_| fetch(true)>{p.t("queue.more")}</button></p>
+                <p><button type="button" class="button button-secondary" on:click=move |_| fetch(true)>{p.t(Workspace::QueueMore)}</button></p>
             })}
         }.into_any(),
     }
     };
     view! {
         <section aria-labelledby="audit-title">
-            <h2 id="audit-title">{p.t("admin.audit.title")}</h2>
-            <p class="hint">{p.t("admin.audit.intro")}</p>
+            <h2 id="audit-title">{p.t(Admin::AuditTitle)}</h2>
+            <p class="hint">{p.t(Admin::AuditIntro)}</p>
             <form class="filters" on:submit=show>
                 <div class="field filter">
-                    <label class="label" for="field-day">{p.t("admin.audit.day")}</label>
-                    {move || error.get().first().map(|_| view! { <p id="field-day-error" class="error-message">{p.t("admin.audit.day_required")}</p> })}
+                    <label class="label" for="field-day">{p.t(Admin::AuditDay)}</label>
+                    {move || error.get().first().map(|_| view! { <p id="field-day-error" class="error-message">{p.t(Admin::AuditDayRequired)}</p> })}
                     <input id="field-day" class="input" class:input-error=move || !error.get().is_empty() type="date"
                         aria-invalid=move || (!error.get().is_empty()).to_string()
                         aria-describedby=move || (!error.get().is_empty()).then_some("field-day-error")
                         prop:value=move || day.get()
                         on:input=move |ev| day.set(event_target_value(&ev)) />
                 </div>
-                <div class="filter"><button type="submit" class="button">{p.t("queue.apply")}</button></div>
+                <div class="filter"><button type="submit" class="button">{p.t(Workspace::QueueApply)}</button></div>
             </form>
-            <p class="meta">{p.t("admin.audit.times")}</p>
+            <p class="meta">{p.t(Admin::AuditTimes)}</p>
             {rows}
         </section>
     }
@@ -346,5 +347,22 @@ fn AuditTrail() -> impl IntoView {
 
 /// What an audit line's action code means; an unknown code (from a newer server) as it is.
 fn action_title(lang: Lang, code: &str) -> String {
-    lookup(lang, &format!("audit.{code}")).map_or_else(|| code.to_owned(), str::to_owned)
+    let key = match ActionKind::from_code(code) {
+        Some(ActionKind::Take) => Admin::AuditTake,
+        Some(ActionKind::Assign) => Admin::AuditAssign,
+        Some(ActionKind::Reply) => Admin::AuditReply,
+        Some(ActionKind::AskInfo) => Admin::AuditAskInfo,
+        Some(ActionKind::Resolve) => Admin::AuditResolve,
+        Some(ActionKind::Reject) => Admin::AuditReject,
+        Some(ActionKind::Escalate) => Admin::AuditEscalate,
+        Some(ActionKind::Note) => Admin::AuditNote,
+        None => match code {
+            "sign_in" => Admin::AuditSignIn,
+            "download" => Admin::AuditDownload,
+            "canned_put" => Admin::AuditCannedPut,
+            "canned_delete" => Admin::AuditCannedDelete,
+            _ => return code.to_owned(),
+        },
+    };
+    t(lang, key).to_owned()
 }

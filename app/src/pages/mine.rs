@@ -10,6 +10,7 @@ use leptos_router::hooks::use_params_map;
 use super::moscow;
 use super::status::TicketDetails;
 use crate::api::{self, ApiFailure};
+use crate::i18n::{Account, Common, Key};
 use crate::prefs::use_prefs;
 use crate::session::use_session;
 
@@ -48,14 +49,14 @@ fn MineList() -> impl IntoView {
         _ => String::new(),
     };
     view! {
-        <h1>{p.t("mine.title")}</h1>
-        <p class="meta signed-in">{p.t("mine.signed_in_as")}" "<strong>{who}</strong></p>
+        <h1>{p.t(Account::MineTitle)}</h1>
+        <p class="meta signed-in">{p.t(Account::MineSignedInAs)}" "<strong>{who}</strong></p>
         {move || match list.get() {
             None => view! { <p aria-busy="true">"…"</p> }.into_any(),
-            Some(Err(_)) => view! { <div class="banner" role="alert">{p.t("errors.server")}</div> }.into_any(),
+            Some(Err(_)) => view! { <div class="banner" role="alert">{p.t(Common::ErrorsServer)}</div> }.into_any(),
             Some(Ok(l)) if l.tickets.is_empty() => view! {
-                <p>{p.t("mine.empty")}</p>
-                <p><A href="/submit" attr:class="button">{p.t("nav.submit")}</A></p>
+                <p>{p.t(Account::MineEmpty)}</p>
+                <p><A href="/submit" attr:class="button">{p.t(Common::NavSubmit)}</A></p>
             }.into_any(),
             Some(Ok(l)) => view! {
                 <ul class="ticket-list">
@@ -69,8 +70,8 @@ fn MineList() -> impl IntoView {
                                 </p>
                                 <p>{t.subject.clone()}</p>
                                 <p class="meta">
-                                    {p.t("mine.submitted")}" "{moscow(t.created_at)}" · "
-                                    {p.t("mine.expected")}" "{moscow(t.expected_by)}" "{p.t("status.msk")}
+                                    {p.t(Account::MineSubmitted)}" "{moscow(t.created_at)}" · "
+                                    {p.t(Account::MineExpected)}" "{moscow(t.expected_by)}" "{p.t(Common::StatusMsk)}
                                 </p>
                             </li>
                         }
@@ -79,8 +80,8 @@ fn MineList() -> impl IntoView {
             }.into_any(),
         }}
         <div class="button-row">
-            <button type="button" class="button button-secondary" on:click=move |_| sign_out(false)>{p.t("mine.signout")}</button>
-            <button type="button" class="link-button" on:click=move |_| sign_out(true)>{p.t("mine.signout_all")}</button>
+            <button type="button" class="button button-secondary" on:click=move |_| sign_out(false)>{p.t(Account::MineSignout)}</button>
+            <button type="button" class="link-button" on:click=move |_| sign_out(true)>{p.t(Account::MineSignoutAll)}</button>
         </div>
     }
 }
@@ -104,16 +105,16 @@ fn MineTicket() -> impl IntoView {
         });
     });
     view! {
-        <p><A href="/my">{p.t("mine.back")}</A></p>
+        <p><A href="/my">{p.t(Account::MineBack)}</A></p>
         {move || match ticket.get() {
             None => view! { <p aria-busy="true">"…"</p> }.into_any(),
             Some(Err(f)) => {
-                let key = match f.status() { 404 | 422 => "mine.not_found", 0 => "errors.network", _ => "errors.server" };
-                view! { <h1>{p.t("mine.title")}</h1><div class="banner" role="alert">{p.t(key)}</div> }.into_any()
+                let key: Key = match f.status() { 404 | 422 => Account::MineNotFound.into(), 0 => Common::ErrorsNetwork.into(), _ => Common::ErrorsServer.into() };
+                view! { <h1>{p.t(Account::MineTitle)}</h1><div class="banner" role="alert">{p.t(key)}</div> }.into_any()
             }
             Some(Ok(v)) => view! {
-                <h1 class="visually-hidden">{p.t("mine.title")}</h1>
-                {move || sent.get().then(|| view! { <div class="banner banner-success" role="status">{p.t("status.sent")}</div> })}
+                <h1 class="visually-hidden">{p.t(Account::MineTitle)}</h1>
+                {move || sent.get().then(|| view! { <div class="banner banner-success" role="status">{p.t(Common::StatusSent)}</div> })}
                 <TicketDetails ticket=v code=None on_update=Callback::new(move |v| { ticket.set(Some(Ok(v))); sent.set(true); }) />
             }.into_any(),
         }}

@@ -4,6 +4,7 @@ use helpdesk_shared::api::OutboxMessage;
 use leptos::prelude::*;
 
 use super::moscow;
+use crate::i18n::Common;
 use crate::prefs::use_prefs;
 
 #[component]
@@ -21,13 +22,13 @@ pub fn Outbox() -> impl IntoView {
     };
     load();
     view! {
-        <h1>{p.t("outbox.title")}</h1>
-        <p class="lead">{p.t("outbox.lead")}</p>
-        <p><button type="button" class="button button-secondary" on:click=move |_| load()>{p.t("outbox.refresh")}</button></p>
+        <h1>{p.t(Common::OutboxTitle)}</h1>
+        <p class="lead">{p.t(Common::OutboxLead)}</p>
+        <p><button type="button" class="button button-secondary" on:click=move |_| load()>{p.t(Common::OutboxRefresh)}</button></p>
         {move || match messages.get() {
             None => view! { <p aria-busy="true">"…"</p> }.into_any(),
-            Some(Err(())) => view! { <p class="error-message">{p.t("errors.server")}</p> }.into_any(),
-            Some(Ok(list)) if list.is_empty() => view! { <p>{p.t("outbox.empty")}</p> }.into_any(),
+            Some(Err(())) => view! { <p class="error-message">{p.t(Common::ErrorsServer)}</p> }.into_any(),
+            Some(Ok(list)) if list.is_empty() => view! { <p>{p.t(Common::OutboxEmpty)}</p> }.into_any(),
             Some(Ok(list)) => view! {
                 <ol class="outbox">
                     {list.into_iter().map(|m| view! {

@@ -11,6 +11,7 @@ use leptos_router::components::A;
 use super::moscow;
 use crate::api;
 use crate::i18n::t;
+use crate::i18n::{Common, Workspace};
 use crate::prefs::use_prefs;
 
 /// The path of one page of the queue under `filter`.
@@ -87,7 +88,7 @@ pub fn Queue() -> impl IntoView {
         show(draft.get_untracked());
     };
     let select = move |id: &'static str,
-                       label: &'static str,
+                       label: Workspace,
                        options: Vec<(String, String)>,
                        get: fn(&QueueFilter) -> String,
                        set: fn(&mut QueueFilter, &str)| {
@@ -104,7 +105,7 @@ pub fn Queue() -> impl IntoView {
 
     view! {
         <section aria-labelledby="counts-title" class="counts">
-            <h2 id="counts-title" class="visually-hidden">{p.t("queue.counts")}</h2>
+            <h2 id="counts-title" class="visually-hidden">{p.t(Workspace::QueueCounts)}</h2>
             {move || counts.get().map(|c| {
                 let lang = p.lang.get();
                 let current = applied.get();
@@ -114,15 +115,15 @@ pub fn Queue() -> impl IntoView {
                     preset
                 };
                 let mut chips = vec![
-                    (c.open.to_string(), t(lang, "queue.open"), QueueFilter::default(), false),
+                    (c.open.to_string(), t(lang, Workspace::QueueOpen), QueueFilter::default(), false),
                     (
                         format!("{}{}", c.overdue, if c.overdue_more { "+" } else { "" }),
-                        t(lang, "queue.overdue"),
+                        t(lang, Workspace::QueueOverdue),
                         only(|f| f.overdue = true),
                         c.overdue > 0,
                     ),
-                    (c.unassigned.to_string(), t(lang, "queue.unassigned"), only(|f| f.assignee = Some(AssigneeFilter::Unassigned)), false),
-                    (c.mine.to_string(), t(lang, "queue.mine"), only(|f| f.assignee = Some(AssigneeFilter::Me)), false),
+                    (c.unassigned.to_string(), t(lang, Workspace::QueueUnassigned), only(|f| f.assignee = Some(AssigneeFilter::Unassigned)), false),
+                    (c.mine.to_string(), t(lang, Workspace::QueueMine), only(|f| f.assignee = Some(AssigneeFilter::Me)), false),
                 ];
                 chips.extend(Status::ALL.into_iter().filter(|s| !s.is_final()).map(|s| {
                     let n = c.by_status.get(s.code()).copied().unwrap_or(0);
@@ -145,54 +146,54 @@ pub fn Queue() -> impl IntoView {
                 }
             })}
         </section>
-        <form class="filters" on:submit=apply aria-label=p.t("queue.filters")>
+        <form class="filters" on:submit=apply aria-label=p.t(Workspace::QueueFilters)>
             {move || {
                 let lang = p.lang.get();
-                let mut statuses = vec![(String::new(), t(lang, "queue.open_only").to_owned())];
+                let mut statuses = vec![(String::new(), t(lang, Workspace::QueueOpenOnly).to_owned())];
                 statuses.extend(Status::ALL.map(|s| (s.code().to_owned(), s.title(lang).to_owned())));
-                let mut categories = vec![(String::new(), t(lang, "queue.any_f").to_owned())];
+                let mut categories = vec![(String::new(), t(lang, Workspace::QueueAnyF).to_owned())];
                 categories.extend(Category::ALL.map(|c| (c.code().to_owned(), c.title(lang).to_owned())));
                 let levels = vec![
-                    (String::new(), t(lang, "queue.any").to_owned()),
-                    (Level::Operator.code().to_owned(), t(lang, "queue.level.operator").to_owned()),
-                    (Level::Specialist.code().to_owned(), t(lang, "queue.level.specialist").to_owned()),
+                    (String::new(), t(lang, Workspace::QueueAny).to_owned()),
+                    (Level::Operator.code().to_owned(), t(lang, Workspace::QueueLevelOperator).to_owned()),
+                    (Level::Specialist.code().to_owned(), t(lang, Workspace::QueueLevelSpecialist).to_owned()),
                 ];
                 let assignees = vec![
-                    (String::new(), t(lang, "queue.any").to_owned()),
-                    (AssigneeFilter::Me.code().to_owned(), t(lang, "queue.assignee.me").to_owned()),
-                    (AssigneeFilter::Unassigned.code().to_owned(), t(lang, "queue.assignee.none").to_owned()),
+                    (String::new(), t(lang, Workspace::QueueAny).to_owned()),
+                    (AssigneeFilter::Me.code().to_owned(), t(lang, Workspace::QueueAssigneeMe).to_owned()),
+                    (AssigneeFilter::Unassigned.code().to_owned(), t(lang, Workspace::QueueAssigneeNone).to_owned()),
                 ];
                 view! {
-                    {select("filter-status", "queue.status", statuses,
+                    {select("filter-status", Workspace::QueueStatus, statuses,
                         |f| f.status.map(|s| s.code().to_owned()).unwrap_or_default(), |f, v| f.status = Status::from_code(v))}
-                    {select("filter-category", "queue.category", categories,
+                    {select("filter-category", Workspace::QueueCategory, categories,
                         |f| f.category.map(|c| c.code().to_owned()).unwrap_or_default(), |f, v| f.category = Category::from_code(v))}
-                    {select("filter-level", "queue.level", levels,
+                    {select("filter-level", Workspace::QueueLevel, levels,
                         |f| f.level.map(|l| l.code().to_owned()).unwrap_or_default(), |f, v| f.level = Level::from_code(v))}
-                    {select("filter-assignee", "queue.assignee", assignees,
+                    {select("filter-assignee", Workspace::QueueAssignee, assignees,
                         |f| f.assignee.as_ref().map(|a| a.code().to_owned()).unwrap_or_default(), |f, v| f.assignee = AssigneeFilter::parse(v))}
                 }
             }}
             <div class="field filter checkbox">
                 <input id="filter-overdue" type="checkbox" prop:checked=move || draft.get().overdue
                     on:change=move |ev| { let on = event_target_checked(&ev); draft.update(|f| f.overdue = on); } />
-                <label for="filter-overdue">{p.t("queue.only_overdue")}</label>
+                <label for="filter-overdue">{p.t(Workspace::QueueOnlyOverdue)}</label>
             </div>
-            <div class="filter"><button type="submit" class="button">{p.t("queue.apply")}</button></div>
+            <div class="filter"><button type="submit" class="button">{p.t(Workspace::QueueApply)}</button></div>
         </form>
-        <p class="meta">{p.t("queue.refreshed")}</p>
+        <p class="meta">{p.t(Workspace::QueueRefreshed)}</p>
         {move || match items.get() {
             None => view! { <p aria-busy="true">"…"</p> }.into_any(),
-            Some(Err(())) => view! { <div class="banner" role="alert">{p.t("errors.server")}</div> }.into_any(),
-            Some(Ok(list)) if list.is_empty() => view! { <p>{p.t("queue.empty")}</p> }.into_any(),
+            Some(Err(())) => view! { <div class="banner" role="alert">{p.t(Common::ErrorsServer)}</div> }.into_any(),
+            Some(Ok(list)) if list.is_empty() => view! { <p>{p.t(Workspace::QueueEmpty)}</p> }.into_any(),
             Some(Ok(list)) => view! {
                 <table class="queue">
                     <thead><tr>
-                        <th scope="col">{p.t("queue.number")}</th>
-                        <th scope="col">{p.t("queue.subject")}</th>
-                        <th scope="col">{p.t("queue.status")}</th>
-                        <th scope="col">{p.t("queue.assignee")}</th>
-                        <th scope="col">{p.t("queue.due")}</th>
+                        <th scope="col">{p.t(Workspace::QueueNumber)}</th>
+                        <th scope="col">{p.t(Workspace::QueueSubject)}</th>
+                        <th scope="col">{p.t(Workspace::QueueStatus)}</th>
+                        <th scope="col">{p.t(Workspace::QueueAssignee)}</th>
+                        <th scope="col">{p.t(Workspace::QueueDue)}</th>
                     </tr></thead>
                     <tbody>
                         {list.into_iter().map(|i| {
@@ -204,14 +205,14 @@ pub fn Queue() -> impl IntoView {
                                     <td>{i.subject.clone()}<span class="meta cell-sub">{format!("{}{dept}", i.category.title(lang))}</span></td>
                                     <td><span class=format!("status status-{}", i.status.code())>{i.status.title(lang)}</span></td>
                                     <td>{i.assignee.clone().unwrap_or_else(|| "—".into())}</td>
-                                    <td>{moscow(i.expected_by)}{i.overdue.then(|| view! { <span class="late">{t(lang, "queue.late")}</span> })}</td>
+                                    <td>{moscow(i.expected_by)}{i.overdue.then(|| view! { <span class="late">{t(lang, Workspace::QueueLate)}</span> })}</td>
                                 </tr>
                             }
                         }).collect_view()}
                     </tbody>
                 </table>
                 {move || cursor.get().is_some().then(|| view! {
-                    <p><button type="button" class="button button-secondary" on:click=load_more>{p.t("queue.more")}</button></p>
+                    <p><button type="button" class="button button-secondary" on:click=load_more>{p.t(Workspace::QueueMore)}</button></p>
                 })}
             }.into_any(),
         }}

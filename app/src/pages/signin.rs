@@ -11,26 +11,31 @@ use leptos_router::hooks::use_navigate;
 
 use crate::api::{self, ApiFailure};
 use crate::form::{ErrorSummary, TextField, error_for, focus_after_render};
-use crate::i18n::{t, tn};
+use crate::i18n::t;
+use crate::i18n::{Account, AccountCount, Common};
 use crate::prefs::use_prefs;
 use crate::session::use_session;
 
 /// What to say about a refused sign-in call, in the person's language.
 pub fn failure_text(lang: helpdesk_shared::Lang, failure: &ApiFailure) -> String {
     let pb: &Problem = match failure {
-        ApiFailure::Network => return t(lang, "errors.network").to_owned(),
-        ApiFailure::Unreadable(_) => return t(lang, "errors.server").to_owned(),
+        ApiFailure::Network => return t(lang, Common::ErrorsNetwork).to_owned(),
+        ApiFailure::Unreadable(_) => return t(lang, Common::ErrorsServer).to_owned(),
         ApiFailure::Problem(pb) => pb,
     };
     let wait = pb.retry_after.unwrap_or(60);
     match pb.code {
-        ProblemCode::WrongCode => tn(lang, "signin.wrong_code", pb.tries_left.unwrap_or(0).into()),
-        ProblemCode::WrongCredentials => tn(lang, "staff.wrong", pb.tries_left.unwrap_or(0).into()),
-        ProblemCode::CodeExpired => t(lang, "signin.code_expired").to_owned(),
-        ProblemCode::Locked => tn(lang, "signin.locked", wait.div_ceil(60)),
-        ProblemCode::CodeTooSoon => tn(lang, "signin.too_soon", wait),
-        ProblemCode::RateLimited => t(lang, "errors.rate").to_owned(),
-        _ => t(lang, "errors.server").to_owned(),
+        ProblemCode::WrongCode => {
+            AccountCount::SigninWrongCode.text(lang, pb.tries_left.unwrap_or(0).into())
+        }
+        ProblemCode::WrongCredentials => {
+            AccountCount::StaffWrong.text(lang, pb.tries_left.unwrap_or(0).into())
+        }
+        ProblemCode::CodeExpired => t(lang, Account::SigninCodeExpired).to_owned(),
+        ProblemCode::Locked => AccountCount::SigninLocked.text(lang, wait.div_ceil(60)),
+        ProblemCode::CodeTooSoon => AccountCount::SigninTooSoon.text(lang, wait),
+        ProblemCode::RateLimited => t(lang, Common::ErrorsRate).to_owned(),
+        _ => t(lang, Common::ErrorsServer).to_owned(),
     }
 }
 
@@ -137,46 +142,46 @@ pub fn SignIn() -> impl IntoView {
     let contact_step = move || {
         view! {
             <form novalidate class="narrow" on:submit=move |ev| { ev.prevent_default(); ask(); }>
-                <TextField name="contact" label="signin.contact" hint="signin.contact.hint" value=contact
+                <TextField name="contact" label=Account::SigninContact hint=Account::SigninContactHint value=contact
                     error=error_for(errors.into(), "contact") autocomplete="username" />
-                <button type="submit" class="button" prop:disabled=move || busy.get()>{p.t("signin.send")}</button>
+                <button type="submit" class="button" prop:disabled=move || busy.get()>{p.t(Account::SigninSend)}</button>
             </form>
         }
     };
 
     let code_step = move |s: CodeSent, verify: Box<dyn Fn(leptos::ev::SubmitEvent)>| {
         let to_key = if s.channel == "sms" {
-            "signin.sent.sms"
+            Account::SigninSentSms
         } else {
-            "signin.sent.email"
+            Account::SigninSentEmail
         };
         view! {
             <p class="banner banner-success" role="status">{p.t(to_key)}" "<strong>{s.to.clone()}</strong></p>
             <form novalidate class="narrow" on:submit=verify>
-                <TextField name="code" label="signin.code" hint="signin.code.hint" value=code
+                <TextField name="code" label=Account::SigninCode hint=Account::SigninCodeHint value=code
                     error=error_for(errors.into(), "code") inputmode="numeric" autocomplete="one-time-code" />
-                <button type="submit" class="button" prop:disabled=move || busy.get()>{p.t("signin.submit")}</button>
+                <button type="submit" class="button" prop:disabled=move || busy.get()>{p.t(Account::SigninSubmit)}</button>
             </form>
             <p>
                 {move || if resend_in.get() > 0 {
-                    view! { <span class="meta">{tn(p.lang.get(), "signin.resend_in", resend_in.get())}</span> }.into_any()
+                    view! { <span class="meta">{AccountCount::SigninResendIn.text(p.lang.get(), resend_in.get())}</span> }.into_any()
                 } else {
-                    view! { <button type="button" class="link-button" on:click=move |_| ask()>{p.t("signin.resend")}</button> }.into_any()
+                    view! { <button type="button" class="link-button" on:click=move |_| ask()>{p.t(Account::SigninResend)}</button> }.into_any()
                 }}
             </p>
-            <p><button type="button" class="link-button" on:click=move |_| { sent.set(None); banner.set(None); errors.set(Vec::new()); }>{p.t("signin.change")}</button></p>
+            <p><button type="button" class="link-button" on:click=move |_| { sent.set(None); banner.set(None); errors.set(Vec::new()); }>{p.t(Account::SigninChange)}</button></p>
         }
     };
 
     view! {
-        <h1>{p.t("signin.title")}</h1>
-        <p class="lead">{p.t("signin.lead")}</p>
+        <h1>{p.t(Account::SigninTitle)}</h1>
+        <p class="lead">{p.t(Account::SigninLead)}</p>
         <ErrorSummary errors=errors.into() order=&["contact", "code"] node=summary />
         {move || banner.get().map(|f| view! { <div class="banner" role="alert">{failure_text(p.lang.get(), &f)}</div> })}
         {move || match sent.get() {
             None => contact_step().into_any(),
             Some(s) => code_step(s, Box::new(verify.clone())).into_any(),
         }}
-        <p class="meta"><A href="/staff/signin">{p.t("signin.staff_link")}</A></p>
+        <p class="meta"><A href="/staff/signin">{p.t(Account::SigninStaffLink)}</A></p>
     }
 }

@@ -11,6 +11,7 @@ use super::queue::Queue;
 use super::signin::failure_text;
 use crate::api::{self, ApiFailure};
 use crate::form::{ErrorSummary, TextField, error_for, focus_after_render};
+use crate::i18n::{Account, Admin, Key, Workspace};
 use crate::prefs::use_prefs;
 use crate::session::use_session;
 
@@ -58,14 +59,14 @@ pub fn StaffSignIn() -> impl IntoView {
         });
     };
     view! {
-        <h1>{p.t("staff.signin.title")}</h1>
-        {move || session.citizen().then(|| view! { <div class="banner" role="status">{p.t("staff.citizen")}</div> })}
+        <h1>{p.t(Account::StaffSigninTitle)}</h1>
+        {move || session.citizen().then(|| view! { <div class="banner" role="status">{p.t(Account::StaffCitizen)}</div> })}
         <ErrorSummary errors=errors.into() order=&["login", "password"] node=summary />
         {move || banner.get().map(|f| view! { <div class="banner" role="alert">{failure_text(p.lang.get(), &f)}</div> })}
         <form novalidate class="narrow" on:submit=submit>
-            <TextField name="login" label="staff.login" value=login error=error_for(errors.into(), "login") autocomplete="username" />
-            <TextField name="password" label="staff.password" value=password error=error_for(errors.into(), "password") input_type="password" autocomplete="current-password" />
-            <button type="submit" class="button" prop:disabled=move || busy.get()>{p.t("staff.submit")}</button>
+            <TextField name="login" label=Account::StaffLogin value=login error=error_for(errors.into(), "login") autocomplete="username" />
+            <TextField name="password" label=Account::StaffPassword value=password error=error_for(errors.into(), "password") input_type="password" autocomplete="current-password" />
+            <button type="submit" class="button" prop:disabled=move || busy.get()>{p.t(Account::StaffSubmit)}</button>
         </form>
     }
 }
@@ -94,7 +95,7 @@ pub fn StaffHome() -> impl IntoView {
                 let admin = role == Role::Admin;
                 view! {
                 <div class="workspace-head">
-                    <h1>{p.t(if admin { "admin.title" } else { "queue.title" })}</h1>
+                    <h1>{p.t(if admin { Key::from(Admin::Title) } else { Key::from(Workspace::QueueTitle) })}</h1>
                     <p class="meta">
                         <strong>{name}</strong>" · "{move || role.title(p.lang.get())}
                         {department.map(|d| view! { " · "{move || d.title(p.lang.get())} })}
@@ -102,8 +103,8 @@ pub fn StaffHome() -> impl IntoView {
                 </div>
                 {if admin { view! { <AdminHome /> }.into_any() } else { view! { <Queue /> }.into_any() }}
                 <div class="button-row">
-                    <button type="button" class="button button-secondary" on:click=move |_| sign_out(false)>{p.t("mine.signout")}</button>
-                    <button type="button" class="link-button" on:click=move |_| sign_out(true)>{p.t("mine.signout_all")}</button>
+                    <button type="button" class="button button-secondary" on:click=move |_| sign_out(false)>{p.t(Account::MineSignout)}</button>
+                    <button type="button" class="link-button" on:click=move |_| sign_out(true)>{p.t(Account::MineSignoutAll)}</button>
                 </div>
             }.into_any()
             }

@@ -16,19 +16,20 @@ use super::status::describe;
 use crate::api::{self, ApiFailure};
 use crate::form::{ErrorSummary, TextField, error_for, focus_after_render};
 use crate::i18n::t;
+use crate::i18n::{Common, Key, Workspace};
 use crate::prefs::use_prefs;
 
 /// The label of an action in the form's list.
-fn action_label(kind: ActionKind) -> &'static str {
+fn action_label(kind: ActionKind) -> Workspace {
     match kind {
-        ActionKind::Take => "ticket.take",
-        ActionKind::Reply => "ticket.reply",
-        ActionKind::AskInfo => "ticket.ask_info",
-        ActionKind::Resolve => "ticket.resolve",
-        ActionKind::Reject => "ticket.reject",
-        ActionKind::Escalate => "ticket.escalate",
-        ActionKind::Assign => "ticket.assign",
-        ActionKind::Note => "ticket.note",
+        ActionKind::Take => Workspace::TicketTake,
+        ActionKind::Reply => Workspace::TicketReply,
+        ActionKind::AskInfo => Workspace::TicketAskInfo,
+        ActionKind::Resolve => Workspace::TicketResolve,
+        ActionKind::Reject => Workspace::TicketReject,
+        ActionKind::Escalate => Workspace::TicketEscalate,
+        ActionKind::Assign => Workspace::TicketAssign,
+        ActionKind::Note => Workspace::TicketNote,
     }
 }
 
@@ -53,15 +54,15 @@ pub fn StaffTicket() -> impl IntoView {
     };
     Effect::new(move |_| load());
     view! {
-        <p><A href="/staff">{p.t("ticket.back")}</A></p>
+        <p><A href="/staff">{p.t(Workspace::TicketBack)}</A></p>
         {move || match ticket.get() {
             None => view! { <p aria-busy="true">"…"</p> }.into_any(),
             Some(Err(f)) => {
-                let key = match f.status() { 404 | 422 => "ticket.not_found", 403 => "ticket.forbidden", 0 => "errors.network", _ => "errors.server" };
-                view! { <h1>{p.t("queue.title")}</h1><div class="banner" role="alert">{p.t(key)}</div> }.into_any()
+                let key = match f.status() { 404 | 422 => Key::from(Workspace::TicketNotFound), 403 => Key::from(Workspace::TicketForbidden), 0 => Key::from(Common::ErrorsNetwork), _ => Key::from(Common::ErrorsServer) };
+                view! { <h1>{p.t(Workspace::QueueTitle)}</h1><div class="banner" role="alert">{p.t(key)}</div> }.into_any()
             }
             Some(Ok(v)) => view! {
-                {move || done.get().then(|| view! { <div class="banner banner-success" role="status">{p.t("ticket.done")}</div> })}
+                {move || done.get().then(|| view! { <div class="banner banner-success" role="status">{p.t(Workspace::TicketDone)}</div> })}
                 <div class="ticket-layout">
                     <div class="area-facts"><Facts v=v.clone() /></div>
                     <div class="area-history"><Timeline v=v.clone() /></div>
@@ -76,7 +77,7 @@ pub fn StaffTicket() -> impl IntoView {
 fn Facts(v: StaffTicketView) -> impl IntoView {
     let p = use_prefs();
     let lang = move || p.lang.get();
-    let row = move |key: &'static str, value: Option<String>| {
+    let row = move |key: Workspace, value: Option<String>| {
         value.map(|value| view! { <div><dt>{p.t(key)}</dt><dd>{value}</dd></div> })
     };
     let status = v.status;
@@ -84,24 +85,24 @@ fn Facts(v: StaffTicketView) -> impl IntoView {
         <h1>{format!("№ {} — {}", v.number, v.subject)}</h1>
         <p class="meta">{move || v.category.title(lang())}</p>
         <dl class="facts facts-grid">
-            <div><dt>{p.t("status.current")}</dt><dd><span id="ticket-status" class=format!("status status-{}", status.code())>{move || status.title(lang())}</span></dd></div>
-            <div><dt>{p.t("status.expected")}</dt><dd>{format!("{} ", moscow(v.expected_by))}{p.t("status.msk")}</dd></div>
-            <div><dt>{p.t("ticket.level")}</dt><dd>{move || match v.level { helpdesk_shared::Level::Specialist => t(lang(), "queue.level.specialist"), _ => t(lang(), "queue.level.operator") }}</dd></div>
-            {v.department.map(|d| view! { <div><dt>{p.t("ticket.department")}</dt><dd>{move || d.title(lang())}</dd></div> })}
-            <div><dt>{p.t("ticket.assignee")}</dt><dd id="ticket-assignee">{v.assignee.clone().unwrap_or_else(|| "—".into())}</dd></div>
+            <div><dt>{p.t(Common::StatusCurrent)}</dt><dd><span id="ticket-status" class=format!("status status-{}", status.code())>{move || status.title(lang())}</span></dd></div>
+            <div><dt>{p.t(Common::StatusExpected)}</dt><dd>{format!("{} ", moscow(v.expected_by))}{p.t(Common::StatusMsk)}</dd></div>
+            <div><dt>{p.t(Workspace::TicketLevel)}</dt><dd>{move || match v.level { helpdesk_shared::Level::Specialist => t(lang(), Workspace::QueueLevelSpecialist), _ => t(lang(), Workspace::QueueLevelOperator) }}</dd></div>
+            {v.department.map(|d| view! { <div><dt>{p.t(Workspace::TicketDepartment)}</dt><dd>{move || d.title(lang())}</dd></div> })}
+            <div><dt>{p.t(Workspace::TicketAssignee)}</dt><dd id="ticket-assignee">{v.assignee.clone().unwrap_or_else(|| "—".into())}</dd></div>
         </dl>
         <section aria-labelledby="citizen-title" class="panel">
-            <h2 id="citizen-title">{p.t("ticket.citizen")}</h2>
+            <h2 id="citizen-title">{p.t(Workspace::TicketCitizen)}</h2>
             <dl class="facts facts-grid">
-                {row("ticket.name", Some(v.full_name.clone()))}
-                {row("ticket.phone", v.phone.clone())}
-                {row("ticket.email", v.email.clone())}
-                {row("ticket.snils", v.snils.clone())}
-                {row("ticket.inn", v.inn.clone())}
-                {row("ticket.application", v.application_number.clone())}
-                {row("ticket.language", Some(v.language.code().to_uppercase()))}
+                {row(Workspace::TicketName, Some(v.full_name.clone()))}
+                {row(Workspace::TicketPhone, v.phone.clone())}
+                {row(Workspace::TicketEmail, v.email.clone())}
+                {row(Workspace::TicketSnils, v.snils.clone())}
+                {row(Workspace::TicketInn, v.inn.clone())}
+                {row(Workspace::TicketApplication, v.application_number.clone())}
+                {row(Workspace::TicketLanguage, Some(v.language.code().to_uppercase()))}
             </dl>
-            <h3>{p.t("ticket.description")}</h3>
+            <h3>{p.t(Workspace::TicketDescription)}</h3>
             <p class="message-text">{v.description.clone()}</p>
         </section>
     }
@@ -119,7 +120,7 @@ fn Timeline(v: StaffTicketView) -> impl IntoView {
             let by = e.by.clone().map(|b| format!(" · {b}")).unwrap_or_default();
             view! {
                 <li class="event" class:event-internal=internal>
-                    <p class="meta">{format!("{} ({}){by}", moscow(e.at), t(lang, "status.msk"))}</p>
+                    <p class="meta">{format!("{} ({}){by}", moscow(e.at), t(lang, Common::StatusMsk))}</p>
                     <p><strong>{title}</strong></p>
                     {text.filter(|s| !s.is_empty()).map(|s| view! { <p class="message-text">{s}</p> })}
                     <ul class="event-files">{e.attachments.iter().map(|a| view! {
@@ -131,7 +132,7 @@ fn Timeline(v: StaffTicketView) -> impl IntoView {
     };
     view! {
         <section aria-labelledby="history-title">
-            <h2 id="history-title">{p.t("status.history")}</h2>
+            <h2 id="history-title">{p.t(Common::StatusHistory)}</h2>
             <ol class="timeline">{items}</ol>
         </section>
     }
@@ -157,7 +158,7 @@ fn Actions(
 ) -> impl IntoView {
     let p = use_prefs();
     if v.status.is_final() {
-        return view! { <aside class="action-panel panel"><p>{p.t("ticket.closed")}</p></aside> }
+        return view! { <aside class="action-panel panel"><p>{p.t(Workspace::TicketClosed)}</p></aside> }
             .into_any();
     }
     let version = v.version;
@@ -171,7 +172,7 @@ fn Actions(
     let department = RwSignal::new(Department::Technical.code().to_owned());
     let login = RwSignal::new(String::new());
     let errors = RwSignal::new(Vec::<FieldError>::new());
-    let banner = RwSignal::new(None::<(&'static str, bool)>);
+    let banner = RwSignal::new(None::<(Key, bool)>);
     let busy = RwSignal::new(false);
     let canned = RwSignal::new(Vec::<CannedResponse>::new());
     // Who fits this request, fetched the first time "assign" is chosen.
@@ -245,39 +246,49 @@ fn Actions(
                         on_page(&mut errs);
                         errors.set(errs);
                     }
-                    ProblemCode::VersionConflict => banner.set(Some(("ticket.conflict", true))),
-                    ProblemCode::InvalidTransition => {
-                        banner.set(Some(("ticket.not_allowed", false)))
+                    ProblemCode::VersionConflict => {
+                        banner.set(Some((Key::from(Workspace::TicketConflict), true)))
                     }
-                    ProblemCode::TicketClosed => banner.set(Some(("ticket.closed", true))),
-                    ProblemCode::Forbidden => banner.set(Some(("ticket.forbidden", false))),
-                    _ => banner.set(Some(("errors.server", false))),
+                    ProblemCode::InvalidTransition => {
+                        banner.set(Some((Key::from(Workspace::TicketNotAllowed), false)))
+                    }
+                    ProblemCode::TicketClosed => {
+                        banner.set(Some((Key::from(Workspace::TicketClosed), true)))
+                    }
+                    ProblemCode::Forbidden => {
+                        banner.set(Some((Key::from(Workspace::TicketForbidden), false)))
+                    }
+                    _ => banner.set(Some((Key::from(Common::ErrorsServer), false))),
                 },
-                Err(ApiFailure::Network) => banner.set(Some(("errors.network", false))),
-                Err(ApiFailure::Unreadable(_)) => banner.set(Some(("errors.server", false))),
+                Err(ApiFailure::Network) => {
+                    banner.set(Some((Key::from(Common::ErrorsNetwork), false)))
+                }
+                Err(ApiFailure::Unreadable(_)) => {
+                    banner.set(Some((Key::from(Common::ErrorsServer), false)))
+                }
             }
             busy.set(false);
         });
     };
     let needs_text = move || !matches!(kind.get(), ActionKind::Take | ActionKind::Assign);
     let text_label = move || match kind.get() {
-        ActionKind::Resolve => "ticket.answer",
-        ActionKind::Reject | ActionKind::Escalate => "ticket.reason",
-        _ => "ticket.text",
+        ActionKind::Resolve => Workspace::TicketAnswer,
+        ActionKind::Reject | ActionKind::Escalate => Workspace::TicketReason,
+        _ => Workspace::TicketText,
     };
     view! {
         <aside class="action-panel panel" aria-labelledby="actions-title">
-            <h2 id="actions-title">{p.t("ticket.actions")}</h2>
+            <h2 id="actions-title">{p.t(Workspace::TicketActions)}</h2>
             {move || banner.get().map(|(key, reload)| view! {
                 <div class="banner" role="alert">
                     <p>{p.t(key)}</p>
-                    {reload.then(|| view! { <button type="button" class="button button-secondary" on:click=move |_| on_reload.run(())>{p.t("ticket.reload")}</button> })}
+                    {reload.then(|| view! { <button type="button" class="button button-secondary" on:click=move |_| on_reload.run(())>{p.t(Workspace::TicketReload)}</button> })}
                 </div>
             })}
             <ErrorSummary errors=errors.into() order=&["assignee", "text", "alternatives", "days"] node=summary />
             <form novalidate on:submit=submit>
                 <div class="field">
-                    <label class="label" for="field-action">{p.t("ticket.action")}</label>
+                    <label class="label" for="field-action">{p.t(Workspace::TicketAction)}</label>
                     <select id="field-action" class="input" prop:value=move || kind.get().code()
                         on:change=move |ev| {
                             if let Some(k) = ActionKind::from_code(&event_target_value(&ev)) { kind.set(k); }
@@ -288,7 +299,7 @@ fn Actions(
                 </div>
                 {move || (kind.get() == ActionKind::Escalate).then(|| view! {
                     <div class="field">
-                        <label class="label" for="field-department">{p.t("ticket.department")}</label>
+                        <label class="label" for="field-department">{p.t(Workspace::TicketDepartment)}</label>
                         <select id="field-department" class="input" prop:value=move || department.get()
                             on:change=move |ev| department.set(event_target_value(&ev))>
                             {Department::ALL.map(|d| view! { <option value=d.code()>{move || d.title(p.lang.get())}</option> })}
@@ -298,7 +309,7 @@ fn Actions(
                 {move || (kind.get() == ActionKind::Assign).then(|| view! { <AssigneePicker people=people value=login error=error_for(errors.into(), "assignee") /> })}
                 {move || matches!(kind.get(), ActionKind::Reply | ActionKind::AskInfo | ActionKind::Resolve).then(|| view! {
                     <div class="field">
-                        <label class="label" for="field-canned">{p.t("ticket.canned")}</label>
+                        <label class="label" for="field-canned">{p.t(Workspace::TicketCanned)}</label>
                         <select id="field-canned" class="input" on:change=move |ev| {
                             let id = event_target_value(&ev);
                             let lang = p.lang.get_untracked();
@@ -306,7 +317,7 @@ fn Actions(
                                 text.set(if lang == Lang::Ru { c.text_ru } else { c.text_en });
                             }
                         }>
-                            <option value="">{p.t("ticket.canned.none")}</option>
+                            <option value="">{p.t(Workspace::TicketCannedNone)}</option>
                             {move || canned.get().into_iter().map(|c| {
                                 let title = if p.lang.get() == Lang::Ru { c.title_ru } else { c.title_en };
                                 view! { <option value=c.id>{title}</option> }
@@ -315,15 +326,15 @@ fn Actions(
                     </div>
                 })}
                 {move || needs_text().then(|| view! {
-                    <TextField name="text" label=text_label() hint="ticket.text.hint" value=text error=error_for(errors.into(), "text") multiline=true />
+                    <TextField name="text" label=text_label() hint=Workspace::TicketTextHint value=text error=error_for(errors.into(), "text") multiline=true />
                 })}
                 {move || (kind.get() == ActionKind::Reject).then(|| view! {
-                    <TextField name="alternatives" label="ticket.alternatives" value=second error=error_for(errors.into(), "alternatives") multiline=true />
+                    <TextField name="alternatives" label=Workspace::TicketAlternatives value=second error=error_for(errors.into(), "alternatives") multiline=true />
                 })}
                 {move || (kind.get() == ActionKind::AskInfo).then(|| view! {
-                    <TextField name="days" label="ticket.days" value=days error=error_for(errors.into(), "days") inputmode="numeric" />
+                    <TextField name="days" label=Workspace::TicketDays value=days error=error_for(errors.into(), "days") inputmode="numeric" />
                 })}
-                <button type="submit" class="button" prop:disabled=move || busy.get()>{p.t("ticket.do")}</button>
+                <button type="submit" class="button" prop:disabled=move || busy.get()>{p.t(Workspace::TicketDo)}</button>
             </form>
         </aside>
     }.into_any()
@@ -338,25 +349,25 @@ fn AssigneePicker(
 ) -> impl IntoView {
     let p = use_prefs();
     move || match people.get() {
-        None => view! { <p aria-busy="true">{p.t("ticket.people.loading")}</p> }.into_any(),
+        None => view! { <p aria-busy="true">{p.t(Workspace::TicketPeopleLoading)}</p> }.into_any(),
         Some(Err(_)) => {
-            view! { <div class="banner" role="alert">{p.t("errors.server")}</div> }.into_any()
+            view! { <div class="banner" role="alert">{p.t(Common::ErrorsServer)}</div> }.into_any()
         }
         Some(Ok(list)) if list.is_empty() => {
-            view! { <p>{p.t("ticket.people.none")}</p> }.into_any()
+            view! { <p>{p.t(Workspace::TicketPeopleNone)}</p> }.into_any()
         }
         Some(Ok(list)) => {
             let lang = p.lang.get();
             let invalid = move || error.get().is_some();
             view! {
                 <div class="field" class:field-error=invalid>
-                    <label class="label" for="field-assignee">{p.t("ticket.login")}</label>
+                    <label class="label" for="field-assignee">{p.t(Workspace::TicketLogin)}</label>
                     {move || error.get().map(|msg| view! { <p id="field-assignee-error" class="error-message">{msg}</p> })}
                     <select id="field-assignee" class="input" class:input-error=invalid
                         aria-invalid=move || invalid().to_string()
                         aria-describedby=move || invalid().then_some("field-assignee-error")
                         on:change=move |ev| value.set(event_target_value(&ev))>
-                        <option value="">{p.t("ticket.people.choose")}</option>
+                        <option value="">{p.t(Workspace::TicketPeopleChoose)}</option>
                         {list.into_iter().map(|a| {
                             let mut label = format!("{} · {}", a.name, a.role.title(lang));
                             if let Some(d) = a.department {

@@ -11,15 +11,16 @@ use crate::api::{self, ApiFailure};
 use crate::form::{
     ErrorSummary, FileEntry, FileField, TextField, error_for, focus_after_render, uploaded_ids,
 };
+use crate::i18n::{Account, Common, Key, Workspace};
 use crate::prefs::{session_get, use_prefs};
 
-fn banner_key(failure: &ApiFailure) -> &'static str {
+fn banner_key(failure: &ApiFailure) -> Key {
     match failure.status() {
-        0 => "errors.network",
-        404 => "status.not_found",
-        409 => "errors.closed",
-        429 => "errors.rate",
-        _ => "errors.server",
+        0 => Key::from(Common::ErrorsNetwork),
+        404 => Key::from(Common::StatusNotFound),
+        409 => Key::from(Common::ErrorsClosed),
+        429 => Key::from(Common::ErrorsRate),
+        _ => Key::from(Common::ErrorsServer),
     }
 }
 
@@ -32,7 +33,7 @@ pub fn StatusPage() -> impl IntoView {
     let code = RwSignal::new(last.map(|l| l.access_code).unwrap_or_default());
     let view_data = RwSignal::new(None::<TicketView>);
     let errors = RwSignal::new(Vec::<FieldError>::new());
-    let banner = RwSignal::new(None::<&'static str>);
+    let banner = RwSignal::new(None::<Key>);
     let busy = RwSignal::new(false);
     let sent = RwSignal::new(false);
     let summary = NodeRef::<leptos::html::Div>::new();
@@ -77,22 +78,22 @@ pub fn StatusPage() -> impl IntoView {
         view! {
             <ErrorSummary errors=errors.into() order=&["number", "access_code"] node=summary />
             <form novalidate on:submit=find class="narrow">
-                <TextField name="number" label="status.number" hint="status.number.hint" value=number error=error_for(errors.into(), "number") inputmode="numeric" autocomplete="off" />
-                <TextField name="access_code" label="status.code" hint="status.code.hint" value=code error=error_for(errors.into(), "access_code") autocomplete="off" />
-                <button type="submit" class="button" prop:disabled=move || busy.get()>{p.t("status.find")}</button>
+                <TextField name="number" label=Common::StatusNumber hint=Common::StatusNumberHint value=number error=error_for(errors.into(), "number") inputmode="numeric" autocomplete="off" />
+                <TextField name="access_code" label=Common::StatusCode hint=Common::StatusCodeHint value=code error=error_for(errors.into(), "access_code") autocomplete="off" />
+                <button type="submit" class="button" prop:disabled=move || busy.get()>{p.t(Common::StatusFind)}</button>
             </form>
         }
     };
 
     view! {
-        <h1>{p.t("status.title")}</h1>
+        <h1>{p.t(Common::StatusTitle)}</h1>
         {move || banner.get().map(|key| view! { <div class="banner" role="alert">{crate::i18n::t(p.lang.get(), key)}</div> })}
         {move || match view_data.get() {
             None => lookup_form().into_any(),
             Some(v) => view! {
-                {move || sent.get().then(|| view! { <div class="banner banner-success" role="status">{crate::i18n::t(p.lang.get(), "status.sent")}</div> })}
+                {move || sent.get().then(|| view! { <div class="banner banner-success" role="status">{crate::i18n::t(p.lang.get(), Common::StatusSent)}</div> })}
                 <TicketDetails ticket=v code=Some(code.get_untracked()) on_update=Callback::new(move |v| { view_data.set(Some(v)); sent.set(true); }) />
-                <p><button type="button" class="link-button" on:click=move |_| { view_data.set(None); sent.set(false); code.set(String::new()); }>{p.t("status.other")}</button></p>
+                <p><button type="button" class="link-button" on:click=move |_| { view_data.set(None); sent.set(false); code.set(String::new()); }>{p.t(Common::StatusOther)}</button></p>
             }.into_any(),
         }}
     }
@@ -107,45 +108,55 @@ pub fn describe(
     staff: bool,
 ) -> (&'static str, Option<String>) {
     use crate::i18n::t;
-    let worded =
-        |for_staff: &str, for_citizen: &str| t(lang, if staff { for_staff } else { for_citizen });
+    let worded = |for_staff: Workspace, for_citizen: Key| {
+        if staff {
+            t(lang, for_staff)
+        } else {
+            t(lang, for_citizen)
+        }
+    };
     match e {
-        TimelineEvent::Created { .. } => (t(lang, "status.created"), None),
+        TimelineEvent::Created { .. } => (t(lang, Common::StatusCreated), None),
         TimelineEvent::StatusChanged { to, .. } => (
-            t(lang, "status.changed"),
+            t(lang, Common::StatusChanged),
             Some(format!("«{}»", to.title(lang))),
         ),
         TimelineEvent::CitizenMessage { text } => (
-            worded("ticket.citizen", "status.you_wrote"),
+            worded(Workspace::TicketCitizen, Common::StatusYouWrote.into()),
             Some(text.clone()),
         ),
-        TimelineEvent::StaffComment { text } => (t(lang, "status.staff"), Some(text.clone())),
+        TimelineEvent::StaffComment { text } => (t(lang, Common::StatusStaff), Some(text.clone())),
         TimelineEvent::InfoRequested { text, due } => (
-            worded("ticket.info_requested", "status.info_requested"),
+            worded(
+                Workspace::TicketInfoRequested,
+                Account::StatusInfoRequested.into(),
+            ),
             Some(format!(
                 "{text}\n{} {} ({})",
-                worded("ticket.info_due", "status.info_due"),
+                worded(Workspace::TicketInfoDue, Account::StatusInfoDue.into()),
                 moscow(*due),
-                t(lang, "status.msk")
+                t(lang, Common::StatusMsk)
             )),
         ),
-        TimelineEvent::Answer { text } => (t(lang, "status.answer"), Some(text.clone())),
+        TimelineEvent::Answer { text } => (t(lang, Account::StatusAnswer), Some(text.clone())),
         TimelineEvent::Rejection {
             reason,
             alternatives,
         } => (
-            t(lang, "status.rejection"),
+            t(lang, Account::StatusRejection),
             Some(format!(
                 "{reason}\n{} {alternatives}",
-                t(lang, "status.alternatives")
+                t(lang, Account::StatusAlternatives)
             )),
         ),
         TimelineEvent::Escalated { department } => (
-            t(lang, "status.escalated"),
+            t(lang, Account::StatusEscalated),
             Some(department.title(lang).to_owned()),
         ),
-        TimelineEvent::AssignedTo { login } => (t(lang, "status.assigned"), Some(login.clone())),
-        TimelineEvent::InternalNote { text } => (t(lang, "status.note"), Some(text.clone())),
+        TimelineEvent::AssignedTo { login } => {
+            (t(lang, Account::StatusAssigned), Some(login.clone()))
+        }
+        TimelineEvent::InternalNote { text } => (t(lang, Account::StatusNote), Some(text.clone())),
     }
 }
 
@@ -171,7 +182,7 @@ pub fn TicketDetails(
                 let files = e.attachments.iter().map(|a| view! { <li>{a.name.clone()}</li> }).collect_view();
                 view! {
                     <li class="event">
-                        <p class="meta"><time datetime=e.at.to_string()>{format!("{} ({})", moscow(e.at), crate::i18n::t(lang, "status.msk"))}</time></p>
+                        <p class="meta"><time datetime=e.at.to_string()>{format!("{} ({})", moscow(e.at), crate::i18n::t(lang, Common::StatusMsk))}</time></p>
                         <p><strong>{title}</strong></p>
                         {text.filter(|t| !t.is_empty()).map(|t| view! { <p class="message-text">{t}</p> })}
                         <ul class="event-files">{files}</ul>
@@ -185,15 +196,15 @@ pub fn TicketDetails(
             <h2 id="ticket-title">{format!("№ {} — {}", ticket.number, ticket.subject)}</h2>
             <p class="meta">{move || ticket.category.title(p.lang.get())}</p>
             <dl class="facts">
-                <div><dt>{p.t("status.current")}</dt>
+                <div><dt>{p.t(Common::StatusCurrent)}</dt>
                     <dd><span id="ticket-status" class=format!("status status-{}", status.code())>{move || status.title(p.lang.get())}</span></dd></div>
-                <div><dt>{p.t("status.expected")}</dt><dd>{format!("{} ", moscow(ticket.expected_by))}{p.t("status.msk")}</dd></div>
-                <div><dt>{p.t("status.updated")}</dt><dd>{format!("{} ", moscow(ticket.updated_at))}{p.t("status.msk")}</dd></div>
+                <div><dt>{p.t(Common::StatusExpected)}</dt><dd>{format!("{} ", moscow(ticket.expected_by))}{p.t(Common::StatusMsk)}</dd></div>
+                <div><dt>{p.t(Common::StatusUpdated)}</dt><dd>{format!("{} ", moscow(ticket.updated_at))}{p.t(Common::StatusMsk)}</dd></div>
             </dl>
         </section>
         {(!status.is_final()).then(|| view! { <AddInfo number=number.clone() code=code.clone() on_update=on_update /> })}
         <section aria-labelledby="history-title">
-            <h2 id="history-title">{p.t("status.history")}</h2>
+            <h2 id="history-title">{p.t(Common::StatusHistory)}</h2>
             <ol class="timeline">{history}</ol>
         </section>
     }
@@ -205,14 +216,14 @@ fn AddInfo(number: String, code: Option<String>, on_update: Callback<TicketView>
     let message = RwSignal::new(String::new());
     let files = RwSignal::new(Vec::<FileEntry>::new());
     let errors = RwSignal::new(Vec::<FieldError>::new());
-    let banner = RwSignal::new(None::<&'static str>);
+    let banner = RwSignal::new(None::<Key>);
     let busy = RwSignal::new(false);
     let summary = NodeRef::<leptos::html::Div>::new();
     let send = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         banner.set(None);
         let Some(ids) = uploaded_ids(&files.get_untracked()) else {
-            banner.set(Some("submit.files.wait"));
+            banner.set(Some(Common::SubmitFilesWait.into()));
             return;
         };
         let req = AddInfoRequest {
@@ -248,13 +259,13 @@ fn AddInfo(number: String, code: Option<String>, on_update: Callback<TicketView>
     };
     view! {
         <section aria-labelledby="add-title">
-            <h2 id="add-title">{p.t("status.add")}</h2>
+            <h2 id="add-title">{p.t(Common::StatusAdd)}</h2>
             <ErrorSummary errors=errors.into() order=&["message", "attachments"] node=summary />
             {move || banner.get().map(|key| view! { <div class="banner" role="alert">{crate::i18n::t(p.lang.get(), key)}</div> })}
             <form novalidate on:submit=send>
-                <TextField name="message" label="status.message" hint="status.message.hint" value=message error=error_for(errors.into(), "message") multiline=true />
+                <TextField name="message" label=Common::StatusMessage hint=Common::StatusMessageHint value=message error=error_for(errors.into(), "message") multiline=true />
                 <FileField files=files error=error_for(errors.into(), "attachments") />
-                <button type="submit" class="button" prop:disabled=move || busy.get()>{p.t("status.send")}</button>
+                <button type="submit" class="button" prop:disabled=move || busy.get()>{p.t(Common::StatusSend)}</button>
             </form>
         </section>
     }

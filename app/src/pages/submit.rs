@@ -18,6 +18,7 @@ use crate::api::{self, ApiFailure};
 use crate::form::{
     ErrorSummary, FileEntry, FileField, TextField, error_for, focus_after_render, uploaded_ids,
 };
+use crate::i18n::{Common, Key};
 use crate::prefs::{local_get, local_remove, local_set, session_set, use_prefs};
 
 const DRAFT: &str = "helpdesk.draft";
@@ -122,7 +123,7 @@ pub fn Submit() -> impl IntoView {
     let touched = RwSignal::new(HashSet::<&'static str>::new());
     let submitted = RwSignal::new(false);
     let server_errors = RwSignal::new(Vec::<FieldError>::new());
-    let banner = RwSignal::new(None::<&'static str>);
+    let banner = RwSignal::new(None::<Key>);
     let sending = RwSignal::new(false);
     let summary = NodeRef::<leptos::html::Div>::new();
 
@@ -190,7 +191,7 @@ pub fn Submit() -> impl IntoView {
             return;
         }
         let Some(ids) = uploaded_ids(&f.files.get_untracked()) else {
-            banner.set(Some("submit.files.wait"));
+            banner.set(Some(Common::SubmitFilesWait.into()));
             return;
         };
         let mut req = untrack(|| f.request(p.lang.get()));
@@ -220,13 +221,13 @@ pub fn Submit() -> impl IntoView {
                     if problem.code == ProblemCode::IdempotencyKeyReused =>
                 {
                     attempt.set(None);
-                    banner.set(Some("errors.network"));
+                    banner.set(Some(Common::ErrorsNetwork.into()));
                 }
                 Err(failure) => banner.set(Some(match failure.status() {
-                    0 => "errors.network",
-                    413 => "errors.too_large",
-                    429 => "errors.rate",
-                    _ => "errors.server",
+                    0 => Key::from(Common::ErrorsNetwork),
+                    413 => Key::from(Common::ErrorsTooLarge),
+                    429 => Key::from(Common::ErrorsRate),
+                    _ => Key::from(Common::ErrorsServer),
                 })),
             }
             sending.set(false);
@@ -257,40 +258,40 @@ pub fn Submit() -> impl IntoView {
 
     let err = move |field: &'static str| error_for(visible, field);
     view! {
-        <h1>{p.t("submit.title")}</h1>
-        <p class="lead">{p.t("submit.lead")}</p>
+        <h1>{p.t(Common::SubmitTitle)}</h1>
+        <p class="lead">{p.t(Common::SubmitLead)}</p>
         <ErrorSummary errors=summary_errors order=ORDER node=summary />
         {move || banner.get().map(|key| view! { <div class="banner" role="alert">{crate::i18n::t(p.lang.get(), key)}</div> })}
         <form novalidate on:submit=on_submit>
             <fieldset>
-                <legend>{p.t("submit.about")}</legend>
+                <legend>{p.t(Common::SubmitAbout)}</legend>
                 <div class="field" class:field-error=move || err("category").get().is_some()>
-                    <label for="field-category" class="label">{p.t("submit.category")}</label>
+                    <label for="field-category" class="label">{p.t(Common::SubmitCategory)}</label>
                     {move || err("category").get().map(|m| view! { <p id="field-category-error" class="error-message">{m}</p> })}
                     <select id="field-category" name="category" class="input"
                         aria-invalid=move || err("category").get().is_some().to_string()
                         aria-describedby=move || if err("category").get().is_some() { "field-category-error" } else { "" }
                         prop:value=move || f.category.get()
                         on:change=move |ev| { f.category.set(event_target_value(&ev)); touched.update(|t| { t.insert("category"); }); }>
-                        <option value="">{p.t("submit.category.choose")}</option>
+                        <option value="">{p.t(Common::SubmitCategoryChoose)}</option>
                         {Category::ALL.map(|c| view! {
                             <option value=c.code() selected=move || f.category.get() == c.code()>{move || c.title(p.lang.get())}</option>
                         })}
                     </select>
                 </div>
-                <TextField name="subject" label="submit.subject" hint="submit.subject.hint" value=f.subject error=err("subject") on_blur=touch("subject") />
-                <TextField name="description" label="submit.description" hint="submit.description.hint" value=f.description error=err("description") multiline=true on_blur=touch("description") />
-                <TextField name="application_number" label="submit.application_number" hint="submit.application_number.hint" value=f.application_number error=err("application_number") inputmode="numeric" on_blur=touch("application_number") />
+                <TextField name="subject" label=Common::SubmitSubject hint=Common::SubmitSubjectHint value=f.subject error=err("subject") on_blur=touch("subject") />
+                <TextField name="description" label=Common::SubmitDescription hint=Common::SubmitDescriptionHint value=f.description error=err("description") multiline=true on_blur=touch("description") />
+                <TextField name="application_number" label=Common::SubmitApplicationNumber hint=Common::SubmitApplicationNumberHint value=f.application_number error=err("application_number") inputmode="numeric" on_blur=touch("application_number") />
                 <FileField files=f.files error=err("attachments") />
             </fieldset>
             <fieldset>
-                <legend>{p.t("submit.you")}</legend>
-                <TextField name="full_name" label="submit.full_name" hint="submit.full_name.hint" value=f.full_name error=err("full_name") autocomplete="name" on_blur=touch("full_name") />
-                <p class="hint">{p.t("submit.contact.hint")}</p>
-                <TextField name="phone" label="submit.phone" hint="submit.phone.hint" value=f.phone error=err("phone") input_type="tel" autocomplete="tel" on_blur=touch("phone") />
-                <TextField name="email" label="submit.email" hint="submit.email.hint" value=f.email error=err("email") input_type="email" autocomplete="email" on_blur=touch("email") />
-                <TextField name="snils" label="submit.snils" hint="submit.snils.hint" value=f.snils error=err("snils") inputmode="numeric" on_blur=touch("snils") />
-                <TextField name="inn" label="submit.inn" hint="submit.inn.hint" value=f.inn error=err("inn") inputmode="numeric" on_blur=touch("inn") />
+                <legend>{p.t(Common::SubmitYou)}</legend>
+                <TextField name="full_name" label=Common::SubmitFullName hint=Common::SubmitFullNameHint value=f.full_name error=err("full_name") autocomplete="name" on_blur=touch("full_name") />
+                <p class="hint">{p.t(Common::SubmitContactHint)}</p>
+                <TextField name="phone" label=Common::SubmitPhone hint=Common::SubmitPhoneHint value=f.phone error=err("phone") input_type="tel" autocomplete="tel" on_blur=touch("phone") />
+                <TextField name="email" label=Common::SubmitEmail hint=Common::SubmitEmailHint value=f.email error=err("email") input_type="email" autocomplete="email" on_blur=touch("email") />
+                <TextField name="snils" label=Common::SubmitSnils hint=Common::SubmitSnilsHint value=f.snils error=err("snils") inputmode="numeric" on_blur=touch("snils") />
+                <TextField name="inn" label=Common::SubmitInn hint=Common::SubmitInnHint value=f.inn error=err("inn") inputmode="numeric" on_blur=touch("inn") />
             </fieldset>
             <div class="field checkbox" class:field-error=move || err("consent").get().is_some()>
                 {move || err("consent").get().map(|m| view! { <p id="field-consent-error" class="error-message">{m}</p> })}
@@ -298,13 +299,13 @@ pub fn Submit() -> impl IntoView {
                     aria-invalid=move || err("consent").get().is_some().to_string()
                     prop:checked=move || f.consent.get()
                     on:change=move |ev| f.consent.set(event_target_checked(&ev)) />
-                <label for="field-consent">{p.t("submit.consent")}</label>
+                <label for="field-consent">{p.t(Common::SubmitConsent)}</label>
             </div>
             <div class="form-actions">
                 <button type="submit" class="button" prop:disabled=move || sending.get()>
-                    {move || if sending.get() { crate::i18n::t(p.lang.get(), "submit.sending") } else { crate::i18n::t(p.lang.get(), "submit.send") }}
+                    {move || if sending.get() { crate::i18n::t(p.lang.get(), Common::SubmitSending) } else { crate::i18n::t(p.lang.get(), Common::SubmitSend) }}
                 </button>
-                <button type="button" class="link-button" on:click=clear>{p.t("submit.clear")}</button>
+                <button type="button" class="link-button" on:click=clear>{p.t(Common::SubmitClear)}</button>
             </div>
         </form>
     }

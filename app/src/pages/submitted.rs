@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use super::moscow;
+use crate::i18n::Common;
 use crate::prefs::{session_get, use_prefs};
 
 pub const LAST_SUBMITTED: &str = "helpdesk.submitted";
@@ -16,9 +17,9 @@ pub fn Submitted() -> impl IntoView {
     let copied = RwSignal::new(false);
     match done {
         None => view! {
-            <h1>{p.t("done.title")}</h1>
-            <p>{p.t("done.missing")}</p>
-            <p><A href="/status">{p.t("done.check")}</A></p>
+            <h1>{p.t(Common::DoneTitle)}</h1>
+            <p>{p.t(Common::DoneMissing)}</p>
+            <p><A href="/status">{p.t(Common::DoneCheck)}</A></p>
         }
         .into_any(),
         Some(done) => {
@@ -30,20 +31,20 @@ pub fn Submitted() -> impl IntoView {
             };
             view! {
                 <div class="panel panel-success" role="status">
-                    <h1>{p.t("done.title")}</h1>
+                    <h1>{p.t(Common::DoneTitle)}</h1>
                     <dl class="credentials">
-                        <div><dt>{p.t("done.number")}</dt><dd id="ticket-number" class="big">{done.number.clone()}</dd></div>
-                        <div><dt>{p.t("done.code")}</dt><dd id="access-code" class="big">{done.access_code.clone()}</dd></div>
+                        <div><dt>{p.t(Common::DoneNumber)}</dt><dd id="ticket-number" class="big">{done.number.clone()}</dd></div>
+                        <div><dt>{p.t(Common::DoneCode)}</dt><dd id="access-code" class="big">{done.access_code.clone()}</dd></div>
                     </dl>
                 </div>
-                <p class="warning"><strong>{p.t("done.keep")}</strong></p>
+                <p class="warning"><strong>{p.t(Common::DoneKeep)}</strong></p>
                 <p>
-                    <button type="button" class="button button-secondary" on:click=copy>{p.t("done.copy")}</button>
-                    <span class="copied" aria-live="polite">{move || copied.get().then(|| crate::i18n::t(p.lang.get(), "done.copied"))}</span>
+                    <button type="button" class="button button-secondary" on:click=copy>{p.t(Common::DoneCopy)}</button>
+                    <span class="copied" aria-live="polite">{move || copied.get().then(|| crate::i18n::t(p.lang.get(), Common::DoneCopied))}</span>
                 </p>
-                <p>{p.t("done.expected")}" "<strong>{moscow(done.expected_by)}</strong>" ("{p.t("status.msk")}")"</p>
-                <p>{p.t("done.notified")}</p>
-                <p><A href="/status" attr:class="button">{p.t("done.check")}</A></p>
+                <p>{p.t(Common::DoneExpected)}" "<strong>{moscow(done.expected_by)}</strong>" ("{p.t(Common::StatusMsk)}")"</p>
+                <p>{p.t(Common::DoneNotified)}</p>
+                <p><A href="/status" attr:class="button">{p.t(Common::DoneCheck)}</A></p>
             }
             .into_any()
         }

@@ -1,34 +1,31 @@
 //! Account group: sign-in (citizens by one-time code, staff by password), sign-out, who
 //! am I, and a signed-in citizen's own requests ("Мои обращения").
 
-use axum::Router;
-use axum::extract::{DefaultBodyLimit, Path, State};
+use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
 use helpdesk_shared::api::{AddInfoRequest, MyTickets, TicketView};
 use helpdesk_shared::auth::{CodeRequest, CodeSent, Me, StaffSignInRequest, VerifyCodeRequest};
 use helpdesk_shared::{Lang, Problem};
 
+use super::endpoints::{Group, Routes, Verb};
 use super::error::{ApiError, JsonBody};
 use super::session::{self, Citizen};
-use super::submission::JSON_LIMIT;
 use super::{AppState, Client};
 use crate::auth::{Caller, NewSession};
 use crate::tickets::Access;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/auth/code", post(send_code))
-        .route("/auth/verify", post(verify_code))
-        .route("/auth/staff", post(staff_sign_in))
-        .route("/auth/me", get(me))
-        .route("/auth/sign-out", post(sign_out))
-        .route("/auth/sign-out-everywhere", post(sign_out_everywhere))
-        .route("/my/tickets", get(my_tickets))
-        .route("/my/tickets/{number}", get(my_ticket))
-        .route("/my/tickets/{number}/messages", post(my_add_info))
-        .layer(DefaultBodyLimit::max(JSON_LIMIT))
+pub fn routes() -> Routes {
+    Routes::new(Group::Account)
+        .at(Verb::Post, "/auth/code", send_code)
+        .at(Verb::Post, "/auth/verify", verify_code)
+        .at(Verb::Post, "/auth/staff", staff_sign_in)
+        .at(Verb::Get, "/auth/me", me)
+        .at(Verb::Post, "/auth/sign-out", sign_out)
+        .at(Verb::Post, "/auth/sign-out-everywhere", sign_out_everywhere)
+        .at(Verb::Get, "/my/tickets", my_tickets)
+        .at(Verb::Get, "/my/tickets/{number}", my_ticket)
+        .at(Verb::Post, "/my/tickets/{number}/messages", my_add_info)
 }
 
 fn signed_in(session: NewSession) -> Response {

@@ -4,18 +4,18 @@
 //! loopback host name: a web page elsewhere that points its own domain at 127.0.0.1 (DNS
 //! rebinding) sends its own `Host` and is refused.
 
-use axum::Router;
 use axum::extract::State;
 use axum::http::{HeaderMap, header};
 use axum::routing::get;
 use helpdesk_shared::api::OutboxMessage;
 
 use super::AppState;
+use super::endpoints::{Group, Routes, Verb};
 use super::error::ApiError;
 use crate::notify::outbox;
 
-pub fn routes() -> Router<AppState> {
-    Router::new().route("/dev/outbox", get(list))
+pub fn routes() -> Routes {
+    Routes::new(Group::Dev).local(Verb::Get, "/dev/outbox", get(list))
 }
 
 async fn list(

@@ -4,6 +4,7 @@
 mod account;
 mod client;
 mod dev;
+pub mod endpoints;
 pub mod error;
 mod openapi;
 pub mod session;
@@ -16,16 +17,18 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use axum::Router;
-use axum::extract::{MatchedPath, Request};
+use axum::extract::{DefaultBodyLimit, MatchedPath, Request};
 use axum::http::{HeaderValue, header};
 use axum::middleware::{self, Next};
 use axum::response::Response;
 use axum::routing::any;
 
 pub use client::{Client, Proxy};
+use endpoints::Routes;
+pub use endpoints::{Endpoint, Group, Verb};
 pub use error::ApiError;
 pub use openapi::ApiDoc;
-pub use spa::{security_headers, spa_service};
+pub use spa::{CSP, security_headers, spa_service};
 
 use helpdesk_shared::Lang;
 
@@ -145,37 +148,64 @@ fn log_refused(kind: &str, address: Option<&str>) {
 
 /// Submission group: submit a request, upload attachments.
 pub fn submission_router(state: AppState) -> Router {
-    api(submission::routes(), state)
+    group_router(Group::Submission, state)
 }
 
 /// Status group: look up a request, add information; and the OpenAPI document (this
 /// function is the light, read-mostly one).
 pub fn status_router(state: AppState) -> Router {
-    api(status::routes().merge(openapi::routes()), state)
+    group_router(Group::Status, state)
 }
 
 /// Account group: sign-in and sign-out, a citizen's own requests.
 pub fn account_router(state: AppState) -> Router {
-    api(account::routes(), state)
+    group_router(Group::Account, state)
 }
 
-/// Workspace group: the queue, requests as staff see them, actions, canned responses,
+/// Workspace group: the queue, requests as staff see it, actions, canned responses,
 /// the audit trail.
 pub fn workspace_router(state: AppState) -> Router {
-    api(workspace::routes(), state)
+    group_router(Group::Workspace, state)
 }
 
 /// Every group, the OpenAPI document and (in local mode) the development endpoints.
 pub fn api_router(state: AppState) -> Router {
-    let mut routes = submission::routes()
-        .merge(status::routes())
-        .merge(account::routes())
-        .merge(workspace::routes())
-        .merge(openapi::routes());
-    if state.dev_mode {
-        routes = routes.merge(dev::routes());
+    let mut routes = Router::new();
+    for table in tables() {
+        if table.group() != Group::Dev || state.dev_mode {
+            routes = routes.merge(table.into_router());
+        }
     }
     api(routes, state)
+}
+
+/// One group as its Lambda function serves it.
+pub fn group_router(group: Group, state: AppState) -> Router {
+    let mut routes = Router::new();
+    for table in tables().into_iter().filter(|t| t.group() == group) {
+        routes = routes.merge(table.into_router());
+    }
+    api(routes, state)
+}
+
+/// Every route table.
+fn tables() -> Vec<Routes> {
+    vec![
+        submission::routes(),
+        status::routes(),
+        openapi::routes(),
+        account::routes(),
+        workspace::routes(),
+        dev::routes(),
+    ]
+}
+
+/// Every endpoint the routers serve, by group.
+pub fn endpoints() -> Vec<Endpoint> {
+    tables()
+        .iter()
+        .flat_map(|t| t.endpoints().to_vec())
+        .collect()
 }
 
 fn api(routes: Router<AppState>, state: AppState) -> Router {
@@ -185,7 +215,9 @@ fn api(routes: Router<AppState>, state: AppState) -> Router {
             helpdesk_shared::api::PREFIX,
             routes
                 .fallback(no_route)
-                .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed }),
+                .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed })
+                // JSON bodies; the upload route lifts it for itself.
+                .layer(DefaultBodyLimit::max(submission::JSON_LIMIT)),
         )
         // Anything else under /api (another version, a typo) is a problem document, never
         // the SPA's index.html with 200.

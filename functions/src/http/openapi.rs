@@ -1,8 +1,6 @@
-use axum::Router;
-use axum::routing::get;
-use utoipa::OpenApi;
+use utoipa::{Modify, OpenApi};
 
-use super::AppState;
+use super::endpoints::{Group, Routes, Verb};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -34,13 +32,91 @@ use super::AppState;
         super::workspace::canned_delete,
         super::workspace::audit
     ),
-    tags((name = "submission"), (name = "status"), (name = "account"), (name = "workspace"), (name = "admin"))
+    tags((name = "submission"), (name = "status"), (name = "account"), (name = "workspace"), (name = "admin")),
+    modifiers(&ProblemResponses)
 )]
 pub struct ApiDoc;
 
-pub fn routes() -> Router<AppState> {
-    Router::new().route(
-        "/openapi.json",
-        get(|| async { axum::Json(ApiDoc::openapi()) }),
-    )
+/// Adds the problem answers every operation of a kind can give, where its annotation
+/// does not already describe that status: the ones decided before the handler runs
+/// (body parsing and limits, the session and CSRF extractors) and the store's failures.
+/// Which operations take a session comes from the route tables (`Endpoint::needs_session`).
+struct ProblemResponses;
+
+impl Modify for ProblemResponses {
+    fn modify(&self, doc: &mut utoipa::openapi::OpenApi) {
+        let endpoints = super::endpoints();
+        for (path, item) in doc.paths.paths.iter_mut() {
+            for (verb, op) in [
+                (Verb::Get, item.get.as_mut()),
+                (Verb::Post, item.post.as_mut()),
+                (Verb::Put, item.put.as_mut()),
+                (Verb::Delete, item.delete.as_mut()),
+            ] {
+                let Some(op) = op else { continue };
+                let session = endpoints
+                    .iter()
+                    .any(|e| e.verb == verb && e.full_path() == *path && e.needs_session());
+                let json_body = op
+                    .request_body
+                    .as_ref()
+                    .is_some_and(|b| b.content.contains_key("application/json"));
+                let mut add = |status: &str, text: &str| {
+                    op.responses
+                        .responses
+                        .entry(status.to_owned())
+                        .or_insert_with(|| problem(text).into());
+                };
+                if json_body {
+                    add("400", "The body is not JSON (`bad_json`)");
+                    add("413", "The body is over the limit (`payload_too_large`)");
+                    add("415", "The body is not `application/json` (`bad_json`)");
+                    add(
+                        "422",
+                        "Fields to fix (`validation`), or fields this endpoint does not take (`bad_json`)",
+                    );
+                }
+                if session {
+                    add("401", "Not signed in (`unauthorized`)");
+                    add(
+                        "403",
+                        "Not allowed for this account (`forbidden`), or a signed-in write without the X-Helpdesk-Request header (`csrf`)",
+                    );
+                } else if verb != Verb::Get {
+                    add(
+                        "403",
+                        "A write carrying a session cookie without the X-Helpdesk-Request header (`csrf`)",
+                    );
+                }
+                add(
+                    "500",
+                    "A fault on our side (`internal`); nothing was half-done",
+                );
+                add(
+                    "503",
+                    "The store is unavailable or busy (`unavailable`, `busy`): try again after Retry-After",
+                );
+            }
+        }
+    }
+}
+
+fn problem(description: &str) -> utoipa::openapi::Response {
+    use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
+    ResponseBuilder::new()
+        .description(description)
+        .content(
+            "application/problem+json",
+            ContentBuilder::new()
+                .schema(Some(Ref::from_schema_name("Problem")))
+                .build(),
+        )
+        .build()
+}
+
+/// The API description, served by the status function (the light, read-mostly one).
+pub fn routes() -> Routes {
+    Routes::new(Group::Status).at(Verb::Get, "/openapi.json", || async {
+        axum::Json(ApiDoc::openapi())
+    })
 }

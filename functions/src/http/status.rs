@@ -1,20 +1,17 @@
-use axum::Router;
-use axum::extract::{DefaultBodyLimit, Path, State};
-use axum::routing::post;
+use axum::extract::{Path, State};
 use helpdesk_shared::Problem;
 use helpdesk_shared::api::{AddInfoRequest, LookupRequest, TicketView};
 
+use super::endpoints::{Group, Routes, Verb};
 use super::error::{ApiError, JsonBody};
-use super::submission::JSON_LIMIT;
 use super::{AppState, Client};
 use crate::ratelimit::Limit;
 use crate::tickets::{Access, Lookup, TicketError};
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/tickets/lookup", post(lookup))
-        .route("/tickets/{number}/messages", post(add_info))
-        .layer(DefaultBodyLimit::max(JSON_LIMIT))
+pub fn routes() -> Routes {
+    Routes::new(Group::Status)
+        .at(Verb::Post, "/tickets/lookup", lookup)
+        .at(Verb::Post, "/tickets/{number}/messages", add_info)
 }
 
 /// Look up a request by number and access code (in the body, so they stay out of URLs

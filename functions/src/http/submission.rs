@@ -1,4 +1,3 @@
-use axum::Router;
 use axum::body::Body;
 use axum::extract::{DefaultBodyLimit, Path, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -10,6 +9,7 @@ use helpdesk_shared::api::{
 };
 use helpdesk_shared::attachment::MAX_BYTES;
 
+use super::endpoints::{Group, Routes, Verb};
 use super::error::{ApiError, JsonBody};
 use super::session::MaybeCitizen;
 use super::{AppState, Client};
@@ -18,21 +18,25 @@ use crate::tickets::valid_idempotency_key;
 /// JSON bodies: a 5000-character description in 4-byte characters and the rest fit.
 pub const JSON_LIMIT: usize = 64 * 1024;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route(
+pub fn routes() -> Routes {
+    Routes::new(Group::Submission)
+        .at_router(
+            Verb::Post,
             "/tickets",
             post(submit).layer(DefaultBodyLimit::max(JSON_LIMIT)),
         )
-        .route(
+        .at_router(
+            Verb::Post,
             "/attachments",
             post(begin_upload).layer(DefaultBodyLimit::max(JSON_LIMIT)),
         )
-        .route(
+        // In AWS the bytes go to the presigned S3 URL instead.
+        .local(
+            Verb::Put,
             "/attachments/{id}/content",
             put(upload_content).layer(DefaultBodyLimit::disable()),
         )
-        .route("/attachments/{id}/complete", post(complete_upload))
+        .at(Verb::Post, "/attachments/{id}/complete", complete_upload)
 }
 
 /// Submit a request. Retries with the same `Idempotency-Key` return the same number.

@@ -2,13 +2,9 @@
 //! responses, and (admins) the audit trail and the canned responses' editing. Every
 //! handler checks the caller's role through the `Staff` extractor and `require`.
 
-use std::collections::HashMap;
-
-use axum::Router;
-use axum::extract::{DefaultBodyLimit, Path, Query, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
-use axum::routing::{get, post, put};
 use helpdesk_shared::auth::Role;
 use helpdesk_shared::queue::QueuePageRequest;
 use helpdesk_shared::workspace::{
@@ -16,26 +12,26 @@ use helpdesk_shared::workspace::{
 };
 use helpdesk_shared::{FieldCode, FieldError, Problem};
 
+use super::endpoints::{Group, Routes, Verb};
 use super::error::{ApiError, JsonBody};
 use super::session::Staff;
-use super::submission::JSON_LIMIT;
 use super::{AppState, Client};
 use crate::tickets::Actor;
 
 const WORKERS: &[Role] = &[Role::Operator, Role::Specialist, Role::Supervisor];
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/staff/queue", get(queue))
-        .route("/staff/queue/counts", get(counts))
-        .route("/staff/tickets/{number}", get(ticket))
-        .route("/staff/tickets/{number}/actions", post(act))
-        .route("/staff/tickets/{number}/assignees", get(assignees))
-        .route("/staff/attachments/{id}", get(attachment))
-        .route("/staff/canned", get(canned_list))
-        .route("/admin/canned/{id}", put(canned_put).delete(canned_delete))
-        .route("/admin/audit", get(audit))
-        .layer(DefaultBodyLimit::max(JSON_LIMIT))
+pub fn routes() -> Routes {
+    Routes::new(Group::Workspace)
+        .at(Verb::Get, "/staff/queue", queue)
+        .at(Verb::Get, "/staff/queue/counts", counts)
+        .at(Verb::Get, "/staff/tickets/{number}", ticket)
+        .at(Verb::Post, "/staff/tickets/{number}/actions", act)
+        .at(Verb::Get, "/staff/tickets/{number}/assignees", assignees)
+        .at(Verb::Get, "/staff/attachments/{id}", attachment)
+        .at(Verb::Get, "/staff/canned", canned_list)
+        .at(Verb::Put, "/admin/canned/{id}", canned_put)
+        .at(Verb::Delete, "/admin/canned/{id}", canned_delete)
+        .at(Verb::Get, "/admin/audit", audit)
 }
 
 /// The queue: open requests soonest due first, filtered; one page per call.
@@ -176,7 +172,9 @@ pub async fn assignees(
     tag = "workspace",
     params(("id" = String, Path, description = "the attachment id from the timeline")),
     responses(
-        (status = 200, description = "The file (local server)", content_type = "application/octet-stream"),
+        (status = 200, description = "The file (local server), as its detected type", content(
+            ("application/pdf"), ("image/jpeg"), ("image/png")
+        )),
         (status = 303, description = "Where to fetch it (cloud; valid for 60 s)"),
         (status = 403, description = "Not a role that works requests", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such file, or its request is not visible to the caller", body = Problem, content_type = "application/problem+json"),
@@ -362,7 +360,7 @@ async fn admin_audit(
 pub async fn audit(
     State(state): State<AppState>,
     staff: Staff,
-    Query(params): Query<HashMap<String, String>>,
+    Query(params): Query<std::collections::HashMap<String, String>>,
 ) -> Result<axum::Json<AuditPage>, ApiError> {
     staff.require(&[Role::Admin])?;
     let format = time::macros::format_description!("[year]-[month]-[day]");

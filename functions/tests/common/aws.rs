@@ -70,6 +70,11 @@ impl AwsEnv {
             .protocol("sqs")
             .endpoint(&queue_arn)
             .attributes("RawMessageDelivery", "true")
+            // The template's filter, so the events it lets through are the ones tested.
+            .attributes(
+                "FilterPolicy",
+                super::template::Template::load().fanout_filter_json(),
+            )
             .send()
             .await
             .expect("subscribe");

@@ -7,6 +7,7 @@
 #[cfg(feature = "aws")]
 pub mod aws;
 pub mod session;
+pub mod template;
 
 use std::net::SocketAddr;
 use std::sync::Arc;

@@ -43,6 +43,17 @@ impl Signed<'_> {
         req.json(body).send().await.expect("put")
     }
 
+    pub async fn delete(&self, path: &str) -> reqwest::Response {
+        self.app
+            .http
+            .delete(self.app.api(path))
+            .header("cookie", &self.cookie)
+            .header(helpdesk_shared::api::CSRF_HEADER, "1")
+            .send()
+            .await
+            .expect("delete")
+    }
+
     pub async fn post(&self, path: &str, body: &Value) -> reqwest::Response {
         self.app
             .http

@@ -1,0 +1,328 @@
+//! The site, the citizen's pages (home, submit, confirmation, status), errors shared by all pages.
+
+helpdesk_shared::messages! {
+    /// The site, the citizen's pages (home, submit, confirmation, status), errors shared by all pages.
+    pub enum Common {
+        SiteName =>
+            "Служба поддержки Госуслуг"
+            | "Public Services Help Desk",
+        SiteSkip =>
+            "Перейти к содержанию"
+            | "Skip to content",
+        NavLabel =>
+            "Основное меню"
+            | "Main menu",
+        NavHome =>
+            "Главная"
+            | "Home",
+        NavSubmit =>
+            "Подать обращение"
+            | "Submit a request",
+        NavStatus =>
+            "Проверить статус"
+            | "Check status",
+        PrefsLanguage =>
+            "Язык"
+            | "Language",
+        PrefsFont =>
+            "Размер шрифта"
+            | "Text size",
+        PrefsFontNormal =>
+            "Обычный размер шрифта"
+            | "Normal text size",
+        PrefsFontLarge =>
+            "Крупный шрифт"
+            | "Large text",
+        PrefsFontHuge =>
+            "Очень крупный шрифт"
+            | "Very large text",
+        HomeTitle =>
+            "Чем мы можем помочь?"
+            | "How can we help?",
+        HomeLead =>
+            "Здесь можно подать обращение или жалобу, получить номер и следить за ответом. Мы отвечаем на обращения в течение 48 часов."
+            | "Submit a request or complaint, get its number and follow the answer. We answer requests within 48 hours.",
+        HomeActions =>
+            "Быстрые действия"
+            | "Quick actions",
+        HomeActionSubmit =>
+            "Подать обращение"
+            | "Submit a request",
+        HomeActionSubmitHint =>
+            "Вопрос, жалоба или предложение — с документами"
+            | "A question, complaint or suggestion, with documents",
+        HomeActionStatus =>
+            "Проверить статус"
+            | "Check status",
+        HomeActionStatusHint =>
+            "По номеру обращения и коду доступа"
+            | "With the request number and access code",
+        HomeActionMine =>
+            "Мои обращения"
+            | "My requests",
+        HomeActionMineHint =>
+            "Все ваши обращения после входа по коду из СМС или письма"
+            | "All your requests, after signing in with a code by SMS or e-mail",
+        HomeCategories =>
+            "Темы обращений"
+            | "What requests are about",
+        HomeContacts =>
+            "Контакты"
+            | "Contacts",
+        HomeHotline =>
+            "Горячая линия (бесплатно по России, круглосуточно)"
+            | "Hotline (free within Russia, 24/7)",
+        HomeHours =>
+            "Часы работы операторов (московское время)"
+            | "Operator hours (Moscow time)",
+        HomeHoursWeekdays =>
+            "Понедельник — пятница"
+            | "Monday to Friday",
+        HomeHoursSaturday =>
+            "Суббота"
+            | "Saturday",
+        HomeHoursSunday =>
+            "Воскресенье и праздники"
+            | "Sunday and public holidays",
+        HomeHoursNote =>
+            "Обращение можно подать в любое время: поданное в нерабочие часы рассматривается в ближайший рабочий день."
+            | "You can submit a request at any time: one sent outside these hours is handled on the next working day.",
+        SubmitTitle =>
+            "Подать обращение"
+            | "Submit a request",
+        SubmitLead =>
+            "Поля, отмеченные звёздочкой (*), обязательны. Введённые данные сохраняются на этом устройстве, пока вы не отправите обращение."
+            | "Fields marked with an asterisk (*) are required. What you type is kept on this device until you send the request.",
+        SubmitAbout =>
+            "О чём обращение"
+            | "What it is about",
+        SubmitYou =>
+            "Ваши данные"
+            | "About you",
+        SubmitCategory =>
+            "Тема обращения *"
+            | "Topic *",
+        SubmitCategoryChoose =>
+            "Выберите тему"
+            | "Choose a topic",
+        SubmitSubject =>
+            "Кратко о вопросе *"
+            | "Subject *",
+        SubmitSubjectHint =>
+            "Например: Не приходит СМС-код при входе"
+            | "For example: No SMS code arrives when I sign in",
+        SubmitDescription =>
+            "Подробное описание *"
+            | "Description *",
+        SubmitDescriptionHint =>
+            "Что произошло, когда, что вы уже пробовали сделать. Не менее 20 символов."
+            | "What happened, when, and what you have tried. At least 20 characters.",
+        SubmitFullName =>
+            "Фамилия, имя, отчество *"
+            | "Full name *",
+        SubmitFullNameHint =>
+            "Например: Иванов Иван Иванович"
+            | "For example: Ivanov Ivan Ivanovich",
+        SubmitContactHint =>
+            "Укажите телефон, электронную почту или и то и другое — туда придут уведомления."
+            | "Give a phone number, an e-mail address, or both: notifications go there.",
+        SubmitPhone =>
+            "Телефон"
+            | "Phone",
+        SubmitPhoneHint =>
+            "Например: +7 912 345-67-89"
+            | "For example: +7 912 345-67-89",
+        SubmitEmail =>
+            "Электронная почта"
+            | "E-mail",
+        SubmitEmailHint =>
+            "Например: ivanov@mail.ru"
+            | "For example: ivanov@mail.ru",
+        SubmitSnils =>
+            "СНИЛС (необязательно)"
+            | "SNILS (optional)",
+        SubmitSnilsHint =>
+            "11 цифр, например 112-233-445 95"
+            | "11 digits, for example 112-233-445 95",
+        SubmitInn =>
+            "ИНН (необязательно)"
+            | "INN (optional)",
+        SubmitInnHint =>
+            "12 цифр для физического лица"
+            | "12 digits for a person",
+        SubmitApplicationNumber =>
+            "Номер заявления на портале (необязательно)"
+            | "Portal application number (optional)",
+        SubmitApplicationNumberHint =>
+            "Если обращение касается поданного заявления"
+            | "If the request is about an application you submitted",
+        SubmitFiles =>
+            "Документы (необязательно)"
+            | "Documents (optional)",
+        SubmitFilesHint =>
+            "PDF, JPG или PNG, до 5 МБ каждый, не более 5 файлов"
+            | "PDF, JPG or PNG, up to 5 MB each, at most 5 files",
+        SubmitFilesChoose =>
+            "Выбрать файлы"
+            | "Choose files",
+        SubmitFilesRemove =>
+            "Удалить"
+            | "Remove",
+        SubmitFilesUploading =>
+            "Загрузка"
+            | "Uploading",
+        SubmitFilesWait =>
+            "Дождитесь окончания загрузки файлов и отправьте обращение ещё раз."
+            | "Wait until the files finish uploading, then send again.",
+        SubmitConsent =>
+            "Я даю согласие на обработку персональных данных в соответствии с Федеральным законом № 152-ФЗ «О персональных данных» *"
+            | "I consent to the processing of my personal data under Federal Law No. 152-FZ \"On Personal Data\" *",
+        SubmitSend =>
+            "Отправить обращение"
+            | "Send request",
+        SubmitSending =>
+            "Отправляем…"
+            | "Sending…",
+        SubmitClear =>
+            "Очистить форму"
+            | "Clear the form",
+        ErrorsTitle =>
+            "Исправьте, пожалуйста, ошибки"
+            | "Please fix the following",
+        ErrorsNetwork =>
+            "Не удалось связаться с сервером. Ваши данные сохранены — попробуйте отправить ещё раз."
+            | "Could not reach the server. What you typed is kept: try sending again.",
+        ErrorsServer =>
+            "Сервис временно недоступен. Ваши данные сохранены — попробуйте ещё раз через минуту."
+            | "The service is temporarily unavailable. What you typed is kept: try again in a minute.",
+        ErrorsRate =>
+            "Слишком много запросов. Подождите минуту и попробуйте снова."
+            | "Too many requests. Wait a minute and try again.",
+        ErrorsTooLarge =>
+            "Слишком большой объём данных. Сократите текст."
+            | "Too much data at once. Shorten the text.",
+        ErrorsUpload =>
+            "Файл не загрузился из-за сбоя связи или сервера — удалите его и выберите снова."
+            | "The file did not upload because of a connection or server failure: remove it and choose it again.",
+        ErrorsClosed =>
+            "Обращение закрыто. Если вопрос остался, подайте новое обращение."
+            | "This request is closed. If you still need help, submit a new request.",
+        DoneTitle =>
+            "Обращение принято"
+            | "Request received",
+        DoneNumber =>
+            "Номер обращения"
+            | "Request number",
+        DoneCode =>
+            "Код доступа"
+            | "Access code",
+        DoneKeep =>
+            "Сохраните номер и код доступа: они нужны, чтобы узнать статус и дополнить обращение. Код больше нигде не показывается."
+            | "Keep the number and the access code: you need them to check the status and add information. The code is not shown anywhere else.",
+        DoneCopy =>
+            "Скопировать номер и код"
+            | "Copy number and code",
+        DoneCopied =>
+            "Скопировано"
+            | "Copied",
+        DoneExpected =>
+            "Ответ ожидается до"
+            | "Expect an answer by",
+        DoneNotified =>
+            "Мы сообщим об изменениях на указанные телефон или почту."
+            | "We will tell you about every change by phone or e-mail.",
+        DoneCheck =>
+            "Проверить статус"
+            | "Check status",
+        DoneMissing =>
+            "Здесь показывается номер только что отправленного обращения. Чтобы узнать статус, воспользуйтесь проверкой статуса."
+            | "This page shows the number of a request just sent. To see a request's status, use Check status.",
+        StatusTitle =>
+            "Проверить статус обращения"
+            | "Check the status of a request",
+        StatusNumber =>
+            "Номер обращения"
+            | "Request number",
+        StatusNumberHint =>
+            "9 цифр, например 123-456-789"
+            | "9 digits, for example 123-456-789",
+        StatusCode =>
+            "Код доступа"
+            | "Access code",
+        StatusCodeHint =>
+            "8 знаков, например ABCD-1234"
+            | "8 characters, for example ABCD-1234",
+        StatusFind =>
+            "Показать статус"
+            | "Show status",
+        StatusNotFound =>
+            "Обращение не найдено. Проверьте номер и код доступа."
+            | "No request found. Check the number and the access code.",
+        StatusCurrent =>
+            "Текущий статус"
+            | "Current status",
+        StatusExpected =>
+            "Ответ ожидается до"
+            | "Expect an answer by",
+        StatusUpdated =>
+            "Обновлено"
+            | "Updated",
+        StatusHistory =>
+            "История"
+            | "History",
+        StatusCreated =>
+            "Обращение получено"
+            | "Request received",
+        StatusChanged =>
+            "Статус изменён"
+            | "Status changed",
+        StatusYouWrote =>
+            "Вы дополнили обращение"
+            | "You added information",
+        StatusStaff =>
+            "Ответ оператора"
+            | "Operator's reply",
+        StatusAdd =>
+            "Дополнить обращение"
+            | "Add information",
+        StatusMessage =>
+            "Сообщение"
+            | "Message",
+        StatusMessageHint =>
+            "Что нового, ответ на вопрос оператора"
+            | "What is new, or your answer to the operator",
+        StatusSend =>
+            "Отправить"
+            | "Send",
+        StatusSent =>
+            "Информация добавлена к обращению."
+            | "The information was added to your request.",
+        StatusOther =>
+            "Проверить другое обращение"
+            | "Check another request",
+        StatusMsk =>
+            "МСК"
+            | "Moscow time",
+        OutboxTitle =>
+            "Исходящие уведомления (режим разработки)"
+            | "Outgoing notifications (development)",
+        OutboxLead =>
+            "Так выглядят СМС и письма, которые получил бы заявитель. Страница есть только в локальном режиме."
+            | "The SMS and e-mails a citizen would receive. This page exists only in local mode.",
+        OutboxEmpty =>
+            "Пока ничего не отправлено."
+            | "Nothing sent yet.",
+        OutboxRefresh =>
+            "Обновить"
+            | "Refresh",
+        NotfoundTitle =>
+            "Страница не найдена"
+            | "Page not found",
+        NotfoundHome =>
+            "На главную"
+            | "Go to the home page",
+        FooterHotline =>
+            "Горячая линия"
+            | "Hotline",
+    }
+}
