@@ -25,6 +25,59 @@ pub fn error_for(errors: Signal<Vec<FieldError>>, field: &'static str) -> Signal
     })
 }
 
+/// The state every form keeps: its field errors (the summary's and each field's), whether
+/// it is sending, and the summary to focus when it refuses. One per form; `Copy`.
+#[derive(Clone, Copy)]
+pub struct FormState {
+    pub errors: RwSignal<Vec<FieldError>>,
+    pub busy: RwSignal<bool>,
+    pub summary: NodeRef<leptos::html::Div>,
+}
+
+impl FormState {
+    pub fn new() -> FormState {
+        FormState {
+            errors: RwSignal::new(Vec::new()),
+            busy: RwSignal::new(false),
+            summary: NodeRef::new(),
+        }
+    }
+
+    /// Shows what to fix and moves focus to the summary, so it is read out.
+    pub fn refuse(self, mut errors: Vec<FieldError>, rename: fn(&mut FieldError)) {
+        errors.iter_mut().for_each(rename);
+        self.errors.set(errors);
+        focus_after_render(self.summary);
+    }
+
+    /// Starts sending: clears the errors; false if a send is already under way (a double
+    /// click sends once).
+    pub fn start(self) -> bool {
+        if self.busy.get_untracked() {
+            return false;
+        }
+        self.errors.set(Vec::new());
+        self.busy.set(true);
+        true
+    }
+
+    pub fn done(self) {
+        self.busy.set(false);
+    }
+
+    /// The message of `field`'s first error, for its `TextField`.
+    pub fn error(self, field: &'static str) -> Signal<Option<String>> {
+        error_for(self.errors.into(), field)
+    }
+
+    pub fn clear(self) {
+        self.errors.set(Vec::new());
+    }
+}
+
+/// Field names as the API sends them, unchanged (for `FormState::refuse`).
+pub fn same_name(_: &mut FieldError) {}
+
 /// Moves focus to an element after the current render (an error summary that has just
 /// been filled), so a screen reader announces it.
 pub fn focus_after_render(node: NodeRef<leptos::html::Div>) {

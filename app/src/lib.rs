@@ -5,6 +5,7 @@
 mod api;
 mod form;
 mod i18n;
+mod load;
 mod pages;
 mod prefs;
 mod session;

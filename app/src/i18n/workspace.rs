@@ -183,9 +183,6 @@ helpdesk_shared::messages! {
         TicketLogin =>
             "Сотрудник"
             | "Staff member",
-        TicketPeopleLoading =>
-            "Загружаем список сотрудников…"
-            | "Loading the staff list…",
         TicketPeopleNone =>
             "Нет сотрудников, которым можно назначить это обращение."
             | "Nobody can be assigned this request.",

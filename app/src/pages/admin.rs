@@ -2,14 +2,15 @@
 //! The server checks the role on every call; this page only shows what an admin may do.
 
 use helpdesk_shared::ProblemCode;
-use helpdesk_shared::workspace::{ActionKind, AuditPage, CannedResponse};
+use helpdesk_shared::workspace::{ActionKind, AuditEntry, AuditPage, CannedResponse};
 use helpdesk_shared::{FieldCode, FieldError, Lang};
 use leptos::prelude::*;
 
 use crate::api::{self, ApiFailure};
-use crate::form::{ErrorSummary, TextField, error_for, focus_after_render};
+use crate::form::{ErrorSummary, FormState, TextField, error_for, same_name};
 use crate::i18n::{Admin, Common, Workspace};
 use crate::i18n::{Key, t};
+use crate::load::show;
 use crate::prefs::use_prefs;
 
 const FIELDS: &[&str] = &["id", "title_ru", "title_en", "text_ru", "text_en"];
@@ -50,23 +51,17 @@ fn failure_key(f: &ApiFailure) -> Key {
 #[component]
 fn CannedAdmin() -> impl IntoView {
     let p = use_prefs();
-    let list = RwSignal::new(None::<Result<Vec<CannedResponse>, ApiFailure>>);
+    let list = LocalResource::new(|| api::get::<Vec<CannedResponse>>("/staff/canned"));
     // Some(true) while creating, Some(false) while editing, None when the form is closed.
     let editing = RwSignal::new(None::<bool>);
     let [id, title_ru, title_en, text_ru, text_en] =
         std::array::from_fn(|_| RwSignal::new(String::new()));
-    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let state = FormState::new();
+    let (errors, busy) = (state.errors, state.busy);
     let notice = RwSignal::new(None::<Notice>);
-    let busy = RwSignal::new(false);
     let confirm = RwSignal::new(None::<String>);
-    let summary = NodeRef::<leptos::html::Div>::new();
     let form_title = NodeRef::<leptos::html::H3>::new();
-    let load = move || {
-        leptos::task::spawn_local(async move {
-            list.set(Some(api::get::<Vec<CannedResponse>>("/staff/canned").await));
-        });
-    };
-    load();
+    let load = move || list.refetch();
     let open_form = move |c: Option<CannedResponse>| {
         let creating = c.is_none();
         let c = c.unwrap_or_default();
@@ -97,12 +92,12 @@ fn CannedAdmin() -> impl IntoView {
         };
         // The server's checks, before anything is sent.
         if let Err(errs) = c.check() {
-            errors.set(errs);
-            focus_after_render(summary);
+            state.refuse(errs, same_name);
             return;
         }
-        errors.set(Vec::new());
-        busy.set(true);
+        if !state.start() {
+            return;
+        }
         leptos::task::spawn_local(async move {
             let path = format!("/admin/canned/{}", c.id);
             let saved = if creating {
@@ -117,13 +112,12 @@ fn CannedAdmin() -> impl IntoView {
                     load();
                 }
                 Err(ApiFailure::Problem(pb)) if pb.code == ProblemCode::Validation => {
-                    errors.set(pb.errors);
-                    focus_after_render(summary);
+                    state.refuse(pb.errors, same_name)
                 }
                 // The form stays as typed: nothing is lost to a failure.
                 Err(f) => notice.set(Some(Notice::Failed(failure_key(&f)))),
             }
-            busy.set(false);
+            state.done();
         });
     };
     let delete = move |cid: String| {
@@ -139,12 +133,11 @@ fn CannedAdmin() -> impl IntoView {
         });
     };
 
-    let items = move || {
-        match list.get() {
-        None => view! { <p aria-busy="true">"…"</p> }.into_any(),
-        Some(Err(f)) => view! { <div class="banner" role="alert">{p.t(failure_key(&f))}</div> }.into_any(),
-        Some(Ok(all)) if all.is_empty() => view! { <p>{p.t(Admin::CannedEmpty)}</p> }.into_any(),
-        Some(Ok(all)) => view! {
+    let render = move |all: Vec<CannedResponse>| {
+        if all.is_empty() {
+            return view! { <p>{p.t(Admin::CannedEmpty)}</p> }.into_any();
+        }
+        view! {
             <ul class="ticket-list">
                 {all.into_iter().map(|c| {
                     let lang = p.lang.get();
@@ -185,8 +178,10 @@ fn CannedAdmin() -> impl IntoView {
                     }
                 }).collect_view()}
             </ul>
-        }.into_any(),
-    }
+        }.into_any()
+    };
+    let items = view! {
+        {show(list, failure_key, render)}
     };
 
     view! {
@@ -206,7 +201,7 @@ fn CannedAdmin() -> impl IntoView {
             {move || editing.get().map(|creating| view! {
                 <form novalidate class="panel" on:submit=save>
                     <h3 node_ref=form_title tabindex="-1">{p.t(if creating { Admin::CannedNew } else { Admin::CannedEditTitle })}</h3>
-                    <ErrorSummary errors=errors.into() order=FIELDS node=summary />
+                    <ErrorSummary errors=errors.into() order=FIELDS node=state.summary />
                     {if creating {
                         view! { <TextField name="id" label=Admin::CannedId hint=Admin::CannedIdHint value=id error=error_for(errors.into(), "id") autocomplete="off" /> }.into_any()
                     } else {
@@ -240,59 +235,63 @@ fn today() -> String {
 #[component]
 fn AuditTrail() -> impl IntoView {
     let p = use_prefs();
+    // The day in the field, and the day shown (the field applies on "show").
     let day = RwSignal::new(today());
-    let entries =
-        RwSignal::new(None::<Result<Vec<helpdesk_shared::workspace::AuditEntry>, ApiFailure>>);
-    let cursor = RwSignal::new(None::<String>);
+    let shown = RwSignal::new(today());
+    let first = LocalResource::new(move || {
+        let path = format!("/admin/audit?day={}", shown.get());
+        async move { api::get::<AuditPage>(&path).await }
+    });
+    // Pages read after the first, and the cursor after the last of them.
+    let more = RwSignal::new((Vec::<AuditEntry>::new(), None::<Option<String>>));
     let error = RwSignal::new(Vec::<FieldError>::new());
-    let fetch = move |more: bool| {
-        let d = day.get_untracked();
-        let mut path = format!("/admin/audit?day={d}");
-        if more {
-            match cursor.get_untracked() {
-                Some(c) => path.push_str(&format!("&cursor={}", js_sys::encode_uri_component(&c))),
-                None => return,
-            }
-        } else {
-            entries.set(None);
-        }
-        leptos::task::spawn_local(async move {
-            match api::get::<AuditPage>(&path).await {
-                Ok(page) => {
-                    cursor.set(page.cursor);
-                    if more {
-                        entries.update(|e| {
-                            if let Some(Ok(list)) = e {
-                                list.extend(page.entries);
-                            }
-                        });
-                    } else {
-                        entries.set(Some(Ok(page.entries)));
-                    }
-                }
-                Err(f) => entries.set(Some(Err(f))),
-            }
-        });
-    };
-    fetch(false);
-    let show = move |ev: leptos::ev::SubmitEvent| {
+    let pick_day = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if day.get_untracked().trim().is_empty() {
             error.set(vec![FieldError::new("day", FieldCode::Required)]);
             return;
         }
         error.set(Vec::new());
-        fetch(false);
+        more.set((Vec::new(), None));
+        shown.set(day.get_untracked());
     };
-    let rows = move || {
-        match entries.get() {
-        None => view! { <p aria-busy="true">"…"</p> }.into_any(),
-        Some(Err(f)) => {
-            let key = if f.status() == 422 { Admin::AuditBadDay.into() } else { failure_key(&f) };
-            view! { <div class="banner" role="alert">{p.t(key)}</div> }.into_any()
+    let explain = |f: &ApiFailure| -> Key {
+        if f.status() == 422 {
+            Admin::AuditBadDay.into()
+        } else {
+            failure_key(f)
         }
-        Some(Ok(list)) if list.is_empty() => view! { <p>{p.t(Admin::AuditEmpty)}</p> }.into_any(),
-        Some(Ok(list)) => view! {
+    };
+    let rows = move |page: AuditPage| {
+        let first_cursor = page.cursor.clone();
+        let cursor = move || {
+            more.with(|m| m.1.clone())
+                .unwrap_or_else(|| first_cursor.clone())
+        };
+        let fetch_more = {
+            let cursor = cursor.clone();
+            move || {
+                let Some(c) = cursor() else { return };
+                let path = format!(
+                    "/admin/audit?day={}&cursor={}",
+                    shown.get_untracked(),
+                    js_sys::encode_uri_component(&c)
+                );
+                leptos::task::spawn_local(async move {
+                    if let Ok(next) = api::get::<AuditPage>(&path).await {
+                        more.update(|m| {
+                            m.0.extend(next.entries);
+                            m.1 = Some(next.cursor);
+                        });
+                    }
+                });
+            }
+        };
+        if page.entries.is_empty() {
+            return view! { <p>{p.t(Admin::AuditEmpty)}</p> }.into_any();
+        }
+        let entries = page.entries;
+        view! {
             <table class="queue audit">
                 <thead><tr>
                     <th scope="col">{p.t(Admin::AuditTime)}</th>
@@ -302,7 +301,7 @@ fn AuditTrail() -> impl IntoView {
                     <th scope="col">{p.t(Admin::AuditFrom)}</th>
                 </tr></thead>
                 <tbody>
-                    {list.into_iter().map(|e| {
+                    {move || entries.iter().chain(more.get().0.iter()).map(|e| {
                         let lang = p.lang.get();
                         let action = action_title(lang, &e.action);
                         view! {
@@ -317,17 +316,22 @@ fn AuditTrail() -> impl IntoView {
                     }).collect_view()}
                 </tbody>
             </table>
-            {move || cursor.get().is_some().then(|| view! {
-                <p><button type="button" class="button button-secondary" on:click=move |_| fetch(true)>{p.t(Workspace::QueueMore)}</button></p>
-            })}
-        }.into_any(),
-    }
+            {move || {
+                let fetch_more = fetch_more.clone();
+                cursor().is_some().then(|| view! {
+                    <p><button type="button" class="button button-secondary" on:click=move |_| fetch_more()>{p.t(Workspace::QueueMore)}</button></p>
+                })
+            }}
+        }.into_any()
+    };
+    let rows = view! {
+        {show(first, explain, rows)}
     };
     view! {
         <section aria-labelledby="audit-title">
             <h2 id="audit-title">{p.t(Admin::AuditTitle)}</h2>
             <p class="hint">{p.t(Admin::AuditIntro)}</p>
-            <form class="filters" on:submit=show>
+            <form class="filters" on:submit=pick_day>
                 <div class="field filter">
                     <label class="label" for="field-day">{p.t(Admin::AuditDay)}</label>
                     {move || error.get().first().map(|_| view! { <p id="field-day-error" class="error-message">{p.t(Admin::AuditDayRequired)}</p> })}

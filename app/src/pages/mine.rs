@@ -5,12 +5,14 @@ use helpdesk_shared::api::{MyTickets, TicketView};
 use helpdesk_shared::auth::Me;
 use leptos::prelude::*;
 use leptos_router::components::{A, Redirect};
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::use_params;
+use leptos_router::params::Params;
 
 use super::moscow;
 use super::status::TicketDetails;
 use crate::api::{self, ApiFailure};
 use crate::i18n::{Account, Common, Key};
+use crate::load::{common_failure, show};
 use crate::prefs::use_prefs;
 use crate::session::use_session;
 
@@ -35,10 +37,7 @@ pub fn Mine() -> impl IntoView {
 fn MineList() -> impl IntoView {
     let p = use_prefs();
     let session = use_session();
-    let list = RwSignal::new(None::<Result<MyTickets, ApiFailure>>);
-    leptos::task::spawn_local(async move {
-        list.set(Some(api::get::<MyTickets>("/my/tickets").await));
-    });
+    let list = LocalResource::new(|| api::get::<MyTickets>("/my/tickets"));
     let sign_out = move |everywhere: bool| {
         leptos::task::spawn_local(async move {
             session.sign_out(everywhere, "/").await;
@@ -51,34 +50,7 @@ fn MineList() -> impl IntoView {
     view! {
         <h1>{p.t(Account::MineTitle)}</h1>
         <p class="meta signed-in">{p.t(Account::MineSignedInAs)}" "<strong>{who}</strong></p>
-        {move || match list.get() {
-            None => view! { <p aria-busy="true">"…"</p> }.into_any(),
-            Some(Err(_)) => view! { <div class="banner" role="alert">{p.t(Common::ErrorsServer)}</div> }.into_any(),
-            Some(Ok(l)) if l.tickets.is_empty() => view! {
-                <p>{p.t(Account::MineEmpty)}</p>
-                <p><A href="/submit" attr:class="button">{p.t(Common::NavSubmit)}</A></p>
-            }.into_any(),
-            Some(Ok(l)) => view! {
-                <ul class="ticket-list">
-                    {l.tickets.into_iter().map(|t| {
-                        let href = format!("/my/{}", t.number);
-                        view! {
-                            <li class="ticket-card">
-                                <p class="ticket-card-head">
-                                    <A href=href>{format!("№ {}", t.number)}</A>
-                                    <span class=format!("status status-{}", t.status.code())>{move || t.status.title(p.lang.get())}</span>
-                                </p>
-                                <p>{t.subject.clone()}</p>
-                                <p class="meta">
-                                    {p.t(Account::MineSubmitted)}" "{moscow(t.created_at)}" · "
-                                    {p.t(Account::MineExpected)}" "{moscow(t.expected_by)}" "{p.t(Common::StatusMsk)}
-                                </p>
-                            </li>
-                        }
-                    }).collect_view()}
-                </ul>
-            }.into_any(),
-        }}
+        {show(list, common_failure, tickets_view)}
         <div class="button-row">
             <button type="button" class="button button-secondary" on:click=move |_| sign_out(false)>{p.t(Account::MineSignout)}</button>
             <button type="button" class="link-button" on:click=move |_| sign_out(true)>{p.t(Account::MineSignoutAll)}</button>
@@ -86,37 +58,81 @@ fn MineList() -> impl IntoView {
     }
 }
 
+/// The citizen's requests as cards, newest first; or how to make the first one.
+fn tickets_view(l: MyTickets) -> AnyView {
+    let p = use_prefs();
+    if l.tickets.is_empty() {
+        return view! {
+            <p>{p.t(Account::MineEmpty)}</p>
+            <p><A href="/submit" attr:class="button">{p.t(Common::NavSubmit)}</A></p>
+        }
+        .into_any();
+    }
+    view! {
+        <ul class="ticket-list">
+            {l.tickets.into_iter().map(|t| {
+                let href = format!("/my/{}", t.number);
+                view! {
+                    <li class="ticket-card">
+                        <p class="ticket-card-head">
+                            <A href=href>{format!("№ {}", t.number)}</A>
+                            <span class=format!("status status-{}", t.status.code())>{move || t.status.title(p.lang.get())}</span>
+                        </p>
+                        <p>{t.subject.clone()}</p>
+                        <p class="meta">
+                            {p.t(Account::MineSubmitted)}" "{moscow(t.created_at)}" · "
+                            {p.t(Account::MineExpected)}" "{moscow(t.expected_by)}" "{p.t(Common::StatusMsk)}
+                        </p>
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    }
+    .into_any()
+}
+
 #[component]
 pub fn MineOne() -> impl IntoView {
     citizen_only(MineTicket)
 }
 
+/// The route's request number: `/my/:number`, `/staff/t/:number`.
+#[derive(Params, Clone, PartialEq)]
+pub struct NumberParam {
+    pub number: Option<String>,
+}
+
+impl NumberParam {
+    /// The number's API path segment (`TicketNumber::path_segment`), or empty.
+    pub fn segment(&self) -> String {
+        TicketNumber::path_segment(self.number.as_deref().unwrap_or_default())
+    }
+}
+
+fn not_found(f: &ApiFailure) -> Key {
+    match f.status() {
+        404 | 422 => Account::MineNotFound.into(),
+        _ => common_failure(f),
+    }
+}
+
 #[component]
 fn MineTicket() -> impl IntoView {
     let p = use_prefs();
-    let params = use_params_map();
-    let ticket = RwSignal::new(None::<Result<TicketView, ApiFailure>>);
-    let sent = RwSignal::new(false);
-    Effect::new(move |_| {
-        let number = params.with(|m| m.get("number").unwrap_or_default());
-        leptos::task::spawn_local(async move {
-            let path = format!("/my/tickets/{}", TicketNumber::path_segment(&number));
-            ticket.set(Some(api::get::<TicketView>(&path).await));
-        });
+    let params = use_params::<NumberParam>();
+    let segment = move || params.with(|p| p.as_ref().map(NumberParam::segment).unwrap_or_default());
+    let ticket = LocalResource::new(move || {
+        let path = format!("/my/tickets/{}", segment());
+        async move { api::get::<TicketView>(&path).await }
     });
+    let sent = RwSignal::new(false);
     view! {
         <p><A href="/my">{p.t(Account::MineBack)}</A></p>
-        {move || match ticket.get() {
-            None => view! { <p aria-busy="true">"…"</p> }.into_any(),
-            Some(Err(f)) => {
-                let key: Key = match f.status() { 404 | 422 => Account::MineNotFound.into(), 0 => Common::ErrorsNetwork.into(), _ => Common::ErrorsServer.into() };
-                view! { <h1>{p.t(Account::MineTitle)}</h1><div class="banner" role="alert">{p.t(key)}</div> }.into_any()
-            }
-            Some(Ok(v)) => view! {
-                <h1 class="visually-hidden">{p.t(Account::MineTitle)}</h1>
-                {move || sent.get().then(|| view! { <div class="banner banner-success" role="status">{p.t(Common::StatusSent)}</div> })}
-                <TicketDetails ticket=v code=None on_update=Callback::new(move |v| { ticket.set(Some(Ok(v))); sent.set(true); }) />
-            }.into_any(),
-        }}
+        <h1 class="visually-hidden">{p.t(Account::MineTitle)}</h1>
+        {show(ticket, not_found, move |v| view! {
+                        {move || sent.get().then(|| view! { <div class="banner banner-success" role="status">{p.t(Common::StatusSent)}</div> })}
+                        // Read again, so the page shows the request as the server now has it.
+                        <TicketDetails ticket=v code=None on_update=Callback::new(move |_| { sent.set(true); ticket.refetch(); }) />
+                    }.into_any())}
     }
 }

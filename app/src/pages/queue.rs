@@ -9,9 +9,10 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use super::moscow;
-use crate::api;
+use crate::api::{self, ApiFailure};
+use crate::i18n::Workspace;
 use crate::i18n::t;
-use crate::i18n::{Common, Workspace};
+use crate::load::{common_failure, show};
 use crate::prefs::use_prefs;
 
 /// The path of one page of the queue under `filter`.
@@ -27,86 +28,57 @@ fn page_path(filter: &QueueFilter, cursor: Option<String>) -> String {
 #[component]
 pub fn Queue() -> impl IntoView {
     let p = use_prefs();
-    let draft = RwSignal::new(QueueFilter::default());
     let applied = RwSignal::new(QueueFilter::default());
-    let items = RwSignal::new(None::<Result<Vec<QueueItem>, ()>>);
-    let cursor = RwSignal::new(None::<String>);
-    let counts = RwSignal::new(None::<QueueCounts>);
-
-    let load_first = move || {
-        let f = applied.get_untracked();
-        leptos::task::spawn_local(async move {
-            match api::get::<QueuePage>(&page_path(&f, None)).await {
-                Ok(page) => {
-                    cursor.set(page.cursor);
-                    items.set(Some(Ok(page.items)));
-                }
-                Err(_) => items.set(Some(Err(()))),
-            }
-            if let Ok(c) = api::get::<QueueCounts>("/staff/queue/counts").await {
-                counts.set(Some(c));
-            }
-        });
-    };
-    let load_more = move |_| {
-        let (f, c) = (applied.get_untracked(), cursor.get_untracked());
-        leptos::task::spawn_local(async move {
-            if let Ok(page) = api::get::<QueuePage>(&page_path(&f, c)).await {
-                cursor.set(page.cursor);
-                items.update(|i| {
-                    if let Some(Ok(list)) = i {
-                        list.extend(page.items);
-                    }
-                });
-            }
-        });
-    };
-    load_first();
-    // Refreshes the first page (only while nothing more was loaded, so the list does not
-    // jump under the reader).
+    // The first page under the filter, and the counts: refreshed every 30 s.
+    let first = LocalResource::new(move || {
+        let path = page_path(&applied.get(), None);
+        async move { api::get::<QueuePage>(&path).await }
+    });
+    let counts = LocalResource::new(|| api::get::<QueueCounts>("/staff/queue/counts"));
+    // The pages after the first ("Показать ещё") and the cursor after them.
+    let more = RwSignal::new(More::default());
     if let Ok(handle) = set_interval_with_handle(
         move || {
-            let short = items.with_untracked(|i| matches!(i, Some(Ok(l)) if l.len() <= 25));
-            if short {
-                load_first();
+            counts.refetch();
+            // Only while nothing more was read, so the list does not jump under the reader.
+            if more.with_untracked(|m| m.0.is_empty()) {
+                first.refetch();
             }
         },
         Duration::from_secs(30),
     ) {
         on_cleanup(move || handle.clear());
     }
-
     // Shows the requests `f` selects; a count's button passes its own filter.
-    let show = move |f: QueueFilter| {
-        draft.set(f.clone());
+    let select_filter = Callback::new(move |f: QueueFilter| {
+        more.set(More::default());
         applied.set(f);
-        items.set(None);
-        load_first();
-    };
-    let apply = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        show(draft.get_untracked());
-    };
-    let select = move |id: &'static str,
-                       label: Workspace,
-                       options: Vec<(String, String)>,
-                       get: fn(&QueueFilter) -> String,
-                       set: fn(&mut QueueFilter, &str)| {
-        view! {
-            <div class="field filter">
-                <label class="label" for=id>{p.t(label)}</label>
-                <select id=id class="input" prop:value=move || get(&draft.get())
-                    on:change=move |ev| { let v = event_target_value(&ev); draft.update(|f| set(f, &v)); }>
-                    {options.into_iter().map(|(v, text)| view! { <option value=v>{text}</option> }).collect_view()}
-                </select>
-            </div>
-        }
-    };
-
+    });
     view! {
-        <section aria-labelledby="counts-title" class="counts">
+        <CountChips counts=counts applied=applied show=select_filter />
+        <Filters applied=applied show=select_filter />
+        <p class="meta">{p.t(Workspace::QueueRefreshed)}</p>
+        {show(first, common_failure, move |page| view! { <QueueTable first=page filter=applied.get_untracked() more=more /> }.into_any())}
+    }
+}
+
+/// Pages read after the first, and the cursor after the last of them (`None` before any).
+#[derive(Clone, Default, PartialEq)]
+struct More(Vec<QueueItem>, Option<Option<String>>);
+
+/// The counts, each a button that shows what it counts.
+#[component]
+fn CountChips(
+    counts: LocalResource<Result<QueueCounts, ApiFailure>>,
+    applied: RwSignal<QueueFilter>,
+    show: Callback<QueueFilter>,
+) -> impl IntoView {
+    let p = use_prefs();
+    let show = move |f: QueueFilter| show.run(f);
+    view! {
+    <section aria-labelledby="counts-title" class="counts">
             <h2 id="counts-title" class="visually-hidden">{p.t(Workspace::QueueCounts)}</h2>
-            {move || counts.get().map(|c| {
+            {move || counts.get().and_then(Result::ok).map(|c| {
                 let lang = p.lang.get();
                 let current = applied.get();
                 let only = |f: fn(&mut QueueFilter)| {
@@ -146,6 +118,35 @@ pub fn Queue() -> impl IntoView {
                 }
             })}
         </section>
+    }
+}
+
+/// The filter form; it follows the counts' buttons too.
+#[component]
+fn Filters(applied: RwSignal<QueueFilter>, show: Callback<QueueFilter>) -> impl IntoView {
+    let p = use_prefs();
+    let draft = RwSignal::new(applied.get_untracked());
+    Effect::new(move |_| draft.set(applied.get()));
+    let apply = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        show.run(draft.get_untracked());
+    };
+    let select = move |id: &'static str,
+                       label: Workspace,
+                       options: Vec<(String, String)>,
+                       get: fn(&QueueFilter) -> String,
+                       set: fn(&mut QueueFilter, &str)| {
+        view! {
+            <div class="field filter">
+                <label class="label" for=id>{p.t(label)}</label>
+                <select id=id class="input" prop:value=move || get(&draft.get())
+                    on:change=move |ev| { let v = event_target_value(&ev); draft.update(|f| set(f, &v)); }>
+                    {options.into_iter().map(|(v, text)| view! { <option value=v>{text}</option> }).collect_view()}
+                </select>
+            </div>
+        }
+    };
+    view! {
         <form class="filters" on:submit=apply aria-label=p.t(Workspace::QueueFilters)>
             {move || {
                 let lang = p.lang.get();
@@ -181,12 +182,36 @@ pub fn Queue() -> impl IntoView {
             </div>
             <div class="filter"><button type="submit" class="button">{p.t(Workspace::QueueApply)}</button></div>
         </form>
-        <p class="meta">{p.t(Workspace::QueueRefreshed)}</p>
-        {move || match items.get() {
-            None => view! { <p aria-busy="true">"…"</p> }.into_any(),
-            Some(Err(())) => view! { <div class="banner" role="alert">{p.t(Common::ErrorsServer)}</div> }.into_any(),
-            Some(Ok(list)) if list.is_empty() => view! { <p>{p.t(Workspace::QueueEmpty)}</p> }.into_any(),
-            Some(Ok(list)) => view! {
+    }
+}
+
+/// The requests, soonest due first, with "show more" while there are more.
+#[component]
+fn QueueTable(first: QueuePage, filter: QueueFilter, more: RwSignal<More>) -> impl IntoView {
+    let p = use_prefs();
+    if first.items.is_empty() {
+        return view! { <p>{p.t(Workspace::QueueEmpty)}</p> }.into_any();
+    }
+    let first_cursor = first.cursor.clone();
+    let cursor = move || {
+        more.with(|m| m.1.clone())
+            .unwrap_or_else(|| first_cursor.clone())
+    };
+    let load_more = {
+        let cursor = cursor.clone();
+        move |_| {
+            let path = page_path(&filter.clone(), cursor());
+            leptos::task::spawn_local(async move {
+                if let Ok(page) = api::get::<QueuePage>(&path).await {
+                    more.update(|m| {
+                        m.0.extend(page.items);
+                        m.1 = Some(page.cursor);
+                    });
+                }
+            });
+        }
+    };
+    view! {
                 <table class="queue">
                     <thead><tr>
                         <th scope="col">{p.t(Workspace::QueueNumber)}</th>
@@ -196,7 +221,7 @@ pub fn Queue() -> impl IntoView {
                         <th scope="col">{p.t(Workspace::QueueDue)}</th>
                     </tr></thead>
                     <tbody>
-                        {list.into_iter().map(|i| {
+                        {move || first.items.iter().chain(more.get().0.iter()).cloned().map(|i| {
                             let lang = p.lang.get();
                             let dept = i.department.map(|d| format!(" · {}", d.title(lang))).unwrap_or_default();
                             view! {
@@ -211,10 +236,11 @@ pub fn Queue() -> impl IntoView {
                         }).collect_view()}
                     </tbody>
                 </table>
-                {move || cursor.get().is_some().then(|| view! {
-                    <p><button type="button" class="button button-secondary" on:click=load_more>{p.t(Workspace::QueueMore)}</button></p>
-                })}
-            }.into_any(),
-        }}
-    }
+                {move || {
+                    let load_more = load_more.clone();
+                    cursor().is_some().then(|| view! {
+                        <p><button type="button" class="button button-secondary" on:click=load_more>{p.t(Workspace::QueueMore)}</button></p>
+                    })
+                }}
+    }.into_any()
 }

@@ -9,14 +9,16 @@ use helpdesk_shared::workspace::{
 use helpdesk_shared::{FieldError, Lang};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::use_params;
 
+use super::mine::NumberParam;
 use super::moscow;
 use super::status::describe;
 use crate::api::{self, ApiFailure};
-use crate::form::{ErrorSummary, TextField, error_for, focus_after_render};
+use crate::form::{ErrorSummary, FormState, TextField};
 use crate::i18n::t;
 use crate::i18n::{Common, Key, Workspace};
+use crate::load::{common_failure, show};
 use crate::prefs::use_prefs;
 
 /// The label of an action in the form's list.
@@ -33,43 +35,37 @@ fn action_label(kind: ActionKind) -> Workspace {
     }
 }
 
+fn ticket_failure(f: &ApiFailure) -> Key {
+    match f.status() {
+        404 | 422 => Workspace::TicketNotFound.into(),
+        403 => Workspace::TicketForbidden.into(),
+        _ => common_failure(f),
+    }
+}
+
 #[component]
 pub fn StaffTicket() -> impl IntoView {
     let p = use_prefs();
-    let params = use_params_map();
-    let number = move || params.with(|m| m.get("number").unwrap_or_default());
-    let ticket = RwSignal::new(None::<Result<StaffTicketView, ApiFailure>>);
+    let params = use_params::<NumberParam>();
+    let segment = move || params.with(|p| p.as_ref().map(NumberParam::segment).unwrap_or_default());
+    let ticket = LocalResource::new(move || {
+        let path = format!("/staff/tickets/{}", segment());
+        async move { api::get::<StaffTicketView>(&path).await }
+    });
     let done = RwSignal::new(false);
-    let load = move || {
-        let n = number();
-        leptos::task::spawn_local(async move {
-            ticket.set(Some(
-                api::get::<StaffTicketView>(&format!(
-                    "/staff/tickets/{}",
-                    TicketNumber::path_segment(&n)
-                ))
-                .await,
-            ));
-        });
-    };
-    Effect::new(move |_| load());
     view! {
         <p><A href="/staff">{p.t(Workspace::TicketBack)}</A></p>
-        {move || match ticket.get() {
-            None => view! { <p aria-busy="true">"…"</p> }.into_any(),
-            Some(Err(f)) => {
-                let key = match f.status() { 404 | 422 => Key::from(Workspace::TicketNotFound), 403 => Key::from(Workspace::TicketForbidden), 0 => Key::from(Common::ErrorsNetwork), _ => Key::from(Common::ErrorsServer) };
-                view! { <h1>{p.t(Workspace::QueueTitle)}</h1><div class="banner" role="alert">{p.t(key)}</div> }.into_any()
-            }
-            Some(Ok(v)) => view! {
-                {move || done.get().then(|| view! { <div class="banner banner-success" role="status">{p.t(Workspace::TicketDone)}</div> })}
-                <div class="ticket-layout">
-                    <div class="area-facts"><Facts v=v.clone() /></div>
-                    <div class="area-history"><Timeline v=v.clone() /></div>
-                    <Actions v=v on_update=Callback::new(move |nv| { ticket.set(Some(Ok(nv))); done.set(true); }) on_reload=Callback::new(move |()| { done.set(false); load(); }) />
-                </div>
-            }.into_any(),
-        }}
+        {show(ticket, ticket_failure, move |v| view! {
+                        {move || done.get().then(|| view! { <div class="banner banner-success" role="status">{p.t(Workspace::TicketDone)}</div> })}
+                        <div class="ticket-layout">
+                            <div class="area-facts"><Facts v=v.clone() /></div>
+                            <div class="area-history"><Timeline v=v.clone() /></div>
+                            // Read again after an action: the request as it is now.
+                            <Actions v=v
+                                on_update=Callback::new(move |_| { done.set(true); ticket.refetch(); })
+                                on_reload=Callback::new(move |()| { done.set(false); ticket.refetch(); }) />
+                        </div>
+                    }.into_any())}
     }
 }
 
@@ -138,18 +134,80 @@ fn Timeline(v: StaffTicketView) -> impl IntoView {
     }
 }
 
-/// The API's field names as the action form names its fields: one text box serves the
-/// reply, the answer and the reason; the login is chosen as a person.
-fn on_page(errors: &mut [FieldError]) {
-    for e in errors {
-        match e.field.as_str() {
-            "answer" | "reason" => e.field = "text".into(),
-            "login" => e.field = "assignee".into(),
-            _ => {}
+/// What the action form holds; the same fields serve several actions (one text box is
+/// the reply, the answer or the reason).
+#[derive(Clone, Copy)]
+struct ActionForm {
+    kind: RwSignal<ActionKind>,
+    text: RwSignal<String>,
+    /// What the citizen can do instead (a rejection).
+    second: RwSignal<String>,
+    days: RwSignal<String>,
+    department: RwSignal<Department>,
+    login: RwSignal<String>,
+}
+
+impl ActionForm {
+    fn new() -> ActionForm {
+        ActionForm {
+            kind: RwSignal::new(ActionKind::Take),
+            text: RwSignal::new(String::new()),
+            second: RwSignal::new(String::new()),
+            days: RwSignal::new("5".to_owned()),
+            department: RwSignal::new(Department::Technical),
+            login: RwSignal::new(String::new()),
+        }
+    }
+
+    /// The action as typed, for `StaffAction::parse` (the server's own checks).
+    fn action(self) -> StaffAction {
+        let text = self.text.get_untracked();
+        match self.kind.get_untracked() {
+            ActionKind::Take => StaffAction::Take,
+            ActionKind::Assign => StaffAction::Assign {
+                login: self.login.get_untracked(),
+            },
+            ActionKind::Reply => StaffAction::Reply { text },
+            ActionKind::AskInfo => StaffAction::AskInfo {
+                text,
+                days: self.days.get_untracked().trim().parse().unwrap_or(0),
+            },
+            ActionKind::Resolve => StaffAction::Resolve { answer: text },
+            ActionKind::Reject => StaffAction::Reject {
+                reason: text,
+                alternatives: self.second.get_untracked(),
+            },
+            ActionKind::Escalate => StaffAction::Escalate {
+                department: self.department.get_untracked(),
+                reason: text,
+            },
+            ActionKind::Note => StaffAction::Note { text },
         }
     }
 }
 
+/// The API's field names as the action form names its fields: one text box serves the
+/// reply, the answer and the reason; the login is chosen as a person.
+fn on_page(e: &mut FieldError) {
+    match e.field.as_str() {
+        "answer" | "reason" => e.field = "text".into(),
+        "login" => e.field = "assignee".into(),
+        _ => {}
+    }
+}
+
+/// What the panel says about a refused action, and whether reloading would help.
+fn refusal(code: ProblemCode) -> (Key, bool) {
+    match code {
+        ProblemCode::VersionConflict => (Workspace::TicketConflict.into(), true),
+        ProblemCode::InvalidTransition => (Workspace::TicketNotAllowed.into(), false),
+        ProblemCode::TicketClosed => (Workspace::TicketClosed.into(), true),
+        ProblemCode::Forbidden => (Workspace::TicketForbidden.into(), false),
+        _ => (Common::ErrorsServer.into(), false),
+    }
+}
+
+/// The action panel: choose an action, fill what it needs, send it on the version seen.
 #[component]
 fn Actions(
     v: StaffTicketView,
@@ -163,114 +221,42 @@ fn Actions(
     }
     let version = v.version;
     let number = TicketNumber::path_segment(&v.number);
-    let kind = RwSignal::new(ActionKind::Take);
-    let (text, second, days) = (
-        RwSignal::new(String::new()),
-        RwSignal::new(String::new()),
-        RwSignal::new("5".to_owned()),
-    );
-    let department = RwSignal::new(Department::Technical.code().to_owned());
-    let login = RwSignal::new(String::new());
-    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let f = ActionForm::new();
+    let state = FormState::new();
     let banner = RwSignal::new(None::<(Key, bool)>);
-    let busy = RwSignal::new(false);
-    let canned = RwSignal::new(Vec::<CannedResponse>::new());
-    // Who fits this request, fetched the first time "assign" is chosen.
-    let people = RwSignal::new(None::<Result<Vec<Assignee>, ApiFailure>>);
-    let summary = NodeRef::<leptos::html::Div>::new();
-    leptos::task::spawn_local(async move {
-        if let Ok(list) = api::get::<Vec<CannedResponse>>("/staff/canned").await {
-            canned.set(list);
-        }
-    });
-    let people_path = format!("/staff/tickets/{number}/assignees");
-    Effect::new(move |_| {
-        if kind.get() == ActionKind::Assign && people.get_untracked().is_none() {
-            let path = people_path.clone();
-            leptos::task::spawn_local(async move {
-                people.set(Some(api::get::<Vec<Assignee>>(&path).await));
-            });
-        }
-    });
+    let actions_path = format!("/staff/tickets/{number}/actions");
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         banner.set(None);
-        let (tx, sc) = (
-            text.get_untracked().trim().to_owned(),
-            second.get_untracked().trim().to_owned(),
-        );
-        let action = match kind.get_untracked() {
-            ActionKind::Reply => StaffAction::Reply { text: tx },
-            ActionKind::AskInfo => StaffAction::AskInfo {
-                text: tx,
-                days: days.get_untracked().trim().parse().unwrap_or(0),
-            },
-            ActionKind::Resolve => StaffAction::Resolve { answer: tx },
-            ActionKind::Reject => StaffAction::Reject {
-                reason: tx,
-                alternatives: sc,
-            },
-            ActionKind::Escalate => StaffAction::Escalate {
-                department: Department::from_code(&department.get_untracked())
-                    .unwrap_or(Department::Technical),
-                reason: tx,
-            },
-            ActionKind::Assign => StaffAction::Assign {
-                login: login.get_untracked(),
-            },
-            ActionKind::Note => StaffAction::Note { text: tx },
-            ActionKind::Take => StaffAction::Take,
-        };
         // The same checks as the server's, before anything is sent.
-        if let Err(mut errs) = action.check() {
-            on_page(&mut errs);
-            errors.set(errs);
-            focus_after_render(summary);
+        let action = f.action();
+        if let Err(errs) = action.check() {
+            state.refuse(errs, on_page);
             return;
         }
-        errors.set(Vec::new());
-        busy.set(true);
-        let path = format!("/staff/tickets/{number}/actions");
+        if !state.start() {
+            return;
+        }
+        let path = actions_path.clone();
         leptos::task::spawn_local(async move {
             match api::post::<_, StaffTicketView>(&path, &ActionRequest { version, action }, None)
                 .await
             {
                 Ok(nv) => {
-                    text.set(String::new());
-                    second.set(String::new());
+                    f.text.set(String::new());
+                    f.second.set(String::new());
                     on_update.run(nv);
                 }
-                Err(ApiFailure::Problem(pb)) => match pb.code {
-                    ProblemCode::Validation => {
-                        let mut errs = pb.errors;
-                        on_page(&mut errs);
-                        errors.set(errs);
-                    }
-                    ProblemCode::VersionConflict => {
-                        banner.set(Some((Key::from(Workspace::TicketConflict), true)))
-                    }
-                    ProblemCode::InvalidTransition => {
-                        banner.set(Some((Key::from(Workspace::TicketNotAllowed), false)))
-                    }
-                    ProblemCode::TicketClosed => {
-                        banner.set(Some((Key::from(Workspace::TicketClosed), true)))
-                    }
-                    ProblemCode::Forbidden => {
-                        banner.set(Some((Key::from(Workspace::TicketForbidden), false)))
-                    }
-                    _ => banner.set(Some((Key::from(Common::ErrorsServer), false))),
-                },
-                Err(ApiFailure::Network) => {
-                    banner.set(Some((Key::from(Common::ErrorsNetwork), false)))
+                Err(ApiFailure::Problem(pb)) if pb.code == ProblemCode::Validation => {
+                    state.refuse(pb.errors, on_page)
                 }
-                Err(ApiFailure::Unreadable(_)) => {
-                    banner.set(Some((Key::from(Common::ErrorsServer), false)))
-                }
+                Err(ApiFailure::Problem(pb)) => banner.set(Some(refusal(pb.code))),
+                Err(failure) => banner.set(Some((common_failure(&failure), false))),
             }
-            busy.set(false);
+            state.done();
         });
     };
-    let needs_text = move || !matches!(kind.get(), ActionKind::Take | ActionKind::Assign);
+    let kind = f.kind;
     let text_label = move || match kind.get() {
         ActionKind::Resolve => Workspace::TicketAnswer,
         ActionKind::Reject | ActionKind::Escalate => Workspace::TicketReason,
@@ -285,100 +271,131 @@ fn Actions(
                     {reload.then(|| view! { <button type="button" class="button button-secondary" on:click=move |_| on_reload.run(())>{p.t(Workspace::TicketReload)}</button> })}
                 </div>
             })}
-            <ErrorSummary errors=errors.into() order=&["assignee", "text", "alternatives", "days"] node=summary />
+            <ErrorSummary errors=state.errors.into() order=&["assignee", "text", "alternatives", "days"] node=state.summary />
             <form novalidate on:submit=submit>
-                <div class="field">
-                    <label class="label" for="field-action">{p.t(Workspace::TicketAction)}</label>
-                    <select id="field-action" class="input" prop:value=move || kind.get().code()
-                        on:change=move |ev| {
-                            if let Some(k) = ActionKind::from_code(&event_target_value(&ev)) { kind.set(k); }
-                            errors.set(Vec::new());
-                        }>
-                        {ActionKind::ALL.map(|a| view! { <option value=a.code()>{p.t(action_label(a))}</option> })}
-                    </select>
-                </div>
-                {move || (kind.get() == ActionKind::Escalate).then(|| view! {
-                    <div class="field">
-                        <label class="label" for="field-department">{p.t(Workspace::TicketDepartment)}</label>
-                        <select id="field-department" class="input" prop:value=move || department.get()
-                            on:change=move |ev| department.set(event_target_value(&ev))>
-                            {Department::ALL.map(|d| view! { <option value=d.code()>{move || d.title(p.lang.get())}</option> })}
-                        </select>
-                    </div>
+                <ActionChoice kind=kind state=state />
+                {move || (kind.get() == ActionKind::Escalate).then(|| view! { <DepartmentChoice value=f.department /> })}
+                {move || (kind.get() == ActionKind::Assign).then(|| {
+                    let number = number.clone();
+                    view! { <AssigneePicker number=number value=f.login error=state.error("assignee") /> }
                 })}
-                {move || (kind.get() == ActionKind::Assign).then(|| view! { <AssigneePicker people=people value=login error=error_for(errors.into(), "assignee") /> })}
-                {move || matches!(kind.get(), ActionKind::Reply | ActionKind::AskInfo | ActionKind::Resolve).then(|| view! {
-                    <div class="field">
-                        <label class="label" for="field-canned">{p.t(Workspace::TicketCanned)}</label>
-                        <select id="field-canned" class="input" on:change=move |ev| {
-                            let id = event_target_value(&ev);
-                            let lang = p.lang.get_untracked();
-                            if let Some(c) = canned.get_untracked().into_iter().find(|c| c.id == id) {
-                                text.set(if lang == Lang::Ru { c.text_ru } else { c.text_en });
-                            }
-                        }>
-                            <option value="">{p.t(Workspace::TicketCannedNone)}</option>
-                            {move || canned.get().into_iter().map(|c| {
-                                let title = if p.lang.get() == Lang::Ru { c.title_ru } else { c.title_en };
-                                view! { <option value=c.id>{title}</option> }
-                            }).collect_view()}
-                        </select>
-                    </div>
-                })}
-                {move || needs_text().then(|| view! {
-                    <TextField name="text" label=text_label() hint=Workspace::TicketTextHint value=text error=error_for(errors.into(), "text") multiline=true />
+                {move || matches!(kind.get(), ActionKind::Reply | ActionKind::AskInfo | ActionKind::Resolve)
+                    .then(|| view! { <CannedPicker text=f.text /> })}
+                {move || (!matches!(kind.get(), ActionKind::Take | ActionKind::Assign)).then(|| view! {
+                    <TextField name="text" label=text_label() hint=Workspace::TicketTextHint value=f.text error=state.error("text") multiline=true />
                 })}
                 {move || (kind.get() == ActionKind::Reject).then(|| view! {
-                    <TextField name="alternatives" label=Workspace::TicketAlternatives value=second error=error_for(errors.into(), "alternatives") multiline=true />
+                    <TextField name="alternatives" label=Workspace::TicketAlternatives value=f.second error=state.error("alternatives") multiline=true />
                 })}
                 {move || (kind.get() == ActionKind::AskInfo).then(|| view! {
-                    <TextField name="days" label=Workspace::TicketDays value=days error=error_for(errors.into(), "days") inputmode="numeric" />
+                    <TextField name="days" label=Workspace::TicketDays value=f.days error=state.error("days") inputmode="numeric" />
                 })}
-                <button type="submit" class="button" prop:disabled=move || busy.get()>{p.t(Workspace::TicketDo)}</button>
+                <button type="submit" class="button" prop:disabled=move || state.busy.get()>{p.t(Workspace::TicketDo)}</button>
             </form>
         </aside>
     }.into_any()
 }
 
-/// The people a request may be assigned to, as a list to choose from.
+/// Which action: a list of every one, in the order staff reach for them.
+#[component]
+fn ActionChoice(kind: RwSignal<ActionKind>, state: FormState) -> impl IntoView {
+    let p = use_prefs();
+    view! {
+        <div class="field">
+            <label class="label" for="field-action">{p.t(Workspace::TicketAction)}</label>
+            <select id="field-action" class="input" prop:value=move || kind.get().code()
+                on:change=move |ev| {
+                    if let Some(k) = ActionKind::from_code(&event_target_value(&ev)) { kind.set(k); }
+                    state.clear();
+                }>
+                {ActionKind::ALL.map(|a| view! { <option value=a.code()>{p.t(action_label(a))}</option> })}
+            </select>
+        </div>
+    }
+}
+
+/// Where an escalation goes.
+#[component]
+fn DepartmentChoice(value: RwSignal<Department>) -> impl IntoView {
+    let p = use_prefs();
+    view! {
+        <div class="field">
+            <label class="label" for="field-department">{p.t(Workspace::TicketDepartment)}</label>
+            <select id="field-department" class="input" prop:value=move || value.get().code()
+                on:change=move |ev| if let Some(d) = Department::from_code(&event_target_value(&ev)) { value.set(d) }>
+                {Department::ALL.map(|d| view! { <option value=d.code()>{move || d.title(p.lang.get())}</option> })}
+            </select>
+        </div>
+    }
+}
+
+/// A canned response to start the text from, in the reader's language.
+#[component]
+fn CannedPicker(text: RwSignal<String>) -> impl IntoView {
+    let p = use_prefs();
+    let canned = LocalResource::new(|| api::get::<Vec<CannedResponse>>("/staff/canned"));
+    // Without canned responses the text is typed by hand: no error to show here.
+    let list = move || canned.get().and_then(Result::ok).unwrap_or_default();
+    view! {
+        <div class="field">
+            <label class="label" for="field-canned">{p.t(Workspace::TicketCanned)}</label>
+            <select id="field-canned" class="input" on:change=move |ev| {
+                let id = event_target_value(&ev);
+                let lang = p.lang.get_untracked();
+                if let Some(c) = list().into_iter().find(|c| c.id == id) {
+                    text.set(if lang == Lang::Ru { c.text_ru } else { c.text_en });
+                }
+            }>
+                <option value="">{p.t(Workspace::TicketCannedNone)}</option>
+                {move || list().into_iter().map(|c| {
+                    let title = if p.lang.get() == Lang::Ru { c.title_ru } else { c.title_en };
+                    view! { <option value=c.id>{title}</option> }
+                }).collect_view()}
+            </select>
+        </div>
+    }
+}
+
+/// The people a request may be assigned to (asked for when "assign" is chosen), as a
+/// list to choose from.
 #[component]
 fn AssigneePicker(
-    people: RwSignal<Option<Result<Vec<Assignee>, ApiFailure>>>,
+    number: String,
     value: RwSignal<String>,
     error: Signal<Option<String>>,
 ) -> impl IntoView {
     let p = use_prefs();
-    move || match people.get() {
-        None => view! { <p aria-busy="true">{p.t(Workspace::TicketPeopleLoading)}</p> }.into_any(),
-        Some(Err(_)) => {
-            view! { <div class="banner" role="alert">{p.t(Common::ErrorsServer)}</div> }.into_any()
+    let path = format!("/staff/tickets/{number}/assignees");
+    let people = LocalResource::new(move || {
+        let path = path.clone();
+        async move { api::get::<Vec<Assignee>>(&path).await }
+    });
+    let list = move |list: Vec<Assignee>| {
+        if list.is_empty() {
+            return view! { <p>{p.t(Workspace::TicketPeopleNone)}</p> }.into_any();
         }
-        Some(Ok(list)) if list.is_empty() => {
-            view! { <p>{p.t(Workspace::TicketPeopleNone)}</p> }.into_any()
-        }
-        Some(Ok(list)) => {
-            let lang = p.lang.get();
-            let invalid = move || error.get().is_some();
-            view! {
-                <div class="field" class:field-error=invalid>
-                    <label class="label" for="field-assignee">{p.t(Workspace::TicketLogin)}</label>
-                    {move || error.get().map(|msg| view! { <p id="field-assignee-error" class="error-message">{msg}</p> })}
-                    <select id="field-assignee" class="input" class:input-error=invalid
-                        aria-invalid=move || invalid().to_string()
-                        aria-describedby=move || invalid().then_some("field-assignee-error")
-                        on:change=move |ev| value.set(event_target_value(&ev))>
-                        <option value="">{p.t(Workspace::TicketPeopleChoose)}</option>
-                        {list.into_iter().map(|a| {
-                            let mut label = format!("{} · {}", a.name, a.role.title(lang));
-                            if let Some(d) = a.department {
-                                label = format!("{label} · {}", d.title(lang));
-                            }
-                            let selected = value.get_untracked() == a.login;
-                            view! { <option value=a.login.clone() selected=selected>{format!("{label} ({})", a.login)}</option> }
-                        }).collect_view()}
-                    </select>
-                </div>
-            }.into_any()
-        }
-    }
+        let lang = p.lang.get_untracked();
+        let invalid = move || error.get().is_some();
+        view! {
+            <div class="field" class:field-error=invalid>
+                <label class="label" for="field-assignee">{p.t(Workspace::TicketLogin)}</label>
+                {move || error.get().map(|msg| view! { <p id="field-assignee-error" class="error-message">{msg}</p> })}
+                <select id="field-assignee" class="input" class:input-error=invalid
+                    aria-invalid=move || invalid().to_string()
+                    aria-describedby=move || invalid().then_some("field-assignee-error")
+                    on:change=move |ev| value.set(event_target_value(&ev))>
+                    <option value="">{p.t(Workspace::TicketPeopleChoose)}</option>
+                    {list.into_iter().map(|a| {
+                        let mut label = format!("{} · {}", a.name, a.role.title(lang));
+                        if let Some(d) = a.department {
+                            label = format!("{label} · {}", d.title(lang));
+                        }
+                        let selected = value.get_untracked() == a.login;
+                        view! { <option value=a.login.clone() selected=selected>{format!("{label} ({})", a.login)}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+        }.into_any()
+    };
+    show(people, common_failure, list)
 }
