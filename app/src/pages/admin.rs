@@ -7,7 +7,7 @@ use helpdesk_shared::{FieldCode, FieldError, Lang};
 use leptos::prelude::*;
 
 use crate::api::{self, ApiFailure};
-use crate::form::{ErrorSummary, FormState, TextField, error_for, same_name};
+use crate::form::{ErrorSummary, FormState, TextField, same_name};
 use crate::i18n::{Admin, Common, Workspace};
 use crate::i18n::{Key, t};
 use crate::load::show;
@@ -48,53 +48,202 @@ fn failure_key(f: &ApiFailure) -> Key {
     }
 }
 
+/// The canned response being written: one signal per field.
+#[derive(Clone, Copy)]
+struct CannedDraft {
+    id: RwSignal<String>,
+    title_ru: RwSignal<String>,
+    title_en: RwSignal<String>,
+    text_ru: RwSignal<String>,
+    text_en: RwSignal<String>,
+}
+
+impl CannedDraft {
+    fn new() -> CannedDraft {
+        let [id, title_ru, title_en, text_ru, text_en] =
+            std::array::from_fn(|_| RwSignal::new(String::new()));
+        CannedDraft {
+            id,
+            title_ru,
+            title_en,
+            text_ru,
+            text_en,
+        }
+    }
+
+    fn fill(self, c: CannedResponse) {
+        self.id.set(c.id);
+        self.title_ru.set(c.title_ru);
+        self.title_en.set(c.title_en);
+        self.text_ru.set(c.text_ru);
+        self.text_en.set(c.text_en);
+    }
+
+    fn value(self) -> CannedResponse {
+        CannedResponse {
+            id: self.id.get_untracked().trim().to_owned(),
+            title_ru: self.title_ru.get_untracked(),
+            title_en: self.title_en.get_untracked(),
+            text_ru: self.text_ru.get_untracked(),
+            text_en: self.text_en.get_untracked(),
+        }
+    }
+}
+
+/// Canned responses: the list (edit, delete after a confirmation) and the form.
 #[component]
 fn CannedAdmin() -> impl IntoView {
     let p = use_prefs();
     let list = LocalResource::new(|| api::get::<Vec<CannedResponse>>("/staff/canned"));
     // Some(true) while creating, Some(false) while editing, None when the form is closed.
     let editing = RwSignal::new(None::<bool>);
-    let [id, title_ru, title_en, text_ru, text_en] =
-        std::array::from_fn(|_| RwSignal::new(String::new()));
+    let draft = CannedDraft::new();
     let state = FormState::new();
-    let (errors, busy) = (state.errors, state.busy);
     let notice = RwSignal::new(None::<Notice>);
     let confirm = RwSignal::new(None::<String>);
     let form_title = NodeRef::<leptos::html::H3>::new();
-    let load = move || list.refetch();
-    let open_form = move |c: Option<CannedResponse>| {
-        let creating = c.is_none();
-        let c = c.unwrap_or_default();
-        id.set(c.id);
-        title_ru.set(c.title_ru);
-        title_en.set(c.title_en);
-        text_ru.set(c.text_ru);
-        text_en.set(c.text_en);
-        errors.set(Vec::new());
+    let open_form = Callback::new(move |c: Option<CannedResponse>| {
+        editing.set(Some(c.is_none()));
+        draft.fill(c.unwrap_or_default());
+        state.clear();
         notice.set(None);
-        editing.set(Some(creating));
         request_animation_frame(move || {
             if let Some(h) = form_title.get_untracked() {
                 h.scroll_into_view();
                 let _ = h.focus();
             }
         });
+    });
+    let delete = Callback::new(move |cid: String| {
+        state.busy.set(true);
+        leptos::task::spawn_local(async move {
+            match api::delete(&format!("/admin/canned/{cid}")).await {
+                Ok(()) => notice.set(Some(Notice::Deleted)),
+                Err(f) => notice.set(Some(Notice::Failed(failure_key(&f)))),
+            }
+            confirm.set(None);
+            state.done();
+            list.refetch();
+        });
+    });
+    let saved = Callback::new(move |()| {
+        editing.set(None);
+        notice.set(Some(Notice::Saved));
+        list.refetch();
+    });
+    let render = move |all: Vec<CannedResponse>| {
+        if all.is_empty() {
+            return view! { <p>{p.t(Admin::CannedEmpty)}</p> }.into_any();
+        }
+        view! {
+            <ul class="ticket-list">
+                {all.into_iter().map(|c| view! {
+                    <CannedItem c=c confirm=confirm busy=state.busy on_edit=open_form on_delete=delete />
+                }).collect_view()}
+            </ul>
+        }
+        .into_any()
     };
+    view! {
+        <section aria-labelledby="canned-title">
+            <h2 id="canned-title">{p.t(Admin::CannedTitle)}</h2>
+            <p class="hint">{p.t(Admin::CannedIntro)}</p>
+            // A failure while the form is open shows by its buttons instead.
+            {move || notice.get().filter(|_| editing.get().is_none()).map(|n| match n {
+                Notice::Saved => view! { <div class="banner banner-success" role="status">{p.t(Admin::CannedSaved)}</div> }.into_any(),
+                Notice::Deleted => view! { <div class="banner banner-success" role="status">{p.t(Admin::CannedDeleted)}</div> }.into_any(),
+                Notice::Failed(key) => view! { <div class="banner" role="alert">{p.t(key)}</div> }.into_any(),
+            })}
+            {show(list, failure_key, render)}
+            {move || editing.get().is_none().then(|| view! {
+                <p><button type="button" class="button" on:click=move |_| open_form.run(None)>{p.t(Admin::CannedNew)}</button></p>
+            })}
+            {move || editing.get().map(|creating| view! {
+                <CannedForm creating=creating draft=draft state=state notice=notice title=form_title
+                    on_saved=saved on_cancel=Callback::new(move |()| { editing.set(None); state.clear(); }) />
+            })}
+        </section>
+    }
+}
+
+/// One canned response: its title and text, edit, and delete after a confirmation.
+#[component]
+fn CannedItem(
+    c: CannedResponse,
+    confirm: RwSignal<Option<String>>,
+    busy: RwSignal<bool>,
+    on_edit: Callback<Option<CannedResponse>>,
+    on_delete: Callback<String>,
+) -> impl IntoView {
+    let p = use_prefs();
+    // In the reader's language, following a switch.
+    let (ru, en) = (
+        (c.title_ru.clone(), c.text_ru.clone()),
+        (c.title_en.clone(), c.text_en.clone()),
+    );
+    let shown = move || {
+        if p.lang.get() == Lang::Ru {
+            ru.clone()
+        } else {
+            en.clone()
+        }
+    };
+    let (title, text) = (shown.clone(), shown.clone());
+    let title = move || title().0;
+    let text = move || text().1;
+    let id = c.id.clone();
+    let asking = {
+        let id = id.clone();
+        move || confirm.get().as_deref() == Some(id.as_str())
+    };
+    view! {
+        <li class="ticket-card">
+            <p class="ticket-card-head"><span>{title.clone()}</span><code>{id.clone()}</code></p>
+            <p class="message-text clamp">{text}</p>
+            {move || if asking() {
+                let id = id.clone();
+                view! {
+                    <div class="confirm" role="alert">
+                        <p>{format!("{} «{}»?", t(p.lang.get(), Admin::CannedConfirm), title())}</p>
+                        <div class="button-row">
+                            <button type="button" class="button button-danger" prop:disabled=move || busy.get()
+                                on:click=move |_| on_delete.run(id.clone())>{p.t(Admin::CannedDelete)}</button>
+                            <button type="button" class="button button-secondary" on:click=move |_| confirm.set(None)>{p.t(Admin::Cancel)}</button>
+                        </div>
+                    </div>
+                }.into_any()
+            } else {
+                let (c, id) = (c.clone(), id.clone());
+                view! {
+                    <div class="button-row">
+                        <button type="button" class="button button-secondary" on:click=move |_| on_edit.run(Some(c.clone()))>{p.t(Admin::CannedEdit)}</button>
+                        <button type="button" class="link-button" on:click=move |_| confirm.set(Some(id.clone()))>{p.t(Admin::CannedDelete)}</button>
+                    </div>
+                }.into_any()
+            }}
+        </li>
+    }
+}
+
+/// Writing a canned response: a new one (with its id) or an existing one.
+#[component]
+fn CannedForm(
+    creating: bool,
+    draft: CannedDraft,
+    state: FormState,
+    notice: RwSignal<Option<Notice>>,
+    title: NodeRef<leptos::html::H3>,
+    on_saved: Callback<()>,
+    on_cancel: Callback<()>,
+) -> impl IntoView {
+    let p = use_prefs();
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let creating = editing.get_untracked() == Some(true);
-        let c = CannedResponse {
-            id: id.get_untracked().trim().to_owned(),
-            title_ru: title_ru.get_untracked().trim().to_owned(),
-            title_en: title_en.get_untracked().trim().to_owned(),
-            text_ru: text_ru.get_untracked().trim().to_owned(),
-            text_en: text_en.get_untracked().trim().to_owned(),
-        };
         // The server's checks, before anything is sent.
-        if let Err(errs) = c.check() {
-            state.refuse(errs, same_name);
-            return;
-        }
+        let c = match draft.value().parse() {
+            Ok(c) => c,
+            Err(errs) => return state.refuse(errs, same_name),
+        };
         if !state.start() {
             return;
         }
@@ -106,11 +255,7 @@ fn CannedAdmin() -> impl IntoView {
                 api::put::<_, CannedResponse>(&path, &c).await
             };
             match saved {
-                Ok(_) => {
-                    editing.set(None);
-                    notice.set(Some(Notice::Saved));
-                    load();
-                }
+                Ok(_) => on_saved.run(()),
                 Err(ApiFailure::Problem(pb)) if pb.code == ProblemCode::Validation => {
                     state.refuse(pb.errors, same_name)
                 }
@@ -120,108 +265,28 @@ fn CannedAdmin() -> impl IntoView {
             state.done();
         });
     };
-    let delete = move |cid: String| {
-        busy.set(true);
-        leptos::task::spawn_local(async move {
-            match api::delete(&format!("/admin/canned/{cid}")).await {
-                Ok(()) => notice.set(Some(Notice::Deleted)),
-                Err(f) => notice.set(Some(Notice::Failed(failure_key(&f)))),
-            }
-            confirm.set(None);
-            busy.set(false);
-            load();
-        });
-    };
-
-    let render = move |all: Vec<CannedResponse>| {
-        if all.is_empty() {
-            return view! { <p>{p.t(Admin::CannedEmpty)}</p> }.into_any();
-        }
-        view! {
-            <ul class="ticket-list">
-                {all.into_iter().map(|c| {
-                    let lang = p.lang.get();
-                    let (title, text) = if lang == Lang::Ru {
-                        (c.title_ru.clone(), c.text_ru.clone())
-                    } else {
-                        (c.title_en.clone(), c.text_en.clone())
-                    };
-                    let (cid, cid2, cid3) = (c.id.clone(), c.id.clone(), c.id.clone());
-                    let asking = move || confirm.get().as_deref() == Some(cid.as_str());
-                    let c2 = c.clone();
-                    view! {
-                        <li class="ticket-card">
-                            <p class="ticket-card-head"><span>{title.clone()}</span><code>{c.id.clone()}</code></p>
-                            <p class="message-text clamp">{text}</p>
-                            {move || if asking() {
-                                let cid = cid2.clone();
-                                view! {
-                                    <div class="confirm" role="alert">
-                                        <p>{format!("{} «{}»?", t(p.lang.get(), Admin::CannedConfirm), title)}</p>
-                                        <div class="button-row">
-                                            <button type="button" class="button button-danger" prop:disabled=move || busy.get()
-                                                on:click=move |_| delete(cid.clone())>{p.t(Admin::CannedDelete)}</button>
-                                            <button type="button" class="button button-secondary" on:click=move |_| confirm.set(None)>{p.t(Admin::Cancel)}</button>
-                                        </div>
-                                    </div>
-                                }.into_any()
-                            } else {
-                                let (c, cid) = (c2.clone(), cid3.clone());
-                                view! {
-                                    <div class="button-row">
-                                        <button type="button" class="button button-secondary" on:click=move |_| open_form(Some(c.clone()))>{p.t(Admin::CannedEdit)}</button>
-                                        <button type="button" class="link-button" on:click=move |_| confirm.set(Some(cid.clone()))>{p.t(Admin::CannedDelete)}</button>
-                                    </div>
-                                }.into_any()
-                            }}
-                        </li>
-                    }
-                }).collect_view()}
-            </ul>
-        }.into_any()
-    };
-    let items = view! {
-        {show(list, failure_key, render)}
-    };
-
     view! {
-        <section aria-labelledby="canned-title">
-            <h2 id="canned-title">{p.t(Admin::CannedTitle)}</h2>
-            <p class="hint">{p.t(Admin::CannedIntro)}</p>
-            // A failure while the form is open shows by its buttons instead.
-            {move || notice.get().filter(|_| editing.get().is_none()).map(|n| match n {
-                Notice::Saved => view! { <div class="banner banner-success" role="status">{p.t(Admin::CannedSaved)}</div> }.into_any(),
-                Notice::Deleted => view! { <div class="banner banner-success" role="status">{p.t(Admin::CannedDeleted)}</div> }.into_any(),
-                Notice::Failed(key) => view! { <div class="banner" role="alert">{p.t(key)}</div> }.into_any(),
-            })}
-            {items}
-            {move || editing.get().is_none().then(|| view! {
-                <p><button type="button" class="button" on:click=move |_| open_form(None)>{p.t(Admin::CannedNew)}</button></p>
-            })}
-            {move || editing.get().map(|creating| view! {
-                <form novalidate class="panel" on:submit=save>
-                    <h3 node_ref=form_title tabindex="-1">{p.t(if creating { Admin::CannedNew } else { Admin::CannedEditTitle })}</h3>
-                    <ErrorSummary errors=errors.into() order=FIELDS node=state.summary />
-                    {if creating {
-                        view! { <TextField name="id" label=Admin::CannedId hint=Admin::CannedIdHint value=id error=error_for(errors.into(), "id") autocomplete="off" /> }.into_any()
-                    } else {
-                        view! { <p><strong>{p.t(Admin::CannedId)}": "</strong><code>{id.get_untracked()}</code></p> }.into_any()
-                    }}
-                    <TextField name="title_ru" label=Admin::CannedTitleRu value=title_ru error=error_for(errors.into(), "title_ru") />
-                    <TextField name="text_ru" label=Admin::CannedTextRu value=text_ru error=error_for(errors.into(), "text_ru") multiline=true />
-                    <TextField name="title_en" label=Admin::CannedTitleEn value=title_en error=error_for(errors.into(), "title_en") />
-                    <TextField name="text_en" label=Admin::CannedTextEn value=text_en error=error_for(errors.into(), "text_en") multiline=true />
-                    {move || match notice.get() {
-                        Some(Notice::Failed(key)) => Some(view! { <div class="banner" role="alert">{p.t(key)}</div> }),
-                        _ => None,
-                    }}
-                    <div class="button-row">
-                        <button type="submit" class="button" prop:disabled=move || busy.get()>{p.t(Admin::CannedSave)}</button>
-                        <button type="button" class="button button-secondary" on:click=move |_| { editing.set(None); errors.set(Vec::new()); }>{p.t(Admin::Cancel)}</button>
-                    </div>
-                </form>
-            })}
-        </section>
+        <form novalidate class="panel" on:submit=save>
+            <h3 node_ref=title tabindex="-1">{p.t(if creating { Admin::CannedNew } else { Admin::CannedEditTitle })}</h3>
+            <ErrorSummary errors=state.errors.into() order=FIELDS node=state.summary />
+            {if creating {
+                view! { <TextField name="id" label=Admin::CannedId hint=Admin::CannedIdHint value=draft.id error=state.error("id") autocomplete="off" /> }.into_any()
+            } else {
+                view! { <p><strong>{p.t(Admin::CannedId)}": "</strong><code>{draft.id.get_untracked()}</code></p> }.into_any()
+            }}
+            <TextField name="title_ru" label=Admin::CannedTitleRu value=draft.title_ru error=state.error("title_ru") />
+            <TextField name="text_ru" label=Admin::CannedTextRu value=draft.text_ru error=state.error("text_ru") multiline=true />
+            <TextField name="title_en" label=Admin::CannedTitleEn value=draft.title_en error=state.error("title_en") />
+            <TextField name="text_en" label=Admin::CannedTextEn value=draft.text_en error=state.error("text_en") multiline=true />
+            {move || match notice.get() {
+                Some(Notice::Failed(key)) => Some(view! { <div class="banner" role="alert">{p.t(key)}</div> }),
+                _ => None,
+            }}
+            <div class="button-row">
+                <button type="submit" class="button" prop:disabled=move || state.busy.get()>{p.t(Admin::CannedSave)}</button>
+                <button type="button" class="button button-secondary" on:click=move |_| on_cancel.run(())>{p.t(Admin::Cancel)}</button>
+            </div>
+        </form>
     }
 }
 

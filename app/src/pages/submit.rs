@@ -113,21 +113,106 @@ impl Fields {
     }
 }
 
-#[component]
-pub fn Submit() -> impl IntoView {
-    let p = use_prefs();
-    let navigate = use_navigate();
-    let draft: Draft = local_get(DRAFT).unwrap_or_default();
-    let f = Fields::from_draft(&draft);
-    let attempt = RwSignal::new(draft.attempt.clone());
-    let touched = RwSignal::new(HashSet::<&'static str>::new());
-    let submitted = RwSignal::new(false);
-    let server_errors = RwSignal::new(Vec::<FieldError>::new());
-    let banner = RwSignal::new(None::<Key>);
-    let sending = RwSignal::new(false);
-    let summary = NodeRef::<leptos::html::Div>::new();
+impl Fields {
+    /// Empties every field and the file list.
+    fn clear(&self) {
+        for s in [
+            self.category,
+            self.subject,
+            self.description,
+            self.full_name,
+            self.phone,
+            self.email,
+            self.snils,
+            self.inn,
+            self.application_number,
+        ] {
+            s.set(String::new());
+        }
+        self.consent.set(false);
+        self.files.set(Vec::new());
+    }
+}
 
-    // Keep the draft, and forget server-side errors once the person edits anything.
+/// Which errors show: a field's once it was left (or after a first submit), the
+/// server's until the person edits something; the summary only after a submit.
+#[derive(Clone, Copy)]
+struct Shown {
+    touched: RwSignal<HashSet<&'static str>>,
+    submitted: RwSignal<bool>,
+    server: RwSignal<Vec<FieldError>>,
+    /// The errors shown beside the fields.
+    visible: Signal<Vec<FieldError>>,
+    /// The errors listed in the summary.
+    summary: Signal<Vec<FieldError>>,
+}
+
+impl Shown {
+    fn new(f: Fields, lang: RwSignal<helpdesk_shared::Lang>) -> Shown {
+        let (touched, submitted, server) = (
+            RwSignal::new(HashSet::<&'static str>::new()),
+            RwSignal::new(false),
+            RwSignal::new(Vec::<FieldError>::new()),
+        );
+        let client = Memo::new(move |_| {
+            let mut req = f.request(lang.get());
+            // Files are checked by the picker; ids of finished uploads are valid by construction.
+            req.attachments.clear();
+            NewTicket::from_request(&req).err().unwrap_or_default()
+        });
+        let visible = Signal::derive(move || {
+            let (all, touched) = (submitted.get(), touched.get());
+            let mut errs: Vec<FieldError> = client
+                .get()
+                .into_iter()
+                .filter(|e| all || touched.contains(e.field.as_str()))
+                .collect();
+            for e in server.get() {
+                if !errs.iter().any(|x| x.field == e.field) {
+                    errs.push(e);
+                }
+            }
+            errs
+        });
+        let summary = Signal::derive(move || {
+            if submitted.get() {
+                visible.get()
+            } else {
+                Vec::new()
+            }
+        });
+        Shown {
+            touched,
+            submitted,
+            server,
+            visible,
+            summary,
+        }
+    }
+
+    /// Marks `field` as left: its error shows from now on.
+    fn touch(self, field: &'static str) -> Callback<()> {
+        Callback::new(move |()| {
+            self.touched.update(|t| {
+                t.insert(field);
+            })
+        })
+    }
+
+    fn error(self, field: &'static str) -> Signal<Option<String>> {
+        error_for(self.visible, field)
+    }
+
+    fn reset(self) {
+        self.submitted.set(false);
+        self.touched.set(HashSet::new());
+    }
+}
+
+/// Keeps the draft on this device as the person types, and forgets the server's errors
+/// once they edit anything.
+fn keep_draft(f: Fields, attempt: RwSignal<Option<(String, String)>>, shown: Shown) {
+    let p = use_prefs();
     Effect::new(move |first: Option<()>| {
         let request = f.request(p.lang.get());
         local_set(
@@ -139,54 +224,42 @@ pub fn Submit() -> impl IntoView {
             },
         );
         if first.is_some() {
-            server_errors.set(Vec::new());
+            shown.server.set(Vec::new());
         }
     });
+}
 
-    let client_errors = Memo::new(move |_| {
-        let mut req = f.request(p.lang.get());
-        // Files are checked by the picker; ids of finished uploads are valid by construction.
-        req.attachments.clear();
-        NewTicket::from_request(&req).err().unwrap_or_default()
-    });
-    let visible = Signal::derive(move || {
-        let all = submitted.get();
-        let touched = touched.get();
-        let mut errs: Vec<FieldError> = client_errors
-            .get()
-            .into_iter()
-            .filter(|e| all || touched.contains(e.field.as_str()))
-            .collect();
-        for e in server_errors.get() {
-            if !errs.iter().any(|x| x.field == e.field) {
-                errs.push(e);
-            }
-        }
-        errs
-    });
-    let summary_errors = Signal::derive(move || {
-        if submitted.get() {
-            visible.get()
-        } else {
-            Vec::new()
-        }
-    });
-    let touch = move |field: &'static str| {
-        Callback::new(move |()| {
-            touched.update(|t| {
-                t.insert(field);
-            })
-        })
-    };
+/// What the banner says when a send fails for a reason no field can fix.
+fn send_failure(failure: &ApiFailure) -> Key {
+    match failure.status() {
+        0 => Common::ErrorsNetwork.into(),
+        413 => Common::ErrorsTooLarge.into(),
+        429 => Common::ErrorsRate.into(),
+        _ => Common::ErrorsServer.into(),
+    }
+}
+
+#[component]
+pub fn Submit() -> impl IntoView {
+    let p = use_prefs();
+    let navigate = use_navigate();
+    let draft: Draft = local_get(DRAFT).unwrap_or_default();
+    let f = Fields::from_draft(&draft);
+    let attempt = RwSignal::new(draft.attempt.clone());
+    let shown = Shown::new(f, p.lang);
+    let banner = RwSignal::new(None::<Key>);
+    let sending = RwSignal::new(false);
+    let summary = NodeRef::<leptos::html::Div>::new();
+    keep_draft(f, attempt, shown);
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if sending.get_untracked() {
             return;
         }
-        submitted.set(true);
+        shown.submitted.set(true);
         banner.set(None);
-        if !visible.get_untracked().is_empty() {
+        if !shown.visible.get_untracked().is_empty() {
             focus_after_render(summary);
             return;
         }
@@ -196,6 +269,8 @@ pub fn Submit() -> impl IntoView {
         };
         let mut req = untrack(|| f.request(p.lang.get()));
         req.attachments = ids;
+        // A retry of the same body reuses its key, so the server answers with the request
+        // it already made instead of making a second one.
         let body = serde_json::to_string(&req).unwrap_or_default();
         let key = match attempt.get_untracked() {
             Some((key, same)) if same == body => key,
@@ -214,7 +289,7 @@ pub fn Submit() -> impl IntoView {
                 Err(ApiFailure::Problem(problem))
                     if problem.status == 422 && !problem.errors.is_empty() =>
                 {
-                    server_errors.set(problem.errors);
+                    shown.server.set(problem.errors);
                     focus_after_render(summary);
                 }
                 Err(ApiFailure::Problem(problem))
@@ -223,12 +298,7 @@ pub fn Submit() -> impl IntoView {
                     attempt.set(None);
                     banner.set(Some(Common::ErrorsNetwork.into()));
                 }
-                Err(failure) => banner.set(Some(match failure.status() {
-                    0 => Key::from(Common::ErrorsNetwork),
-                    413 => Key::from(Common::ErrorsTooLarge),
-                    429 => Key::from(Common::ErrorsRate),
-                    _ => Key::from(Common::ErrorsServer),
-                })),
+                Err(failure) => banner.set(Some(send_failure(&failure))),
             }
             sending.set(false);
         });
@@ -236,49 +306,22 @@ pub fn Submit() -> impl IntoView {
 
     let clear = move |_| {
         local_remove(DRAFT);
-        for s in [
-            f.category,
-            f.subject,
-            f.description,
-            f.full_name,
-            f.phone,
-            f.email,
-            f.snils,
-            f.inn,
-            f.application_number,
-        ] {
-            s.set(String::new());
-        }
-        f.consent.set(false);
-        f.files.set(Vec::new());
+        f.clear();
         attempt.set(None);
-        submitted.set(false);
-        touched.set(HashSet::new());
+        shown.reset();
     };
 
-    let err = move |field: &'static str| error_for(visible, field);
+    let err = move |field: &'static str| shown.error(field);
+    let touch = move |field: &'static str| shown.touch(field);
     view! {
         <h1>{p.t(Common::SubmitTitle)}</h1>
         <p class="lead">{p.t(Common::SubmitLead)}</p>
-        <ErrorSummary errors=summary_errors order=ORDER node=summary />
+        <ErrorSummary errors=shown.summary order=ORDER node=summary />
         {move || banner.get().map(|key| view! { <div class="banner" role="alert">{crate::i18n::t(p.lang.get(), key)}</div> })}
         <form novalidate on:submit=on_submit>
             <fieldset>
                 <legend>{p.t(Common::SubmitAbout)}</legend>
-                <div class="field" class:field-error=move || err("category").get().is_some()>
-                    <label for="field-category" class="label">{p.t(Common::SubmitCategory)}</label>
-                    {move || err("category").get().map(|m| view! { <p id="field-category-error" class="error-message">{m}</p> })}
-                    <select id="field-category" name="category" class="input"
-                        aria-invalid=move || err("category").get().is_some().to_string()
-                        aria-describedby=move || if err("category").get().is_some() { "field-category-error" } else { "" }
-                        prop:value=move || f.category.get()
-                        on:change=move |ev| { f.category.set(event_target_value(&ev)); touched.update(|t| { t.insert("category"); }); }>
-                        <option value="">{p.t(Common::SubmitCategoryChoose)}</option>
-                        {Category::ALL.map(|c| view! {
-                            <option value=c.code() selected=move || f.category.get() == c.code()>{move || c.title(p.lang.get())}</option>
-                        })}
-                    </select>
-                </div>
+                <CategoryField value=f.category error=err("category") on_change=touch("category") />
                 <TextField name="subject" label=Common::SubmitSubject hint=Common::SubmitSubjectHint value=f.subject error=err("subject") on_blur=touch("subject") />
                 <TextField name="description" label=Common::SubmitDescription hint=Common::SubmitDescriptionHint value=f.description error=err("description") multiline=true on_blur=touch("description") />
                 <TextField name="application_number" label=Common::SubmitApplicationNumber hint=Common::SubmitApplicationNumberHint value=f.application_number error=err("application_number") inputmode="numeric" on_blur=touch("application_number") />
@@ -293,14 +336,7 @@ pub fn Submit() -> impl IntoView {
                 <TextField name="snils" label=Common::SubmitSnils hint=Common::SubmitSnilsHint value=f.snils error=err("snils") inputmode="numeric" on_blur=touch("snils") />
                 <TextField name="inn" label=Common::SubmitInn hint=Common::SubmitInnHint value=f.inn error=err("inn") inputmode="numeric" on_blur=touch("inn") />
             </fieldset>
-            <div class="field checkbox" class:field-error=move || err("consent").get().is_some()>
-                {move || err("consent").get().map(|m| view! { <p id="field-consent-error" class="error-message">{m}</p> })}
-                <input id="field-consent" type="checkbox" name="consent"
-                    aria-invalid=move || err("consent").get().is_some().to_string()
-                    prop:checked=move || f.consent.get()
-                    on:change=move |ev| f.consent.set(event_target_checked(&ev)) />
-                <label for="field-consent">{p.t(Common::SubmitConsent)}</label>
-            </div>
+            <ConsentField value=f.consent error=err("consent") />
             <div class="form-actions">
                 <button type="submit" class="button" prop:disabled=move || sending.get()>
                     {move || if sending.get() { crate::i18n::t(p.lang.get(), Common::SubmitSending) } else { crate::i18n::t(p.lang.get(), Common::SubmitSend) }}
@@ -308,5 +344,47 @@ pub fn Submit() -> impl IntoView {
                 <button type="button" class="link-button" on:click=clear>{p.t(Common::SubmitClear)}</button>
             </div>
         </form>
+    }
+}
+
+/// The topic, from the project's categories.
+#[component]
+fn CategoryField(
+    value: RwSignal<String>,
+    error: Signal<Option<String>>,
+    on_change: Callback<()>,
+) -> impl IntoView {
+    let p = use_prefs();
+    view! {
+        <div class="field" class:field-error=move || error.get().is_some()>
+            <label for="field-category" class="label">{p.t(Common::SubmitCategory)}</label>
+            {move || error.get().map(|m| view! { <p id="field-category-error" class="error-message">{m}</p> })}
+            <select id="field-category" name="category" class="input"
+                aria-invalid=move || error.get().is_some().to_string()
+                aria-describedby=move || if error.get().is_some() { "field-category-error" } else { "" }
+                prop:value=move || value.get()
+                on:change=move |ev| { value.set(event_target_value(&ev)); on_change.run(()); }>
+                <option value="">{p.t(Common::SubmitCategoryChoose)}</option>
+                {Category::ALL.map(|c| view! {
+                    <option value=c.code() selected=move || value.get() == c.code()>{move || c.title(p.lang.get())}</option>
+                })}
+            </select>
+        </div>
+    }
+}
+
+/// Consent to personal-data processing (152-ФЗ): required.
+#[component]
+fn ConsentField(value: RwSignal<bool>, error: Signal<Option<String>>) -> impl IntoView {
+    let p = use_prefs();
+    view! {
+        <div class="field checkbox" class:field-error=move || error.get().is_some()>
+            {move || error.get().map(|m| view! { <p id="field-consent-error" class="error-message">{m}</p> })}
+            <input id="field-consent" type="checkbox" name="consent"
+                aria-invalid=move || error.get().is_some().to_string()
+                prop:checked=move || value.get()
+                on:change=move |ev| value.set(event_target_checked(&ev)) />
+            <label for="field-consent">{p.t(Common::SubmitConsent)}</label>
+        </div>
     }
 }
