@@ -2,7 +2,7 @@
 //! written with `Cond::Absent` in the same transaction as the change they record, and
 //! nothing in the code updates or deletes them; admins read them by day.
 
-use helpdesk_shared::workspace::{AuditEntry, AuditPage};
+use helpdesk_shared::workspace::{AuditAction, AuditEntry, AuditPage};
 use time::Date;
 
 use crate::clock::sort_key;
@@ -19,7 +19,7 @@ fn day_pk(day: Date) -> String {
 pub async fn record(
     store: &dyn KvStore,
     actor: &crate::auth::StaffAccount,
-    action: &str,
+    action: AuditAction,
     ticket: Option<String>,
     from: &str,
     detail: &str,
@@ -28,7 +28,7 @@ pub async fn record(
         at: time::OffsetDateTime::now_utc(),
         actor: actor.login.clone(),
         role: actor.role,
-        action: action.to_owned(),
+        action,
         ticket,
         from: from.to_owned(),
         detail: detail.to_owned(),

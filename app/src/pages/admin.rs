@@ -2,7 +2,7 @@
 //! The server checks the role on every call; this page only shows what an admin may do.
 
 use helpdesk_shared::ProblemCode;
-use helpdesk_shared::workspace::{ActionKind, AuditEntry, AuditPage, CannedResponse};
+use helpdesk_shared::workspace::{AuditAction, AuditEntry, AuditPage, CannedResponse};
 use helpdesk_shared::{FieldCode, FieldError, Lang};
 use leptos::prelude::*;
 
@@ -368,7 +368,7 @@ fn AuditTrail() -> impl IntoView {
                 <tbody>
                     {move || entries.iter().chain(more.get().0.iter()).map(|e| {
                         let lang = p.lang.get();
-                        let action = action_title(lang, &e.action);
+                        let action = action_title(lang, e.action);
                         view! {
                             <tr>
                                 <td>{helpdesk_shared::moscow::time_of_day(e.at)}</td>
@@ -414,24 +414,23 @@ fn AuditTrail() -> impl IntoView {
     }
 }
 
-/// What an audit line's action code means; an unknown code (from a newer server) as it is.
-fn action_title(lang: Lang, code: &str) -> String {
-    let key = match ActionKind::from_code(code) {
-        Some(ActionKind::Take) => Admin::AuditTake,
-        Some(ActionKind::Assign) => Admin::AuditAssign,
-        Some(ActionKind::Reply) => Admin::AuditReply,
-        Some(ActionKind::AskInfo) => Admin::AuditAskInfo,
-        Some(ActionKind::Resolve) => Admin::AuditResolve,
-        Some(ActionKind::Reject) => Admin::AuditReject,
-        Some(ActionKind::Escalate) => Admin::AuditEscalate,
-        Some(ActionKind::Note) => Admin::AuditNote,
-        None => match code {
-            "sign_in" => Admin::AuditSignIn,
-            "download" => Admin::AuditDownload,
-            "canned_put" => Admin::AuditCannedPut,
-            "canned_delete" => Admin::AuditCannedDelete,
-            _ => return code.to_owned(),
-        },
+/// What an audit line's action means, in the reader's language; one recorded by a newer
+/// server is shown as "—".
+fn action_title(lang: Lang, action: AuditAction) -> String {
+    let key = match action {
+        AuditAction::SignIn => Admin::AuditSignIn,
+        AuditAction::Download => Admin::AuditDownload,
+        AuditAction::CannedPut => Admin::AuditCannedPut,
+        AuditAction::CannedDelete => Admin::AuditCannedDelete,
+        AuditAction::Take => Admin::AuditTake,
+        AuditAction::Assign => Admin::AuditAssign,
+        AuditAction::Reply => Admin::AuditReply,
+        AuditAction::AskInfo => Admin::AuditAskInfo,
+        AuditAction::Resolve => Admin::AuditResolve,
+        AuditAction::Reject => Admin::AuditReject,
+        AuditAction::Escalate => Admin::AuditEscalate,
+        AuditAction::Note => Admin::AuditNote,
+        AuditAction::Unknown => return "—".to_owned(),
     };
     t(lang, key).to_owned()
 }

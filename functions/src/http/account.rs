@@ -119,7 +119,7 @@ pub async fn staff_sign_in(
         crate::audit::record(
             state.store.as_ref(),
             account,
-            "sign_in",
+            helpdesk_shared::workspace::AuditAction::SignIn,
             None,
             &client.0,
             "",

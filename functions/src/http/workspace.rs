@@ -8,7 +8,8 @@ use axum::response::IntoResponse;
 use helpdesk_shared::auth::Role;
 use helpdesk_shared::queue::QueuePageRequest;
 use helpdesk_shared::workspace::{
-    ActionRequest, Assignee, AuditPage, CannedResponse, QueueCounts, QueuePage, StaffTicketView,
+    ActionRequest, Assignee, AuditAction, AuditPage, CannedResponse, QueueCounts, QueuePage,
+    StaffTicketView,
 };
 use helpdesk_shared::{FieldCode, FieldError, Problem};
 
@@ -198,7 +199,7 @@ pub async fn attachment(
         at: time::OffsetDateTime::now_utc(),
         actor: staff.0.login.clone(),
         role: staff.0.role,
-        action: "download".into(),
+        action: AuditAction::Download,
         ticket: Some(ticket),
         from: client.0.clone(),
         detail: info.id.clone(),
@@ -293,7 +294,7 @@ pub async fn canned_put(
             FieldCode::IdTaken,
         )]));
     }
-    admin_audit(&state, &staff, &client, "canned_put", &c.id).await?;
+    admin_audit(&state, &staff, &client, AuditAction::CannedPut, &c.id).await?;
     Ok(axum::Json(c))
 }
 
@@ -319,7 +320,7 @@ pub async fn canned_delete(
     if !crate::canned::delete(state.store.as_ref(), &id).await? {
         return Err(ApiError::NoRoute);
     }
-    admin_audit(&state, &staff, &client, "canned_delete", &id).await?;
+    admin_audit(&state, &staff, &client, AuditAction::CannedDelete, &id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -327,7 +328,7 @@ async fn admin_audit(
     state: &AppState,
     staff: &Staff,
     client: &Client,
-    action: &str,
+    action: AuditAction,
     detail: &str,
 ) -> Result<(), ApiError> {
     crate::audit::record(

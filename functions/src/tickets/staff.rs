@@ -334,7 +334,7 @@ impl Tickets {
             at: now,
             actor: a.login.clone(),
             role: a.role,
-            action: action.kind().code().to_owned(),
+            action: action.kind().into(),
             ticket: Some(record.number.clone()),
             from: actor.from.to_owned(),
             detail: match change {
