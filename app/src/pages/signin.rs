@@ -10,7 +10,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
 use crate::api::{self, ApiFailure};
-use crate::form::{ErrorSummary, TextField, error_for, focus_after_render};
+use crate::form::{ErrorSummary, FormState, TextField, error_for, same_name};
 use crate::i18n::t;
 use crate::i18n::{Account, AccountCount, Common};
 use crate::prefs::use_prefs;
@@ -47,11 +47,10 @@ pub fn SignIn() -> impl IntoView {
     let code = RwSignal::new(String::new());
     // The code went out: to which channel, to whom (masked).
     let sent = RwSignal::new(None::<CodeSent>);
-    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let state = FormState::new();
+    let (errors, busy, summary) = (state.errors, state.busy, state.summary);
     let banner = RwSignal::new(None::<ApiFailure>);
-    let busy = RwSignal::new(false);
     let resend_in = RwSignal::new(0u64);
-    let summary = NodeRef::<leptos::html::Div>::new();
     let navigate = use_navigate();
 
     // One countdown for the whole page; it only ever counts down to zero.
@@ -70,12 +69,11 @@ pub fn SignIn() -> impl IntoView {
         banner.set(None);
         let value = contact.get_untracked();
         if let Err(e) = Contact::parse(&value) {
-            errors.set(vec![e.at("contact")]);
-            focus_after_render(summary);
+            return state.refuse(vec![e.at("contact")], same_name);
+        }
+        if !state.start() {
             return;
         }
-        errors.set(Vec::new());
-        busy.set(true);
         let req = CodeRequest {
             contact: value,
             language: Some(p.lang.get_untracked()),
@@ -88,7 +86,7 @@ pub fn SignIn() -> impl IntoView {
                     sent.set(Some(s));
                 }
                 Err(ApiFailure::Problem(pb)) if pb.code == ProblemCode::Validation => {
-                    errors.set(pb.errors)
+                    state.refuse(pb.errors, same_name)
                 }
                 Err(f) => {
                     if let ApiFailure::Problem(pb) = &f
@@ -99,7 +97,7 @@ pub fn SignIn() -> impl IntoView {
                     banner.set(Some(f));
                 }
             }
-            busy.set(false);
+            state.done();
         });
     };
 
@@ -113,12 +111,11 @@ pub fn SignIn() -> impl IntoView {
             } else {
                 FieldCode::SignInCodeFormat
             };
-            errors.set(vec![FieldError::new("code", code)]);
-            focus_after_render(summary);
+            return state.refuse(vec![FieldError::new("code", code)], same_name);
+        }
+        if !state.start() {
             return;
         }
-        errors.set(Vec::new());
-        busy.set(true);
         let req = VerifyCodeRequest {
             contact: contact.get_untracked(),
             code: value,
@@ -131,11 +128,11 @@ pub fn SignIn() -> impl IntoView {
                     navigate("/my", Default::default());
                 }
                 Err(ApiFailure::Problem(pb)) if pb.code == ProblemCode::Validation => {
-                    errors.set(pb.errors)
+                    state.refuse(pb.errors, same_name)
                 }
                 Err(f) => banner.set(Some(f)),
             }
-            busy.set(false);
+            state.done();
         });
     };
 

@@ -2,14 +2,14 @@
 
 use helpdesk_shared::api::{AddInfoRequest, LookupRequest, TicketView, TimelineEvent};
 use helpdesk_shared::ticket::NewInfo;
-use helpdesk_shared::{AccessCode, FieldError, TicketNumber};
+use helpdesk_shared::{AccessCode, ProblemCode, TicketNumber};
 use leptos::prelude::*;
 
 use super::moscow;
 use super::submitted::LAST_SUBMITTED;
 use crate::api::{self, ApiFailure};
 use crate::form::{
-    ErrorSummary, FileEntry, FileField, TextField, error_for, focus_after_render, uploaded_ids,
+    ErrorSummary, FileEntry, FileField, FormState, TextField, error_for, same_name, uploaded_ids,
 };
 use crate::i18n::{Account, Common, Key, Workspace};
 use crate::prefs::{session_get, use_prefs};
@@ -32,11 +32,10 @@ pub fn StatusPage() -> impl IntoView {
     let number = RwSignal::new(last.as_ref().map(|l| l.number.clone()).unwrap_or_default());
     let code = RwSignal::new(last.map(|l| l.access_code).unwrap_or_default());
     let view_data = RwSignal::new(None::<TicketView>);
-    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let state = FormState::new();
+    let (errors, busy, summary) = (state.errors, state.busy, state.summary);
     let banner = RwSignal::new(None::<Key>);
-    let busy = RwSignal::new(false);
     let sent = RwSignal::new(false);
-    let summary = NodeRef::<leptos::html::Div>::new();
 
     let find = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -49,12 +48,12 @@ pub fn StatusPage() -> impl IntoView {
         if let Err(e) = AccessCode::parse(&c) {
             errs.push(e.at("access_code"));
         }
-        errors.set(errs.clone());
         if !errs.is_empty() {
-            focus_after_render(summary);
+            return state.refuse(errs, same_name);
+        }
+        if !state.start() {
             return;
         }
-        busy.set(true);
         leptos::task::spawn_local(async move {
             match api::post::<_, TicketView>(
                 "/tickets/lookup",
@@ -67,10 +66,12 @@ pub fn StatusPage() -> impl IntoView {
             .await
             {
                 Ok(v) => view_data.set(Some(v)),
-                Err(ApiFailure::Problem(pb)) if pb.status == 422 => errors.set(pb.errors),
+                Err(ApiFailure::Problem(pb)) if pb.code == ProblemCode::Validation => {
+                    state.refuse(pb.errors, same_name)
+                }
                 Err(f) => banner.set(Some(banner_key(&f))),
             }
-            busy.set(false);
+            state.done();
         });
     };
 
@@ -215,10 +216,9 @@ fn AddInfo(number: String, code: Option<String>, on_update: Callback<TicketView>
     let p = use_prefs();
     let message = RwSignal::new(String::new());
     let files = RwSignal::new(Vec::<FileEntry>::new());
-    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let state = FormState::new();
+    let (errors, busy, summary) = (state.errors, state.busy, state.summary);
     let banner = RwSignal::new(None::<Key>);
-    let busy = RwSignal::new(false);
-    let summary = NodeRef::<leptos::html::Div>::new();
     let send = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         banner.set(None);
@@ -232,12 +232,11 @@ fn AddInfo(number: String, code: Option<String>, on_update: Callback<TicketView>
             attachments: ids,
         };
         if let Err(errs) = NewInfo::from_request(&req) {
-            errors.set(errs);
-            focus_after_render(summary);
+            return state.refuse(errs, same_name);
+        }
+        if !state.start() {
             return;
         }
-        errors.set(Vec::new());
-        busy.set(true);
         let key = TicketNumber::path_segment(&number);
         let path = if code.is_some() {
             format!("/tickets/{key}/messages")
@@ -251,10 +250,12 @@ fn AddInfo(number: String, code: Option<String>, on_update: Callback<TicketView>
                     files.set(Vec::new());
                     on_update.run(v);
                 }
-                Err(ApiFailure::Problem(pb)) if pb.status == 422 => errors.set(pb.errors),
+                Err(ApiFailure::Problem(pb)) if pb.code == ProblemCode::Validation => {
+                    state.refuse(pb.errors, same_name)
+                }
                 Err(f) => banner.set(Some(banner_key(&f))),
             }
-            busy.set(false);
+            state.done();
         });
     };
     view! {
