@@ -109,6 +109,20 @@ impl NumberParam {
     }
 }
 
+/// The request the route names, read from `<prefix>/<number>` (and again when the route
+/// changes to another number).
+pub fn ticket_resource<T>(prefix: &'static str) -> LocalResource<Result<T, ApiFailure>>
+where
+    T: serde::de::DeserializeOwned + 'static,
+{
+    let params = use_params::<NumberParam>();
+    LocalResource::new(move || {
+        let segment = params.with(|p| p.as_ref().map(NumberParam::segment).unwrap_or_default());
+        let path = format!("{prefix}/{segment}");
+        async move { api::get::<T>(&path).await }
+    })
+}
+
 fn not_found(f: &ApiFailure) -> Key {
     match f.status() {
         404 | 422 => Account::MineNotFound.into(),
@@ -119,12 +133,7 @@ fn not_found(f: &ApiFailure) -> Key {
 #[component]
 fn MineTicket() -> impl IntoView {
     let p = use_prefs();
-    let params = use_params::<NumberParam>();
-    let segment = move || params.with(|p| p.as_ref().map(NumberParam::segment).unwrap_or_default());
-    let ticket = LocalResource::new(move || {
-        let path = format!("/my/tickets/{}", segment());
-        async move { api::get::<TicketView>(&path).await }
-    });
+    let ticket = ticket_resource::<TicketView>("/my/tickets");
     let sent = RwSignal::new(false);
     view! {
         <p><A href="/my">{p.t(Account::MineBack)}</A></p>

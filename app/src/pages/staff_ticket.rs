@@ -9,9 +9,8 @@ use helpdesk_shared::workspace::{
 use helpdesk_shared::{FieldError, Lang};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params;
 
-use super::mine::NumberParam;
+use super::mine::ticket_resource;
 use super::moscow;
 use super::status::describe;
 use crate::api::{self, ApiFailure};
@@ -46,12 +45,7 @@ fn ticket_failure(f: &ApiFailure) -> Key {
 #[component]
 pub fn StaffTicket() -> impl IntoView {
     let p = use_prefs();
-    let params = use_params::<NumberParam>();
-    let segment = move || params.with(|p| p.as_ref().map(NumberParam::segment).unwrap_or_default());
-    let ticket = LocalResource::new(move || {
-        let path = format!("/staff/tickets/{}", segment());
-        async move { api::get::<StaffTicketView>(&path).await }
-    });
+    let ticket = ticket_resource::<StaffTicketView>("/staff/tickets");
     let done = RwSignal::new(false);
     view! {
         <p><A href="/staff">{p.t(Workspace::TicketBack)}</A></p>
