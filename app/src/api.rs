@@ -21,6 +21,20 @@ pub enum ApiFailure {
     Unreadable(u16),
 }
 
+impl std::fmt::Display for ApiFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ApiFailure::Problem(p) => write!(f, "{} {}", p.status, p.code.as_str()),
+            ApiFailure::Network => f.write_str("no answer"),
+            ApiFailure::Unreadable(status) => write!(f, "{status}, unreadable"),
+        }
+    }
+}
+
+/// A failed load is thrown to the page's `ErrorBoundary`, which reads it back
+/// (`load::show`).
+impl std::error::Error for ApiFailure {}
+
 impl ApiFailure {
     pub fn status(&self) -> u16 {
         match self {
