@@ -3,6 +3,7 @@
 //! No I/O and no async runtime: this crate compiles for wasm32 (the SPA validates as the
 //! citizen types) and natively (the functions validate again, as the authority).
 
+pub mod action;
 pub mod api;
 pub mod attachment;
 pub mod auth;

@@ -3,6 +3,7 @@
 //! attachments and the domain events.
 
 mod counts;
+mod decide;
 mod mine;
 mod queue;
 mod staff;
