@@ -48,13 +48,17 @@ execFileSync(wasmOpt, [wasmIn, "-Oz", "--strip-debug", "--strip-producers",
 const wasm = emit("helpdesk_app_bg", "wasm", readFileSync(optimized));
 const js = emit("helpdesk_app", "js", readFileSync(join(bindgen, "helpdesk_app.js")));
 const style = emit("style", "css", readFileSync(join(here, "style.css")));
+// The icon: SVG for browsers that take it, /favicon.ico (a 32 px PNG inside) for the
+// rest, at the root where browsers ask for it unprompted.
+const icon = emit("favicon", "svg", readFileSync(join(here, "favicon.svg")));
+writeFileSync(join(dist, "favicon.ico"), readFileSync(join(here, "favicon.ico")));
 // A separate module instead of an inline script, so the CSP needs no 'unsafe-inline'.
 const boot = emit("boot", "js", Buffer.from(
   `import init from "./${js}";\ninit({ module_or_path: "/assets/${wasm}" });\n`));
 
 const html = readFileSync(join(here, "index.html"), "utf8")
   .replaceAll("{{style}}", style).replaceAll("{{js}}", js)
-  .replaceAll("{{wasm}}", wasm).replaceAll("{{boot}}", boot);
+  .replaceAll("{{wasm}}", wasm).replaceAll("{{boot}}", boot).replaceAll("{{icon}}", icon);
 const htmlBuf = Buffer.from(html);
 writeFileSync(join(dist, "index.html"), htmlBuf);
 precompress(join(dist, "index.html"), htmlBuf);
@@ -64,6 +68,6 @@ console.log("SPA bundle (KiB)            raw     gzip   brotli");
 let total = { raw: 0, gzip: 0, brotli: 0 };
 for (const s of sizes) {
   console.log(`${s.file.padEnd(44).slice(0, 44)} ${kb(s.raw)} ${kb(s.gzip)} ${kb(s.brotli)}`);
-  if (!s.file.endsWith(".html")) for (const k of Object.keys(total)) total[k] += s[k];
+  if (!s.file.endsWith(".html") && !s.file.endsWith(".svg")) for (const k of Object.keys(total)) total[k] += s[k];
 }
 console.log(`${"first load (wasm+js+css)".padEnd(44)} ${kb(total.raw)} ${kb(total.gzip)} ${kb(total.brotli)}`);

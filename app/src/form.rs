@@ -88,7 +88,8 @@ pub fn focus_after_render(node: NodeRef<leptos::html::Div>) {
     });
 }
 
-fn focus(id: &str) {
+/// Focuses the element with `id`, if it is there.
+pub fn focus_by_id(id: &str) {
     if let Some(el) = document().get_element_by_id(id)
         && let Ok(el) = el.dyn_into::<web_sys::HtmlElement>()
     {
@@ -202,7 +203,7 @@ pub fn ErrorSummary(
                 let href = format!("#{target}");
                 let msg = field_message(lang, &e.field, e.code, e.limit);
                 view! {
-                    <li><a href=href on:click=move |ev| { ev.prevent_default(); focus(&target); }>{msg}</a></li>
+                    <li><a href=href on:click=move |ev| { ev.prevent_default(); focus_by_id(&target); }>{msg}</a></li>
                 }
             })
             .collect_view()
@@ -221,6 +222,8 @@ pub fn ErrorSummary(
 pub struct FileEntry {
     pub key: u32,
     pub name: String,
+    /// Bytes, as the picker saw them (a second pick of the same file is refused).
+    pub size: u64,
     pub progress: RwSignal<u32>,
     pub info: Option<AttachmentInfo>,
     pub error: Option<FileError>,
@@ -263,6 +266,7 @@ impl FileEntry {
         FileEntry {
             key,
             name: info.name.clone(),
+            size: info.size,
             progress: RwSignal::new(100),
             info: Some(info),
             error: None,
@@ -289,27 +293,36 @@ pub fn FileField(files: RwSignal<Vec<FileEntry>>, error: Signal<Option<String>>)
             let key = next_key.get_value();
             next_key.set_value(key + 1);
             let count = files.with(|f| f.iter().filter(|e| e.error.is_none()).count());
+            let (name, size) = (file.name(), file.size() as u64);
+            // Picking a file already in the list (after a reload, when the field itself
+            // looks empty) would attach it twice.
+            let again = files.with(|f| {
+                f.iter()
+                    .any(|e| e.error.is_none() && e.name == name && e.size == size)
+            });
             let kind_ok = matches!(
                 file.type_().as_str(),
                 "application/pdf" | "image/jpeg" | "image/png" | ""
             );
-            let error = if count >= MAX_FILES {
-                Some(FieldCode::TooManyAttachments)
-            } else if file.size() as u64 > MAX_BYTES {
-                Some(FieldCode::AttachmentTooLarge)
-            } else if file.size() == 0.0 {
-                Some(FieldCode::AttachmentEmpty)
+            let error = if again {
+                Some(FileError::Failed(Common::SubmitFilesTwice))
+            } else if count >= MAX_FILES {
+                Some(FileError::Refused(FieldCode::TooManyAttachments))
+            } else if size > MAX_BYTES {
+                Some(FileError::Refused(FieldCode::AttachmentTooLarge))
+            } else if size == 0 {
+                Some(FileError::Refused(FieldCode::AttachmentEmpty))
             } else if !kind_ok {
-                Some(FieldCode::AttachmentType)
+                Some(FileError::Refused(FieldCode::AttachmentType))
             } else {
                 None
-            }
-            .map(FileError::Refused);
+            };
             let progress = RwSignal::new(0);
             files.update(|f| {
                 f.push(FileEntry {
                     key,
-                    name: file.name(),
+                    name,
+                    size,
                     progress,
                     info: None,
                     error,
@@ -342,7 +355,7 @@ pub fn FileField(files: RwSignal<Vec<FileEntry>>, error: Signal<Option<String>>)
                 let progress = entry.progress;
                 let status = match (&entry.info, entry.error) {
                     (_, Some(error)) => view! { <span class="error-message">{error.message(lang)}</span> }.into_any(),
-                    (Some(info), None) => view! { <span class="file-size">{format!("{:.1} MB", info.size as f64 / 1_048_576.0)}</span> }.into_any(),
+                    (Some(info), None) => view! { <span class="file-size">{file_size(lang, info.size)}</span> }.into_any(),
                     (None, None) => view! {
                         <progress max="100" value=move || progress.get() aria-label=crate::i18n::t(lang, Common::SubmitFilesUploading)></progress>
                         <span class="file-size">{move || format!("{}%", progress.get())}</span>
@@ -370,8 +383,25 @@ pub fn FileField(files: RwSignal<Vec<FileEntry>>, error: Signal<Option<String>>)
             {move || error.get().map(|msg| view! { <p class="error-message">{msg}</p> })}
             <input id="field-attachments" type="file" multiple accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
                 class="file-input" aria-describedby="field-attachments-hint" on:change=on_change />
-            <ul class="files" aria-live="polite">{rows}</ul>
+            <ul class="files" aria-live="polite" aria-label=prefs.t(Common::SubmitFilesAttached)>{rows}</ul>
         </div>
+    }
+}
+
+/// A file's size as people read it: bytes, KB, or MB with one decimal.
+pub fn file_size(lang: helpdesk_shared::Lang, bytes: u64) -> String {
+    use crate::i18n::CommonCount;
+    const MB: u64 = 1024 * 1024;
+    match bytes {
+        0..1024 => CommonCount::SizeBytes.text(lang, bytes),
+        1024..MB => CommonCount::SizeKb.text(lang, bytes.div_ceil(1024)),
+        _ => {
+            let shown = format!("{:.1}", bytes as f64 / MB as f64);
+            match lang {
+                helpdesk_shared::Lang::Ru => format!("{} МБ", shown.replace('.', ",")),
+                helpdesk_shared::Lang::En => format!("{shown} MB"),
+            }
+        }
     }
 }
 

@@ -3,9 +3,11 @@
 //! `helpdesk_shared`.
 
 mod api;
+mod banner;
 mod form;
 mod i18n;
 mod load;
+mod page;
 mod pages;
 mod prefs;
 mod session;
@@ -42,7 +44,8 @@ fn App() -> impl IntoView {
     provide_context(Session::init());
     view! {
         <Router>
-            <a href="#main" class="skip-link">{use_prefs().t(Common::SiteSkip)}</a>
+            <page::SkipLink />
+            <page::RouteFocus />
             <Header />
             <main id="main" class="container" tabindex="-1">
                 <Routes fallback=NotFound>
@@ -64,25 +67,67 @@ fn App() -> impl IntoView {
     }
 }
 
+/// The site's name, then (behind "Меню" on a phone, where it would fill the first
+/// screen at the largest text) the navigation, sign-out and the reader's preferences.
 #[component]
 fn Header() -> impl IntoView {
     let p = use_prefs();
     let session = use_session();
+    let open = RwSignal::new(false);
+    let location = leptos_router::hooks::use_location();
+    Effect::new(move |_| {
+        location.pathname.track();
+        open.set(false);
+    });
     let font_labels = [
         Common::PrefsFontNormal,
         Common::PrefsFontLarge,
         Common::PrefsFontHuge,
     ];
+    let sign_out = move |_| {
+        let to = if session.staff() {
+            "/staff/signin"
+        } else {
+            "/"
+        };
+        leptos::task::spawn_local(async move { session.sign_out(false, to).await });
+    };
     view! {
         <header class="site-header">
             <div class="container header-row">
                 <A href="/" attr:class="site-name">{p.t(Common::SiteName)}</A>
+                <button type="button" class="menu-button" aria-controls="site-menu"
+                    aria-expanded=move || open.get().to_string()
+                    on:click=move |_| open.update(|o| *o = !*o)>{p.t(Common::NavMenu)}</button>
+            </div>
+            <div id="site-menu" class="container site-menu" class:open=move || open.get()>
+                <nav aria-label=p.t(Common::NavLabel)>
+                    <ul class="nav">
+                        <li><A href="/" exact=true>{p.t(Common::NavHome)}</A></li>
+                        <li><A href="/submit">{p.t(Common::NavSubmit)}</A></li>
+                        <li><A href="/status">{p.t(Common::NavStatus)}</A></li>
+                        {move || {
+                            let (href, key) = if session.staff() {
+                                ("/staff", Account::NavStaff)
+                            } else if session.citizen() {
+                                ("/my", Account::NavMine)
+                            } else {
+                                ("/signin", Account::NavSignin)
+                            };
+                            view! { <li class="nav-account"><A href=href>{p.t(key)}</A></li> }
+                        }}
+                        {move || (session.staff() || session.citizen()).then(|| view! {
+                            <li><button type="button" class="nav-button" on:click=sign_out>{p.t(Account::MineSignout)}</button></li>
+                        })}
+                    </ul>
+                </nav>
                 <div class="prefs">
                     <div class="toggle" role="group" aria-label=p.t(Common::PrefsLanguage)>
                         {[(Lang::Ru, "RU", "Русский"), (Lang::En, "EN", "English")].map(|(lang, short, full)| view! {
+                            // The name starts with what the button shows (label in name).
                             <button type="button" class="toggle-button" lang=lang.code()
                                 aria-pressed=move || (p.lang.get() == lang).to_string()
-                                aria-label=full
+                                aria-label=format!("{short} — {full}")
                                 on:click=move |_| p.lang.set(lang)>{short}</button>
                         })}
                     </div>
@@ -90,29 +135,12 @@ fn Header() -> impl IntoView {
                         {FONT_STEPS.iter().zip(font_labels).enumerate().map(|(i, (&step, label))| view! {
                             <button type="button" class=format!("toggle-button font-{i}")
                                 aria-pressed=move || (p.font.get() == step).to_string()
-                                aria-label=p.t(label)
+                                aria-label=move || format!("A — {}", label.text(p.lang.get()))
                                 on:click=move |_| p.font.set(step)>"A"</button>
                         }).collect_view()}
                     </div>
                 </div>
             </div>
-            <nav class="container" aria-label=p.t(Common::NavLabel)>
-                <ul class="nav">
-                    <li><A href="/" exact=true>{p.t(Common::NavHome)}</A></li>
-                    <li><A href="/submit">{p.t(Common::NavSubmit)}</A></li>
-                    <li><A href="/status">{p.t(Common::NavStatus)}</A></li>
-                    {move || {
-                        let (href, key) = if session.staff() {
-                            ("/staff", Account::NavStaff)
-                        } else if session.citizen() {
-                            ("/my", Account::NavMine)
-                        } else {
-                            ("/signin", Account::NavSignin)
-                        };
-                        view! { <li class="nav-account"><A href=href>{p.t(key)}</A></li> }
-                    }}
-                </ul>
-            </nav>
         </header>
     }
 }
@@ -134,6 +162,7 @@ fn Footer() -> impl IntoView {
 #[component]
 fn NotFound() -> impl IntoView {
     let p = use_prefs();
+    page::title(Common::NotfoundTitle);
     view! {
         <h1>{p.t(Common::NotfoundTitle)}</h1>
         <p><A href="/">{p.t(Common::NotfoundHome)}</A></p>

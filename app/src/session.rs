@@ -1,7 +1,7 @@
-//! Who is signed in, as far as the SPA knows: asked once at start (`GET /auth/me`; the
+//! Who is signed in, as far as the SPA knows: asked once at start (`GET /auth/session`; the
 //! cookie itself is HttpOnly and invisible here) and updated on sign-in and sign-out.
 
-use helpdesk_shared::auth::Me;
+use helpdesk_shared::auth::{Me, SessionState};
 use leptos::prelude::*;
 
 use crate::api;
@@ -25,15 +25,14 @@ impl Session {
         self.ask(1);
     }
 
-    /// Only a 401 means "nobody": a network failure or a server error says nothing about
-    /// the session, so the answer stays unknown (pages keep waiting rather than sending
-    /// a signed-in person to sign in again) and the question is asked again, less often
-    /// each time, up to every 30 s.
+    /// A failure says nothing about the session (a network failure, a server error), so
+    /// the answer stays unknown (pages keep waiting rather than sending a signed-in person
+    /// to sign in again) and the question is asked again, less often each time, up to
+    /// every 30 s. Nobody signed in is a 200 with `me: null`, not an error.
     fn ask(self, attempt: u32) {
         leptos::task::spawn_local(async move {
-            match api::get::<Me>("/auth/me").await {
-                Ok(me) => self.me.set(Some(Some(me))),
-                Err(f) if f.status() == 401 => self.me.set(Some(None)),
+            match api::get::<SessionState>("/auth/session").await {
+                Ok(state) => self.me.set(Some(state.me)),
                 Err(_) => {
                     let wait = std::time::Duration::from_secs((2u64 << attempt.min(4)).min(30));
                     set_timeout(move || self.ask(attempt + 1), wait);

@@ -73,8 +73,8 @@ pub async fn seed(store: &dyn KvStore) -> Result<(), StoreError> {
             "mfc",
             "Обратиться в МФЦ",
             "Visit an MFC office",
-            "Эту услугу можно получить лично в любом МФЦ. Адреса и часы работы — на странице «Контакты».",
-            "You can get this service in person at any MFC office. Addresses and hours are on the Contacts page.",
+            "Эту услугу можно получить лично в любом МФЦ. Адрес и часы работы ближайшего МФЦ подскажут по горячей линии 8 800 555-35-35 (бесплатно, круглосуточно).",
+            "You can get this service in person at any MFC office. The hotline 8 800 555-35-35 (free, day and night) will tell you the nearest office's address and hours.",
         ),
     ];
     for (id, title_ru, title_en, text_ru, text_en) in seeds {
@@ -92,4 +92,29 @@ pub async fn seed(store: &dyn KvStore) -> Result<(), StoreError> {
         .await?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::RedbStore;
+
+    #[tokio::test]
+    async fn the_seeded_answers_point_only_to_what_exists() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store = RedbStore::open(&dir.path().join("c.redb")).expect("open");
+        seed(&store).await.expect("seed");
+        let all = list(&store).await.expect("list");
+        assert_eq!(all.len(), 3);
+        for c in all {
+            // No page of contacts exists yet: an answer must not send people to one.
+            for text in [&c.text_ru, &c.text_en] {
+                assert!(
+                    !text.contains("«Контакты»") && !text.contains("Contacts page"),
+                    "{}: {text}",
+                    c.id
+                );
+            }
+        }
+    }
 }

@@ -95,14 +95,18 @@ pub fn render(event: &DomainEvent, t: &TicketRecord) -> Vec<OutboxMessage> {
             format!("Обращение № {number} принято"),
             format!(
                 "Ваше обращение № {number} принято. Ответ ожидается до {due} (МСК). \
-                 Статус: номер обращения и код доступа на странице «Проверить статус»."
+                 Код доступа был показан только на экране после отправки и в сообщениях не \
+                 присылается. Если вы его не сохранили, войдите в «Мои обращения» по этому \
+                 телефону или адресу почты."
             ),
         ),
         (EventKind::TicketCreated, Lang::En) => (
             format!("Request {number} received"),
             format!(
                 "Your request {number} has been received. Expect an answer by {due} (Moscow time). \
-                 Check its status with the request number and access code."
+                 The access code was shown only on the screen after sending and is never sent \
+                 in messages. If you did not keep it, sign in to \"My requests\" with this \
+                 phone or e-mail address."
             ),
         ),
         (
@@ -157,6 +161,38 @@ pub fn render(event: &DomainEvent, t: &TicketRecord) -> Vec<OutboxMessage> {
             format!(
                 "Your request {number} has been passed to a specialist department. Expect an \
                  answer by {due} (Moscow time)."
+            ),
+        ),
+        (
+            EventKind::StatusChanged {
+                to: to @ (Status::Resolved | Status::Rejected),
+                ..
+            },
+            Lang::Ru,
+        ) => (
+            format!("Обращение № {number}: {}", to.title(Lang::Ru)),
+            format!(
+                "Обращение № {number} {}. Ответ готов: прочитайте его на странице «Проверить \
+                 статус» (номер и код доступа) или в разделе «Мои обращения».",
+                if *to == Status::Resolved {
+                    "завершено"
+                } else {
+                    "отклонено"
+                }
+            ),
+        ),
+        (
+            EventKind::StatusChanged {
+                to: to @ (Status::Resolved | Status::Rejected),
+                ..
+            },
+            Lang::En,
+        ) => (
+            format!("Request {number}: {}", to.title(Lang::En)),
+            format!(
+                "Request {number} has been {}. The answer is ready: read it under \"Check \
+                 status\" (number and access code) or under \"My requests\".",
+                to.title(Lang::En).to_lowercase()
             ),
         ),
         (EventKind::StatusChanged { to, .. }, lang) => match lang {
@@ -245,7 +281,32 @@ pub async fn deliver(
 }
 
 /// What an event sends: a sign-in code is self-contained, the rest concern a request.
+/// An address as a channel's provider takes it: an e-mail's internationalised domain
+/// (`иван@почта.рф` is refused at the form; `ivan@почта.рф` is not) in its ASCII form.
+pub fn deliverable(channel: &str, to: &str) -> String {
+    match to.rsplit_once('@') {
+        Some((local, domain)) if channel == "email" && !domain.is_ascii() => {
+            match idna::domain_to_ascii(domain) {
+                Ok(ascii) => format!("{local}@{ascii}"),
+                Err(_) => to.to_owned(),
+            }
+        }
+        _ => to.to_owned(),
+    }
+}
+
 async fn messages(
+    store: &dyn KvStore,
+    event: &DomainEvent,
+) -> Result<Vec<OutboxMessage>, SendError> {
+    let mut all = rendered(store, event).await?;
+    for m in &mut all {
+        m.to = deliverable(&m.channel, &m.to);
+    }
+    Ok(all)
+}
+
+async fn rendered(
     store: &dyn KvStore,
     event: &DomainEvent,
 ) -> Result<Vec<OutboxMessage>, SendError> {
@@ -440,5 +501,48 @@ pub(crate) mod tests {
         let (_dir, store) = store_with(&t).await;
         let e = event("ev2", "999999990", EventKind::TicketCreated);
         assert!(deliver(&store, &FakeSender::default(), &e).await.is_err());
+    }
+
+    #[test]
+    fn the_receipt_says_where_the_code_is_and_the_last_word_says_where_to_read_it() {
+        let t = ticket("123456782", Lang::Ru);
+        let created = render(&event("e1", &t.number, EventKind::TicketCreated), &t);
+        let body = &created[0].body;
+        assert!(body.contains("только на экране после отправки"), "{body}");
+        assert!(!body.contains("код доступа на странице"), "{body}");
+        for (to, word) in [
+            (Status::Resolved, "завершено"),
+            (Status::Rejected, "отклонено"),
+        ] {
+            let kind = EventKind::StatusChanged {
+                from: Status::InProgress,
+                to,
+            };
+            let body = &render(&event("e2", &t.number, kind), &t)[0].body;
+            assert!(
+                body.contains(word) && body.contains("Ответ готов"),
+                "{body}"
+            );
+        }
+        let en = ticket("123456782", Lang::En);
+        let kind = EventKind::StatusChanged {
+            from: Status::InProgress,
+            to: Status::Resolved,
+        };
+        let body = &render(&event("e3", &en.number, kind), &en)[0].body;
+        assert!(
+            body.contains("has been resolved. The answer is ready"),
+            "{body}"
+        );
+    }
+
+    #[test]
+    fn an_internationalised_domain_goes_out_in_ascii() {
+        assert_eq!(
+            deliverable("email", "ivan@почта.рф"),
+            "ivan@xn--80a1acny.xn--p1ai"
+        );
+        assert_eq!(deliverable("email", "ivanov@mail.ru"), "ivanov@mail.ru");
+        assert_eq!(deliverable("sms", "+79123456789"), "+79123456789");
     }
 }

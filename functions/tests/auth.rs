@@ -16,8 +16,18 @@ async fn staff_sign_in_sets_a_strict_cookie_and_sign_out_ends_it() {
     assert_eq!(me["kind"], "staff");
     assert_eq!(me["role"], "operator");
 
+    // What the SPA asks on every page load: 200 either way.
+    let state: Value = operator.get_json("/auth/session").await;
+    assert_eq!(state["me"]["login"], "operator");
+
     let resp = operator.post("/auth/sign-out", &json!({})).await;
     assert_eq!(resp.status(), 204);
+    let state: Value = operator.get_json("/auth/session").await;
+    assert_eq!(
+        state,
+        json!({ "me": null }),
+        "nobody, without an error status"
+    );
     let cleared = resp.headers()["set-cookie"].to_str().expect("ascii");
     assert!(cleared.contains("Max-Age=0"), "{cleared}");
     let (status, code, _) = problem(operator.get("/auth/me").await).await;
@@ -109,6 +119,27 @@ async fn three_wrong_passwords_lock_the_login() {
     assert_eq!(notices[0]["to"], "operator@helpdesk.local");
     let body = notices[0]["body"].as_str().expect("body");
     assert!(body.contains("operator") && body.contains("МСК"), "{body}");
+
+    // The admin's audit trail has the wrong passwords and the refusals while locked of
+    // the account that exists; a login naming nobody is not written there.
+    let admin = staff_sign_in(&app, "admin", "admin-demo-2026").await;
+    let day = helpdesk_shared::moscow::date(time::OffsetDateTime::now_utc());
+    let page: Value = admin.get_json(&format!("/admin/audit?day={day}")).await;
+    let entries = page["entries"].as_array().expect("entries");
+    let of = |action: &str| -> Vec<&Value> {
+        entries.iter().filter(|e| e["action"] == action).collect()
+    };
+    let failed = of("sign_in_failed");
+    assert_eq!(failed.len(), 2, "{entries:?}");
+    assert!(failed.iter().all(|e| e["actor"] == "operator"));
+    assert_eq!(failed[1]["detail"], "tries left: 1");
+    let locked = of("sign_in_locked");
+    assert_eq!(
+        locked.len(),
+        2,
+        "the locking attempt and the one after: {entries:?}"
+    );
+    assert!(entries.iter().all(|e| e["actor"] != "nobody.here"));
 }
 
 #[tokio::test]

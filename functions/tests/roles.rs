@@ -140,6 +140,7 @@ async fn every_endpoint_answers_every_role_as_designed() {
     let matrix: Vec<(&str, String, [u16; 8])> = vec![
         //                                                    anon owner other  op  spec  spec2 sup  admin
         ("GET", "/auth/me".into(),                            [A,  OK,  OK,   OK, OK,   OK,   OK,  OK]),
+        ("GET", "/auth/session".into(),                       [OK, OK,  OK,   OK, OK,   OK,   OK,  OK]),
         ("GET", "/my/tickets".into(),                         [A,  OK,  OK,   F,  F,    F,    F,   F]),
         ("GET", format!("/my/tickets/{n}"),                   [A,  OK,  N,    F,  F,    F,    F,   F]),
         ("POST-message", format!("/my/tickets/{n}/messages"), [A, OK,  N,    F,  F,    F,    F,   F]),
@@ -156,6 +157,7 @@ async fn every_endpoint_answers_every_role_as_designed() {
         // Last: these end the sessions the rows above use.
         ("POST", "/auth/sign-out-everywhere".into(),          [A,  NC,  NC,   NC, NC,   NC,   NC,  NC]),
         ("GET", "/auth/me".into(),                            [A,  A,   A,    A,  A,    A,    A,   A]),
+        ("GET", "/auth/session".into(),                       [OK, OK,  OK,   OK, OK,   OK,   OK,  OK]),
         ("POST", "/auth/sign-out".into(),                     [NC, NC,  NC,   NC, NC,   NC,   NC,  NC]),
     ];
     // The matrix covers every endpoint that takes a session (and sign-out).
@@ -175,7 +177,7 @@ async fn every_endpoint_answers_every_role_as_designed() {
         .collect();
     let sessions: std::collections::BTreeSet<String> = helpdesk_functions::http::endpoints()
         .iter()
-        .filter(|e| e.needs_session() || e.path == "/auth/sign-out")
+        .filter(|e| e.needs_session() || ["/auth/sign-out", "/auth/session"].contains(&e.path))
         .map(|e| format!("{} {}", e.verb.as_str(), e.path))
         .collect();
     assert_eq!(

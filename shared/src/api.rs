@@ -179,6 +179,9 @@ pub enum TimelineEvent {
     },
     AssignedTo {
         login: String,
+        /// The person's name when it was assigned (absent in older entries).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        name: Option<String>,
     },
     InternalNote {
         text: String,

@@ -235,6 +235,14 @@ pub enum Me {
     },
 }
 
+/// Whether anyone is signed in, and who: what the SPA asks on every page load.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SessionState {
+    /// `null` for nobody.
+    pub me: Option<Me>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

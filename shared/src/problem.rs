@@ -21,6 +21,9 @@ pub enum FieldCode {
     PhoneFormat,
     PhoneNotRussian,
     EmailFormat,
+    /// Letters other than Latin before the `@` (`иван@почта.рф`): almost no mail system
+    /// delivers to such addresses, so they are refused with their own message.
+    EmailLocalNotAscii,
     ContactRequired,
     ApplicationNumberFormat,
     ConsentRequired,

@@ -73,6 +73,9 @@ pub struct StaffTicketView {
     pub department: Option<Department>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assignee: Option<String>,
+    /// The assignee's name, as colleagues know them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assignee_name: Option<String>,
     pub language: Lang,
     pub full_name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -186,6 +189,11 @@ pub struct Assignee {
 #[serde(rename_all = "snake_case")]
 pub enum AuditAction {
     SignIn,
+    /// A wrong password for an existing account (`detail`: the tries left).
+    SignInFailed,
+    /// A sign-in refused because the account is locked after wrong passwords
+    /// (`detail`: until when, Moscow time).
+    SignInLocked,
     /// A file of a request downloaded.
     Download,
     CannedPut,

@@ -75,6 +75,27 @@ helpdesk_shared::messages! {
         MineSignoutAll =>
             "Выйти на всех устройствах"
             | "Sign out on all devices",
+        MineFilters =>
+            "Показать обращения"
+            | "Show requests",
+        MineFilterAll =>
+            "Все"
+            | "All",
+        MineFilterYou =>
+            "Ждут вашего ответа"
+            | "Waiting for you",
+        MineFilterOpen =>
+            "В работе"
+            | "Open",
+        MineFilterClosed =>
+            "Закрытые"
+            | "Closed",
+        MineNone =>
+            "Таких обращений нет."
+            | "No requests of this kind.",
+        MineMore =>
+            "Показать ещё"
+            | "Show more",
         MineBack =>
             "Все мои обращения"
             | "All my requests",

@@ -111,6 +111,12 @@ helpdesk_shared::messages! {
         AuditSignIn =>
             "Вход в систему"
             | "Signed in",
+        AuditSignInFailed =>
+            "Неверный пароль"
+            | "Wrong password",
+        AuditSignInLocked =>
+            "Вход заблокирован"
+            | "Sign-in locked",
         AuditDownload =>
             "Скачал файл"
             | "Downloaded a file",

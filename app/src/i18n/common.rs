@@ -12,6 +12,9 @@ helpdesk_shared::messages! {
         NavLabel =>
             "Основное меню"
             | "Main menu",
+        NavMenu =>
+            "Меню"
+            | "Menu",
         NavHome =>
             "Главная"
             | "Home",
@@ -186,6 +189,18 @@ helpdesk_shared::messages! {
         SubmitClear =>
             "Очистить форму"
             | "Clear the form",
+        SubmitCleared =>
+            "Форма очищена."
+            | "The form is cleared.",
+        SubmitUndoClear =>
+            "Вернуть введённое"
+            | "Bring back what I typed",
+        SubmitFilesTwice =>
+            "Этот файл уже прикреплён"
+            | "This file is already attached",
+        SubmitFilesAttached =>
+            "Прикреплённые файлы"
+            | "Attached files",
         ErrorsTitle =>
             "Исправьте, пожалуйста, ошибки"
             | "Please fix the following",
@@ -300,6 +315,27 @@ helpdesk_shared::messages! {
         StatusOther =>
             "Проверить другое обращение"
             | "Check another request",
+        StatusClosed =>
+            "Закрыто"
+            | "Closed on",
+        StatusAnswerBelow =>
+            "Ответьте в форме ниже — срок ответа на вопрос:"
+            | "Answer in the form below, by",
+        StatusRemember =>
+            "Запомнить это обращение на этом устройстве"
+            | "Remember this request on this device",
+        StatusRememberHint =>
+            "Номер и код доступа сохранятся в этом браузере, и вводить их снова не придётся. Не отмечайте на чужом или общем устройстве."
+            | "The number and access code are kept in this browser, so you need not type them again. Do not tick this on someone else's or a shared device.",
+        StatusSaved =>
+            "Сохранённые на этом устройстве"
+            | "Saved on this device",
+        StatusOpen =>
+            "Открыть"
+            | "Open",
+        StatusForget =>
+            "Забыть"
+            | "Forget",
         StatusMsk =>
             "МСК"
             | "Moscow time",
@@ -324,5 +360,29 @@ helpdesk_shared::messages! {
         FooterHotline =>
             "Горячая линия"
             | "Hotline",
+    }
+}
+
+helpdesk_shared::counted! {
+    /// Texts with a number shared by all pages, their noun agreeing with it.
+    pub enum CommonCount {
+        RateSeconds =>
+            ["Слишком много запросов. Попробуйте снова через {n} секунду", "Слишком много запросов. Попробуйте снова через {n} секунды", "Слишком много запросов. Попробуйте снова через {n} секунд"]
+            | ["Too many requests. Try again in {n} second", "Too many requests. Try again in {n} seconds"],
+        RateMinutes =>
+            ["Слишком много запросов. Попробуйте снова через {n} минуту", "Слишком много запросов. Попробуйте снова через {n} минуты", "Слишком много запросов. Попробуйте снова через {n} минут"]
+            | ["Too many requests. Try again in {n} minute", "Too many requests. Try again in {n} minutes"],
+        SizeBytes =>
+            ["{n} байт", "{n} байта", "{n} байт"]
+            | ["{n} byte", "{n} bytes"],
+        SizeKb =>
+            ["{n} КБ", "{n} КБ", "{n} КБ"]
+            | ["{n} KB", "{n} KB"],
+        Shown =>
+            ["Показано {n} из", "Показано {n} из", "Показано {n} из"]
+            | ["Showing {n} of", "Showing {n} of"],
+        RateHours =>
+            ["Слишком много запросов. Попробуйте снова через {n} час", "Слишком много запросов. Попробуйте снова через {n} часа", "Слишком много запросов. Попробуйте снова через {n} часов"]
+            | ["Too many requests. Try again in {n} hour", "Too many requests. Try again in {n} hours"],
     }
 }

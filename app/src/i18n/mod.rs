@@ -13,7 +13,7 @@ use helpdesk_shared::Lang;
 
 pub use account::{Account, AccountCount};
 pub use admin::Admin;
-pub use common::Common;
+pub use common::{Common, CommonCount};
 pub use fields::field_message;
 pub use workspace::Workspace;
 
@@ -94,13 +94,26 @@ mod tests {
 
     #[test]
     fn counted_messages_carry_the_number_in_every_form() {
-        for k in AccountCount::ALL {
-            let (ru, en) = k.forms();
+        let forms = AccountCount::ALL
+            .iter()
+            .map(|k| (format!("{k:?}"), k.forms()))
+            .chain(
+                CommonCount::ALL
+                    .iter()
+                    .map(|k| (format!("{k:?}"), k.forms())),
+            );
+        for (k, (ru, en)) in forms {
             for form in ru.iter().chain(en.iter()) {
-                assert!(form.contains("{n}"), "{k:?}: {form}");
+                assert!(form.contains("{n}"), "{k}: {form}");
             }
-            assert_eq!(k.text(Lang::Ru, 21).matches("21").count(), 1);
         }
+        assert_eq!(
+            AccountCount::SigninResendIn
+                .text(Lang::Ru, 21)
+                .matches("21")
+                .count(),
+            1
+        );
         assert_eq!(
             AccountCount::SigninWrongCode.text(Lang::Ru, 2),
             "Код не подходит. Проверьте цифры в последнем сообщении. Осталось 2 попытки"
@@ -113,5 +126,27 @@ mod tests {
             AccountCount::StaffWrong.text(Lang::En, 1),
             "Wrong login or password. 1 try left before a lock"
         );
+    }
+
+    #[test]
+    fn a_refusal_says_the_wait_the_server_asked_for() {
+        use crate::banner::rate_text;
+        assert_eq!(
+            rate_text(Lang::Ru, Some(3352)),
+            "Слишком много запросов. Попробуйте снова через 56 минут"
+        );
+        assert_eq!(
+            rate_text(Lang::Ru, Some(42)),
+            "Слишком много запросов. Попробуйте снова через 42 секунды"
+        );
+        assert_eq!(
+            rate_text(Lang::En, Some(3 * 3600)),
+            "Too many requests. Try again in 3 hours"
+        );
+        assert_eq!(
+            rate_text(Lang::Ru, Some(7201)),
+            rate_text(Lang::Ru, Some(3 * 3600))
+        );
+        assert_eq!(rate_text(Lang::En, None), t(Lang::En, Common::ErrorsRate));
     }
 }

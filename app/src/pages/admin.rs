@@ -419,6 +419,8 @@ fn AuditTrail() -> impl IntoView {
 fn action_title(lang: Lang, action: AuditAction) -> String {
     let key = match action {
         AuditAction::SignIn => Admin::AuditSignIn,
+        AuditAction::SignInFailed => Admin::AuditSignInFailed,
+        AuditAction::SignInLocked => Admin::AuditSignInLocked,
         AuditAction::Download => Admin::AuditDownload,
         AuditAction::CannedPut => Admin::AuditCannedPut,
         AuditAction::CannedDelete => Admin::AuditCannedDelete,

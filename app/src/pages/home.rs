@@ -9,6 +9,7 @@ use crate::prefs::use_prefs;
 #[component]
 pub fn Home() -> impl IntoView {
     let p = use_prefs();
+    crate::page::title(Common::SiteName);
     let hours_label = [
         Common::HomeHoursWeekdays,
         Common::HomeHoursSaturday,
@@ -37,7 +38,11 @@ pub fn Home() -> impl IntoView {
         <section aria-labelledby="categories-title">
             <h2 id="categories-title">{p.t(Common::HomeCategories)}</h2>
             <ul class="categories">
-                {Category::ALL.map(|c| view! { <li>{move || c.title(p.lang.get())}</li> })}
+                // Until the knowledge base has a page per topic, a topic opens the form
+                // with it chosen.
+                {Category::ALL.map(|c| view! {
+                    <li><A href=format!("/submit?category={}", c.code())>{move || c.title(p.lang.get())}</A></li>
+                })}
             </ul>
         </section>
         <section aria-labelledby="contacts-title" class="contacts">

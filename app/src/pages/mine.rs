@@ -1,17 +1,19 @@
 //! "Мои обращения": a signed-in citizen's requests, and one of them without its code.
 
-use helpdesk_shared::TicketNumber;
-use helpdesk_shared::api::{MyTickets, TicketView};
+use helpdesk_shared::api::{MyTickets, TicketSummary, TicketView};
 use helpdesk_shared::auth::Me;
+use helpdesk_shared::{Status, TicketNumber};
 use leptos::prelude::*;
 use leptos_router::components::{A, Redirect};
 use leptos_router::hooks::use_params;
 use leptos_router::params::Params;
 
 use super::moscow;
-use super::status::TicketDetails;
+use super::ticket::TicketDetails;
 use crate::api::{self, ApiFailure};
-use crate::i18n::{Account, Common, Key};
+use crate::banner::Banner;
+use crate::form::focus_by_id;
+use crate::i18n::{Account, Common, CommonCount, Key};
 use crate::load::{common_failure, show};
 use crate::prefs::use_prefs;
 use crate::session::use_session;
@@ -36,6 +38,7 @@ pub fn Mine() -> impl IntoView {
 #[component]
 fn MineList() -> impl IntoView {
     let p = use_prefs();
+    crate::page::title(Account::MineTitle);
     let session = use_session();
     let list = LocalResource::new(|| api::get::<MyTickets>("/my/tickets"));
     let sign_out = move |everywhere: bool| {
@@ -58,7 +61,39 @@ fn MineList() -> impl IntoView {
     }
 }
 
-/// The citizen's requests as cards, newest first; or how to make the first one.
+/// Which of the citizen's requests the list shows.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Shown {
+    All,
+    /// Waiting for the citizen's answer: what they must act on.
+    You,
+    Open,
+    Closed,
+}
+
+impl Shown {
+    const ALL: [(Shown, Account); 4] = [
+        (Shown::All, Account::MineFilterAll),
+        (Shown::You, Account::MineFilterYou),
+        (Shown::Open, Account::MineFilterOpen),
+        (Shown::Closed, Account::MineFilterClosed),
+    ];
+
+    fn holds(self, status: Status) -> bool {
+        match self {
+            Shown::All => true,
+            Shown::You => status == Status::AwaitingCitizen,
+            Shown::Open => !status.is_final(),
+            Shown::Closed => status.is_final(),
+        }
+    }
+}
+
+/// Cards shown at first, and added by each "Показать ещё".
+const PAGE: usize = 20;
+
+/// The citizen's requests as cards, newest first, a page at a time, with filters by
+/// status; or how to make the first one.
 fn tickets_view(l: MyTickets) -> AnyView {
     let p = use_prefs();
     if l.tickets.is_empty() {
@@ -68,27 +103,74 @@ fn tickets_view(l: MyTickets) -> AnyView {
         }
         .into_any();
     }
+    let all = StoredValue::new(l.tickets);
+    // What needs the citizen comes first when there is any.
+    let waiting = all.with_value(|t| t.iter().any(|t| t.status == Status::AwaitingCitizen));
+    let filter = RwSignal::new(if waiting { Shown::You } else { Shown::All });
+    let limit = RwSignal::new(PAGE);
+    let count = move |f: Shown| all.with_value(|t| t.iter().filter(|t| f.holds(t.status)).count());
+    let chosen = move || {
+        let f = filter.get();
+        all.with_value(|t| {
+            t.iter()
+                .filter(|t| f.holds(t.status))
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    };
+    let more = move |_| {
+        let from = limit.get_untracked();
+        limit.set(from + PAGE);
+        // Focus the first new card, so the keyboard goes on where the list grew.
+        request_animation_frame(move || focus_by_id(&format!("card-{from}")));
+    };
     view! {
-        <ul class="ticket-list">
-            {l.tickets.into_iter().map(|t| {
-                let href = format!("/my/{}", t.number);
-                view! {
-                    <li class="ticket-card">
-                        <p class="ticket-card-head">
-                            <A href=href>{format!("№ {}", t.number)}</A>
-                            <span class=format!("status status-{}", t.status.code())>{move || t.status.title(p.lang.get())}</span>
-                        </p>
-                        <p>{t.subject.clone()}</p>
-                        <p class="meta">
-                            {p.t(Account::MineSubmitted)}" "{moscow(t.created_at)}" · "
-                            {p.t(Account::MineExpected)}" "{moscow(t.expected_by)}" "{p.t(Common::StatusMsk)}
-                        </p>
-                    </li>
-                }
-            }).collect_view()}
-        </ul>
+        <div class="chips" role="group" aria-label=p.t(Account::MineFilters)>
+            {Shown::ALL.map(|(f, key)| view! {
+                <button type="button" class="chip" aria-pressed=move || (filter.get() == f).to_string()
+                    on:click=move |_| { filter.set(f); limit.set(PAGE); }>
+                    {p.t(key)}" "<span class="chip-count">{count(f)}</span>
+                </button>
+            })}
+        </div>
+        {move || {
+            let list = chosen();
+            let total = list.len();
+            let shown = total.min(limit.get());
+            if total == 0 {
+                return view! { <p>{p.t(Account::MineNone)}</p> }.into_any();
+            }
+            view! {
+                <ul class="ticket-list">
+                    {list.into_iter().take(shown).enumerate().map(|(i, t)| ticket_card(i, t)).collect_view()}
+                </ul>
+                <p class="meta" aria-live="polite">{move || format!("{} {total}", CommonCount::Shown.text(p.lang.get(), shown as u64))}</p>
+                {(shown < total).then(|| view! {
+                    <p><button type="button" class="button button-secondary" on:click=more>{p.t(Account::MineMore)}</button></p>
+                })}
+            }
+            .into_any()
+        }}
     }
     .into_any()
+}
+
+fn ticket_card(i: usize, t: TicketSummary) -> impl IntoView {
+    let p = use_prefs();
+    let href = format!("/my/{}", t.number);
+    view! {
+        <li class="ticket-card">
+            <p class="ticket-card-head">
+                <A href=href attr:id=format!("card-{i}")>{format!("№ {}", t.number)}</A>
+                <span class=format!("status status-{}", t.status.code())>{move || t.status.title(p.lang.get())}</span>
+            </p>
+            <p>{t.subject.clone()}</p>
+            <p class="meta">
+                {p.t(Account::MineSubmitted)}" "{moscow(t.created_at)}" · "
+                {p.t(Account::MineExpected)}" "{moscow(t.expected_by)}" "{p.t(Common::StatusMsk)}
+            </p>
+        </li>
+    }
 }
 
 #[component]
@@ -106,6 +188,17 @@ impl NumberParam {
     /// The number's API path segment (`TicketNumber::path_segment`), or empty.
     pub fn segment(&self) -> String {
         TicketNumber::path_segment(self.number.as_deref().unwrap_or_default())
+    }
+}
+
+/// "№ 123-456-789": the document title of a request's page, from its route.
+pub fn number_title() -> impl Fn(helpdesk_shared::Lang) -> String + 'static {
+    let params = use_params::<NumberParam>();
+    move |_| {
+        params
+            .with(|p| p.as_ref().ok().and_then(|p| p.number.clone()))
+            .map(|n| format!("№ {n}"))
+            .unwrap_or_default()
     }
 }
 
@@ -133,15 +226,16 @@ fn not_found(f: &ApiFailure) -> Key {
 #[component]
 fn MineTicket() -> impl IntoView {
     let p = use_prefs();
+    crate::page::title_with(number_title());
     let ticket = ticket_resource::<TicketView>("/my/tickets");
-    let sent = RwSignal::new(false);
+    let sent = Banner::new();
     view! {
         <p><A href="/my">{p.t(Account::MineBack)}</A></p>
         <h1 class="visually-hidden">{p.t(Account::MineTitle)}</h1>
+        {sent.view()}
         {show(ticket, not_found, move |v| view! {
-                        {move || sent.get().then(|| view! { <div class="banner banner-success" role="status">{p.t(Common::StatusSent)}</div> })}
                         // Read again, so the page shows the request as the server now has it.
-                        <TicketDetails ticket=v code=None on_update=Callback::new(move |_| { sent.set(true); ticket.refetch(); }) />
+                        <TicketDetails ticket=v code=None on_update=Callback::new(move |_| { sent.done(Common::StatusSent); ticket.refetch(); }) />
                     }.into_any())}
     }
 }

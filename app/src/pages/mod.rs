@@ -9,5 +9,6 @@ pub mod staff_ticket;
 pub mod status;
 pub mod submit;
 pub mod submitted;
+pub mod ticket;
 
 pub use helpdesk_shared::moscow::format as moscow;

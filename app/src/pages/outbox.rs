@@ -12,6 +12,7 @@ use crate::prefs::use_prefs;
 #[component]
 pub fn Outbox() -> impl IntoView {
     let p = use_prefs();
+    crate::page::title(Common::OutboxTitle);
     let messages = LocalResource::new(|| api::get::<Vec<OutboxMessage>>("/dev/outbox"));
     let list = move |list: Vec<OutboxMessage>| {
         if list.is_empty() {

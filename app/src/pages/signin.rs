@@ -10,7 +10,8 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
 use crate::api::{self, ApiFailure};
-use crate::form::{ErrorSummary, FormState, TextField, error_for, same_name};
+use crate::banner::{Banner, rate_text};
+use crate::form::{ErrorSummary, FormState, TextField, error_for, focus_by_id, same_name};
 use crate::i18n::t;
 use crate::i18n::{Account, AccountCount, Common};
 use crate::prefs::use_prefs;
@@ -34,7 +35,7 @@ pub fn failure_text(lang: helpdesk_shared::Lang, failure: &ApiFailure) -> String
         ProblemCode::CodeExpired => t(lang, Account::SigninCodeExpired).to_owned(),
         ProblemCode::Locked => AccountCount::SigninLocked.text(lang, wait.div_ceil(60)),
         ProblemCode::CodeTooSoon => AccountCount::SigninTooSoon.text(lang, wait),
-        ProblemCode::RateLimited => t(lang, Common::ErrorsRate).to_owned(),
+        ProblemCode::RateLimited => rate_text(lang, pb.retry_after),
         _ => t(lang, Common::ErrorsServer).to_owned(),
     }
 }
@@ -42,6 +43,7 @@ pub fn failure_text(lang: helpdesk_shared::Lang, failure: &ApiFailure) -> String
 #[component]
 pub fn SignIn() -> impl IntoView {
     let p = use_prefs();
+    crate::page::title(Account::SigninTitle);
     let session = use_session();
     let contact = RwSignal::new(String::new());
     let code = RwSignal::new(String::new());
@@ -49,7 +51,7 @@ pub fn SignIn() -> impl IntoView {
     let sent = RwSignal::new(None::<CodeSent>);
     let state = FormState::new();
     let (errors, busy, summary) = (state.errors, state.busy, state.summary);
-    let banner = RwSignal::new(None::<ApiFailure>);
+    let banner = Banner::new();
     let resend_in = RwSignal::new(0u64);
     let navigate = use_navigate();
 
@@ -66,7 +68,7 @@ pub fn SignIn() -> impl IntoView {
     }
 
     let ask = move || {
-        banner.set(None);
+        banner.clear();
         let value = contact.get_untracked();
         if let Err(e) = Contact::parse(&value) {
             return state.refuse(vec![e.at("contact")], same_name);
@@ -84,6 +86,8 @@ pub fn SignIn() -> impl IntoView {
                     resend_in.set(s.resend_in.into());
                     code.set(String::new());
                     sent.set(Some(s));
+                    // The contact form is gone; the code is what to type next.
+                    request_animation_frame(|| focus_by_id("field-code"));
                 }
                 Err(ApiFailure::Problem(pb)) if pb.code == ProblemCode::Validation => {
                     state.refuse(pb.errors, same_name)
@@ -94,7 +98,7 @@ pub fn SignIn() -> impl IntoView {
                     {
                         resend_in.set(pb.retry_after.unwrap_or(60));
                     }
-                    banner.set(Some(f));
+                    banner.say_text(move |lang| failure_text(lang, &f));
                 }
             }
             state.done();
@@ -103,7 +107,7 @@ pub fn SignIn() -> impl IntoView {
 
     let verify = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        banner.set(None);
+        banner.clear();
         let value = code.get_untracked().trim().to_owned();
         if value.len() != 6 || !value.bytes().all(|b| b.is_ascii_digit()) {
             let code = if value.is_empty() {
@@ -130,7 +134,7 @@ pub fn SignIn() -> impl IntoView {
                 Err(ApiFailure::Problem(pb)) if pb.code == ProblemCode::Validation => {
                     state.refuse(pb.errors, same_name)
                 }
-                Err(f) => banner.set(Some(f)),
+                Err(f) => banner.say_text(move |lang| failure_text(lang, &f)),
             }
             state.done();
         });
@@ -166,7 +170,12 @@ pub fn SignIn() -> impl IntoView {
                     view! { <button type="button" class="link-button" on:click=move |_| ask()>{p.t(Account::SigninResend)}</button> }.into_any()
                 }}
             </p>
-            <p><button type="button" class="link-button" on:click=move |_| { sent.set(None); banner.set(None); errors.set(Vec::new()); }>{p.t(Account::SigninChange)}</button></p>
+            <p><button type="button" class="link-button" on:click=move |_| {
+                sent.set(None);
+                banner.clear();
+                errors.set(Vec::new());
+                request_animation_frame(|| focus_by_id("field-contact"));
+            }>{p.t(Account::SigninChange)}</button></p>
         }
     };
 
@@ -174,11 +183,11 @@ pub fn SignIn() -> impl IntoView {
         <h1>{p.t(Account::SigninTitle)}</h1>
         <p class="lead">{p.t(Account::SigninLead)}</p>
         <ErrorSummary errors=errors.into() order=&["contact", "code"] node=summary />
-        {move || banner.get().map(|f| view! { <div class="banner" role="alert">{failure_text(p.lang.get(), &f)}</div> })}
+        {banner.view()}
         {move || match sent.get() {
             None => contact_step().into_any(),
             Some(s) => code_step(s, Box::new(verify.clone())).into_any(),
         }}
-        <p class="meta"><A href="/staff/signin">{p.t(Account::SigninStaffLink)}</A></p>
+        <p class="meta"><A href="/staff/signin" attr:class="tap-target">{p.t(Account::SigninStaffLink)}</A></p>
     }
 }

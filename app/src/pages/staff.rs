@@ -9,7 +9,8 @@ use leptos_router::hooks::use_navigate;
 use super::admin::AdminHome;
 use super::queue::Queue;
 use super::signin::failure_text;
-use crate::api::{self, ApiFailure};
+use crate::api;
+use crate::banner::Banner;
 use crate::form::{ErrorSummary, TextField, error_for, focus_after_render};
 use crate::i18n::{Account, Admin, Key, Workspace};
 use crate::prefs::use_prefs;
@@ -18,17 +19,18 @@ use crate::session::use_session;
 #[component]
 pub fn StaffSignIn() -> impl IntoView {
     let p = use_prefs();
+    crate::page::title(Account::StaffSigninTitle);
     let session = use_session();
     let login = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let errors = RwSignal::new(Vec::<FieldError>::new());
-    let banner = RwSignal::new(None::<ApiFailure>);
+    let banner = Banner::new();
     let busy = RwSignal::new(false);
     let summary = NodeRef::<leptos::html::Div>::new();
     let navigate = use_navigate();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        banner.set(None);
+        banner.clear();
         let (l, pw) = (login.get_untracked(), password.get_untracked());
         let missing: Vec<FieldError> = [("login", &l), ("password", &pw)]
             .into_iter()
@@ -53,7 +55,7 @@ pub fn StaffSignIn() -> impl IntoView {
                     password.set(String::new());
                     navigate("/staff", Default::default());
                 }
-                Err(f) => banner.set(Some(f)),
+                Err(f) => banner.say_text(move |lang| failure_text(lang, &f)),
             }
             busy.set(false);
         });
@@ -62,7 +64,7 @@ pub fn StaffSignIn() -> impl IntoView {
         <h1>{p.t(Account::StaffSigninTitle)}</h1>
         {move || session.citizen().then(|| view! { <div class="banner" role="status">{p.t(Account::StaffCitizen)}</div> })}
         <ErrorSummary errors=errors.into() order=&["login", "password"] node=summary />
-        {move || banner.get().map(|f| view! { <div class="banner" role="alert">{failure_text(p.lang.get(), &f)}</div> })}
+        {banner.view()}
         <form novalidate class="narrow" on:submit=submit>
             <TextField name="login" label=Account::StaffLogin value=login error=error_for(errors.into(), "login") autocomplete="username" />
             <TextField name="password" label=Account::StaffPassword value=password error=error_for(errors.into(), "password") input_type="password" autocomplete="current-password" />
@@ -76,6 +78,21 @@ pub fn StaffSignIn() -> impl IntoView {
 pub fn StaffHome() -> impl IntoView {
     let p = use_prefs();
     let session = use_session();
+    crate::page::title_with(move |lang| {
+        let admin = matches!(
+            session.me.get(),
+            Some(Some(Me::Staff {
+                role: Role::Admin,
+                ..
+            }))
+        );
+        if admin {
+            Admin::Title.text(lang)
+        } else {
+            Workspace::QueueTitle.text(lang)
+        }
+        .to_owned()
+    });
     let sign_out = move |everywhere: bool| {
         leptos::task::spawn_local(async move {
             session.sign_out(everywhere, "/staff/signin").await;

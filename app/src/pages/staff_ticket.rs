@@ -10,10 +10,11 @@ use helpdesk_shared::{FieldError, Lang};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::mine::ticket_resource;
+use super::mine::{number_title, ticket_resource};
 use super::moscow;
-use super::status::describe;
+use super::ticket::describe;
 use crate::api::{self, ApiFailure};
+use crate::banner::Banner;
 use crate::form::{ErrorSummary, FormState, TextField};
 use crate::i18n::t;
 use crate::i18n::{Common, Key, Workspace};
@@ -45,19 +46,20 @@ fn ticket_failure(f: &ApiFailure) -> Key {
 #[component]
 pub fn StaffTicket() -> impl IntoView {
     let p = use_prefs();
+    crate::page::title_with(number_title());
     let ticket = ticket_resource::<StaffTicketView>("/staff/tickets");
-    let done = RwSignal::new(false);
+    let done = Banner::new();
     view! {
         <p><A href="/staff">{p.t(Workspace::TicketBack)}</A></p>
+        {done.view()}
         {show(ticket, ticket_failure, move |v| view! {
-                        {move || done.get().then(|| view! { <div class="banner banner-success" role="status">{p.t(Workspace::TicketDone)}</div> })}
                         <div class="ticket-layout">
                             <div class="area-facts"><Facts v=v.clone() /></div>
                             <div class="area-history"><Timeline v=v.clone() /></div>
                             // Read again after an action: the request as it is now.
                             <Actions v=v
-                                on_update=Callback::new(move |_| { done.set(true); ticket.refetch(); })
-                                on_reload=Callback::new(move |()| { done.set(false); ticket.refetch(); }) />
+                                on_update=Callback::new(move |_| { done.done(Workspace::TicketDone); ticket.refetch(); })
+                                on_reload=Callback::new(move |()| { done.clear(); ticket.refetch(); }) />
                         </div>
                     }.into_any())}
     }
@@ -79,7 +81,7 @@ fn Facts(v: StaffTicketView) -> impl IntoView {
             <div><dt>{p.t(Common::StatusExpected)}</dt><dd>{format!("{} ", moscow(v.expected_by))}{p.t(Common::StatusMsk)}</dd></div>
             <div><dt>{p.t(Workspace::TicketLevel)}</dt><dd>{move || match v.level { helpdesk_shared::Level::Specialist => t(lang(), Workspace::QueueLevelSpecialist), _ => t(lang(), Workspace::QueueLevelOperator) }}</dd></div>
             {v.department.map(|d| view! { <div><dt>{p.t(Workspace::TicketDepartment)}</dt><dd>{move || d.title(lang())}</dd></div> })}
-            <div><dt>{p.t(Workspace::TicketAssignee)}</dt><dd id="ticket-assignee">{v.assignee.clone().unwrap_or_else(|| "—".into())}</dd></div>
+            <div><dt>{p.t(Workspace::TicketAssignee)}</dt><dd id="ticket-assignee">{v.assignee_name.clone().or(v.assignee.clone()).unwrap_or_else(|| "—".into())}</dd></div>
         </dl>
         <section aria-labelledby="citizen-title" class="panel">
             <h2 id="citizen-title">{p.t(Workspace::TicketCitizen)}</h2>
@@ -142,9 +144,9 @@ struct ActionForm {
 }
 
 impl ActionForm {
-    fn new() -> ActionForm {
+    fn new(first: ActionKind) -> ActionForm {
         ActionForm {
-            kind: RwSignal::new(ActionKind::Take),
+            kind: RwSignal::new(first),
             text: RwSignal::new(String::new()),
             second: RwSignal::new(String::new()),
             days: RwSignal::new("5".to_owned()),
@@ -215,7 +217,16 @@ fn Actions(
     }
     let version = v.version;
     let number = TicketNumber::path_segment(&v.number);
-    let f = ActionForm::new();
+    // "Взять в работу" is not offered to the one who already has it.
+    let me = match crate::session::use_session().me.get_untracked() {
+        Some(Some(helpdesk_shared::auth::Me::Staff { login, .. })) => Some(login),
+        _ => None,
+    };
+    let offered: Vec<ActionKind> = ActionKind::ALL
+        .into_iter()
+        .filter(|k| !(*k == ActionKind::Take && me.is_some() && v.assignee == me))
+        .collect();
+    let f = ActionForm::new(offered[0]);
     let state = FormState::new();
     let banner = RwSignal::new(None::<(Key, bool)>);
     let actions_path = format!("/staff/tickets/{number}/actions");
@@ -267,7 +278,7 @@ fn Actions(
             })}
             <ErrorSummary errors=state.errors.into() order=&["assignee", "text", "alternatives", "days"] node=state.summary />
             <form novalidate on:submit=submit>
-                <ActionChoice kind=kind state=state />
+                <ActionChoice kind=kind state=state offered=offered />
                 {move || (kind.get() == ActionKind::Escalate).then(|| view! { <DepartmentChoice value=f.department /> })}
                 {move || (kind.get() == ActionKind::Assign).then(|| {
                     let number = number.clone();
@@ -292,7 +303,11 @@ fn Actions(
 
 /// Which action: a list of every one, in the order staff reach for them.
 #[component]
-fn ActionChoice(kind: RwSignal<ActionKind>, state: FormState) -> impl IntoView {
+fn ActionChoice(
+    kind: RwSignal<ActionKind>,
+    state: FormState,
+    offered: Vec<ActionKind>,
+) -> impl IntoView {
     let p = use_prefs();
     view! {
         <div class="field">
@@ -302,7 +317,7 @@ fn ActionChoice(kind: RwSignal<ActionKind>, state: FormState) -> impl IntoView {
                     if let Some(k) = ActionKind::from_code(&event_target_value(&ev)) { kind.set(k); }
                     state.clear();
                 }>
-                {ActionKind::ALL.map(|a| view! { <option value=a.code()>{p.t(action_label(a))}</option> })}
+                {offered.into_iter().map(|a| view! { <option value=a.code()>{p.t(action_label(a))}</option> }).collect_view()}
             </select>
         </div>
     }

@@ -1,86 +1,218 @@
-//! Status by number and access code, the timeline, and adding information.
+//! Status by number and access code; requests the citizen chose to remember on this
+//! device (number and code in localStorage, opt-in, with "forget"). The page's URL
+//! carries the number (`/status?n=123-456-789`), so a reload keeps the request: opened
+//! at once when it is remembered, its number filled in otherwise.
 
-use helpdesk_shared::api::{AddInfoRequest, LookupRequest, TicketView, TimelineEvent};
-use helpdesk_shared::ticket::NewInfo;
+use helpdesk_shared::api::{LookupRequest, SubmitTicketResponse, TicketView};
 use helpdesk_shared::{AccessCode, ProblemCode, TicketNumber};
 use leptos::prelude::*;
+use leptos_router::NavigateOptions;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use serde::{Deserialize, Serialize};
 
-use super::moscow;
 use super::submitted::LAST_SUBMITTED;
+use super::ticket::{TicketDetails, ticket_failure};
 use crate::api::{self, ApiFailure};
-use crate::form::{
-    ErrorSummary, FileEntry, FileField, FormState, TextField, error_for, same_name, uploaded_ids,
-};
-use crate::i18n::{Account, Common, Key, Workspace};
-use crate::prefs::{session_get, use_prefs};
+use crate::banner::Banner;
+use crate::form::{ErrorSummary, FormState, TextField, error_for, focus_by_id, same_name};
+use crate::i18n::Common;
+use crate::prefs::{local_get, local_set, session_get, use_prefs};
 
-fn banner_key(failure: &ApiFailure) -> Key {
-    match failure.status() {
-        0 => Key::from(Common::ErrorsNetwork),
-        404 => Key::from(Common::StatusNotFound),
-        409 => Key::from(Common::ErrorsClosed),
-        429 => Key::from(Common::ErrorsRate),
-        _ => Key::from(Common::ErrorsServer),
+const REMEMBERED: &str = "helpdesk.remembered";
+/// Most requests remembered on one device; the oldest is forgotten first.
+const REMEMBER_MAX: usize = 10;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct Remembered {
+    number: String,
+    code: String,
+}
+
+/// The requests remembered on this device, newest first.
+#[derive(Clone, Copy)]
+struct Memory(RwSignal<Vec<Remembered>>);
+
+impl Memory {
+    fn load() -> Memory {
+        Memory(RwSignal::new(local_get(REMEMBERED).unwrap_or_default()))
     }
+
+    fn code_of(self, number: &str) -> Option<String> {
+        self.0.with_untracked(|list| {
+            list.iter()
+                .find(|r| r.number == number)
+                .map(|r| r.code.clone())
+        })
+    }
+
+    fn holds(self, number: &str) -> bool {
+        self.0.with(|list| list.iter().any(|r| r.number == number))
+    }
+
+    fn remember(self, number: String, code: String) {
+        self.0.update(|list| {
+            list.retain(|r| r.number != number);
+            list.insert(0, Remembered { number, code });
+            list.truncate(REMEMBER_MAX);
+        });
+        local_set(REMEMBERED, &self.0.get_untracked());
+    }
+
+    fn forget(self, number: &str) {
+        self.0.update(|list| list.retain(|r| r.number != number));
+        local_set(REMEMBERED, &self.0.get_untracked());
+    }
+}
+
+/// The request's number as the page shows it (`123-456-789`), whatever was typed.
+fn display_number(typed: &str) -> String {
+    TicketNumber::parse(typed)
+        .map(|n| n.display())
+        .unwrap_or_else(|_| typed.to_owned())
 }
 
 #[component]
 pub fn StatusPage() -> impl IntoView {
     let p = use_prefs();
-    // Prefilled after a submission in this tab.
-    let last: Option<helpdesk_shared::api::SubmitTicketResponse> = session_get(LAST_SUBMITTED);
-    let number = RwSignal::new(last.as_ref().map(|l| l.number.clone()).unwrap_or_default());
-    let code = RwSignal::new(last.map(|l| l.access_code).unwrap_or_default());
+    crate::page::title(Common::StatusTitle);
+    let navigate = use_navigate();
+    let memory = Memory::load();
+    let from_url = use_query_map().with_untracked(|q| q.get("n"));
+    // Prefilled after a submission in this tab, or from the URL after a reload.
+    let last: Option<SubmitTicketResponse> = session_get(LAST_SUBMITTED);
+    let (start_number, start_code) = match (from_url, last) {
+        (Some(n), _) => {
+            let code = memory.code_of(&display_number(&n));
+            (n, code)
+        }
+        (None, Some(l)) => (l.number, Some(l.access_code)),
+        (None, None) => (String::new(), None),
+    };
+    let open_now = start_code.is_some() && memory.code_of(&display_number(&start_number)).is_some();
+    let number = RwSignal::new(start_number);
+    let code = RwSignal::new(start_code.unwrap_or_default());
     let view_data = RwSignal::new(None::<TicketView>);
     let state = FormState::new();
     let (errors, busy, summary) = (state.errors, state.busy, state.summary);
-    let banner = RwSignal::new(None::<Key>);
-    let sent = RwSignal::new(false);
+    let banner = Banner::new();
+    let sent = Banner::new();
 
-    let find = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        banner.set(None);
-        let (n, c) = (number.get_untracked(), code.get_untracked());
-        let mut errs = Vec::new();
-        if let Err(e) = TicketNumber::parse(&n) {
-            errs.push(e.at("number"));
+    let show_in_url = {
+        let navigate = navigate.clone();
+        move |number: Option<&str>| {
+            let url = number.map_or("/status".to_owned(), |n| format!("/status?n={n}"));
+            navigate(
+                &url,
+                NavigateOptions {
+                    replace: true,
+                    scroll: false,
+                    ..Default::default()
+                },
+            );
         }
-        if let Err(e) = AccessCode::parse(&c) {
-            errs.push(e.at("access_code"));
-        }
-        if !errs.is_empty() {
-            return state.refuse(errs, same_name);
-        }
-        if !state.start() {
-            return;
-        }
-        leptos::task::spawn_local(async move {
-            match api::post::<_, TicketView>(
-                "/tickets/lookup",
-                &LookupRequest {
+    };
+
+    let look_up = {
+        let show_in_url = show_in_url.clone();
+        move || {
+            banner.clear();
+            let (n, c) = (number.get_untracked(), code.get_untracked());
+            let mut errs = Vec::new();
+            if let Err(e) = TicketNumber::parse(&n) {
+                errs.push(e.at("number"));
+            }
+            if let Err(e) = AccessCode::parse(&c) {
+                errs.push(e.at("access_code"));
+            }
+            if !errs.is_empty() {
+                return state.refuse(errs, same_name);
+            }
+            if !state.start() {
+                return;
+            }
+            let show_in_url = show_in_url.clone();
+            leptos::task::spawn_local(async move {
+                let req = LookupRequest {
                     number: n,
                     access_code: c,
-                },
-                None,
-            )
-            .await
-            {
-                Ok(v) => view_data.set(Some(v)),
-                Err(ApiFailure::Problem(pb)) if pb.code == ProblemCode::Validation => {
-                    state.refuse(pb.errors, same_name)
+                };
+                match api::post::<_, TicketView>("/tickets/lookup", &req, None).await {
+                    Ok(v) => {
+                        show_in_url(Some(&v.number));
+                        view_data.set(Some(v));
+                        // The form (and the button pressed) is gone: the request's
+                        // heading takes focus.
+                        request_animation_frame(|| focus_by_id("ticket-title"));
+                    }
+                    Err(ApiFailure::Problem(pb)) if pb.code == ProblemCode::Validation => {
+                        state.refuse(pb.errors, same_name)
+                    }
+                    Err(f) => banner.fail(&f, ticket_failure),
                 }
-                Err(f) => banner.set(Some(banner_key(&f))),
+                state.done();
+            });
+        }
+    };
+    if open_now {
+        look_up();
+    }
+
+    let find = {
+        let look_up = look_up.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            look_up();
+        }
+    };
+    let open = move |r: Remembered| {
+        number.set(r.number);
+        code.set(r.code);
+        look_up();
+    };
+    let other = move |_| {
+        view_data.set(None);
+        sent.clear();
+        code.set(String::new());
+        show_in_url(None);
+        request_animation_frame(|| focus_by_id("field-number"));
+    };
+
+    let saved = move || {
+        let list = memory.0.get();
+        (!list.is_empty()).then(|| {
+            let open = open.clone();
+            view! {
+                <section aria-labelledby="saved-title" class="saved">
+                    <h2 id="saved-title">{p.t(Common::StatusSaved)}</h2>
+                    <ul class="saved-list">
+                        {list.into_iter().map(|r| {
+                            let (open, shown, forgotten) = (open.clone(), r.number.clone(), r.number.clone());
+                            view! {
+                                <li>
+                                    <span class="saved-number">{format!("№ {shown}")}</span>
+                                    <button type="button" class="button button-secondary" on:click=move |_| open(r.clone())>
+                                        {p.t(Common::StatusOpen)}<span class="visually-hidden">{format!(" № {shown}")}</span>
+                                    </button>
+                                    <button type="button" class="link-button" on:click=move |_| memory.forget(&forgotten)>
+                                        {p.t(Common::StatusForget)}<span class="visually-hidden">{format!(" № {forgotten}")}</span>
+                                    </button>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                </section>
             }
-            state.done();
-        });
+        })
     };
 
     let lookup_form = move || {
         view! {
+            {saved.clone()}
             <ErrorSummary errors=errors.into() order=&["number", "access_code"] node=summary />
-            <form novalidate on:submit=find class="narrow">
+            <form novalidate on:submit=find.clone() class="narrow">
                 <TextField name="number" label=Common::StatusNumber hint=Common::StatusNumberHint value=number error=error_for(errors.into(), "number") inputmode="numeric" autocomplete="off" />
                 <TextField name="access_code" label=Common::StatusCode hint=Common::StatusCodeHint value=code error=error_for(errors.into(), "access_code") autocomplete="off" />
+                {banner.view()}
                 <button type="submit" class="button" prop:disabled=move || busy.get()>{p.t(Common::StatusFind)}</button>
             </form>
         }
@@ -88,186 +220,39 @@ pub fn StatusPage() -> impl IntoView {
 
     view! {
         <h1>{p.t(Common::StatusTitle)}</h1>
-        {move || banner.get().map(|key| view! { <div class="banner" role="alert">{crate::i18n::t(p.lang.get(), key)}</div> })}
+        {sent.view()}
         {move || match view_data.get() {
-            None => lookup_form().into_any(),
-            Some(v) => view! {
-                {move || sent.get().then(|| view! { <div class="banner banner-success" role="status">{crate::i18n::t(p.lang.get(), Common::StatusSent)}</div> })}
-                <TicketDetails ticket=v code=Some(code.get_untracked()) on_update=Callback::new(move |v| { view_data.set(Some(v)); sent.set(true); }) />
-                <p><button type="button" class="link-button" on:click=move |_| { view_data.set(None); sent.set(false); code.set(String::new()); }>{p.t(Common::StatusOther)}</button></p>
-            }.into_any(),
+            None => lookup_form.clone()().into_any(),
+            Some(v) => {
+                let n = v.number.clone();
+                view! {
+                    <TicketDetails ticket=v code=Some(code.get_untracked()) on_update=Callback::new(move |v| { view_data.set(Some(v)); sent.done(Common::StatusSent); }) />
+                    <RememberBox memory=memory number=n code=code.get_untracked() />
+                    <p><button type="button" class="link-button" on:click=other.clone()>{p.t(Common::StatusOther)}</button></p>
+                }.into_any()
+            }
         }}
     }
 }
 
-/// What one step of the timeline says: a title and, for most, a text. `staff` words the
-/// citizen's part for staff ("Заявитель", "Запрошена информация у заявителя") rather
-/// than for the citizen ("Вы …", "Нужна информация от вас").
-pub fn describe(
-    lang: helpdesk_shared::Lang,
-    e: &TimelineEvent,
-    staff: bool,
-) -> (&'static str, Option<String>) {
-    use crate::i18n::t;
-    let worded = |for_staff: Workspace, for_citizen: Key| {
-        if staff {
-            t(lang, for_staff)
-        } else {
-            t(lang, for_citizen)
-        }
-    };
-    match e {
-        TimelineEvent::Created { .. } => (t(lang, Common::StatusCreated), None),
-        TimelineEvent::StatusChanged { to, .. } => (
-            t(lang, Common::StatusChanged),
-            Some(format!("«{}»", to.title(lang))),
-        ),
-        TimelineEvent::CitizenMessage { text } => (
-            worded(Workspace::TicketCitizen, Common::StatusYouWrote.into()),
-            Some(text.clone()),
-        ),
-        TimelineEvent::StaffComment { text } => (t(lang, Common::StatusStaff), Some(text.clone())),
-        TimelineEvent::InfoRequested { text, due } => (
-            worded(
-                Workspace::TicketInfoRequested,
-                Account::StatusInfoRequested.into(),
-            ),
-            Some(format!(
-                "{text}\n{} {} ({})",
-                worded(Workspace::TicketInfoDue, Account::StatusInfoDue.into()),
-                moscow(*due),
-                t(lang, Common::StatusMsk)
-            )),
-        ),
-        TimelineEvent::Answer { text } => (t(lang, Account::StatusAnswer), Some(text.clone())),
-        TimelineEvent::Rejection {
-            reason,
-            alternatives,
-        } => (
-            t(lang, Account::StatusRejection),
-            Some(format!(
-                "{reason}\n{} {alternatives}",
-                t(lang, Account::StatusAlternatives)
-            )),
-        ),
-        TimelineEvent::Escalated { department } => (
-            t(lang, Account::StatusEscalated),
-            Some(department.title(lang).to_owned()),
-        ),
-        TimelineEvent::AssignedTo { login } => {
-            (t(lang, Account::StatusAssigned), Some(login.clone()))
-        }
-        TimelineEvent::InternalNote { text } => (t(lang, Account::StatusNote), Some(text.clone())),
-    }
-}
-
-/// A request, its timeline and (while open) the form to add information. Opened with
-/// its access code (`code`) or as the signed-in owner (`None`).
+/// The opt-in to keep this request's number and code in this browser.
 #[component]
-pub fn TicketDetails(
-    ticket: TicketView,
-    code: Option<String>,
-    on_update: Callback<TicketView>,
-) -> impl IntoView {
+fn RememberBox(memory: Memory, number: String, code: String) -> impl IntoView {
     let p = use_prefs();
-    let status = ticket.status;
-    let number = ticket.number.clone();
-    let entries = ticket.timeline.clone();
-    let history = move || {
-        let lang = p.lang.get();
-        entries
-            .iter()
-            .rev()
-            .map(|e| {
-                let (title, text) = describe(lang, &e.event, false);
-                let files = e.attachments.iter().map(|a| view! { <li>{a.name.clone()}</li> }).collect_view();
-                view! {
-                    <li class="event">
-                        <p class="meta"><time datetime=e.at.to_string()>{format!("{} ({})", moscow(e.at), crate::i18n::t(lang, Common::StatusMsk))}</time></p>
-                        <p><strong>{title}</strong></p>
-                        {text.filter(|t| !t.is_empty()).map(|t| view! { <p class="message-text">{t}</p> })}
-                        <ul class="event-files">{files}</ul>
-                    </li>
-                }
-            })
-            .collect_view()
+    let held = number.clone();
+    let on_change = move |ev: leptos::ev::Event| {
+        if event_target_checked(&ev) {
+            memory.remember(number.clone(), code.clone());
+        } else {
+            memory.forget(&number);
+        }
     };
     view! {
-        <section class="panel" aria-labelledby="ticket-title">
-            <h2 id="ticket-title">{format!("№ {} — {}", ticket.number, ticket.subject)}</h2>
-            <p class="meta">{move || ticket.category.title(p.lang.get())}</p>
-            <dl class="facts">
-                <div><dt>{p.t(Common::StatusCurrent)}</dt>
-                    <dd><span id="ticket-status" class=format!("status status-{}", status.code())>{move || status.title(p.lang.get())}</span></dd></div>
-                <div><dt>{p.t(Common::StatusExpected)}</dt><dd>{format!("{} ", moscow(ticket.expected_by))}{p.t(Common::StatusMsk)}</dd></div>
-                <div><dt>{p.t(Common::StatusUpdated)}</dt><dd>{format!("{} ", moscow(ticket.updated_at))}{p.t(Common::StatusMsk)}</dd></div>
-            </dl>
-        </section>
-        {(!status.is_final()).then(|| view! { <AddInfo number=number.clone() code=code.clone() on_update=on_update /> })}
-        <section aria-labelledby="history-title">
-            <h2 id="history-title">{p.t(Common::StatusHistory)}</h2>
-            <ol class="timeline">{history}</ol>
-        </section>
-    }
-}
-
-#[component]
-fn AddInfo(number: String, code: Option<String>, on_update: Callback<TicketView>) -> impl IntoView {
-    let p = use_prefs();
-    let message = RwSignal::new(String::new());
-    let files = RwSignal::new(Vec::<FileEntry>::new());
-    let state = FormState::new();
-    let (errors, busy, summary) = (state.errors, state.busy, state.summary);
-    let banner = RwSignal::new(None::<Key>);
-    let send = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        banner.set(None);
-        let Some(ids) = uploaded_ids(&files.get_untracked()) else {
-            banner.set(Some(Common::SubmitFilesWait.into()));
-            return;
-        };
-        let req = AddInfoRequest {
-            access_code: code.clone().unwrap_or_default(),
-            message: message.get_untracked(),
-            attachments: ids,
-        };
-        if let Err(errs) = NewInfo::from_request(&req) {
-            return state.refuse(errs, same_name);
-        }
-        if !state.start() {
-            return;
-        }
-        let key = TicketNumber::path_segment(&number);
-        let path = if code.is_some() {
-            format!("/tickets/{key}/messages")
-        } else {
-            format!("/my/tickets/{key}/messages")
-        };
-        leptos::task::spawn_local(async move {
-            match api::post::<_, TicketView>(&path, &req, None).await {
-                Ok(v) => {
-                    message.set(String::new());
-                    files.set(Vec::new());
-                    on_update.run(v);
-                }
-                Err(ApiFailure::Problem(pb)) if pb.code == ProblemCode::Validation => {
-                    state.refuse(pb.errors, same_name)
-                }
-                Err(f) => banner.set(Some(banner_key(&f))),
-            }
-            state.done();
-        });
-    };
-    view! {
-        <section aria-labelledby="add-title">
-            <h2 id="add-title">{p.t(Common::StatusAdd)}</h2>
-            <ErrorSummary errors=errors.into() order=&["message", "attachments"] node=summary />
-            {move || banner.get().map(|key| view! { <div class="banner" role="alert">{crate::i18n::t(p.lang.get(), key)}</div> })}
-            <form novalidate on:submit=send>
-                <TextField name="message" label=Common::StatusMessage hint=Common::StatusMessageHint value=message error=error_for(errors.into(), "message") multiline=true />
-                <FileField files=files error=error_for(errors.into(), "attachments") />
-                <button type="submit" class="button" prop:disabled=move || busy.get()>{p.t(Common::StatusSend)}</button>
-            </form>
-        </section>
+        <div class="field checkbox remember">
+            <input id="field-remember" type="checkbox" aria-describedby="field-remember-hint"
+                prop:checked=move || memory.holds(&held) on:change=on_change />
+            <label for="field-remember">{p.t(Common::StatusRemember)}</label>
+            <p id="field-remember-hint" class="hint">{p.t(Common::StatusRememberHint)}</p>
+        </div>
     }
 }

@@ -10,13 +10,15 @@ use helpdesk_shared::api::{AttachmentInfo, SubmitTicketRequest, SubmitTicketResp
 use helpdesk_shared::ticket::NewTicket;
 use helpdesk_shared::{Category, FieldError};
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_navigate, use_query_map};
 use serde::{Deserialize, Serialize};
 
 use super::submitted::LAST_SUBMITTED;
 use crate::api::{self, ApiFailure};
+use crate::banner::Banner;
 use crate::form::{
-    ErrorSummary, FileEntry, FileField, TextField, error_for, focus_after_render, uploaded_ids,
+    ErrorSummary, FileEntry, FileField, TextField, error_for, focus_after_render, focus_by_id,
+    uploaded_ids,
 };
 use crate::i18n::{Common, Key};
 use crate::prefs::{local_get, local_remove, local_set, session_set, use_prefs};
@@ -63,26 +65,47 @@ struct Fields {
 
 impl Fields {
     fn from_draft(d: &Draft) -> Fields {
+        let f = Fields {
+            category: RwSignal::new(String::new()),
+            subject: RwSignal::new(String::new()),
+            description: RwSignal::new(String::new()),
+            full_name: RwSignal::new(String::new()),
+            phone: RwSignal::new(String::new()),
+            email: RwSignal::new(String::new()),
+            snils: RwSignal::new(String::new()),
+            inn: RwSignal::new(String::new()),
+            application_number: RwSignal::new(String::new()),
+            consent: RwSignal::new(false),
+            files: RwSignal::new(Vec::new()),
+        };
+        f.fill(d);
+        f
+    }
+
+    /// Puts `d` into the fields (a draft read back, or the form cleared by mistake).
+    fn fill(&self, d: &Draft) {
         let r = &d.request;
-        Fields {
-            category: RwSignal::new(r.category.clone()),
-            subject: RwSignal::new(r.subject.clone()),
-            description: RwSignal::new(r.description.clone()),
-            full_name: RwSignal::new(r.full_name.clone()),
-            phone: RwSignal::new(r.phone.clone()),
-            email: RwSignal::new(r.email.clone()),
-            snils: RwSignal::new(r.snils.clone()),
-            inn: RwSignal::new(r.inn.clone()),
-            application_number: RwSignal::new(r.application_number.clone()),
-            consent: RwSignal::new(r.consent),
-            files: RwSignal::new(
-                d.files
-                    .iter()
-                    .enumerate()
-                    .map(|(i, f)| FileEntry::uploaded(i as u32, f.clone()))
-                    .collect(),
-            ),
+        for (signal, value) in [
+            (self.category, &r.category),
+            (self.subject, &r.subject),
+            (self.description, &r.description),
+            (self.full_name, &r.full_name),
+            (self.phone, &r.phone),
+            (self.email, &r.email),
+            (self.snils, &r.snils),
+            (self.inn, &r.inn),
+            (self.application_number, &r.application_number),
+        ] {
+            signal.set(value.clone());
         }
+        self.consent.set(r.consent);
+        self.files.set(
+            d.files
+                .iter()
+                .enumerate()
+                .map(|(i, f)| FileEntry::uploaded(i as u32, f.clone()))
+                .collect(),
+        );
     }
 
     /// The request as it stands (tracked: call inside a reactive scope).
@@ -116,7 +139,12 @@ impl Fields {
 impl Fields {
     /// Empties every field and the file list.
     fn clear(&self) {
-        for s in [
+        self.fill(&Draft::default());
+    }
+
+    /// Whether anything has been typed, chosen or attached.
+    fn is_empty(&self) -> bool {
+        [
             self.category,
             self.subject,
             self.description,
@@ -126,11 +154,11 @@ impl Fields {
             self.snils,
             self.inn,
             self.application_number,
-        ] {
-            s.set(String::new());
-        }
-        self.consent.set(false);
-        self.files.set(Vec::new());
+        ]
+        .iter()
+        .all(|s| s.with(|v| v.trim().is_empty()))
+            && !self.consent.get()
+            && self.files.with(Vec::is_empty)
     }
 }
 
@@ -234,7 +262,6 @@ fn send_failure(failure: &ApiFailure) -> Key {
     match failure.status() {
         0 => Common::ErrorsNetwork.into(),
         413 => Common::ErrorsTooLarge.into(),
-        429 => Common::ErrorsRate.into(),
         _ => Common::ErrorsServer.into(),
     }
 }
@@ -242,14 +269,25 @@ fn send_failure(failure: &ApiFailure) -> Key {
 #[component]
 pub fn Submit() -> impl IntoView {
     let p = use_prefs();
+    crate::page::title(Common::SubmitTitle);
     let navigate = use_navigate();
-    let draft: Draft = local_get(DRAFT).unwrap_or_default();
+    let mut draft: Draft = local_get(DRAFT).unwrap_or_default();
+    // "/submit?category=payments" (a topic on the home page) chooses the topic, unless
+    // the draft already has one.
+    if draft.request.category.is_empty()
+        && let Some(code) = use_query_map().with_untracked(|q| q.get("category"))
+        && Category::from_code(&code).is_some()
+    {
+        draft.request.category = code;
+    }
     let f = Fields::from_draft(&draft);
     let attempt = RwSignal::new(draft.attempt.clone());
     let shown = Shown::new(f, p.lang);
-    let banner = RwSignal::new(None::<Key>);
+    let banner = Banner::new();
     let sending = RwSignal::new(false);
     let summary = NodeRef::<leptos::html::Div>::new();
+    // What "Очистить форму" took away, until it is given back or the person types again.
+    let cleared = RwSignal::new(None::<Draft>);
     keep_draft(f, attempt, shown);
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
@@ -258,13 +296,13 @@ pub fn Submit() -> impl IntoView {
             return;
         }
         shown.submitted.set(true);
-        banner.set(None);
+        banner.clear();
         if !shown.visible.get_untracked().is_empty() {
             focus_after_render(summary);
             return;
         }
         let Some(ids) = uploaded_ids(&f.files.get_untracked()) else {
-            banner.set(Some(Common::SubmitFilesWait.into()));
+            banner.say(Common::SubmitFilesWait);
             return;
         };
         let mut req = untrack(|| f.request(p.lang.get()));
@@ -296,28 +334,64 @@ pub fn Submit() -> impl IntoView {
                     if problem.code == ProblemCode::IdempotencyKeyReused =>
                 {
                     attempt.set(None);
-                    banner.set(Some(Common::ErrorsNetwork.into()));
+                    banner.say(Common::ErrorsNetwork);
                 }
-                Err(failure) => banner.set(Some(send_failure(&failure))),
+                Err(failure) => banner.fail(&failure, send_failure),
             }
             sending.set(false);
         });
     };
 
     let clear = move |_| {
+        let before = untrack(|| Draft {
+            request: f.request(p.lang.get()),
+            files: f.uploaded(),
+            attempt: attempt.get(),
+        });
         local_remove(DRAFT);
         f.clear();
         attempt.set(None);
         shown.reset();
+        banner.clear();
+        cleared.set(Some(before));
+        request_animation_frame(|| focus_by_id("undo-clear"));
     };
+    let undo = move |_| {
+        if let Some(d) = cleared.get_untracked() {
+            f.fill(&d);
+            attempt.set(d.attempt);
+        }
+        cleared.set(None);
+        request_animation_frame(|| focus_by_id("field-category"));
+    };
+    // Typing again after clearing means the old text is not wanted back.
+    Effect::new(move |first: Option<()>| {
+        let empty = f.is_empty();
+        if first.is_some() && !empty {
+            cleared.set(None);
+        }
+    });
 
     let err = move |field: &'static str| shown.error(field);
     let touch = move |field: &'static str| shown.touch(field);
     view! {
         <h1>{p.t(Common::SubmitTitle)}</h1>
         <p class="lead">{p.t(Common::SubmitLead)}</p>
+        {move || match (cleared.get().is_some(), f.is_empty()) {
+            (true, _) => Some(view! {
+                <div class="banner banner-success" role="status">
+                    {p.t(Common::SubmitCleared)}" "
+                    <button type="button" id="undo-clear" class="link-button" on:click=undo>{p.t(Common::SubmitUndoClear)}</button>
+                </div>
+            }.into_any()),
+            (false, false) => Some(view! {
+                <p class="form-tools">
+                    <button type="button" class="link-button" on:click=clear>{p.t(Common::SubmitClear)}</button>
+                </p>
+            }.into_any()),
+            (false, true) => None,
+        }}
         <ErrorSummary errors=shown.summary order=ORDER node=summary />
-        {move || banner.get().map(|key| view! { <div class="banner" role="alert">{crate::i18n::t(p.lang.get(), key)}</div> })}
         <form novalidate on:submit=on_submit>
             <fieldset>
                 <legend>{p.t(Common::SubmitAbout)}</legend>
@@ -337,11 +411,12 @@ pub fn Submit() -> impl IntoView {
                 <TextField name="inn" label=Common::SubmitInn hint=Common::SubmitInnHint value=f.inn error=err("inn") inputmode="numeric" on_blur=touch("inn") />
             </fieldset>
             <ConsentField value=f.consent error=err("consent") />
+            // The banner sits by the button that caused it; it takes focus either way.
+            {banner.view()}
             <div class="form-actions">
                 <button type="submit" class="button" prop:disabled=move || sending.get()>
                     {move || if sending.get() { crate::i18n::t(p.lang.get(), Common::SubmitSending) } else { crate::i18n::t(p.lang.get(), Common::SubmitSend) }}
                 </button>
-                <button type="button" class="link-button" on:click=clear>{p.t(Common::SubmitClear)}</button>
             </div>
         </form>
     }

@@ -13,6 +13,7 @@ pub const LAST_SUBMITTED: &str = "helpdesk.submitted";
 #[component]
 pub fn Submitted() -> impl IntoView {
     let p = use_prefs();
+    crate::page::title(Common::DoneTitle);
     let done: Option<SubmitTicketResponse> = session_get(LAST_SUBMITTED);
     let copied = RwSignal::new(false);
     match done {

@@ -5,12 +5,14 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use helpdesk_shared::api::{AddInfoRequest, MyTickets, TicketView};
-use helpdesk_shared::auth::{CodeRequest, CodeSent, Me, StaffSignInRequest, VerifyCodeRequest};
+use helpdesk_shared::auth::{
+    CodeRequest, CodeSent, Me, SessionState, StaffSignInRequest, VerifyCodeRequest,
+};
 use helpdesk_shared::{Lang, Problem};
 
 use super::endpoints::{Group, Routes, Verb};
 use super::error::{ApiError, JsonBody};
-use super::session::{self, Citizen};
+use super::session::{self, Citizen, MaybeCaller};
 use super::{AppState, Client};
 use crate::auth::{Caller, NewSession};
 use crate::tickets::Access;
@@ -21,6 +23,7 @@ pub fn routes() -> Routes {
         .at(Verb::Post, "/auth/verify", verify_code)
         .at(Verb::Post, "/auth/staff", staff_sign_in)
         .at(Verb::Get, "/auth/me", me)
+        .at(Verb::Get, "/auth/session", session_state)
         .at(Verb::Post, "/auth/sign-out", sign_out)
         .at(Verb::Post, "/auth/sign-out-everywhere", sign_out_everywhere)
         .at(Verb::Get, "/my/tickets", my_tickets)
@@ -114,7 +117,13 @@ pub async fn staff_sign_in(
         &format!("{}:sign_in", client.0),
         state.limits.sign_in_per_client,
     )?;
-    let session = state.auth.sign_in_staff(&req.login, &req.password).await?;
+    let session = match state.auth.sign_in_staff(&req.login, &req.password).await {
+        Ok(session) => session,
+        Err(e) => {
+            audit_refusal(&state, &req.login, &e, &client.0).await?;
+            return Err(e.into());
+        }
+    };
     if let Caller::Staff(account) = &session.caller {
         crate::audit::record(
             state.store.as_ref(),
@@ -129,6 +138,38 @@ pub async fn staff_sign_in(
     Ok(signed_in(session))
 }
 
+/// Puts a refused staff sign-in into the audit trail, for an account that exists: a
+/// wrong password (with the tries left) or an attempt while locked. A login that names
+/// no account is only logged (without the login): it may be a password typed into the
+/// wrong field, and the audit trail keeps what it holds for years.
+async fn audit_refusal(
+    state: &AppState,
+    login: &str,
+    refusal: &crate::auth::AuthError,
+    from: &str,
+) -> Result<(), ApiError> {
+    use crate::auth::AuthError;
+    use helpdesk_shared::workspace::AuditAction;
+    let (action, detail) = match refusal {
+        AuthError::WrongCredentials { tries_left } => (
+            AuditAction::SignInFailed,
+            format!("tries left: {tries_left}"),
+        ),
+        AuthError::Locked(until) => (
+            AuditAction::SignInLocked,
+            format!("until {} MSK", helpdesk_shared::moscow::format(*until)),
+        ),
+        _ => return Ok(()),
+    };
+    let Some(login) = helpdesk_shared::auth::normalise_login(login) else {
+        return Ok(());
+    };
+    if let Some((_, account)) = crate::auth::staff::load(state.store.as_ref(), &login).await? {
+        crate::audit::record(state.store.as_ref(), &account, action, None, from, &detail).await?;
+    }
+    Ok(())
+}
+
 /// Who is signed in.
 #[utoipa::path(
     get,
@@ -141,6 +182,20 @@ pub async fn staff_sign_in(
 )]
 pub async fn me(caller: Caller) -> axum::Json<Me> {
     axum::Json(caller.me())
+}
+
+/// Whether anyone is signed in: 200 with `me: null` for nobody, so the SPA can ask on
+/// every page load without an error in every anonymous visitor's console.
+#[utoipa::path(
+    get,
+    path = "/api/v1/auth/session",
+    tag = "account",
+    responses((status = 200, description = "The signed-in citizen or staff member, or `me: null`", body = SessionState)),
+)]
+pub async fn session_state(MaybeCaller(caller): MaybeCaller) -> axum::Json<SessionState> {
+    axum::Json(SessionState {
+        me: caller.map(|c| c.me()),
+    })
 }
 
 /// End this session.

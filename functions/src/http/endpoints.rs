@@ -82,12 +82,16 @@ pub struct Endpoint {
 /// The account endpoints that work without a session: they make one.
 const SIGN_IN: [&str; 3] = ["/auth/code", "/auth/verify", "/auth/staff"];
 
+/// Account endpoints that answer anyone, signed in or not.
+const ANYONE: [&str; 2] = ["/auth/sign-out", "/auth/session"];
+
 impl Endpoint {
-    /// Whether the caller must be signed in (401 otherwise). Sign-out answers anyone.
+    /// Whether the caller must be signed in (401 otherwise). Sign-out and the session
+    /// question answer anyone.
     pub fn needs_session(&self) -> bool {
         match self.group {
             Group::Workspace => true,
-            Group::Account => !SIGN_IN.contains(&self.path) && self.path != "/auth/sign-out",
+            Group::Account => !SIGN_IN.contains(&self.path) && !ANYONE.contains(&self.path),
             Group::Submission | Group::Status | Group::Dev => false,
         }
     }

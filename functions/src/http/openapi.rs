@@ -16,6 +16,7 @@ use super::endpoints::{Group, Routes, Verb};
         super::account::verify_code,
         super::account::staff_sign_in,
         super::account::me,
+        super::account::session_state,
         super::account::sign_out,
         super::account::sign_out_everywhere,
         super::account::my_tickets,

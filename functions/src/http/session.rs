@@ -76,6 +76,17 @@ impl FromRequestParts<AppState> for Caller {
     }
 }
 
+/// Whoever is signed in, if anyone.
+pub struct MaybeCaller(pub Option<Caller>);
+
+impl FromRequestParts<AppState> for MaybeCaller {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        Ok(MaybeCaller(resolve(parts, state).await?))
+    }
+}
+
 /// The signed-in citizen, if any (submission works either way).
 pub struct MaybeCitizen(pub Option<Contact>);
 

@@ -53,6 +53,7 @@ pub fn decide(
             record.assignee = Some(a.login.clone());
             steps.push(TimelineEvent::AssignedTo {
                 login: a.login.clone(),
+                name: Some(a.name.clone()),
             });
             to = to.or(starts_work);
         }
@@ -63,6 +64,7 @@ pub fn decide(
             record.assignee = Some(target.login.clone());
             steps.push(TimelineEvent::AssignedTo {
                 login: target.login.clone(),
+                name: Some(target.name.clone()),
             });
         }
         CheckedAction::Reply { text } => {

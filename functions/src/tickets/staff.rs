@@ -141,6 +141,12 @@ impl Tickets {
     ) -> Result<StaffTicketView, TicketError> {
         let number = TicketNumber::parse(&t.number)
             .map_err(|_| StoreError::Corrupt("ticket number".into()))?;
+        let assignee_name = match &t.assignee {
+            Some(login) => staff::load(self.store.as_ref(), login)
+                .await?
+                .map(|(_, a)| a.name),
+            None => None,
+        };
         Ok(StaffTicketView {
             number: number.display(),
             version,
@@ -151,6 +157,7 @@ impl Tickets {
             level: t.level,
             department: t.department,
             assignee: t.assignee.clone(),
+            assignee_name,
             language: t.language,
             full_name: t.full_name.clone(),
             phone: t.phone.clone(),

@@ -17,6 +17,9 @@ impl Email {
             return Err(Invalid::limit(FieldCode::TooLong, 254));
         }
         let (local, domain) = s.split_once('@').ok_or(bad)?;
+        if !local.is_ascii() && local.chars().any(char::is_alphabetic) && !domain.is_empty() {
+            return Err(Invalid::code(FieldCode::EmailLocalNotAscii));
+        }
         let local_ok = !local.is_empty()
             && local.len() <= 64
             && !local.starts_with('.')
@@ -93,12 +96,26 @@ mod tests {
             "ivanov@mail..ru",
             "ivanov@mail.r",
             "ivanov@127.0.0.1",
-            "иванов@mail.ru",
             "ivanov@mail.ru\u{202e}",
             "ivanov@maіl.ru\u{0}",
         ] {
             assert!(Email::parse(s).is_err(), "{s:?}");
         }
+    }
+
+    #[test]
+    fn letters_other_than_latin_before_the_at_get_their_own_message() {
+        for s in ["иван@почта.рф", "иванов@mail.ru", "ivánov@mail.ru"] {
+            assert_eq!(
+                Email::parse(s),
+                Err(Invalid::code(FieldCode::EmailLocalNotAscii)),
+                "{s}"
+            );
+        }
+        assert_eq!(
+            Email::parse("Ivan@ПОЧТА.РФ").map(|e| e.0),
+            Ok("Ivan@почта.рф".into())
+        );
     }
 
     #[test]

@@ -1,0 +1,273 @@
+//! One request as its citizen sees it: the card (with what they must do, or the answer,
+//! first), adding information, and the history. Shared by the status page (opened with
+//! the access code) and "Мои обращения" (signed in).
+
+use helpdesk_shared::Status;
+use helpdesk_shared::api::{AddInfoRequest, TicketView, TimelineEvent};
+use helpdesk_shared::ticket::NewInfo;
+use helpdesk_shared::{ProblemCode, TicketNumber};
+use leptos::prelude::*;
+
+use super::moscow;
+use crate::api::{self, ApiFailure};
+use crate::banner::Banner;
+use crate::form::{
+    ErrorSummary, FileEntry, FileField, FormState, TextField, error_for, same_name, uploaded_ids,
+};
+use crate::i18n::{Account, Common, Key, Workspace};
+use crate::prefs::use_prefs;
+
+/// What a failed call on a request says.
+pub fn ticket_failure(failure: &ApiFailure) -> Key {
+    match failure.status() {
+        0 => Key::from(Common::ErrorsNetwork),
+        404 => Key::from(Common::StatusNotFound),
+        409 => Key::from(Common::ErrorsClosed),
+        _ => Key::from(Common::ErrorsServer),
+    }
+}
+
+/// What one step of the timeline says: a title and, for most, a text. `staff` words the
+/// citizen's part for staff ("Заявитель", "Запрошена информация у заявителя") rather
+/// than for the citizen ("Вы …", "Нужна информация от вас").
+pub fn describe(
+    lang: helpdesk_shared::Lang,
+    e: &TimelineEvent,
+    staff: bool,
+) -> (&'static str, Option<String>) {
+    use crate::i18n::t;
+    let worded = |for_staff: Workspace, for_citizen: Key| {
+        if staff {
+            t(lang, for_staff)
+        } else {
+            t(lang, for_citizen)
+        }
+    };
+    match e {
+        TimelineEvent::Created { .. } => (t(lang, Common::StatusCreated), None),
+        TimelineEvent::StatusChanged { to, .. } => (
+            t(lang, Common::StatusChanged),
+            Some(format!("«{}»", to.title(lang))),
+        ),
+        TimelineEvent::CitizenMessage { text } => (
+            worded(Workspace::TicketCitizen, Common::StatusYouWrote.into()),
+            Some(text.clone()),
+        ),
+        TimelineEvent::StaffComment { text } => (t(lang, Common::StatusStaff), Some(text.clone())),
+        TimelineEvent::InfoRequested { text, due } => (
+            worded(
+                Workspace::TicketInfoRequested,
+                Account::StatusInfoRequested.into(),
+            ),
+            Some(format!(
+                "{text}\n{} {} ({})",
+                worded(Workspace::TicketInfoDue, Account::StatusInfoDue.into()),
+                moscow(*due),
+                t(lang, Common::StatusMsk)
+            )),
+        ),
+        TimelineEvent::Answer { text } => (t(lang, Account::StatusAnswer), Some(text.clone())),
+        TimelineEvent::Rejection {
+            reason,
+            alternatives,
+        } => (
+            t(lang, Account::StatusRejection),
+            Some(format!(
+                "{reason}\n{} {alternatives}",
+                t(lang, Account::StatusAlternatives)
+            )),
+        ),
+        TimelineEvent::Escalated { department } => (
+            t(lang, Account::StatusEscalated),
+            Some(department.title(lang).to_owned()),
+        ),
+        TimelineEvent::AssignedTo { login, name } => (
+            t(lang, Account::StatusAssigned),
+            Some(name.clone().unwrap_or_else(|| login.clone())),
+        ),
+        TimelineEvent::InternalNote { text } => (t(lang, Account::StatusNote), Some(text.clone())),
+    }
+}
+
+/// The last event of the timeline that `pick` recognises.
+fn last_of<T>(ticket: &TicketView, pick: impl Fn(&TimelineEvent) -> Option<T>) -> Option<T> {
+    ticket.timeline.iter().rev().find_map(|e| pick(&e.event))
+}
+
+/// The top of the card: what the citizen must do now (the operator's question and its
+/// date), or the outcome (the answer; the reason and the alternatives).
+fn first_thing(ticket: &TicketView) -> Option<AnyView> {
+    let p = use_prefs();
+    match ticket.status {
+        Status::AwaitingCitizen => {
+            let (text, due) = last_of(ticket, |e| match e {
+                TimelineEvent::InfoRequested { text, due } => Some((text.clone(), *due)),
+                _ => None,
+            })?;
+            Some(view! {
+                <div class="callout callout-action" id="ticket-todo">
+                    <h3>{p.t(Account::StatusInfoRequested)}</h3>
+                    <p class="message-text">{text}</p>
+                    <p><strong>{p.t(Common::StatusAnswerBelow)}" "{moscow(due)}" ("{p.t(Common::StatusMsk)}")"</strong></p>
+                </div>
+            }.into_any())
+        }
+        Status::Resolved => {
+            let text = last_of(ticket, |e| match e {
+                TimelineEvent::Answer { text } | TimelineEvent::StaffComment { text } => {
+                    Some(text.clone())
+                }
+                _ => None,
+            })?;
+            Some(
+                view! {
+                    <div class="callout" id="ticket-outcome">
+                        <h3>{p.t(Account::StatusAnswer)}</h3>
+                        <p class="message-text">{text}</p>
+                    </div>
+                }
+                .into_any(),
+            )
+        }
+        Status::Rejected => {
+            let (reason, alternatives) = last_of(ticket, |e| match e {
+                TimelineEvent::Rejection {
+                    reason,
+                    alternatives,
+                } => Some((reason.clone(), alternatives.clone())),
+                _ => None,
+            })?;
+            Some(
+                view! {
+                    <div class="callout" id="ticket-outcome">
+                        <h3>{p.t(Account::StatusRejection)}</h3>
+                        <p class="message-text">{reason}</p>
+                        <p><strong>{p.t(Account::StatusAlternatives)}</strong></p>
+                        <p class="message-text">{alternatives}</p>
+                    </div>
+                }
+                .into_any(),
+            )
+        }
+        _ => None,
+    }
+}
+
+/// A request, what is asked of the citizen or its outcome, the form to add information
+/// (while open) and the timeline. Opened with its access code (`code`) or as the
+/// signed-in owner (`None`).
+#[component]
+pub fn TicketDetails(
+    ticket: TicketView,
+    code: Option<String>,
+    on_update: Callback<TicketView>,
+) -> impl IntoView {
+    let p = use_prefs();
+    let status = ticket.status;
+    let number = ticket.number.clone();
+    let top = first_thing(&ticket);
+    let entries = ticket.timeline.clone();
+    let history = move || {
+        let lang = p.lang.get();
+        entries
+            .iter()
+            .rev()
+            .map(|e| {
+                let (title, text) = describe(lang, &e.event, false);
+                let files = e.attachments.iter().map(|a| view! { <li>{a.name.clone()}</li> }).collect_view();
+                view! {
+                    <li class="event">
+                        <p class="meta"><time datetime=e.at.to_string()>{format!("{} ({})", moscow(e.at), crate::i18n::t(lang, Common::StatusMsk))}</time></p>
+                        <p><strong>{title}</strong></p>
+                        {text.filter(|t| !t.is_empty()).map(|t| view! { <p class="message-text">{t}</p> })}
+                        <ul class="event-files">{files}</ul>
+                    </li>
+                }
+            })
+            .collect_view()
+    };
+    let (when_key, when) = if status.is_final() {
+        (Common::StatusClosed, ticket.updated_at)
+    } else {
+        (Common::StatusExpected, ticket.expected_by)
+    };
+    view! {
+        <section class="panel" aria-labelledby="ticket-title">
+            <h2 id="ticket-title" tabindex="-1">{format!("№ {} — {}", ticket.number, ticket.subject)}</h2>
+            <p class="meta">{move || ticket.category.title(p.lang.get())}</p>
+            <dl class="facts">
+                <div><dt>{p.t(Common::StatusCurrent)}</dt>
+                    <dd><span id="ticket-status" class=format!("status status-{}", status.code())>{move || status.title(p.lang.get())}</span></dd></div>
+                <div><dt>{p.t(when_key)}</dt><dd>{format!("{} ", moscow(when))}{p.t(Common::StatusMsk)}</dd></div>
+                <div><dt>{p.t(Common::StatusUpdated)}</dt><dd>{format!("{} ", moscow(ticket.updated_at))}{p.t(Common::StatusMsk)}</dd></div>
+            </dl>
+            {top}
+        </section>
+        {(!status.is_final()).then(|| view! { <AddInfo number=number.clone() code=code.clone() on_update=on_update /> })}
+        <section aria-labelledby="history-title">
+            <h2 id="history-title">{p.t(Common::StatusHistory)}</h2>
+            <ol class="timeline">{history}</ol>
+        </section>
+    }
+}
+
+#[component]
+fn AddInfo(number: String, code: Option<String>, on_update: Callback<TicketView>) -> impl IntoView {
+    let p = use_prefs();
+    let message = RwSignal::new(String::new());
+    let files = RwSignal::new(Vec::<FileEntry>::new());
+    let state = FormState::new();
+    let (errors, busy, summary) = (state.errors, state.busy, state.summary);
+    let banner = Banner::new();
+    let send = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        banner.clear();
+        let Some(ids) = uploaded_ids(&files.get_untracked()) else {
+            banner.say(Common::SubmitFilesWait);
+            return;
+        };
+        let req = AddInfoRequest {
+            access_code: code.clone().unwrap_or_default(),
+            message: message.get_untracked(),
+            attachments: ids,
+        };
+        if let Err(errs) = NewInfo::from_request(&req) {
+            return state.refuse(errs, same_name);
+        }
+        if !state.start() {
+            return;
+        }
+        let key = TicketNumber::path_segment(&number);
+        let path = if code.is_some() {
+            format!("/tickets/{key}/messages")
+        } else {
+            format!("/my/tickets/{key}/messages")
+        };
+        leptos::task::spawn_local(async move {
+            match api::post::<_, TicketView>(&path, &req, None).await {
+                Ok(v) => {
+                    message.set(String::new());
+                    files.set(Vec::new());
+                    on_update.run(v);
+                }
+                Err(ApiFailure::Problem(pb)) if pb.code == ProblemCode::Validation => {
+                    state.refuse(pb.errors, same_name)
+                }
+                Err(f) => banner.fail(&f, ticket_failure),
+            }
+            state.done();
+        });
+    };
+    view! {
+        <section aria-labelledby="add-title">
+            <h2 id="add-title">{p.t(Common::StatusAdd)}</h2>
+            <ErrorSummary errors=errors.into() order=&["message", "attachments"] node=summary />
+            <form novalidate on:submit=send>
+                <TextField name="message" label=Common::StatusMessage hint=Common::StatusMessageHint value=message error=error_for(errors.into(), "message") multiline=true />
+                <FileField files=files error=error_for(errors.into(), "attachments") />
+                {banner.view()}
+                <button type="submit" class="button" prop:disabled=move || busy.get()>{p.t(Common::StatusSend)}</button>
+            </form>
+        </section>
+    }
+}
