@@ -3,7 +3,7 @@
 // first) at desktop, tablet and phone widths; axe-core on every page.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { BASE, VIEWPORTS, expectAccessible, launch, newPage, shot } from "./browser.mjs";
+import { BASE, VIEWPORTS, expectAccessible, focused, launch, newPage, openMenu, shot } from "./browser.mjs";
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -41,6 +41,7 @@ VIEWPORTS.forEach((vp, i) => {
       const { number } = await submitted.json();
 
       await page.goto(`${BASE}/`);
+      await openMenu(page);
       await page.getByRole("navigation").getByRole("link", { name: "Войти" }).click();
       await page.getByRole("heading", { level: 1, name: "Вход" }).waitFor();
       await expectAccessible(page, "sign-in");
@@ -52,6 +53,8 @@ VIEWPORTS.forEach((vp, i) => {
       await page.fill("#field-contact", phone);
       await page.getByRole("button", { name: "Получить код" }).click();
       await page.getByText("Мы отправили SMS с кодом на номер").waitFor();
+      // The next thing to type has focus.
+      await page.waitForFunction(() => document.activeElement?.id === "field-code");
       await page.getByText(/Новый код можно запросить через \d+ секунд/).waitFor();
       await expectAccessible(page, "code step");
       await shot(page, tag("1-code"));
@@ -82,9 +85,10 @@ VIEWPORTS.forEach((vp, i) => {
       await expectAccessible(page, "my request");
       await shot(page, tag("3-ticket"));
 
-      // Sign out: "My requests" now asks to sign in.
+      // Sign out from the header: "My requests" now asks to sign in.
       await page.getByRole("link", { name: "Все мои обращения" }).click();
-      await page.getByRole("button", { name: "Выйти", exact: true }).click();
+      await openMenu(page);
+      await page.locator(".site-header").getByRole("button", { name: "Выйти", exact: true }).click();
       await page.waitForURL(`${BASE}/`, { timeout: 5000 }).catch(async (e) => {
         throw new Error(`after sign-out at ${page.url()}: ${e.message}`);
       });
@@ -119,6 +123,7 @@ for (const vp of [VIEWPORTS[1], TABLET, VIEWPORTS[0]]) {
       await page.getByRole("button", { name: "Войти", exact: true }).click();
       await page.waitForURL(`${BASE}/staff`);
       await page.getByText("Руководитель").waitFor();
+      await openMenu(page);
       await page.getByRole("navigation").getByRole("link", { name: "Рабочее место" }).waitFor();
       await expectAccessible(page, "workspace");
       await shot(page, tag("2-workspace"));
@@ -130,3 +135,47 @@ for (const vp of [VIEWPORTS[1], TABLET, VIEWPORTS[0]]) {
     });
   });
 }
+
+describe("many requests at 390x844", () => {
+  test("a page at a time, newest first, filtered by status", async () => {
+    const page = await newPage(browser, VIEWPORTS[0]);
+    const phone = "+79120000099";
+    const numbers = [];
+    for (let i = 0; i < 22; i++) {
+      const resp = await page.request.post(`${BASE}/api/v1/tickets`, {
+        data: {
+          category: "application_status", subject: `Вопрос номер ${i}`,
+          description: "Обычный вопрос, чтобы список стал длинным.", full_name: "Орлова Вера", phone, consent: true,
+        },
+      });
+      assert.equal(resp.status(), 201);
+      numbers.push((await resp.json()).number);
+    }
+    // Signed in through the API: the browser's context keeps the cookie.
+    await page.request.post(`${BASE}/api/v1/auth/code`, { data: { contact: phone }, headers: { "x-helpdesk-request": "1" } });
+    const code = await codeFor(page, phone);
+    const verified = await page.request.post(`${BASE}/api/v1/auth/verify`, { data: { contact: phone, code }, headers: { "x-helpdesk-request": "1" } });
+    assert.equal(verified.status(), 200);
+
+    await page.goto(`${BASE}/my`);
+    await page.getByRole("heading", { level: 1, name: "Мои обращения" }).waitFor();
+    const cards = page.locator(".ticket-card");
+    await cards.first().waitFor();
+    assert.equal(await cards.count(), 20, "the first page");
+    assert.match(await cards.first().textContent(), new RegExp(numbers[21]), "newest first");
+    await page.getByText("Показано 20 из 22").waitFor();
+    await page.getByRole("button", { name: "Показать ещё" }).click();
+    assert.equal(await cards.count(), 22);
+    await page.waitForFunction(() => document.activeElement?.id === "card-20");
+    assert.equal(await page.getByRole("button", { name: "Показать ещё" }).count(), 0);
+    // Nothing is closed yet.
+    await page.getByRole("button", { name: /Закрытые/ }).click();
+    await page.getByText("Таких обращений нет.").waitFor();
+    await page.getByRole("button", { name: /^Все/ }).click();
+    assert.equal(await cards.count(), 20);
+    await expectAccessible(page, "many requests");
+    await shot(page, "mobile-account-4-many");
+    assert.deepEqual(page.errors, [], "no script errors");
+    await page.context().close();
+  });
+});

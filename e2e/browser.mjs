@@ -30,12 +30,39 @@ export async function newPage(browser, viewport) {
   const page = await context.newPage();
   const errors = [];
   page.on("pageerror", (e) => errors.push(e.message));
-  // Failed fetches (the 404 of a wrong code) are network logs, not script errors.
+  // Failed fetches (the 404 of a wrong code) are network logs, not script errors; they
+  // are kept apart, for the pages that should cause none.
+  const failedLoads = [];
   page.on("console", (m) => {
-    if (m.type() === "error" && !m.text().startsWith("Failed to load resource")) errors.push(m.text());
+    if (m.type() !== "error") return;
+    if (m.text().startsWith("Failed to load resource")) failedLoads.push(`${m.text()} ${m.location().url}`);
+    else errors.push(m.text());
   });
   page.errors = errors;
+  page.failedLoads = failedLoads;
   return page;
+}
+
+/// Opens the header's menu where it is collapsed (phones), so its links can be used.
+export async function openMenu(page) {
+  const button = page.locator(".menu-button");
+  if (await button.isVisible() && (await button.getAttribute("aria-expanded")) !== "true") {
+    await button.click();
+  }
+}
+
+/// What has focus, as "tag#id.class" (for messages), and whether it is on screen.
+export async function focused(page) {
+  return page.evaluate(() => {
+    const e = document.activeElement;
+    if (!e || e === document.body) return { name: "body", visible: false, text: "" };
+    const r = e.getBoundingClientRect();
+    return {
+      name: `${e.tagName.toLowerCase()}${e.id ? "#" + e.id : ""}${[...e.classList].map((c) => "." + c).join("")}`,
+      visible: r.bottom > 0 && r.top < window.innerHeight && r.height > 0,
+      text: (e.textContent ?? "").trim().slice(0, 120),
+    };
+  });
 }
 
 export async function expectAccessible(page, label) {
@@ -52,8 +79,11 @@ export async function expectAccessible(page, label) {
       .map((e) => `${e.tagName.toLowerCase()}${e.id ? "#" + e.id : ""}${[...e.classList].map((c) => "." + c).join("")}`);
   });
   if (overflow.length) throw new Error(`wider than the screen on ${label}: ${overflow.join(", ")}`);
+  // WCAG 2.2 too (target size), and the experimental "label in name" check that
+  // Lighthouse runs (a button's name must contain what it shows).
   const result = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
+    .options({ rules: { "label-content-name-mismatch": { enabled: true } } })
     .analyze();
   const summary = result.violations.map((v) =>
     `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join("\n    ")}`);

@@ -319,8 +319,8 @@ helpdesk_shared::messages! {
             "Закрыто"
             | "Closed on",
         StatusAnswerBelow =>
-            "Ответьте в форме ниже — срок ответа на вопрос:"
-            | "Answer in the form below, by",
+            "Ответьте в форме ниже до"
+            | "Answer in the form below by",
         StatusRemember =>
             "Запомнить это обращение на этом устройстве"
             | "Remember this request on this device",
