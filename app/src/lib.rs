@@ -19,7 +19,8 @@ use leptos_router::components::{A, Route, Router, Routes};
 use leptos_router::path;
 use wasm_bindgen::prelude::*;
 
-use crate::i18n::{Account, Common};
+use crate::i18n::{Account, Common, Faq};
+use pages::contacts::Contacts;
 use pages::home::Home;
 use pages::mine::{Mine, MineOne};
 use pages::outbox::Outbox;
@@ -53,6 +54,7 @@ fn App() -> impl IntoView {
                     <Route path=path!("/submit") view=Submit />
                     <Route path=path!("/submitted") view=Submitted />
                     <Route path=path!("/status") view=StatusPage />
+                    <Route path=path!("/contacts") view=Contacts />
                     <Route path=path!("/signin") view=SignIn />
                     <Route path=path!("/my") view=Mine />
                     <Route path=path!("/my/:number") view=MineOne />
@@ -106,6 +108,7 @@ fn Header() -> impl IntoView {
                         <li><A href="/" exact=true>{p.t(Common::NavHome)}</A></li>
                         <li><A href="/submit">{p.t(Common::NavSubmit)}</A></li>
                         <li><A href="/status">{p.t(Common::NavStatus)}</A></li>
+                        <li><A href="/contacts">{p.t(Faq::NavContacts)}</A></li>
                         {move || {
                             let (href, key) = if session.staff() {
                                 ("/staff", Account::NavStaff)

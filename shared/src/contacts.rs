@@ -1,4 +1,5 @@
-//! Contacts shown on the home page, from the seeds.
+//! Contacts shown on the home and contacts pages, from the seeds, and whether operators
+//! are at work now.
 
 /// Hotline numbers: (number as dialled, number as shown).
 pub const HOTLINES: [(&str, &str); 2] = [
@@ -13,3 +14,105 @@ pub const OPERATOR_HOURS: [(u8, u8, &str, &str); 3] = [
     (6, 6, "09:00", "17:00"),
     (7, 7, "10:00", "16:00"),
 ];
+
+/// Whether operators are at work at a moment, by `OPERATOR_HOURS` in Moscow time.
+/// Public holidays are not known here yet (the business calendar will know them): a
+/// holiday on a weekday reads as that weekday.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OperatorsNow {
+    /// At work until `closes` today.
+    Open { closes: &'static str },
+    /// Not at work; they start at `opens`, later today or (`tomorrow`) the next day.
+    Closed {
+        opens: &'static str,
+        tomorrow: bool,
+    },
+}
+
+/// `"08:00"` as minutes since midnight.
+fn minutes(hhmm: &str) -> u32 {
+    let (h, m) = hhmm.split_once(':').unwrap_or(("0", "0"));
+    h.parse::<u32>().unwrap_or(0) * 60 + m.parse::<u32>().unwrap_or(0)
+}
+
+/// The hours of an ISO weekday (1 = Monday): (opens, closes).
+fn hours_of(weekday: u8) -> (&'static str, &'static str) {
+    OPERATOR_HOURS
+        .iter()
+        .find(|(first, last, _, _)| (*first..=*last).contains(&weekday))
+        .map(|(_, _, open, close)| (*open, *close))
+        .unwrap_or(("00:00", "00:00"))
+}
+
+pub fn operators_now(now: time::OffsetDateTime) -> OperatorsNow {
+    let local = now.to_offset(crate::moscow::OFFSET);
+    let weekday = local.weekday().number_from_monday();
+    let now_min = u32::from(local.hour()) * 60 + u32::from(local.minute());
+    let (open, close) = hours_of(weekday);
+    if now_min < minutes(open) {
+        OperatorsNow::Closed {
+            opens: open,
+            tomorrow: false,
+        }
+    } else if now_min < minutes(close) {
+        OperatorsNow::Open { closes: close }
+    } else {
+        OperatorsNow::Closed {
+            opens: hours_of(weekday % 7 + 1).0,
+            tomorrow: true,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use time::macros::datetime;
+
+    use super::*;
+
+    #[test]
+    fn operators_are_at_work_by_the_moscow_clock() {
+        // Monday 2026-12-07, 09:00 MSK = 06:00 UTC.
+        assert_eq!(
+            operators_now(datetime!(2026-12-07 06:00 UTC)),
+            OperatorsNow::Open { closes: "20:00" }
+        );
+        // 07:59 MSK Monday: later today.
+        assert_eq!(
+            operators_now(datetime!(2026-12-07 04:59 UTC)),
+            OperatorsNow::Closed {
+                opens: "08:00",
+                tomorrow: false
+            }
+        );
+        // Friday 20:00 MSK sharp: closed, Saturday opens at 09:00.
+        assert_eq!(
+            operators_now(datetime!(2026-12-11 17:00 UTC)),
+            OperatorsNow::Closed {
+                opens: "09:00",
+                tomorrow: true
+            }
+        );
+        // Sunday 18:00 MSK: Monday at 08:00.
+        assert_eq!(
+            operators_now(datetime!(2026-12-06 15:00 UTC)),
+            OperatorsNow::Closed {
+                opens: "08:00",
+                tomorrow: true
+            }
+        );
+        // Saturday 23:30 MSK is still Saturday in Moscow though Saturday 20:30 in UTC.
+        assert_eq!(
+            operators_now(datetime!(2026-12-12 20:30 UTC)),
+            OperatorsNow::Closed {
+                opens: "10:00",
+                tomorrow: true
+            }
+        );
+        // Sunday 10:00 MSK opens.
+        assert_eq!(
+            operators_now(datetime!(2026-12-13 07:00 UTC)),
+            OperatorsNow::Open { closes: "16:00" }
+        );
+    }
+}

@@ -6,6 +6,7 @@
 mod account;
 mod admin;
 mod common;
+mod faq;
 mod fields;
 mod workspace;
 
@@ -14,6 +15,7 @@ use helpdesk_shared::Lang;
 pub use account::{Account, AccountCount};
 pub use admin::Admin;
 pub use common::{Common, CommonCount};
+pub use faq::Faq;
 pub use fields::field_message;
 pub use workspace::Workspace;
 
@@ -24,6 +26,7 @@ pub enum Key {
     Account(Account),
     Workspace(Workspace),
     Admin(Admin),
+    Faq(Faq),
 }
 
 impl Key {
@@ -33,6 +36,7 @@ impl Key {
             Key::Account(k) => k.text(lang),
             Key::Workspace(k) => k.text(lang),
             Key::Admin(k) => k.text(lang),
+            Key::Faq(k) => k.text(lang),
         }
     }
 }
@@ -46,7 +50,7 @@ macro_rules! into_key {
         })*
     };
 }
-into_key!(Common, Account, Workspace, Admin);
+into_key!(Common, Account, Workspace, Admin, Faq);
 
 pub fn t(lang: Lang, key: impl Into<Key>) -> &'static str {
     key.into().text(lang)
@@ -69,6 +73,9 @@ mod tests {
             add(format!("{k:?}"), (*k).into());
         }
         for k in Admin::ALL {
+            add(format!("{k:?}"), (*k).into());
+        }
+        for k in Faq::ALL {
             add(format!("{k:?}"), (*k).into());
         }
         out

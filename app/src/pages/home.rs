@@ -1,20 +1,15 @@
 use helpdesk_shared::Category;
-use helpdesk_shared::contacts::{HOTLINES, OPERATOR_HOURS};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::i18n::Common;
+use super::contacts::HotlinesAndHours;
+use crate::i18n::{Common, Faq};
 use crate::prefs::use_prefs;
 
 #[component]
 pub fn Home() -> impl IntoView {
     let p = use_prefs();
     crate::page::title(Common::SiteName);
-    let hours_label = [
-        Common::HomeHoursWeekdays,
-        Common::HomeHoursSaturday,
-        Common::HomeHoursSunday,
-    ];
     view! {
         <h1>{p.t(Common::HomeTitle)}</h1>
         <p class="lead">{p.t(Common::HomeLead)}</p>
@@ -47,17 +42,9 @@ pub fn Home() -> impl IntoView {
         </section>
         <section aria-labelledby="contacts-title" class="contacts">
             <h2 id="contacts-title">{p.t(Common::HomeContacts)}</h2>
-            <h3>{p.t(Common::HomeHotline)}</h3>
-            <ul class="hotlines">
-                {HOTLINES.map(|(dial, shown)| view! { <li><a href=format!("tel:{dial}")>{shown}</a></li> })}
-            </ul>
-            <h3>{p.t(Common::HomeHours)}</h3>
-            <dl class="hours">
-                {OPERATOR_HOURS.iter().zip(hours_label).map(|((_, _, open, close), key)| view! {
-                    <div><dt>{p.t(key)}</dt><dd>{format!("{open}–{close}")}</dd></div>
-                }).collect_view()}
-            </dl>
+            <HotlinesAndHours />
             <p class="hint">{p.t(Common::HomeHoursNote)}</p>
+            <p><A href="/contacts">{p.t(Faq::ContactsMore)}</A></p>
         </section>
     }
 }

@@ -167,7 +167,12 @@ fn ticket_card(i: usize, t: TicketSummary) -> impl IntoView {
             <p>{t.subject.clone()}</p>
             <p class="meta">
                 {p.t(Account::MineSubmitted)}" "{moscow(t.created_at)}" · "
-                {p.t(Account::MineExpected)}" "{moscow(t.expected_by)}" "{p.t(Common::StatusMsk)}
+                {if t.status.is_final() {
+                    view! { {p.t(Common::StatusClosed)}" "{moscow(t.updated_at)} }.into_any()
+                } else {
+                    view! { {p.t(Account::MineExpected)}" "{moscow(t.expected_by)} }.into_any()
+                }}
+                " "{p.t(Common::StatusMsk)}
             </p>
         </li>
     }

@@ -1,4 +1,5 @@
 pub mod admin;
+pub mod contacts;
 pub mod home;
 pub mod mine;
 pub mod outbox;

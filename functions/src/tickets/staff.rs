@@ -131,17 +131,21 @@ impl Tickets {
         number: &str,
     ) -> Result<StaffTicketView, TicketError> {
         let Looked { item, record } = self.open_staff(a, number).await?;
-        self.staff_view_of(&record, item.version).await
+        self.staff_view_of(a, &record, item.version).await
     }
 
+    /// The request as `viewer` sees it; the assignee's name is the viewer's own when
+    /// it is theirs (no read), else read from their account.
     async fn staff_view_of(
         &self,
+        viewer: &StaffAccount,
         t: &TicketRecord,
         version: u64,
     ) -> Result<StaffTicketView, TicketError> {
         let number = TicketNumber::parse(&t.number)
             .map_err(|_| StoreError::Corrupt("ticket number".into()))?;
         let assignee_name = match &t.assignee {
+            Some(login) if *login == viewer.login => Some(viewer.name.clone()),
             Some(login) => staff::load(self.store.as_ref(), login)
                 .await?
                 .map(|(_, a)| a.name),
@@ -247,6 +251,6 @@ impl Tickets {
         }
         tracing::info!(ticket = %record.number, action = action.kind().code(), login = %a.login, status = record.status.code(), "staff action");
         publish_all(self.store.as_ref(), self.bus.as_ref(), &events).await;
-        self.staff_view_of(&record, item.version + 1).await
+        self.staff_view_of(a, &record, item.version + 1).await
     }
 }

@@ -1,0 +1,43 @@
+//! The self-service pages: contacts and hours (the knowledge base joins them).
+
+helpdesk_shared::messages! {
+    /// The self-service pages: contacts and hours.
+    pub enum Faq {
+        NavContacts =>
+            "Контакты"
+            | "Contacts",
+        ContactsTitle =>
+            "Контакты и часы работы"
+            | "Contacts and hours",
+        ContactsLead =>
+            "Как связаться со службой поддержки и когда вам ответит человек."
+            | "How to reach the help desk, and when a person will answer.",
+        ContactsOpen =>
+            "Операторы сейчас работают, до"
+            | "Operators are at work now, until",
+        ContactsOpensToday =>
+            "Операторы сейчас не работают. Начнут сегодня в"
+            | "Operators are not at work now. They start today at",
+        ContactsOpensTomorrow =>
+            "Операторы сейчас не работают. Начнут завтра в"
+            | "Operators are not at work now. They start tomorrow at",
+        ContactsMsk =>
+            "(МСК)"
+            | "(Moscow time)",
+        ContactsAlways =>
+            "Круглосуточно"
+            | "Around the clock",
+        ContactsAlwaysHotline =>
+            "горячая линия — звонок бесплатный по России;"
+            | "the hotline, free to call within Russia;",
+        ContactsAlwaysForm =>
+            "подать обращение или жалобу через форму — его рассмотрят в ближайшие рабочие часы;"
+            | "submitting a request or complaint with the form: it is handled in the next working hours;",
+        ContactsAlwaysStatus =>
+            "узнать статус обращения и дополнить его."
+            | "checking a request's status and adding information to it.",
+        ContactsMore =>
+            "Все контакты и часы работы"
+            | "All contacts and hours",
+    }
+}
