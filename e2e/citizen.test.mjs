@@ -120,6 +120,7 @@ for (const vp of VIEWPORTS) {
       }));
       await page.getByRole("button", { name: "Отправить обращение" }).click();
       await page.locator(".banner", { hasText: "через 56 минут" }).waitFor();
+      await page.waitForFunction(() => document.activeElement?.classList.contains("banner"));
       const refused = await focused(page);
       assert.ok(refused.name.includes("banner") && refused.visible, `the refusal has focus on screen: ${JSON.stringify(refused)}`);
       await shot(page, tag("2b-refused"));
@@ -163,6 +164,7 @@ for (const vp of VIEWPORTS) {
       await page.keyboard.press("Tab"); // the send button
       await page.keyboard.press("Enter");
       await page.locator(".banner-success").waitFor();
+      await page.waitForFunction(() => document.activeElement?.classList.contains("banner-success"));
       const added = await focused(page);
       assert.ok(added.name.includes("banner-success") && added.visible, `the confirmation has focus on screen: ${JSON.stringify(added)}`);
       await page.locator(".timeline").getByText("прикладываю скриншот").waitFor();
@@ -209,7 +211,9 @@ for (const vp of VIEWPORTS) {
       await page.locator("h1").waitFor();
       assert.equal(await page.evaluate(() => document.documentElement.style.fontSize), "150%");
       const header = await page.locator(".site-header").boundingBox();
-      assert.ok(header.height < vp.height / 3, `header ${header.height} px of ${vp.height}`);
+      // A phone folds the header into "Menu"; a desktop shows it all, wrapped.
+      const share = vp.width < 600 ? 1 / 3 : 0.4;
+      assert.ok(header.height < vp.height * share, `header ${header.height} px of ${vp.height}`);
       await expectAccessible(page, "outbox, largest text");
       await shot(page, tag("6-outbox-large"));
       await page.goto(`${BASE}/submit`);
