@@ -10,6 +10,7 @@ pub mod clock;
 #[cfg(feature = "aws")]
 pub mod cloud;
 pub mod events;
+pub mod faq;
 pub mod http;
 pub mod ids;
 pub mod local;

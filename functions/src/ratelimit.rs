@@ -51,6 +51,10 @@ pub struct Limits {
     pub code_per_client: Limit,
     /// Code and password attempts from one address (per identity: the lockout).
     pub sign_in_per_client: Limit,
+    /// Topic guesses as a request is typed (the form asks after a pause in typing).
+    pub topic_per_client: Limit,
+    /// "Was this helpful?" answers from one address.
+    pub vote_per_client: Limit,
 }
 
 impl Default for Limits {
@@ -64,6 +68,8 @@ impl Default for Limits {
             add_info_per_client: Limit::per_hour(60),
             code_per_client: Limit::per_hour(20),
             sign_in_per_client: Limit::per_hour(60),
+            topic_per_client: Limit::per_minute(60),
+            vote_per_client: Limit::per_hour(60),
         }
     }
 }
@@ -84,6 +90,8 @@ impl Limits {
             add_info_per_client: s(self.add_info_per_client),
             code_per_client: s(self.code_per_client),
             sign_in_per_client: s(self.sign_in_per_client),
+            topic_per_client: s(self.topic_per_client),
+            vote_per_client: s(self.vote_per_client),
         }
     }
 }

@@ -23,10 +23,7 @@ pub enum OperatorsNow {
     /// At work until `closes` today.
     Open { closes: &'static str },
     /// Not at work; they start at `opens`, later today or (`tomorrow`) the next day.
-    Closed {
-        opens: &'static str,
-        tomorrow: bool,
-    },
+    Closed { opens: &'static str, tomorrow: bool },
 }
 
 /// `"08:00"` as minutes since midnight.

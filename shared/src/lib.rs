@@ -9,11 +9,14 @@ pub mod attachment;
 pub mod auth;
 pub mod category;
 pub mod contacts;
+pub mod faq;
 pub mod lang;
 pub mod moscow;
 pub mod number;
 pub mod problem;
 pub mod queue;
+#[cfg(feature = "search")]
+pub mod search;
 pub mod status;
 pub mod text;
 pub mod ticket;

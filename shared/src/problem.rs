@@ -88,6 +88,8 @@ pub enum ProblemCode {
     NotFound,
     UploadNotFound,
     FileNotFound,
+    /// No published knowledge-base article with this address.
+    ArticleNotFound,
     NoRoute,
     MethodNotAllowed,
     IdempotencyKeyReused,
@@ -120,11 +122,12 @@ pub enum ProblemCode {
 
 impl ProblemCode {
     /// Every code the server sends.
-    pub const ALL: [ProblemCode; 27] = [
+    pub const ALL: [ProblemCode; 28] = [
         ProblemCode::Validation,
         ProblemCode::NotFound,
         ProblemCode::UploadNotFound,
         ProblemCode::FileNotFound,
+        ProblemCode::ArticleNotFound,
         ProblemCode::NoRoute,
         ProblemCode::MethodNotAllowed,
         ProblemCode::IdempotencyKeyReused,
@@ -158,7 +161,7 @@ impl ProblemCode {
             BadIdempotencyKey | BadCursor => 400,
             Unauthorized | WrongCredentials => 401,
             Forbidden | Csrf | LoopbackOnly => 403,
-            NotFound | UploadNotFound | FileNotFound | NoRoute => 404,
+            NotFound | UploadNotFound | FileNotFound | ArticleNotFound | NoRoute => 404,
             MethodNotAllowed => 405,
             TicketClosed | VersionConflict | InvalidTransition => 409,
             PayloadTooLarge => 413,
@@ -177,6 +180,7 @@ impl ProblemCode {
             NotFound => "not_found",
             UploadNotFound => "upload_not_found",
             FileNotFound => "file_not_found",
+            ArticleNotFound => "article_not_found",
             NoRoute => "no_route",
             MethodNotAllowed => "method_not_allowed",
             IdempotencyKeyReused => "idempotency_key_reused",

@@ -58,7 +58,11 @@ pub fn Contacts() -> impl IntoView {
             OperatorsNow::Open { closes } => (true, Faq::ContactsOpen, closes),
             OperatorsNow::Closed { opens, tomorrow } => (
                 false,
-                if tomorrow { Faq::ContactsOpensTomorrow } else { Faq::ContactsOpensToday },
+                if tomorrow {
+                    Faq::ContactsOpensTomorrow
+                } else {
+                    Faq::ContactsOpensToday
+                },
                 opens,
             ),
         };

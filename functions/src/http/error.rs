@@ -20,6 +20,8 @@ pub enum ApiError {
     NoUpload,
     /// A staff download of a file that does not exist or is not visible to the caller.
     NoFile,
+    /// No published knowledge-base article under this address.
+    NoArticle,
     NoRoute,
     MethodNotAllowed,
     IdempotencyMismatch,
@@ -108,6 +110,16 @@ impl From<TicketError> for ApiError {
     }
 }
 
+impl From<crate::faq::FaqError> for ApiError {
+    fn from(e: crate::faq::FaqError) -> Self {
+        match e {
+            crate::faq::FaqError::NotFound => ApiError::NoArticle,
+            crate::faq::FaqError::Validation(errors) => ApiError::Validation(errors),
+            crate::faq::FaqError::Store(e) => e.into(),
+        }
+    }
+}
+
 impl From<StoreError> for ApiError {
     fn from(e: StoreError) -> Self {
         match e {
@@ -161,6 +173,10 @@ impl IntoResponse for ApiError {
             ApiError::NoFile => Problem::new(
                 ProblemCode::FileNotFound,
                 "No such file among the requests you can see",
+            ),
+            ApiError::NoArticle => Problem::new(
+                ProblemCode::ArticleNotFound,
+                "No published article with this address",
             ),
             ApiError::NoRoute => Problem::new(ProblemCode::NoRoute, "No such endpoint"),
             ApiError::MethodNotAllowed => Problem::new(

@@ -6,6 +6,7 @@ mod client;
 mod dev;
 pub mod endpoints;
 pub mod error;
+mod faq;
 mod openapi;
 pub mod session;
 mod spa;
@@ -48,6 +49,7 @@ pub struct AppState {
     pub auth: Arc<Auth>,
     pub attachments: Arc<Attachments>,
     pub store: Arc<dyn KvStore>,
+    pub faq: Arc<crate::faq::Faq>,
     pub limiter: Arc<RateLimiter>,
     pub limits: Limits,
     /// Who tells the client's address, if not the connection (`client::Proxy`).
@@ -77,6 +79,7 @@ impl AppState {
             tickets,
             auth,
             attachments,
+            faq: Arc::new(crate::faq::Faq::new(store.clone())),
             store,
             limiter: Arc::new(RateLimiter::default()),
             limits,
@@ -156,10 +159,14 @@ pub fn submission_router(state: AppState) -> Router {
     api(merged([submission::routes()]), state)
 }
 
-/// Status group: look up a request, add information; and the OpenAPI document (this
-/// function is the light, read-mostly one).
+/// Status group: look up a request, add information; the knowledge base's public side
+/// (articles, topic guesses, votes); and the OpenAPI document (this function is the
+/// light, read-mostly one).
 pub fn status_router(state: AppState) -> Router {
-    api(merged([status::routes(), openapi::routes()]), state)
+    api(
+        merged([status::routes(), faq::routes(), openapi::routes()]),
+        state,
+    )
 }
 
 /// Account group: sign-in and sign-out, a citizen's own requests.
@@ -207,6 +214,7 @@ fn tables() -> Vec<Routes> {
     vec![
         submission::routes(),
         status::routes(),
+        faq::routes(),
         openapi::routes(),
         account::routes(),
         workspace::routes(),
@@ -244,10 +252,13 @@ fn api(routes: Router<AppState>, state: AppState) -> Router {
         .layer(middleware::from_fn(access_log))
 }
 
+/// API answers are not stored anywhere (they carry personal data), unless the handler
+/// said otherwise for public content (the knowledge base's articles).
 async fn api_headers(req: Request, next: Next) -> Response {
     let mut resp = next.run(req).await;
     resp.headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        .entry(header::CACHE_CONTROL)
+        .or_insert(HeaderValue::from_static("no-store"));
     resp
 }
 

@@ -11,7 +11,9 @@ pub use email::Email;
 pub use inn::Inn;
 pub use phone::Phone;
 pub use snils::Snils;
-pub use text::{ApplicationNumber, Description, FileName, FullName, Message, Subject, Title};
+pub use text::{
+    ApplicationNumber, Description, Feedback, FileName, FullName, Message, Subject, Title,
+};
 
 use crate::FieldCode;
 

@@ -77,6 +77,10 @@ text_type!(
     Message, 2, 5000, true
 );
 text_type!(
+    /// What a knowledge-base article left out, in the reader's words.
+    Feedback, 2, 1000, true
+);
+text_type!(
     /// A short title staff pick from a list (a canned response's): one line.
     Title, 2, 100, false
 );

@@ -1,0 +1,251 @@
+//! The knowledge base on the server: the articles kept in the store (`FAQ` / `A#<slug>`),
+//! written from `content/faq/articles.json` (compiled in) the first time the store has
+//! none; the published set with its search index, kept per process for a minute (a page
+//! view or a topic guess costs no store read in between); "was this helpful?" counters
+//! (`FAQVOTE` / `<slug>`, DynamoDB's atomic `ADD`) and what readers said was missing
+//! (`FAQMISS#<slug>`).
+
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use helpdesk_shared::faq::{Article, FaqBundle, Knowledge, TopicGuess, VoteRequest};
+use helpdesk_shared::validate::Feedback;
+use helpdesk_shared::{FieldError, Lang};
+
+use crate::clock::sort_key;
+use crate::ids::{new_id, sha256_hex};
+use crate::store::{Cond, Index, Item, KvStore, Query, SkRange, StoreError, Write};
+
+/// The articles the project ships, written to the store when it has none.
+const BUILT_IN: &str = include_str!("../../content/faq/articles.json");
+const PK: &str = "FAQ";
+const VOTES_PK: &str = "FAQVOTE";
+/// How long a process serves the articles it read before reading them again.
+const FRESH: Duration = Duration::from_secs(60);
+
+/// The published articles, their search index and the answer `GET /faq` gives.
+pub struct Published {
+    pub knowledge: Knowledge,
+    pub bundle: FaqBundle,
+}
+
+impl Published {
+    fn of(articles: Vec<Article>) -> Published {
+        let json = serde_json::to_string(&articles).unwrap_or_default();
+        let version = sha256_hex(&[json.as_bytes()])[..16].to_owned();
+        Published {
+            bundle: FaqBundle {
+                version,
+                articles: articles.clone(),
+            },
+            knowledge: Knowledge::new(articles),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum FaqError {
+    #[error("no such article")]
+    NotFound,
+    #[error("validation failed")]
+    Validation(Vec<FieldError>),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+pub struct Faq {
+    store: Arc<dyn KvStore>,
+    cache: Mutex<Option<(Instant, Arc<Published>)>>,
+}
+
+/// The articles of the built-in content (a test reads them too).
+pub fn built_in() -> Vec<Article> {
+    serde_json::from_str(BUILT_IN).unwrap_or_else(|e| {
+        tracing::error!(error = %e, "the built-in knowledge base does not parse");
+        Vec::new()
+    })
+}
+
+impl Faq {
+    pub fn new(store: Arc<dyn KvStore>) -> Faq {
+        Faq {
+            store,
+            cache: Mutex::new(None),
+        }
+    }
+
+    /// The published articles and their index, read at most once a minute per process.
+    pub async fn published(&self) -> Result<Arc<Published>, StoreError> {
+        if let Some((at, p)) = self.cache.lock().map(|c| c.clone()).unwrap_or_default()
+            && at.elapsed() < FRESH
+        {
+            return Ok(p);
+        }
+        let mut articles = self.read().await?;
+        if articles.is_empty() {
+            articles = self.seed().await?;
+        }
+        let published = Arc::new(Published::of(articles));
+        if let Ok(mut c) = self.cache.lock() {
+            *c = Some((Instant::now(), published.clone()));
+        }
+        Ok(published)
+    }
+
+    async fn read(&self) -> Result<Vec<Article>, StoreError> {
+        let mut q = Query::new(Index::Table, PK.to_owned(), SkRange::Prefix("A#".into()));
+        q.limit = 1000;
+        let mut out = Vec::new();
+        loop {
+            let page = self.store.query(q.clone()).await?;
+            for item in &page.items {
+                out.push(item.decode::<Article>()?);
+            }
+            match page.cursor {
+                Some(c) => q.cursor = Some(c),
+                None => break,
+            }
+        }
+        // Stored by slug; shown in the content's order.
+        out.sort_by_key(|a| order_of(&a.slug));
+        Ok(out)
+    }
+
+    /// Writes the built-in articles that are not in the store yet (two processes
+    /// starting at once write each article once).
+    async fn seed(&self) -> Result<Vec<Article>, StoreError> {
+        let articles = built_in();
+        for a in &articles {
+            let item = Item::new(PK, format!("A#{}", a.slug), crate::store::body(a));
+            match self.store.put(item, Cond::Absent).await {
+                Ok(()) | Err(StoreError::ConditionFailed { .. }) => {}
+                Err(e) => return Err(e),
+            }
+        }
+        tracing::info!(
+            articles = articles.len(),
+            "knowledge base written from the built-in content"
+        );
+        Ok(articles)
+    }
+
+    /// The likeliest category of free text.
+    pub async fn topic(&self, text: &str) -> Result<TopicGuess, StoreError> {
+        let published = self.published().await?;
+        let guess = published.knowledge.topic(text);
+        Ok(TopicGuess {
+            category: guess.map(|(c, _)| c),
+            confidence: guess.map_or(0.0, |(_, p)| (p * 100.0).round() / 100.0),
+        })
+    }
+
+    /// Counts a "helpful" or "not helpful" for an article; keeps what was missing.
+    pub async fn vote(&self, slug: &str, vote: &VoteRequest, lang: Lang) -> Result<(), FaqError> {
+        let missing = match vote.missing.as_deref().map(str::trim) {
+            Some(text) if !text.is_empty() && !vote.helpful => Some(
+                Feedback::parse(text).map_err(|e| FaqError::Validation(vec![e.at("missing")]))?,
+            ),
+            _ => None,
+        };
+        let published = self.published().await?;
+        if !published.bundle.articles.iter().any(|a| a.slug == slug) {
+            return Err(FaqError::NotFound);
+        }
+        let counter = if vote.helpful { "yes" } else { "no" };
+        let mut writes = vec![Write::Add {
+            pk: VOTES_PK.to_owned(),
+            sk: slug.to_owned(),
+            counts: vec![(counter.to_owned(), 1)],
+        }];
+        if let Some(text) = missing {
+            let now = time::OffsetDateTime::now_utc();
+            let body = serde_json::json!({ "text": text.as_str(), "lang": lang.code(), "at": now.unix_timestamp() });
+            writes.push(Write::put(
+                Item::new(
+                    format!("FAQMISS#{slug}"),
+                    format!("{}#{}", sort_key(now), &new_id()[..8]),
+                    body,
+                ),
+                Cond::Absent,
+            ));
+        }
+        self.store.transact(writes).await?;
+        Ok(())
+    }
+
+    /// An article's votes: (helpful, not helpful).
+    pub async fn votes(&self, slug: &str) -> Result<(i64, i64), StoreError> {
+        let Some(item) = self.store.get(VOTES_PK, slug).await? else {
+            return Ok((0, 0));
+        };
+        let n = |k: &str| {
+            item.body
+                .get(k)
+                .and_then(serde_json::Value::as_i64)
+                .unwrap_or(0)
+        };
+        Ok((n("yes"), n("no")))
+    }
+}
+
+/// Where an article stands in the built-in content (new ones last, by slug).
+fn order_of(slug: &str) -> (usize, String) {
+    static ORDER: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    let order = ORDER.get_or_init(|| built_in().into_iter().map(|a| a.slug).collect());
+    (
+        order.iter().position(|s| s == slug).unwrap_or(usize::MAX),
+        slug.to_owned(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::RedbStore;
+
+    #[tokio::test]
+    async fn the_built_in_articles_are_written_once_and_read_back_in_order() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store: Arc<dyn KvStore> =
+            Arc::new(RedbStore::open(&dir.path().join("f.redb")).expect("open"));
+        let faq = Faq::new(store.clone());
+        let first = faq.published().await.expect("seeded");
+        assert!(first.bundle.articles.len() >= 40);
+        assert!(built_in().iter().all(|a| a.problems().is_empty()));
+        // Another process finds them in the store, in the same order and version.
+        let again = Faq::new(store).published().await.expect("read");
+        assert_eq!(again.bundle, first.bundle);
+    }
+
+    #[tokio::test]
+    async fn votes_count_and_keep_what_was_missing() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store: Arc<dyn KvStore> =
+            Arc::new(RedbStore::open(&dir.path().join("f.redb")).expect("open"));
+        let faq = Faq::new(store);
+        let yes = VoteRequest {
+            helpful: true,
+            missing: None,
+        };
+        let no = VoteRequest {
+            helpful: false,
+            missing: Some("Нет про самозанятых".into()),
+        };
+        faq.vote("pay-fee", &yes, Lang::Ru).await.expect("yes");
+        faq.vote("pay-fee", &yes, Lang::Ru).await.expect("yes");
+        faq.vote("pay-fee", &no, Lang::Ru).await.expect("no");
+        assert_eq!(faq.votes("pay-fee").await.expect("votes"), (2, 1));
+        assert!(matches!(
+            faq.vote("no-such-article", &yes, Lang::Ru).await,
+            Err(FaqError::NotFound)
+        ));
+        let hidden = VoteRequest {
+            helpful: false,
+            missing: Some("a\u{202e}b".into()),
+        };
+        assert!(matches!(
+            faq.vote("pay-fee", &hidden, Lang::Ru).await,
+            Err(FaqError::Validation(_))
+        ));
+    }
+}

@@ -1,0 +1,204 @@
+//! The knowledge base's articles: what citizens read on the FAQ pages and what search
+//! (`search`, behind the `search` feature) ranks. Each article is written in Russian
+//! and English side by side; its topic is one of the project's categories, or the
+//! contacts.
+
+use serde::{Deserialize, Serialize};
+
+use crate::{Category, Lang};
+
+/// One language's text of an article.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ArticleText {
+    pub title: String,
+    /// The short answer, read first.
+    pub answer: String,
+    /// What to do, in order.
+    #[serde(default)]
+    pub steps: Vec<String>,
+    /// How people ask it, in their own words: searched, not shown.
+    #[serde(default)]
+    pub asks: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Article {
+    /// Its address: `/faq/<slug>`; lower-case Latin letters, digits and `-`.
+    pub slug: String,
+    /// A category's code, or `contacts`.
+    pub topic: String,
+    pub ru: ArticleText,
+    pub en: ArticleText,
+    /// Slugs of articles to read next.
+    #[serde(default)]
+    pub related: Vec<String>,
+}
+
+/// The published articles, as `GET /api/v1/faq` gives them: `version` is a hash of the
+/// content (also the ETag), so a reader knows when to build its index again.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FaqBundle {
+    pub version: String,
+    pub articles: Vec<Article>,
+}
+
+/// Free text to find the topic of (`POST /api/v1/faq/topic`): a request's subject and
+/// description as they are typed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TopicRequest {
+    pub text: String,
+}
+
+/// Longest text `POST /api/v1/faq/topic` reads (a subject and a description).
+pub const TOPIC_TEXT_MAX: usize = 6000;
+
+/// The likeliest category and how sure (0 to 1); `category` is absent when nothing in
+/// the knowledge base matches.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TopicGuess {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<Category>,
+    pub confidence: f32,
+}
+
+/// Below this confidence the form does not suggest a topic.
+pub const TOPIC_SUGGEST_FROM: f32 = 0.5;
+
+/// "Был ли ответ полезен?" (`POST /api/v1/faq/{slug}/vote`); on "no", optionally what
+/// was missing.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct VoteRequest {
+    pub helpful: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub missing: Option<String>,
+}
+
+/// Longest "what was missing" text.
+pub const MISSING_MAX: usize = crate::validate::Feedback::MAX as usize;
+
+/// The topic of the contacts article, which is no category of requests.
+pub const CONTACTS: &str = "contacts";
+
+impl Article {
+    pub fn text(&self, lang: Lang) -> &ArticleText {
+        match lang {
+            Lang::Ru => &self.ru,
+            Lang::En => &self.en,
+        }
+    }
+
+    /// The category a request about this article's topic goes to (none for contacts).
+    pub fn category(&self) -> Option<Category> {
+        Category::from_code(&self.topic)
+    }
+
+    /// What is wrong with the article as data (a bad slug or topic, an empty text), in
+    /// words for whoever edits the file; empty when it is fine.
+    pub fn problems(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        let slug_ok = (2..=60).contains(&self.slug.len())
+            && self
+                .slug
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+        if !slug_ok {
+            out.push(format!(
+                "{}: the slug is not 2-60 of a-z, 0-9, -",
+                self.slug
+            ));
+        }
+        if self.category().is_none() && self.topic != CONTACTS {
+            out.push(format!("{}: unknown topic {}", self.slug, self.topic));
+        }
+        for (lang, t) in [("ru", &self.ru), ("en", &self.en)] {
+            if t.title.trim().is_empty() || t.answer.trim().is_empty() {
+                out.push(format!(
+                    "{}: the {lang} title or answer is empty",
+                    self.slug
+                ));
+            }
+        }
+        out
+    }
+}
+
+/// Search's view of the articles: every language's title, the ways people ask, the
+/// answer and the steps, weighted in that order (a word in a title says more than one
+/// in a step). Both languages in one document, so a query in either finds it.
+#[cfg(feature = "search")]
+pub fn search_docs(articles: &[Article]) -> Vec<crate::search::Doc> {
+    articles
+        .iter()
+        .map(|a| {
+            let mut fields = Vec::new();
+            for t in [&a.ru, &a.en] {
+                fields.push((t.title.clone(), 3.0));
+                fields.push((t.asks.join(". "), 2.0));
+                fields.push((t.answer.clone(), 1.0));
+                fields.push((t.steps.join(" "), 0.5));
+            }
+            crate::search::Doc { fields }
+        })
+        .collect()
+}
+
+/// The knowledge base with its search index.
+#[cfg(feature = "search")]
+pub struct Knowledge {
+    pub articles: Vec<Article>,
+    pub index: crate::search::Index,
+}
+
+#[cfg(feature = "search")]
+impl Knowledge {
+    pub fn new(articles: Vec<Article>) -> Knowledge {
+        let index = crate::search::Index::build(&search_docs(&articles));
+        Knowledge { articles, index }
+    }
+
+    /// The articles that answer `query`, best first.
+    pub fn search(&self, query: &str, typing: bool, limit: usize) -> Vec<(&Article, f32)> {
+        self.index
+            .search(query, typing, limit)
+            .into_iter()
+            .map(|h| (&self.articles[h.doc], h.score))
+            .collect()
+    }
+
+    /// The request category that free text (a subject and description as typed) is most
+    /// likely about, with a confidence from 0 to 1: the share of the best articles'
+    /// score (each weighted by its rank: 1, 1/2, 1/3…) that falls to that category.
+    /// `None` when nothing matches.
+    pub fn topic(&self, text: &str) -> Option<(Category, f32)> {
+        let hits = self.index.search(text, false, 5);
+        let weighted = |i: usize, score: f32| score / (i + 1) as f32;
+        let total: f32 = hits
+            .iter()
+            .enumerate()
+            .map(|(i, h)| weighted(i, h.score))
+            .sum();
+        if total <= 0.0 {
+            return None;
+        }
+        let mut by: Vec<(Category, f32)> = Vec::new();
+        for (i, h) in hits.iter().enumerate() {
+            let Some(c) = self.articles[h.doc].category() else {
+                continue;
+            };
+            let s = weighted(i, h.score);
+            match by.iter_mut().find(|(x, _)| *x == c) {
+                Some(e) => e.1 += s,
+                None => by.push((c, s)),
+            }
+        }
+        by.into_iter()
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+            .map(|(c, s)| (c, s / total))
+    }
+}
