@@ -9,6 +9,7 @@ pub mod staff;
 pub mod staff_ticket;
 pub mod status;
 pub mod submit;
+pub mod submit_fields;
 pub mod submitted;
 pub mod ticket;
 

@@ -13,6 +13,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use serde::{Deserialize, Serialize};
 
+use super::submit_fields::{CategoryField, ConsentField, TopicSuggestion};
 use super::submitted::LAST_SUBMITTED;
 use crate::api::{self, ApiFailure};
 use crate::banner::Banner;
@@ -398,6 +399,7 @@ pub fn Submit() -> impl IntoView {
                 <CategoryField value=f.category error=err("category") on_change=touch("category") />
                 <TextField name="subject" label=Common::SubmitSubject hint=Common::SubmitSubjectHint value=f.subject error=err("subject") on_blur=touch("subject") />
                 <TextField name="description" label=Common::SubmitDescription hint=Common::SubmitDescriptionHint value=f.description error=err("description") multiline=true on_blur=touch("description") />
+                <TopicSuggestion subject=f.subject description=f.description category=f.category on_choose=touch("category") />
                 <TextField name="application_number" label=Common::SubmitApplicationNumber hint=Common::SubmitApplicationNumberHint value=f.application_number error=err("application_number") inputmode="numeric" on_blur=touch("application_number") />
                 <FileField files=f.files error=err("attachments") />
             </fieldset>
@@ -419,47 +421,5 @@ pub fn Submit() -> impl IntoView {
                 </button>
             </div>
         </form>
-    }
-}
-
-/// The topic, from the project's categories.
-#[component]
-fn CategoryField(
-    value: RwSignal<String>,
-    error: Signal<Option<String>>,
-    on_change: Callback<()>,
-) -> impl IntoView {
-    let p = use_prefs();
-    view! {
-        <div class="field" class:field-error=move || error.get().is_some()>
-            <label for="field-category" class="label">{p.t(Common::SubmitCategory)}</label>
-            {move || error.get().map(|m| view! { <p id="field-category-error" class="error-message">{m}</p> })}
-            <select id="field-category" name="category" class="input"
-                aria-invalid=move || error.get().is_some().to_string()
-                aria-describedby=move || if error.get().is_some() { "field-category-error" } else { "" }
-                prop:value=move || value.get()
-                on:change=move |ev| { value.set(event_target_value(&ev)); on_change.run(()); }>
-                <option value="">{p.t(Common::SubmitCategoryChoose)}</option>
-                {Category::ALL.map(|c| view! {
-                    <option value=c.code() selected=move || value.get() == c.code()>{move || c.title(p.lang.get())}</option>
-                })}
-            </select>
-        </div>
-    }
-}
-
-/// Consent to personal-data processing (152-ФЗ): required.
-#[component]
-fn ConsentField(value: RwSignal<bool>, error: Signal<Option<String>>) -> impl IntoView {
-    let p = use_prefs();
-    view! {
-        <div class="field checkbox" class:field-error=move || error.get().is_some()>
-            {move || error.get().map(|m| view! { <p id="field-consent-error" class="error-message">{m}</p> })}
-            <input id="field-consent" type="checkbox" name="consent"
-                aria-invalid=move || error.get().is_some().to_string()
-                prop:checked=move || value.get()
-                on:change=move |ev| value.set(event_target_checked(&ev)) />
-            <label for="field-consent">{p.t(Common::SubmitConsent)}</label>
-        </div>
     }
 }

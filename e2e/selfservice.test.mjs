@@ -1,6 +1,6 @@
-// Contacts and hours: whether operators are at work now, by a fixed clock (Moscow time
-// whatever the browser's zone), linked from the header and the home page; axe on both
-// widths and languages.
+// Self-service: contacts and hours (whether operators are at work now, by a fixed clock,
+// Moscow time whatever the browser's zone), linked from the header and the home page;
+// the request form suggesting a topic from what is typed; axe on both widths.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { BASE, VIEWPORTS, expectAccessible, launch, newPage, openMenu, shot } from "./browser.mjs";
@@ -43,3 +43,26 @@ for (const vp of [VIEWPORTS[0], VIEWPORTS[1]]) {
     });
   });
 }
+
+for (const vp of [VIEWPORTS[0], VIEWPORTS[1]]) {
+  describe(`topic suggestion at ${vp.width}x${vp.height}`, () => {
+    test("the form suggests the topic of what is typed; one press chooses it", async () => {
+      const page = await newPage(browser, vp);
+      await page.goto(`${BASE}/submit`);
+      await page.getByRole("heading", { level: 1, name: "Подать обращение" }).waitFor();
+      await page.fill("#field-subject", "Не проходит оплата штрафа");
+      await page.fill("#field-description", "Пытаюсь оплатить штраф ГИБДД по УИН, деньги списываются, а штраф не оплачен.");
+      const hint = page.locator(".topic-suggestion", { hasText: "Оплата и платежи" });
+      await hint.waitFor();
+      await expectAccessible(page, "form with a topic suggestion");
+      await shot(page, `${vp.name}-topic-1-suggested`);
+      await hint.getByRole("button", { name: "Выбрать эту тему" }).click();
+      assert.equal(await page.inputValue("#field-category"), "payments");
+      await page.waitForFunction(() => document.activeElement?.id === "topic-picked");
+      assert.match(await page.textContent("#topic-picked"), /Оплата и платежи/);
+      assert.deepEqual(page.errors, [], "no script errors");
+      await page.context().close();
+    });
+  });
+}
+
