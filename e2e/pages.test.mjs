@@ -1,0 +1,55 @@
+// Every public page in both languages at 320, 390 and 1280 px: axe-core (WCAG 2.2 AA,
+// label-in-name) and no sideways scrolling; the document title follows the language.
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import { BASE, VIEWPORTS, expectAccessible, launch, newPage, openMenu } from "./browser.mjs";
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+const PAGES = [
+  ["/", { ru: "Чем мы можем помочь?", en: "How can we help?" }],
+  ["/submit", { ru: "Подать обращение", en: "Submit a request" }],
+  ["/status", { ru: "Проверить статус обращения", en: "Check the status of a request" }],
+  ["/contacts", { ru: "Контакты и часы работы", en: "Contacts and hours" }],
+  ["/signin", { ru: "Вход", en: "Sign in" }],
+  ["/staff/signin", { ru: "Вход для сотрудников", en: "Staff sign-in" }],
+  ["/submitted", { ru: "Обращение принято", en: "Request received" }],
+  ["/no-such-page", { ru: null, en: null }],
+];
+
+for (const vp of VIEWPORTS) {
+  describe(`public pages at ${vp.width}x${vp.height}`, () => {
+    test("Russian and English, accessible, titled", async () => {
+      const page = await newPage(browser, vp);
+      for (const lang of ["ru", "en"]) {
+        if (lang === "en") {
+          await page.goto(`${BASE}/`);
+          await openMenu(page);
+          await page.getByRole("button", { name: "English" }).click();
+          await page.waitForFunction(() => document.documentElement.lang === "en");
+        }
+        for (const [path, h1] of PAGES) {
+          await page.goto(`${BASE}${path}`);
+          const heading = page.getByRole("heading", { level: 1 });
+          await heading.first().waitFor();
+          if (h1[lang]) {
+            await page.getByRole("heading", { level: 1, name: h1[lang], exact: true }).waitFor();
+          }
+          const title = await page.title();
+          const site = lang === "ru" ? "Служба поддержки Госуслуг" : "Public Services Help Desk";
+          assert.ok(title.endsWith(site), `${path} ${lang}: ${title}`);
+          await expectAccessible(page, `${path} (${lang}, ${vp.width} px)`);
+          if (vp.width < 600) {
+            // The folded menu, open, is accessible too.
+            await openMenu(page);
+            await expectAccessible(page, `${path} with the menu open (${lang}, ${vp.width} px)`);
+          }
+        }
+      }
+      assert.deepEqual(page.errors, [], "no script errors");
+      await page.context().close();
+    });
+  });
+}
