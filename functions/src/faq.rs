@@ -8,7 +8,9 @@
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use helpdesk_shared::faq::{Article, FaqBundle, Knowledge, TopicGuess, VoteRequest};
+use helpdesk_shared::faq::{
+    Article, ArticleFeedback, FaqBundle, Knowledge, Missing, TopicGuess, VoteRequest,
+};
 use helpdesk_shared::validate::Feedback;
 use helpdesk_shared::{FieldError, Lang};
 
@@ -20,6 +22,11 @@ use crate::store::{Cond, Index, Item, KvStore, Query, SkRange, StoreError, Write
 const BUILT_IN: &str = include_str!("../../content/faq/articles.json");
 const PK: &str = "FAQ";
 const VOTES_PK: &str = "FAQVOTE";
+/// What readers said was missing: `<slug>#<time>#<id>`, one partition so the admin's
+/// list is one query.
+const MISSING_PK: &str = "FAQMISS";
+/// Most items of a partition the admin's list reads.
+const FEEDBACK_READ: usize = 2000;
 /// How long a process serves the articles it read before reading them again.
 const FRESH: Duration = Duration::from_secs(60);
 
@@ -159,12 +166,16 @@ impl Faq {
         }];
         if let Some(text) = missing {
             let now = time::OffsetDateTime::now_utc();
-            let body = serde_json::json!({ "text": text.as_str(), "lang": lang.code(), "at": now.unix_timestamp() });
+            let missing = Missing {
+                text: text.into_string(),
+                lang,
+                at: now,
+            };
             writes.push(Write::put(
                 Item::new(
-                    format!("FAQMISS#{slug}"),
-                    format!("{}#{}", sort_key(now), &new_id()[..8]),
-                    body,
+                    MISSING_PK,
+                    format!("{slug}#{}#{}", sort_key(now), &new_id()[..8]),
+                    crate::store::body(&missing),
                 ),
                 Cond::Absent,
             ));
@@ -185,6 +196,65 @@ impl Faq {
                 .unwrap_or(0)
         };
         Ok((n("yes"), n("no")))
+    }
+}
+
+impl Faq {
+    /// Every published article with its votes and what was missing, least helpful first
+    /// (more "no" than "yes" first; articles nobody rated last).
+    pub async fn feedback(&self) -> Result<Vec<ArticleFeedback>, StoreError> {
+        let published = self.published().await?;
+        let votes = self.read_all(VOTES_PK).await?;
+        let missing = self.read_all(MISSING_PK).await?;
+        let mut out: Vec<ArticleFeedback> = published
+            .bundle
+            .articles
+            .iter()
+            .map(|a| {
+                let count = |k: &str| {
+                    votes
+                        .iter()
+                        .find(|v| v.sk == a.slug)
+                        .and_then(|v| v.body.get(k).and_then(serde_json::Value::as_i64))
+                        .unwrap_or(0)
+                };
+                let prefix = format!("{}#", a.slug);
+                let mut said: Vec<Missing> = missing
+                    .iter()
+                    .filter(|m| m.sk.starts_with(&prefix))
+                    .filter_map(|m| m.decode().ok())
+                    .collect();
+                said.sort_by_key(|m| std::cmp::Reverse(m.at));
+                ArticleFeedback {
+                    slug: a.slug.clone(),
+                    title: a.ru.title.clone(),
+                    helpful: count("yes"),
+                    not_helpful: count("no"),
+                    missing: said,
+                }
+            })
+            .collect();
+        out.sort_by_key(|f| {
+            let rated = f.helpful + f.not_helpful > 0;
+            (!rated, f.helpful - f.not_helpful, -f.not_helpful)
+        });
+        Ok(out)
+    }
+
+    /// A partition's items, up to `FEEDBACK_READ`.
+    async fn read_all(&self, pk: &str) -> Result<Vec<Item>, StoreError> {
+        let mut q = Query::new(Index::Table, pk.to_owned(), SkRange::All);
+        q.limit = 500;
+        let mut out = Vec::new();
+        loop {
+            let page = self.store.query(q.clone()).await?;
+            out.extend(page.items);
+            match page.cursor {
+                Some(c) if out.len() < FEEDBACK_READ => q.cursor = Some(c),
+                _ => break,
+            }
+        }
+        Ok(out)
     }
 }
 
@@ -235,6 +305,17 @@ mod tests {
         faq.vote("pay-fee", &yes, Lang::Ru).await.expect("yes");
         faq.vote("pay-fee", &no, Lang::Ru).await.expect("no");
         assert_eq!(faq.votes("pay-fee").await.expect("votes"), (2, 1));
+        faq.vote("receipt", &no, Lang::En).await.expect("no");
+        faq.vote("receipt", &no, Lang::En).await.expect("no");
+        let feedback = faq.feedback().await.expect("feedback");
+        // Least helpful first, then the rated ones, then the rest.
+        assert_eq!(feedback[0].slug, "receipt");
+        assert_eq!((feedback[0].helpful, feedback[0].not_helpful), (0, 2));
+        assert_eq!(feedback[0].missing.len(), 2);
+        assert_eq!(feedback[0].missing[0].lang, Lang::En);
+        assert_eq!(feedback[1].slug, "pay-fee");
+        assert_eq!(feedback[1].missing[0].text, "Нет про самозанятых");
+        assert!(feedback[2..].iter().all(|f| f.helpful + f.not_helpful == 0));
         assert!(matches!(
             faq.vote("no-such-article", &yes, Lang::Ru).await,
             Err(FaqError::NotFound)

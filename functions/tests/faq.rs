@@ -4,6 +4,7 @@
 
 mod common;
 
+use common::session::staff_sign_in;
 use common::{problem, spawn_app, spawn_with};
 use helpdesk_functions::ratelimit::{Limit, Limits};
 use serde_json::{Value, json};
@@ -81,6 +82,20 @@ async fn votes_are_counted_and_checked() {
     let (status, _, body) = problem(app.post("/faq/pay-fee/vote", &hidden).await).await;
     assert_eq!(status, 422);
     assert_eq!(body["errors"][0]["field"], "missing");
+
+    // The admin sees it: the article with a "no" first, what was missing with it.
+    let admin = staff_sign_in(&app, "admin", "admin-demo-2026").await;
+    let feedback: Value = admin.get_json("/admin/faq/feedback").await;
+    let first = &feedback[0];
+    assert_eq!(first["slug"], "pay-fee");
+    assert_eq!(
+        (first["helpful"].as_i64(), first["not_helpful"].as_i64()),
+        (Some(1), Some(1))
+    );
+    assert_eq!(
+        first["missing"][0]["text"],
+        "Нет ничего про оплату с телефона"
+    );
 }
 
 #[tokio::test]

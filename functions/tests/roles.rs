@@ -154,6 +154,7 @@ async fn every_endpoint_answers_every_role_as_designed() {
         ("PUT", "/admin/canned/check".into(),                 [A,  F,   F,    F,  F,    F,    F,   OK]),
         ("DELETE", "/admin/canned/check".into(),              [A,  F,   F,    F,  F,    F,    F,   NC]),
         ("GET", format!("/admin/audit?day={day}"),            [A,  F,   F,    F,  F,    F,    F,   OK]),
+        ("GET", "/admin/faq/feedback".into(),                 [A,  F,   F,    F,  F,    F,    F,   OK]),
         // Last: these end the sessions the rows above use.
         ("POST", "/auth/sign-out-everywhere".into(),          [A,  NC,  NC,   NC, NC,   NC,   NC,  NC]),
         ("GET", "/auth/me".into(),                            [A,  A,   A,    A,  A,    A,    A,   A]),

@@ -82,6 +82,28 @@ pub struct VoteRequest {
 /// Longest "what was missing" text.
 pub const MISSING_MAX: usize = crate::validate::Feedback::MAX as usize;
 
+/// What readers said about one article (`GET /api/v1/admin/faq/feedback`, admins).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ArticleFeedback {
+    pub slug: String,
+    /// The Russian title.
+    pub title: String,
+    pub helpful: i64,
+    pub not_helpful: i64,
+    /// What was missing, newest first.
+    pub missing: Vec<Missing>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Missing {
+    pub text: String,
+    pub lang: Lang,
+    #[serde(with = "time::serde::rfc3339")]
+    pub at: time::OffsetDateTime,
+}
+
 /// The topic of the contacts article, which is no category of requests.
 pub const CONTACTS: &str = "contacts";
 

@@ -34,7 +34,8 @@ use super::endpoints::{Group, Routes, Verb};
         super::workspace::canned_list,
         super::workspace::canned_put,
         super::workspace::canned_delete,
-        super::workspace::audit
+        super::workspace::audit,
+        super::workspace::faq_feedback
     ),
     tags((name = "submission"), (name = "status"), (name = "account"), (name = "workspace"), (name = "admin")),
     modifiers(&ProblemResponses)

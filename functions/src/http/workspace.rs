@@ -33,6 +33,7 @@ pub fn routes() -> Routes {
         .at(Verb::Put, "/admin/canned/{id}", canned_put)
         .at(Verb::Delete, "/admin/canned/{id}", canned_delete)
         .at(Verb::Get, "/admin/audit", audit)
+        .at(Verb::Get, "/admin/faq/feedback", faq_feedback)
 }
 
 /// The queue: open requests soonest due first, filtered; one page per call.
@@ -375,4 +376,23 @@ pub async fn audit(
     Ok(axum::Json(
         crate::audit::read_day(state.store.as_ref(), day, cursor, 100).await?,
     ))
+}
+
+/// What readers said about the knowledge base's articles: "helpful" and "not helpful"
+/// counts and what was missing, least helpful first (admins).
+#[utoipa::path(
+    get,
+    path = "/api/v1/admin/faq/feedback",
+    tag = "admin",
+    responses(
+        (status = 200, description = "Every published article with its votes", body = Vec<helpdesk_shared::faq::ArticleFeedback>),
+        (status = 403, description = "Admins only", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn faq_feedback(
+    State(state): State<AppState>,
+    staff: Staff,
+) -> Result<axum::Json<Vec<helpdesk_shared::faq::ArticleFeedback>>, ApiError> {
+    staff.require(&[Role::Admin])?;
+    Ok(axum::Json(state.faq.feedback().await?))
 }
