@@ -39,8 +39,8 @@ fn knowledge() -> Knowledge {
     Knowledge::new(articles)
 }
 
-/// Floors, below the measurement of 2026-12-02 (60 articles, 250 queries written with
-/// them): top-1 0.939, top-3 0.988, MRR 0.965, the 4 unanswerable queries found nothing;
+/// Floors, below the measurement of 2026-12-02 (80 articles, 304 queries written with
+/// them): top-1 0.933, top-3 0.990, MRR 0.962, the 6 unanswerable queries found nothing;
 /// topics 28 of 28.
 const TOP1_FLOOR: f64 = 0.90;
 const TOP3_FLOOR: f64 = 0.95;

@@ -145,15 +145,21 @@ impl Index {
         let len = surface.chars().count();
         if !known && tolerance(len) > 0 {
             let max = tolerance(len);
+            // People rarely mistype the first letter, and forgiving it makes neighbours
+            // of unrelated words ("расписание" is two letters from "списание").
+            let first = surface.chars().next();
+            let near = |a: &str, b: &str| {
+                b.chars().next() == first && strsim::damerau_levenshtein(a, b) <= max
+            };
             for candidate in self.surfaces.keys() {
-                let d = strsim::damerau_levenshtein(stem, candidate);
-                if d <= max && candidate.chars().count() >= 3 {
+                if candidate.chars().count() >= 3 && near(stem, candidate) {
+                    let d = strsim::damerau_levenshtein(stem, candidate);
                     add(candidate, TYPO / d.max(1) as f32);
                 }
             }
             // A typo in the ending the stemmer keeps: compare the written words too.
             for (word, s) in &self.words {
-                if strsim::damerau_levenshtein(surface, word) <= max {
+                if near(surface, word) {
                     add(s, TYPO);
                 }
             }
