@@ -55,6 +55,8 @@ pub struct Limits {
     pub topic_per_client: Limit,
     /// "Was this helpful?" answers from one address.
     pub vote_per_client: Limit,
+    /// Knowledge-base searches on the server from one address.
+    pub search_per_client: Limit,
 }
 
 impl Default for Limits {
@@ -70,6 +72,7 @@ impl Default for Limits {
             sign_in_per_client: Limit::per_hour(60),
             topic_per_client: Limit::per_minute(60),
             vote_per_client: Limit::per_hour(60),
+            search_per_client: Limit::per_minute(120),
         }
     }
 }
@@ -92,6 +95,7 @@ impl Limits {
             sign_in_per_client: s(self.sign_in_per_client),
             topic_per_client: s(self.topic_per_client),
             vote_per_client: s(self.vote_per_client),
+            search_per_client: s(self.search_per_client),
         }
     }
 }

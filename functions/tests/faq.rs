@@ -127,3 +127,60 @@ async fn guesses_and_votes_are_rate_limited_per_address() {
         429
     );
 }
+
+#[tokio::test]
+async fn a_question_finds_its_article_in_the_language_asked_for() {
+    let app = spawn_app().await;
+    let search = |query: &'static str| {
+        let app = &app;
+        async move {
+            app.http
+                .get(app.api("/faq/search"))
+                .query(&[("q", query)])
+                .send()
+                .await
+                .expect("get")
+        }
+    };
+    let resp = search("не помню пароль от госуслуг").await;
+    assert_eq!(resp.status(), 200);
+    let hits: Value = resp.json().await.expect("json");
+    assert_eq!(hits[0]["slug"], "password-recovery");
+    assert!(hits[0]["title"].as_str().expect("title").contains("пароль"));
+    assert!(
+        hits[0]["matched"]
+            .as_array()
+            .expect("matched")
+            .iter()
+            .any(|w| w == "пароль")
+    );
+
+    let en: Value = app
+        .http
+        .get(app.api("/faq/search"))
+        .query(&[("q", "загранпаспорт"), ("lang", "en"), ("limit", "2")])
+        .send()
+        .await
+        .expect("get")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(en.as_array().expect("hits").len(), 2);
+    assert_eq!(en[0]["slug"], "passport-foreign");
+    assert!(en[0]["title"].as_str().expect("title").contains("passport"));
+
+    let none: Value = search("рецепт борща").await.json().await.expect("json");
+    assert_eq!(none, json!([]));
+
+    for bad in [
+        "/faq/search",
+        "/faq/search?q=",
+        "/faq/search?q=x&lang=de",
+        "/faq/search?q=x&limit=99",
+        "/faq/search?q=x&sort=new",
+    ] {
+        let (status, code, _) =
+            problem(app.http.get(app.api(bad)).send().await.expect("get")).await;
+        assert_eq!((status, code.as_str()), (422, "validation"), "{bad}");
+    }
+}

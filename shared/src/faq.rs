@@ -66,6 +66,23 @@ pub struct TopicGuess {
     pub confidence: f32,
 }
 
+/// One article found by `GET /api/v1/faq/search`, in the language asked for.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SearchHit {
+    pub slug: String,
+    pub topic: String,
+    pub title: String,
+    /// The short answer.
+    pub answer: String,
+    pub score: f32,
+    /// The words of the article that matched the query (for highlighting).
+    pub matched: Vec<String>,
+}
+
+/// Longest query `GET /api/v1/faq/search` reads.
+pub const QUERY_MAX: usize = 200;
+
 /// Below this confidence the form does not suggest a topic.
 pub const TOPIC_SUGGEST_FROM: f32 = 0.5;
 
@@ -182,6 +199,26 @@ impl Knowledge {
     pub fn new(articles: Vec<Article>) -> Knowledge {
         let index = crate::search::Index::build(&search_docs(&articles));
         Knowledge { articles, index }
+    }
+
+    /// The articles that answer `query`, best first, as `SearchHit`s in `lang`.
+    pub fn hits(&self, query: &str, lang: Lang, limit: usize) -> Vec<SearchHit> {
+        self.index
+            .search(query, false, limit)
+            .into_iter()
+            .map(|h| {
+                let a = &self.articles[h.doc];
+                let t = a.text(lang);
+                SearchHit {
+                    slug: a.slug.clone(),
+                    topic: a.topic.clone(),
+                    title: t.title.clone(),
+                    answer: t.answer.clone(),
+                    score: (h.score * 100.0).round() / 100.0,
+                    matched: h.matched,
+                }
+            })
+            .collect()
     }
 
     /// The articles that answer `query`, best first.

@@ -1,10 +1,14 @@
 //! The knowledge base's public endpoints (in the status group): the published articles
 //! with a content-hash ETag, a topic guess for text being typed, and "was this helpful?".
 
-use axum::extract::{Path, State};
+use std::collections::HashMap;
+
+use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use helpdesk_shared::faq::{FaqBundle, TOPIC_TEXT_MAX, TopicGuess, TopicRequest, VoteRequest};
+use helpdesk_shared::faq::{
+    FaqBundle, QUERY_MAX, SearchHit, TOPIC_TEXT_MAX, TopicGuess, TopicRequest, VoteRequest,
+};
 use helpdesk_shared::{FieldCode, FieldError, Lang, Problem};
 
 use super::endpoints::{Group, Routes, Verb};
@@ -14,6 +18,7 @@ use super::{AppState, Client};
 pub fn routes() -> Routes {
     Routes::new(Group::Status)
         .at(Verb::Get, "/faq", articles)
+        .at(Verb::Get, "/faq/search", search)
         .at(Verb::Post, "/faq/topic", topic)
         .at(Verb::Post, "/faq/{slug}/vote", vote)
 }
@@ -54,6 +59,69 @@ pub async fn articles(
         HeaderValue::from_static("public, max-age=300"),
     );
     Ok(resp)
+}
+
+/// The articles that answer a question, best first (the server's copy of the engine the
+/// FAQ pages will run in the browser; the chat bot's too).
+#[utoipa::path(
+    get,
+    path = "/api/v1/faq/search",
+    tag = "status",
+    params(
+        ("q" = String, Query, description = "The question, up to 200 characters"),
+        ("lang" = Option<String>, Query, description = "ru (default) or en: the language of the titles and answers"),
+        ("limit" = Option<u32>, Query, description = "1 to 20, default 5"),
+    ),
+    responses(
+        (status = 200, description = "The articles found, best first; empty when none fits", body = Vec<SearchHit>),
+        (status = 422, description = "No question, a longer one, or an unknown language or limit", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many searches", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn search(
+    State(state): State<AppState>,
+    client: Client,
+    Query(params): Query<HashMap<String, String>>,
+) -> Result<axum::Json<Vec<SearchHit>>, ApiError> {
+    state.limit(
+        &format!("{}:search", client.0),
+        state.limits.search_per_client,
+    )?;
+    let mut errors = Vec::new();
+    for name in params.keys() {
+        if !["q", "lang", "limit"].contains(&name.as_str()) {
+            errors.push(FieldError::new(name, FieldCode::UnknownValue));
+        }
+    }
+    let q = params.get("q").map(|q| q.trim()).unwrap_or_default();
+    if q.is_empty() {
+        errors.push(FieldError::new("q", FieldCode::Required));
+    } else if q.chars().count() > QUERY_MAX {
+        errors.push(FieldError::with_limit(
+            "q",
+            FieldCode::TooLong,
+            QUERY_MAX as u32,
+        ));
+    }
+    let lang = match params.get("lang").map(String::as_str) {
+        None | Some("") => Some(Lang::Ru),
+        Some(code) => Lang::from_code(code),
+    };
+    if lang.is_none() {
+        errors.push(FieldError::new("lang", FieldCode::UnknownValue));
+    }
+    let limit = match params.get("limit").map(String::as_str) {
+        None | Some("") => Some(5),
+        Some(n) => n.parse::<usize>().ok().filter(|n| (1..=20).contains(n)),
+    };
+    if limit.is_none() {
+        errors.push(FieldError::new("limit", FieldCode::UnknownValue));
+    }
+    let (Some(lang), Some(limit), true) = (lang, limit, errors.is_empty()) else {
+        return Err(ApiError::Validation(errors));
+    };
+    let published = state.faq.published().await?;
+    Ok(axum::Json(published.knowledge.hits(q, lang, limit)))
 }
 
 /// The likeliest category of a request's text as it is typed (a suggestion for the

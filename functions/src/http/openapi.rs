@@ -13,6 +13,7 @@ use super::endpoints::{Group, Routes, Verb};
         super::status::lookup,
         super::status::add_info,
         super::faq::articles,
+        super::faq::search,
         super::faq::topic,
         super::faq::vote,
         super::account::send_code,
