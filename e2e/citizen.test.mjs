@@ -114,11 +114,22 @@ for (const vp of VIEWPORTS) {
 
       // Refused for too many requests: the message is next to the button, has focus and
       // says the wait the server asked for; nothing typed is lost.
-      await page.route("**/api/v1/tickets", (route) => route.fulfill({
-        status: 429, contentType: "application/problem+json", headers: { "retry-after": "3352" },
-        body: JSON.stringify({ type: "about:blank", title: "Too many requests", status: 429, code: "rate_limited", retry_after: 3352 }),
-      }));
-      await page.getByRole("button", { name: "Отправить обращение" }).click();
+      let answer;
+      const answered = new Promise((resolve) => { answer = resolve; });
+      await page.route("**/api/v1/tickets", async (route) => {
+        await answered;
+        await route.fulfill({
+          status: 429, contentType: "application/problem+json", headers: { "retry-after": "3352" },
+          body: JSON.stringify({ type: "about:blank", title: "Too many requests", status: 429, code: "rate_limited", retry_after: 3352 }),
+        });
+      });
+      await page.focus("#field-consent");
+      await page.keyboard.press("Tab");
+      await page.keyboard.press("Enter");
+      // While it is sent, the button keeps focus (a disabled one would drop it).
+      await page.getByRole("button", { name: "Отправляем…" }).waitFor();
+      assert.equal((await focused(page)).text, "Отправляем…");
+      answer();
       await page.locator(".banner", { hasText: "через 56 минут" }).waitFor();
       await page.waitForFunction(() => document.activeElement?.classList.contains("banner"));
       const refused = await focused(page);

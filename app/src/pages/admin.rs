@@ -115,7 +115,9 @@ fn CannedAdmin() -> impl IntoView {
         });
     });
     let delete = Callback::new(move |cid: String| {
-        state.busy.set(true);
+        if !state.start() {
+            return;
+        }
         leptos::task::spawn_local(async move {
             match api::delete(&format!("/admin/canned/{cid}")).await {
                 Ok(()) => notice.set(Some(Notice::Deleted)),
@@ -206,7 +208,7 @@ fn CannedItem(
                     <div class="confirm" role="alert">
                         <p>{format!("{} «{}»?", t(p.lang.get(), Admin::CannedConfirm), title())}</p>
                         <div class="button-row">
-                            <button type="button" class="button button-danger" prop:disabled=move || busy.get()
+                            <button type="button" class="button button-danger" aria-disabled=move || busy.get().to_string()
                                 on:click=move |_| on_delete.run(id.clone())>{p.t(Admin::CannedDelete)}</button>
                             <button type="button" class="button button-secondary" on:click=move |_| confirm.set(None)>{p.t(Admin::Cancel)}</button>
                         </div>
@@ -283,7 +285,7 @@ fn CannedForm(
                 _ => None,
             }}
             <div class="button-row">
-                <button type="submit" class="button" prop:disabled=move || state.busy.get()>{p.t(Admin::CannedSave)}</button>
+                <button type="submit" class="button" aria-disabled=move || state.busy.get().to_string()>{p.t(Admin::CannedSave)}</button>
                 <button type="button" class="button button-secondary" on:click=move |_| on_cancel.run(())>{p.t(Admin::Cancel)}</button>
             </div>
         </form>

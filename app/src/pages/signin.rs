@@ -145,7 +145,7 @@ pub fn SignIn() -> impl IntoView {
             <form novalidate class="narrow" on:submit=move |ev| { ev.prevent_default(); ask(); }>
                 <TextField name="contact" label=Account::SigninContact hint=Account::SigninContactHint value=contact
                     error=error_for(errors.into(), "contact") autocomplete="username" />
-                <button type="submit" class="button" prop:disabled=move || busy.get()>{p.t(Account::SigninSend)}</button>
+                <button type="submit" class="button" aria-disabled=move || busy.get().to_string()>{p.t(Account::SigninSend)}</button>
             </form>
         }
     };
@@ -161,7 +161,7 @@ pub fn SignIn() -> impl IntoView {
             <form novalidate class="narrow" on:submit=verify>
                 <TextField name="code" label=Account::SigninCode hint=Account::SigninCodeHint value=code
                     error=error_for(errors.into(), "code") inputmode="numeric" autocomplete="one-time-code" />
-                <button type="submit" class="button" prop:disabled=move || busy.get()>{p.t(Account::SigninSubmit)}</button>
+                <button type="submit" class="button" aria-disabled=move || busy.get().to_string()>{p.t(Account::SigninSubmit)}</button>
             </form>
             <p>
                 {move || if resend_in.get() > 0 {

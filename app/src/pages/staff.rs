@@ -42,6 +42,9 @@ pub fn StaffSignIn() -> impl IntoView {
             focus_after_render(summary);
             return;
         }
+        if busy.get_untracked() {
+            return;
+        }
         busy.set(true);
         let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
@@ -68,7 +71,7 @@ pub fn StaffSignIn() -> impl IntoView {
         <form novalidate class="narrow" on:submit=submit>
             <TextField name="login" label=Account::StaffLogin value=login error=error_for(errors.into(), "login") autocomplete="username" />
             <TextField name="password" label=Account::StaffPassword value=password error=error_for(errors.into(), "password") input_type="password" autocomplete="current-password" />
-            <button type="submit" class="button" prop:disabled=move || busy.get()>{p.t(Account::StaffSubmit)}</button>
+            <button type="submit" class="button" aria-disabled=move || busy.get().to_string()>{p.t(Account::StaffSubmit)}</button>
         </form>
     }
 }

@@ -295,7 +295,7 @@ fn Actions(
                 {move || (kind.get() == ActionKind::AskInfo).then(|| view! {
                     <TextField name="days" label=Workspace::TicketDays value=f.days error=state.error("days") inputmode="numeric" />
                 })}
-                <button type="submit" class="button" prop:disabled=move || state.busy.get()>{p.t(Workspace::TicketDo)}</button>
+                <button type="submit" class="button" aria-disabled=move || state.busy.get().to_string()>{p.t(Workspace::TicketDo)}</button>
             </form>
         </aside>
     }.into_any()

@@ -213,7 +213,7 @@ pub fn StatusPage() -> impl IntoView {
                 <TextField name="number" label=Common::StatusNumber hint=Common::StatusNumberHint value=number error=error_for(errors.into(), "number") inputmode="numeric" autocomplete="off" />
                 <TextField name="access_code" label=Common::StatusCode hint=Common::StatusCodeHint value=code error=error_for(errors.into(), "access_code") autocomplete="off" />
                 {banner.view()}
-                <button type="submit" class="button" prop:disabled=move || busy.get()>{p.t(Common::StatusFind)}</button>
+                <button type="submit" class="button" aria-disabled=move || busy.get().to_string()>{p.t(Common::StatusFind)}</button>
             </form>
         }
     };

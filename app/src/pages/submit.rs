@@ -416,7 +416,7 @@ pub fn Submit() -> impl IntoView {
             // The banner sits by the button that caused it; it takes focus either way.
             {banner.view()}
             <div class="form-actions">
-                <button type="submit" class="button" prop:disabled=move || sending.get()>
+                <button type="submit" class="button" aria-disabled=move || sending.get().to_string()>
                     {move || if sending.get() { crate::i18n::t(p.lang.get(), Common::SubmitSending) } else { crate::i18n::t(p.lang.get(), Common::SubmitSend) }}
                 </button>
             </div>

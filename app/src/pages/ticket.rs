@@ -266,7 +266,7 @@ fn AddInfo(number: String, code: Option<String>, on_update: Callback<TicketView>
                 <TextField name="message" label=Common::StatusMessage hint=Common::StatusMessageHint value=message error=error_for(errors.into(), "message") multiline=true />
                 <FileField files=files error=error_for(errors.into(), "attachments") />
                 {banner.view()}
-                <button type="submit" class="button" prop:disabled=move || busy.get()>{p.t(Common::StatusSend)}</button>
+                <button type="submit" class="button" aria-disabled=move || busy.get().to_string()>{p.t(Common::StatusSend)}</button>
             </form>
         </section>
     }
