@@ -184,22 +184,6 @@ impl Faq {
         Ok(())
     }
 
-    /// An article's votes: (helpful, not helpful).
-    pub async fn votes(&self, slug: &str) -> Result<(i64, i64), StoreError> {
-        let Some(item) = self.store.get(VOTES_PK, slug).await? else {
-            return Ok((0, 0));
-        };
-        let n = |k: &str| {
-            item.body
-                .get(k)
-                .and_then(serde_json::Value::as_i64)
-                .unwrap_or(0)
-        };
-        Ok((n("yes"), n("no")))
-    }
-}
-
-impl Faq {
     /// Every published article with its votes and what was missing, least helpful first
     /// (more "no" than "yes" first; articles nobody rated last).
     pub async fn feedback(&self) -> Result<Vec<ArticleFeedback>, StoreError> {
@@ -304,7 +288,6 @@ mod tests {
         faq.vote("pay-fee", &yes, Lang::Ru).await.expect("yes");
         faq.vote("pay-fee", &yes, Lang::Ru).await.expect("yes");
         faq.vote("pay-fee", &no, Lang::Ru).await.expect("no");
-        assert_eq!(faq.votes("pay-fee").await.expect("votes"), (2, 1));
         faq.vote("receipt", &no, Lang::En).await.expect("no");
         faq.vote("receipt", &no, Lang::En).await.expect("no");
         let feedback = faq.feedback().await.expect("feedback");
@@ -314,6 +297,7 @@ mod tests {
         assert_eq!(feedback[0].missing.len(), 2);
         assert_eq!(feedback[0].missing[0].lang, Lang::En);
         assert_eq!(feedback[1].slug, "pay-fee");
+        assert_eq!((feedback[1].helpful, feedback[1].not_helpful), (2, 1));
         assert_eq!(feedback[1].missing[0].text, "Нет про самозанятых");
         assert!(feedback[2..].iter().all(|f| f.helpful + f.not_helpful == 0));
         assert!(matches!(

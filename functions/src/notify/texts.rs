@@ -1,15 +1,11 @@
-//! Notifications: what a citizen receives when something happens to their request,
-//! rendered in their language, and the local outbox that stands in for SMS and e-mail.
+//! What the citizen (or a staff member) is sent: the texts of each event in the
+//! recipient's language, and the address as the channel's provider takes it. Pure, so
+//! the local outbox and the cloud fan-out send the same words.
 
-use std::sync::Arc;
-
-use async_trait::async_trait;
 use helpdesk_shared::api::OutboxMessage;
 use helpdesk_shared::{Lang, Status, TicketNumber};
 
-use crate::clock::sort_key;
-use crate::events::{BusError, DomainEvent, EventBus, EventKind};
-use crate::store::{Cond, Index, Item, KvStore, Query, SkRange, StoreError};
+use crate::events::{DomainEvent, EventKind};
 use crate::tickets::TicketRecord;
 
 /// (channel, address) pairs the citizen gave.
@@ -25,7 +21,7 @@ fn channels(t: &TicketRecord) -> Vec<(&'static str, String)> {
 }
 
 /// The one-time sign-in code, to the contact it was asked for.
-fn render_code(
+pub(super) fn render_code(
     event: &DomainEvent,
     to: &str,
     code: &str,
@@ -61,7 +57,7 @@ fn render_code(
 
 /// Tells a staff member their login was locked: in Russian and English (staff choose no
 /// language), with the time in Moscow and what to do if it was not them.
-fn render_staff_locked(
+pub(super) fn render_staff_locked(
     event: &DomainEvent,
     to: &str,
     login: &str,
@@ -232,55 +228,6 @@ pub fn render(event: &DomainEvent, t: &TicketRecord) -> Vec<OutboxMessage> {
         .collect()
 }
 
-#[derive(Debug, thiserror::Error)]
-pub enum SendError {
-    #[error("sending failed: {0}")]
-    Failed(String),
-    #[error(transparent)]
-    Store(#[from] StoreError),
-}
-
-/// Hands one rendered message to a channel: the local outbox, or SMS (SNS) and e-mail
-/// (SES) in the cloud.
-#[async_trait]
-pub trait Sender: Send + Sync + 'static {
-    async fn send(&self, msg: &OutboxMessage) -> Result<(), SendError>;
-}
-
-/// How long a delivery record keeps a redelivered event from sending twice.
-const DELIVERED_TTL_SECS: i64 = 30 * 86_400;
-
-/// Sends the notifications of one event: loads the request, renders the messages in the
-/// citizen's language and sends each one not sent before. Idempotent per event id and
-/// channel: a delivery record is written after each send, so a redelivered event sends
-/// only what is missing (a crash between a send and its record may repeat that one
-/// message: at least once, never lost). Returns how many messages were sent.
-pub async fn deliver(
-    store: &dyn KvStore,
-    sender: &dyn Sender,
-    event: &DomainEvent,
-) -> Result<usize, SendError> {
-    let mut sent = 0;
-    for msg in messages(store, event).await? {
-        let record_pk = format!("SENT#{}", event.id);
-        if store.get(&record_pk, &msg.channel).await?.is_some() {
-            continue;
-        }
-        sender.send(&msg).await?;
-        let mut record = Item::new(record_pk, msg.channel.clone(), serde_json::json!({}));
-        record.expires_at = Some(event.at.unix_timestamp() + DELIVERED_TTL_SECS);
-        match store.put(record, Cond::Absent).await {
-            Ok(()) | Err(StoreError::ConditionFailed { .. }) => {}
-            Err(e) => return Err(e.into()),
-        }
-        // The channel, never the address: no personal data in logs.
-        tracing::info!(event_id = %event.id, channel = %msg.channel, "notification sent");
-        sent += 1;
-    }
-    Ok(sent)
-}
-
-/// What an event sends: a sign-in code is self-contained, the rest concern a request.
 /// An address as a channel's provider takes it: an e-mail's internationalised domain
 /// (`иван@почта.рф` is refused at the form; `ivan@почта.рф` is not) in its ASCII form.
 pub fn deliverable(channel: &str, to: &str) -> String {
@@ -295,213 +242,10 @@ pub fn deliverable(channel: &str, to: &str) -> String {
     }
 }
 
-async fn messages(
-    store: &dyn KvStore,
-    event: &DomainEvent,
-) -> Result<Vec<OutboxMessage>, SendError> {
-    let mut all = rendered(store, event).await?;
-    for m in &mut all {
-        m.to = deliverable(&m.channel, &m.to);
-    }
-    Ok(all)
-}
-
-async fn rendered(
-    store: &dyn KvStore,
-    event: &DomainEvent,
-) -> Result<Vec<OutboxMessage>, SendError> {
-    if let EventKind::SignInCode {
-        to,
-        code,
-        language,
-        minutes,
-    } = &event.kind
-    {
-        return Ok(vec![render_code(event, to, code, *language, *minutes)]);
-    }
-    if let EventKind::StaffLocked { login, until } = &event.kind {
-        // An unknown login or an account without an address: nothing to send.
-        let account = crate::auth::staff::load(store, login).await?;
-        return Ok(account
-            .and_then(|(_, a)| a.email)
-            .map(|to| render_staff_locked(event, &to, login, *until))
-            .into_iter()
-            .collect());
-    }
-    let Some(ticket) = store
-        .get(&TicketRecord::pk(&event.ticket), TicketRecord::SK)
-        .await?
-    else {
-        return Err(SendError::Failed(format!(
-            "request of event {} not found",
-            event.id
-        )));
-    };
-    let ticket: TicketRecord = ticket.decode()?;
-    Ok(render(event, &ticket))
-}
-
-const OUTBOX: &str = "OUTBOX";
-
-/// The local stand-in for SMS and e-mail: messages land in the outbox that the
-/// development page shows.
-pub struct OutboxSender {
-    store: Arc<dyn KvStore>,
-}
-
-#[async_trait]
-impl Sender for OutboxSender {
-    async fn send(&self, msg: &OutboxMessage) -> Result<(), SendError> {
-        let sk = format!("{}#{}#{}", sort_key(msg.at), msg.event_id, msg.channel);
-        let mut item = Item::new(OUTBOX, sk, crate::store::body(msg));
-        item.expires_at = Some(msg.at.unix_timestamp() + 7 * 86_400);
-        match self.store.put(item, Cond::Absent).await {
-            Ok(()) | Err(StoreError::ConditionFailed { .. }) => Ok(()),
-            Err(e) => Err(e.into()),
-        }
-    }
-}
-
-/// The local event bus: fans out in-process, through the same `deliver` as the cloud
-/// fan-out function, to the outbox.
-pub struct LocalBus {
-    store: Arc<dyn KvStore>,
-    sender: OutboxSender,
-}
-
-impl LocalBus {
-    pub fn new(store: Arc<dyn KvStore>) -> LocalBus {
-        LocalBus {
-            sender: OutboxSender {
-                store: store.clone(),
-            },
-            store,
-        }
-    }
-}
-
-#[async_trait]
-impl EventBus for LocalBus {
-    async fn publish(&self, event: &DomainEvent) -> Result<(), BusError> {
-        deliver(self.store.as_ref(), &self.sender, event)
-            .await
-            .map(|_| ())
-            .map_err(|e| BusError::Unavailable(e.to_string()))
-    }
-}
-
-/// The newest outbox messages first.
-pub async fn outbox(store: &dyn KvStore, limit: usize) -> Result<Vec<OutboxMessage>, StoreError> {
-    let mut q = Query::new(Index::Table, OUTBOX, SkRange::All);
-    q.forward = false;
-    q.limit = limit;
-    let page = store.query(q).await?;
-    page.items.iter().map(|i| i.decode()).collect()
-}
-
 #[cfg(test)]
-pub(crate) mod tests {
-    use std::sync::Mutex;
-
-    use helpdesk_shared::{Category, Level};
-    use time::macros::datetime;
-
+mod tests {
+    use super::super::tests::{event, ticket};
     use super::*;
-    use crate::store::RedbStore;
-
-    pub fn ticket(number: &str, language: Lang) -> TicketRecord {
-        let at = datetime!(2026-11-20 09:00 UTC);
-        TicketRecord {
-            number: number.to_owned(),
-            category: Category::Technical,
-            subject: "Не приходит код".into(),
-            description: "Код подтверждения не приходит второй день.".into(),
-            full_name: "Иванов Иван".into(),
-            phone: Some("+79123456789".into()),
-            email: Some("ivanov@mail.ru".into()),
-            snils: None,
-            inn: None,
-            application_number: None,
-            language,
-            status: Status::Received,
-            level: Level::Operator,
-            department: None,
-            assignee: None,
-            created_at: at,
-            updated_at: at,
-            expected_by: at + time::Duration::hours(48),
-            code_salt: "salt".into(),
-            code_hash: "hash".into(),
-        }
-    }
-
-    pub fn event(id: &str, number: &str, kind: EventKind) -> DomainEvent {
-        DomainEvent {
-            id: id.to_owned(),
-            at: datetime!(2026-11-20 09:00 UTC),
-            ticket: number.to_owned(),
-            kind,
-        }
-    }
-
-    /// Records what it sends; fails the sends it is told to fail.
-    #[derive(Default)]
-    pub struct FakeSender {
-        pub sent: Mutex<Vec<OutboxMessage>>,
-        pub fail_channel: Mutex<Option<&'static str>>,
-    }
-
-    #[async_trait]
-    impl Sender for FakeSender {
-        async fn send(&self, msg: &OutboxMessage) -> Result<(), SendError> {
-            if *self.fail_channel.lock().expect("lock") == Some(msg.channel.as_str()) {
-                return Err(SendError::Failed("provider down".into()));
-            }
-            self.sent.lock().expect("lock").push(msg.clone());
-            Ok(())
-        }
-    }
-
-    pub async fn store_with(t: &TicketRecord) -> (tempfile::TempDir, RedbStore) {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let store = RedbStore::open(&dir.path().join("t.redb")).expect("open");
-        store.put(t.to_item(1), Cond::Absent).await.expect("put");
-        (dir, store)
-    }
-
-    #[tokio::test]
-    async fn a_redelivered_event_sends_only_what_is_missing() {
-        let t = ticket("123456782", Lang::En);
-        let (_dir, store) = store_with(&t).await;
-        let sender = FakeSender::default();
-        let e = event("ev1", &t.number, EventKind::TicketCreated);
-
-        // The e-mail provider is down: the SMS goes, the e-mail fails the delivery.
-        *sender.fail_channel.lock().expect("lock") = Some("email");
-        assert!(deliver(&store, &sender, &e).await.is_err());
-        assert_eq!(sender.sent.lock().expect("lock").len(), 1);
-
-        // Retried: only the e-mail is sent; a third delivery sends nothing.
-        *sender.fail_channel.lock().expect("lock") = None;
-        assert_eq!(deliver(&store, &sender, &e).await.expect("retry"), 1);
-        assert_eq!(deliver(&store, &sender, &e).await.expect("again"), 0);
-        let sent = sender.sent.lock().expect("lock");
-        let channels: Vec<&str> = sent.iter().map(|m| m.channel.as_str()).collect();
-        assert_eq!(channels, ["sms", "email"]);
-        assert!(
-            sent[1].subject.starts_with("Request "),
-            "{}",
-            sent[1].subject
-        );
-    }
-
-    #[tokio::test]
-    async fn an_event_of_an_unknown_request_fails_instead_of_vanishing() {
-        let t = ticket("123456782", Lang::Ru);
-        let (_dir, store) = store_with(&t).await;
-        let e = event("ev2", "999999990", EventKind::TicketCreated);
-        assert!(deliver(&store, &FakeSender::default(), &e).await.is_err());
-    }
 
     #[test]
     fn the_receipt_says_where_the_code_is_and_the_last_word_says_where_to_read_it() {
