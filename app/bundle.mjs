@@ -37,24 +37,37 @@ function precompress(path, buf) {
 }
 
 // wasm-opt from npm's binaryen (Debian's older one breaks Leptos, see TOOLCHAIN.md).
-const wasmIn = join(bindgen, "helpdesk_app_bg.wasm");
-const wasmOpt = join(here, "node_modules", ".bin", "wasm-opt");
-const optimized = join(bindgen, "helpdesk_app_bg.opt.wasm");
-execFileSync(wasmOpt, [wasmIn, "-Oz", "--strip-debug", "--strip-producers",
-  "--enable-bulk-memory", "--enable-nontrapping-float-to-int", "--enable-sign-ext",
-  "--enable-mutable-globals", "--enable-reference-types", "--enable-multivalue",
-  "-o", optimized], { stdio: "inherit" });
+function optimize(stem) {
+  const optimized = join(bindgen, `${stem}_bg.opt.wasm`);
+  execFileSync(join(here, "node_modules", ".bin", "wasm-opt"), [join(bindgen, `${stem}_bg.wasm`),
+    "-Oz", "--strip-debug", "--strip-producers",
+    "--enable-bulk-memory", "--enable-nontrapping-float-to-int", "--enable-sign-ext",
+    "--enable-mutable-globals", "--enable-reference-types", "--enable-multivalue",
+    "-o", optimized], { stdio: "inherit" });
+  return readFileSync(optimized);
+}
 
-const wasm = emit("helpdesk_app_bg", "wasm", readFileSync(optimized));
+const wasm = emit("helpdesk_app_bg", "wasm", optimize("helpdesk_app"));
 const js = emit("helpdesk_app", "js", readFileSync(join(bindgen, "helpdesk_app.js")));
+// The search engine: a module of its own, imported by the boot script's loader on first
+// use (the FAQ pages, the home page's search), so the first load does not carry it.
+const searchWasm = emit("helpdesk_app_search_bg", "wasm", optimize("helpdesk_app_search"));
+const searchJs = emit("helpdesk_app_search", "js", readFileSync(join(bindgen, "helpdesk_app_search.js")));
 const style = emit("style", "css", readFileSync(join(here, "style.css")));
 // The icon: SVG for browsers that take it, /favicon.ico (a 32 px PNG inside) for the
 // rest, at the root where browsers ask for it unprompted.
 const icon = emit("favicon", "svg", readFileSync(join(here, "favicon.svg")));
 writeFileSync(join(dist, "favicon.ico"), readFileSync(join(here, "favicon.ico")));
 // A separate module instead of an inline script, so the CSP needs no 'unsafe-inline'.
+// `helpdeskSearch()` loads the search module once and resolves to its exports (`load`,
+// `search`, `topic`); the app calls it by that name (app/src/search.rs).
 const boot = emit("boot", "js", Buffer.from(
-  `import init from "./${js}";\ninit({ module_or_path: "/assets/${wasm}" });\n`));
+  `import init from "./${js}";\n` +
+  `let search;\n` +
+  `globalThis.helpdeskSearch = () => (search ??= import("./${searchJs}")` +
+  `.then(async (m) => { await m.default({ module_or_path: "/assets/${searchWasm}" }); return m; })` +
+  `.catch((e) => { search = undefined; throw e; }));\n` +
+  `init({ module_or_path: "/assets/${wasm}" });\n`));
 
 const html = readFileSync(join(here, "index.html"), "utf8")
   .replaceAll("{{style}}", style).replaceAll("{{js}}", js)
@@ -66,8 +79,11 @@ precompress(join(dist, "index.html"), htmlBuf);
 const kb = (n) => (n / 1024).toFixed(1).padStart(8);
 console.log("SPA bundle (KiB)            raw     gzip   brotli");
 let total = { raw: 0, gzip: 0, brotli: 0 };
+const onSearch = { raw: 0, gzip: 0, brotli: 0 };
 for (const s of sizes) {
   console.log(`${s.file.padEnd(44).slice(0, 44)} ${kb(s.raw)} ${kb(s.gzip)} ${kb(s.brotli)}`);
-  if (!s.file.endsWith(".html") && !s.file.endsWith(".svg")) for (const k of Object.keys(total)) total[k] += s[k];
+  const into = s.file.includes("_search") ? onSearch : total;
+  if (!s.file.endsWith(".html") && !s.file.endsWith(".svg")) for (const k of Object.keys(into)) into[k] += s[k];
 }
 console.log(`${"first load (wasm+js+css)".padEnd(44)} ${kb(total.raw)} ${kb(total.gzip)} ${kb(total.brotli)}`);
+console.log(`${"search engine, loaded on first search".padEnd(44)} ${kb(onSearch.raw)} ${kb(onSearch.gzip)} ${kb(onSearch.brotli)}`);

@@ -5,9 +5,12 @@ source "$(dirname "$0")/setup.sh"
 DIST="${1:-$ROOT/dist}"
 ensure_wasm_toolchain
 log "building the SPA (wasm32, profile wasm-release)"
-cargo build -p helpdesk-app --target wasm32-unknown-unknown --profile wasm-release
+# The app and the search engine's module (loaded only when a citizen searches).
+cargo build -p helpdesk-app -p helpdesk-app-search --target wasm32-unknown-unknown --profile wasm-release
 OUT="$ROOT/target/spa-bindgen"
 rm -rf "$OUT"
-wasm-bindgen --target web --no-typescript --out-dir "$OUT" \
-  "$ROOT/target/wasm32-unknown-unknown/wasm-release/helpdesk_app.wasm"
+for module in helpdesk_app helpdesk_app_search; do
+  wasm-bindgen --target web --no-typescript --out-dir "$OUT" \
+    "$ROOT/target/wasm32-unknown-unknown/wasm-release/$module.wasm"
+done
 node app/bundle.mjs "$OUT" "$DIST"

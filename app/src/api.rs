@@ -154,6 +154,26 @@ pub async fn get<R: DeserializeOwned>(path: &str) -> Result<R, ApiFailure> {
     read(resp).await
 }
 
+/// A GET whose answer is wanted as text (the articles, which the search module reads
+/// as they came).
+pub async fn get_text(path: &str) -> Result<String, ApiFailure> {
+    let resp = Request::get(&url(path))
+        .send()
+        .await
+        .map_err(|_| ApiFailure::Network)?;
+    if resp.ok() {
+        let status = resp.status();
+        return resp
+            .text()
+            .await
+            .map_err(|_| ApiFailure::Unreadable(status));
+    }
+    Err(read::<serde_json::Value>(resp)
+        .await
+        .err()
+        .unwrap_or(ApiFailure::Network))
+}
+
 /// Uploads one file, reporting progress in percent: announces it, PUTs the bytes where
 /// the server says (a presigned S3 URL in the cloud, the server itself locally), then
 /// asks the server to check what arrived.

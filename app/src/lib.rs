@@ -10,6 +10,7 @@ mod load;
 mod page;
 mod pages;
 mod prefs;
+mod search;
 mod session;
 
 use helpdesk_shared::Lang;
@@ -21,6 +22,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::i18n::{Account, Common, Faq};
 use pages::contacts::Contacts;
+use pages::faq::{FaqEntry, FaqIndex};
 use pages::home::Home;
 use pages::mine::{Mine, MineOne};
 use pages::outbox::Outbox;
@@ -55,6 +57,8 @@ fn App() -> impl IntoView {
                     <Route path=path!("/submitted") view=Submitted />
                     <Route path=path!("/status") view=StatusPage />
                     <Route path=path!("/contacts") view=Contacts />
+                    <Route path=path!("/faq") view=FaqIndex />
+                    <Route path=path!("/faq/:key") view=FaqEntry />
                     <Route path=path!("/signin") view=SignIn />
                     <Route path=path!("/my") view=Mine />
                     <Route path=path!("/my/:number") view=MineOne />
@@ -105,9 +109,10 @@ fn Header() -> impl IntoView {
             <div id="site-menu" class="container site-menu" class:open=move || open.get()>
                 <nav aria-label=p.t(Common::NavLabel)>
                     <ul class="nav">
-                        <li><A href="/" exact=true>{p.t(Common::NavHome)}</A></li>
+                        <li class="nav-home"><A href="/" exact=true>{p.t(Common::NavHome)}</A></li>
                         <li><A href="/submit">{p.t(Common::NavSubmit)}</A></li>
                         <li><A href="/status">{p.t(Common::NavStatus)}</A></li>
+                        <li><A href="/faq">{p.t(Faq::NavKnowledge)}</A></li>
                         <li><A href="/contacts">{p.t(Faq::NavContacts)}</A></li>
                         {move || {
                             let (href, key) = if session.staff() {

@@ -80,6 +80,16 @@ pub struct SearchHit {
     pub matched: Vec<String>,
 }
 
+/// An article found by the browser's search, its title and short answer in runs of text,
+/// each marked when it is a word the query matched (shown highlighted).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Found {
+    pub slug: String,
+    pub topic: String,
+    pub title: Vec<(String, bool)>,
+    pub answer: Vec<(String, bool)>,
+}
+
 /// Longest query `GET /api/v1/faq/search` reads.
 pub const QUERY_MAX: usize = 200;
 
@@ -152,6 +162,10 @@ impl Article {
                 self.slug
             ));
         }
+        // `/faq/<topic>` lists a topic, so no article may take a topic's name.
+        if Category::from_code(&self.slug).is_some() || self.slug == CONTACTS {
+            out.push(format!("{}: the slug is a topic's name", self.slug));
+        }
         if self.category().is_none() && self.topic != CONTACTS {
             out.push(format!("{}: unknown topic {}", self.slug, self.topic));
         }
@@ -221,6 +235,26 @@ impl Knowledge {
             .collect()
     }
 
+    /// The articles that answer `query` (`typing`: its last word is unfinished), best
+    /// first, with the matched words marked in `lang`'s title and answer: what the FAQ
+    /// pages show as a citizen types.
+    pub fn found(&self, query: &str, lang: Lang, typing: bool, limit: usize) -> Vec<Found> {
+        self.index
+            .search(query, typing, limit)
+            .into_iter()
+            .map(|h| {
+                let a = &self.articles[h.doc];
+                let t = a.text(lang);
+                Found {
+                    slug: a.slug.clone(),
+                    topic: a.topic.clone(),
+                    title: marked(&t.title, &h.matched),
+                    answer: marked(&t.answer, &h.matched),
+                }
+            })
+            .collect()
+    }
+
     /// The articles that answer `query`, best first.
     pub fn search(&self, query: &str, typing: bool, limit: usize) -> Vec<(&Article, f32)> {
         self.index
@@ -259,5 +293,52 @@ impl Knowledge {
         by.into_iter()
             .max_by(|a, b| a.1.total_cmp(&b.1))
             .map(|(c, s)| (c, s / total))
+    }
+}
+
+/// `text` in runs of words and what lies between them, a word marked when its folded
+/// form (lower case, ё as е) is one of `matched`.
+#[cfg(feature = "search")]
+pub fn marked(text: &str, matched: &[String]) -> Vec<(String, bool)> {
+    let mut out: Vec<(String, bool)> = Vec::new();
+    let mut push = |run: &str, mark: bool| match out.last_mut() {
+        Some(last) if last.1 == mark => last.0.push_str(run),
+        _ => out.push((run.to_owned(), mark)),
+    };
+    let mark_of = |run: &str, word: bool| word && matched.contains(&crate::search::fold(run));
+    let mut start = 0;
+    let mut in_word = false;
+    for (i, c) in text.char_indices() {
+        let w = c.is_alphanumeric();
+        if w != in_word && i > start {
+            push(&text[start..i], mark_of(&text[start..i], in_word));
+            start = i;
+        }
+        in_word = w;
+    }
+    if start < text.len() {
+        push(&text[start..], mark_of(&text[start..], in_word));
+    }
+    out
+}
+
+#[cfg(all(test, feature = "search"))]
+mod tests {
+    use super::marked;
+
+    #[test]
+    fn matched_words_are_marked_whatever_their_case_and_yo() {
+        let m = vec!["паспорт".to_owned(), "ее".to_owned()];
+        assert_eq!(
+            marked("Паспорт: как получить её?", &m),
+            vec![
+                ("Паспорт".to_owned(), true),
+                (": как получить ".to_owned(), false),
+                ("её".to_owned(), true),
+                ("?".to_owned(), false),
+            ]
+        );
+        assert_eq!(marked("", &m), vec![]);
+        assert_eq!(marked("нет", &m), vec![("нет".to_owned(), false)]);
     }
 }

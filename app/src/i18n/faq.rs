@@ -1,8 +1,26 @@
-//! The self-service pages: contacts and hours (the knowledge base joins them).
+//! The self-service pages: the knowledge base (FAQ, search, "was this helpful?"), contacts and hours.
 
 helpdesk_shared::messages! {
-    /// The self-service pages: contacts and hours.
+    /// The self-service pages: the knowledge base, contacts and hours.
     pub enum Faq {
+        NavKnowledge =>
+            "Частые вопросы"
+            | "Questions and answers",
+        KnowledgeLead =>
+            "Ответы на частые вопросы о портале. Напишите вопрос своими словами — поиск поймёт."
+            | "Answers to common questions about the portal. Type your question in your own words.",
+        SearchLabel =>
+            "Найти ответ"
+            | "Find an answer",
+        SearchHint =>
+            "Например: «забыл пароль», «оплатить госпошлину», «не приходит СМС»"
+            | "For example: \"forgot password\", \"pay a state fee\", \"no SMS\"",
+        SearchLoading =>
+            "Загружаем поиск…"
+            | "Loading search…",
+        TopicsTitle =>
+            "Темы"
+            | "Topics",
         NavContacts =>
             "Контакты"
             | "Contacts",

@@ -3,6 +3,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use super::contacts::HotlinesAndHours;
+use super::faq::SearchBox;
 use crate::i18n::{Common, Faq};
 use crate::prefs::use_prefs;
 
@@ -13,6 +14,10 @@ pub fn Home() -> impl IntoView {
     view! {
         <h1>{p.t(Common::HomeTitle)}</h1>
         <p class="lead">{p.t(Common::HomeLead)}</p>
+        <section aria-labelledby="search-title" class="home-search">
+            <h2 id="search-title">{p.t(Faq::NavKnowledge)}</h2>
+            <SearchBox limit=5 />
+        </section>
         <section aria-labelledby="actions-title">
             <h2 id="actions-title">{p.t(Common::HomeActions)}</h2>
             <ul class="actions">
@@ -33,10 +38,9 @@ pub fn Home() -> impl IntoView {
         <section aria-labelledby="categories-title">
             <h2 id="categories-title">{p.t(Common::HomeCategories)}</h2>
             <ul class="categories">
-                // Until the knowledge base has a page per topic, a topic opens the form
-                // with it chosen.
+                // A topic opens its answers; the form is one tap from there.
                 {Category::ALL.map(|c| view! {
-                    <li><A href=format!("/submit?category={}", c.code())>{move || c.title(p.lang.get())}</A></li>
+                    <li><A href=format!("/faq/{}", c.code())>{move || c.title(p.lang.get())}</A></li>
                 })}
             </ul>
         </section>

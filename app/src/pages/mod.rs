@@ -1,5 +1,6 @@
 pub mod admin;
 pub mod contacts;
+pub mod faq;
 pub mod home;
 pub mod mine;
 pub mod outbox;

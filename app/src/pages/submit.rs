@@ -8,6 +8,7 @@ use std::collections::HashSet;
 use helpdesk_shared::ProblemCode;
 use helpdesk_shared::api::{AttachmentInfo, SubmitTicketRequest, SubmitTicketResponse};
 use helpdesk_shared::ticket::NewTicket;
+use helpdesk_shared::validate::Subject;
 use helpdesk_shared::{Category, FieldError};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -273,13 +274,20 @@ pub fn Submit() -> impl IntoView {
     crate::page::title(Common::SubmitTitle);
     let navigate = use_navigate();
     let mut draft: Draft = local_get(DRAFT).unwrap_or_default();
-    // "/submit?category=payments" (a topic on the home page) chooses the topic, unless
-    // the draft already has one.
+    // "/submit?subject=…&category=payments" ("Не нашли ответ?" in the FAQ) carries the
+    // question and its topic, unless the draft already has its own.
+    let (subject, category) =
+        use_query_map().with_untracked(|q| (q.get("subject"), q.get("category")));
     if draft.request.category.is_empty()
-        && let Some(code) = use_query_map().with_untracked(|q| q.get("category"))
+        && let Some(code) = category
         && Category::from_code(&code).is_some()
     {
         draft.request.category = code;
+    }
+    if draft.request.subject.trim().is_empty()
+        && let Some(subject) = subject
+    {
+        draft.request.subject = subject.trim().chars().take(Subject::MAX as usize).collect();
     }
     let f = Fields::from_draft(&draft);
     let attempt = RwSignal::new(draft.attempt.clone());

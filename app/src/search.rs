@@ -1,0 +1,152 @@
+//! The knowledge base in the browser: a wasm module of its own (`app-search`: the
+//! search engine, the FAQ pages and their vote) that the boot script's `helpdeskSearch()`
+//! imports on first use, given the published articles as they came from
+//! `GET /api/v1/faq` (the HTTP cache and the ETag keep that cheap). The first load of
+//! the home page carries none of it.
+
+use std::cell::RefCell;
+
+use helpdesk_shared::Lang;
+use js_sys::{Array, Function, Promise, Reflect};
+use leptos::prelude::*;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+use crate::api::{self, ApiFailure};
+use crate::i18n::Common;
+
+thread_local! {
+    /// The module's exports, once loaded with the articles.
+    static ENGINE: RefCell<Option<JsValue>> = const { RefCell::new(None) };
+}
+
+/// Where the module stands, for the pages to track. One `u32` signal rather than an
+/// enum: every new signal type costs the first load about a kilobyte of reactive code.
+const IDLE: u32 = 0;
+const LOADING: u32 = 1;
+const READY: u32 = 2;
+const NO_NETWORK: u32 = 3;
+const BROKEN: u32 = 4;
+
+#[derive(Clone, Copy)]
+pub struct Engine(RwSignal<u32>);
+
+impl Engine {
+    /// An engine not loaded yet (`start` loads it).
+    pub fn new() -> Engine {
+        Engine(RwSignal::new(if ENGINE.with_borrow(Option::is_some) {
+            READY
+        } else {
+            IDLE
+        }))
+    }
+
+    /// Starts loading the module (once per page load; again after a failure).
+    pub fn start(self) -> Engine {
+        if matches!(self.0.get_untracked(), IDLE | NO_NETWORK | BROKEN) {
+            self.0.set(LOADING);
+            leptos::task::spawn_local(async move {
+                self.0.set(match load().await {
+                    Ok(()) => READY,
+                    Err(ApiFailure::Network) => NO_NETWORK,
+                    Err(_) => BROKEN,
+                });
+            });
+        }
+        self
+    }
+
+    pub fn ready(self) -> bool {
+        self.0.get() == READY
+    }
+
+    /// Whether it has been asked to load.
+    pub fn started(self) -> bool {
+        self.0.get() != IDLE
+    }
+
+    /// Why it could not load, as the page says it.
+    pub fn failure(self) -> Option<Common> {
+        match self.0.get() {
+            NO_NETWORK => Some(Common::ErrorsNetwork),
+            BROKEN => Some(Common::ErrorsServer),
+            _ => None,
+        }
+    }
+
+    /// Makes the search box `input` search as the citizen types (results into
+    /// `results`, their count into the live region `status`), and shows what it holds
+    /// now in the page's language.
+    pub fn attach_search(self, els: [&web_sys::Element; 3], limit: usize, full: bool) {
+        let [input, results, status] = els;
+        self.call(
+            "attach_search",
+            &[
+                input.into(),
+                results.into(),
+                status.into(),
+                limit.into(),
+                full.into(),
+            ],
+        );
+    }
+
+    /// The topics that have articles, as HTML.
+    pub fn topics(self, lang: Lang) -> String {
+        self.call("topics", &[lang.code().into()])
+    }
+
+    /// Shows `/faq/<key>` in `root` and makes it work (the vote); its title.
+    pub fn show(self, root: &web_sys::Element, key: &str, lang: Lang, query: &str) -> String {
+        self.call(
+            "show",
+            &[root.into(), key.into(), lang.code().into(), query.into()],
+        )
+    }
+
+    /// One of the module's exports called with `args`: its answer as text; empty until
+    /// the module is ready (tracked, so a page shows its content once it is).
+    fn call(self, name: &str, args: &[JsValue]) -> String {
+        if !self.ready() {
+            return String::new();
+        }
+        ENGINE
+            .with_borrow(|m| {
+                let answer = exported(m.as_ref()?, name)?
+                    .apply(&JsValue::NULL, &args.iter().collect::<Array>())
+                    .ok()?;
+                answer.as_string()
+            })
+            .unwrap_or_default()
+    }
+}
+
+fn exported(module: &JsValue, name: &str) -> Option<Function> {
+    Reflect::get(module, &name.into()).ok()?.dyn_into().ok()
+}
+
+/// Imports the module (the boot script's `helpdeskSearch()`) and gives it the articles.
+async fn load() -> Result<(), ApiFailure> {
+    let articles = api::get_text("/faq").await?;
+    let loader = Reflect::get(&js_sys::global(), &"helpdeskSearch".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<Function>().ok())
+        .ok_or(ApiFailure::Unreadable(0))?;
+    let promise = loader
+        .call0(&JsValue::NULL)
+        .ok()
+        .and_then(|p| p.dyn_into::<Promise>().ok())
+        .ok_or(ApiFailure::Unreadable(0))?;
+    let module = JsFuture::from(promise).await.map_err(|e| {
+        leptos::logging::warn!("the search module did not load: {e:?}");
+        ApiFailure::Network
+    })?;
+    let loaded = exported(&module, "load")
+        .and_then(|f| f.call1(&JsValue::NULL, &articles.into()).ok())
+        .and_then(|v| v.as_bool());
+    if loaded != Some(true) {
+        return Err(ApiFailure::Unreadable(200));
+    }
+    ENGINE.set(Some(module));
+    Ok(())
+}
