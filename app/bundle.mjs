@@ -1,5 +1,5 @@
 // Turns wasm-bindgen's output into the deployable SPA in dist/: wasm-opt -Oz, content-
-// hashed names under /assets/, index.html pointing at them, and .br/.gz siblings of every
+// hashed names under /assets/, index.html and staff.html pointing at them, and .br/.gz siblings of every
 // text and wasm file (served as-is by the local server and by CloudFront). Prints sizes.
 //
 // usage: node app/bundle.mjs <bindgen-out-dir> <dist-dir>
@@ -47,8 +47,6 @@ function optimize(stem) {
   return readFileSync(optimized);
 }
 
-const wasm = emit("helpdesk_app_bg", "wasm", optimize("helpdesk_app"));
-const js = emit("helpdesk_app", "js", readFileSync(join(bindgen, "helpdesk_app.js")));
 // The search engine: a module of its own, imported by the boot script's loader on first
 // use (the FAQ pages, the home page's search), so the first load does not carry it.
 const searchWasm = emit("helpdesk_app_search_bg", "wasm", optimize("helpdesk_app_search"));
@@ -58,32 +56,46 @@ const style = emit("style", "css", readFileSync(join(here, "style.css")));
 // rest, at the root where browsers ask for it unprompted.
 const icon = emit("favicon", "svg", readFileSync(join(here, "favicon.svg")));
 writeFileSync(join(dist, "favicon.ico"), readFileSync(join(here, "favicon.ico")));
-// A separate module instead of an inline script, so the CSP needs no 'unsafe-inline'.
-// `helpdeskSearch()` loads the search module once and resolves to its exports (`load`,
-// `search`, `topic`); the app calls it by that name (app/src/search.rs).
-const boot = emit("boot", "js", Buffer.from(
-  `import init from "./${js}";\n` +
-  `let search;\n` +
-  `globalThis.helpdeskSearch = () => (search ??= import("./${searchJs}")` +
-  `.then(async (m) => { await m.default({ module_or_path: "/assets/${searchWasm}" }); return m; })` +
-  `.catch((e) => { search = undefined; throw e; }));\n` +
-  `init({ module_or_path: "/assets/${wasm}" });\n`));
 
-const html = readFileSync(join(here, "index.html"), "utf8")
-  .replaceAll("{{style}}", style).replaceAll("{{js}}", js)
-  .replaceAll("{{wasm}}", wasm).replaceAll("{{boot}}", boot).replaceAll("{{icon}}", icon);
-const htmlBuf = Buffer.from(html);
-writeFileSync(join(dist, "index.html"), htmlBuf);
-precompress(join(dist, "index.html"), htmlBuf);
+// One page per bundle: index.html (the citizens'), staff.html (the staff's; the server
+// and CloudFront's function answer /staff and /staff/* with it).
+function page(stem, htmlName) {
+  const wasm = emit(`${stem}_bg`, "wasm", optimize(stem));
+  const js = emit(stem, "js", readFileSync(join(bindgen, `${stem}.js`)));
+  // A separate module instead of an inline script, so the CSP needs no 'unsafe-inline'.
+  // `helpdeskSearch()` loads the search module once and resolves to its exports; the
+  // app calls it by that name (app/src/search.rs).
+  const boot = emit(`boot_${stem}`, "js", Buffer.from(
+    `import init from "./${js}";\n` +
+    `let search;\n` +
+    `globalThis.helpdeskSearch = () => (search ??= import("./${searchJs}")` +
+    `.then(async (m) => { await m.default({ module_or_path: "/assets/${searchWasm}" }); return m; })` +
+    `.catch((e) => { search = undefined; throw e; }));\n` +
+    `init({ module_or_path: "/assets/${wasm}" });\n`));
+  const html = readFileSync(join(here, "index.html"), "utf8")
+    .replaceAll("{{style}}", style).replaceAll("{{js}}", js)
+    .replaceAll("{{wasm}}", wasm).replaceAll("{{boot}}", boot).replaceAll("{{icon}}", icon);
+  const htmlBuf = Buffer.from(html);
+  writeFileSync(join(dist, htmlName), htmlBuf);
+  precompress(join(dist, htmlName), htmlBuf);
+}
+page("helpdesk_app", "index.html");
+page("helpdesk_staff", "staff.html");
 
 const kb = (n) => (n / 1024).toFixed(1).padStart(8);
 console.log("SPA bundle (KiB)            raw     gzip   brotli");
-let total = { raw: 0, gzip: 0, brotli: 0 };
-const onSearch = { raw: 0, gzip: 0, brotli: 0 };
+// What each page loads first (its wasm, js, boot script and the style) and what the
+// first search adds.
+const groups = [
+  ["citizens' first load (index.html)", (f) => /helpdesk_app[-_.]|boot_helpdesk_app-|style-/.test(f) && !f.includes("_search")],
+  ["staff's first load (staff.html)", (f) => /helpdesk_staff|style-/.test(f)],
+  ["search module, loaded on first search", (f) => f.includes("_search")],
+];
 for (const s of sizes) {
   console.log(`${s.file.padEnd(44).slice(0, 44)} ${kb(s.raw)} ${kb(s.gzip)} ${kb(s.brotli)}`);
-  const into = s.file.includes("_search") ? onSearch : total;
-  if (!s.file.endsWith(".html") && !s.file.endsWith(".svg")) for (const k of Object.keys(into)) into[k] += s[k];
 }
-console.log(`${"first load (wasm+js+css)".padEnd(44)} ${kb(total.raw)} ${kb(total.gzip)} ${kb(total.brotli)}`);
-console.log(`${"search engine, loaded on first search".padEnd(44)} ${kb(onSearch.raw)} ${kb(onSearch.gzip)} ${kb(onSearch.brotli)}`);
+for (const [label, member] of groups) {
+  const t = { raw: 0, gzip: 0, brotli: 0 };
+  for (const s of sizes) if (member(s.file)) for (const k of Object.keys(t)) t[k] += s[k];
+  console.log(`${label.padEnd(44)} ${kb(t.raw)} ${kb(t.gzip)} ${kb(t.brotli)}`);
+}

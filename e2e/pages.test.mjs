@@ -56,3 +56,26 @@ for (const vp of VIEWPORTS) {
     });
   });
 }
+
+describe("two bundles", () => {
+  test("a citizen's link to the staff's sign-in loads the staff's bundle, and back", async () => {
+    const page = await newPage(browser, VIEWPORTS[1]);
+    const loaded = [];
+    page.on("request", (r) => loaded.push(new URL(r.url()).pathname));
+    await page.goto(`${BASE}/signin`);
+    await page.getByRole("heading", { level: 1, name: "Вход", exact: true }).waitFor();
+    assert.ok(!loaded.some((p) => p.includes("helpdesk_staff")), `${loaded}`);
+    await page.getByRole("link", { name: "Вход для сотрудников" }).click();
+    await page.getByRole("heading", { level: 1, name: "Вход для сотрудников" }).waitFor();
+    assert.ok(loaded.some((p) => p.includes("helpdesk_staff_bg")), `the staff's bundle: ${loaded}`);
+    assert.equal(new URL(page.url()).pathname, "/staff/signin");
+    await page.goBack();
+    await page.getByRole("heading", { level: 1, name: "Вход", exact: true }).waitFor();
+    await page.goForward();
+    await page.getByRole("heading", { level: 1, name: "Вход для сотрудников" }).waitFor();
+    await page.getByRole("link", { name: "Подать обращение" }).first().click();
+    await page.getByRole("heading", { level: 1, name: "Подать обращение" }).waitFor();
+    assert.deepEqual(page.errors, [], "no script errors");
+    await page.context().close();
+  });
+});

@@ -1,16 +1,22 @@
 #!/usr/bin/env bash
 # Builds the SPA into dist/ (or $1): release wasm, wasm-bindgen, wasm-opt, hashed and
 # precompressed assets. Prints the bundle sizes.
+#
+# Three wasm modules: the citizens' app (index.html), the staff's (staff.html: the same
+# app with the operators' and admins' pages, feature `staff`), and the knowledge base's
+# search module both load on first use.
 source "$(dirname "$0")/setup.sh"
 DIST="${1:-$ROOT/dist}"
 ensure_wasm_toolchain
-log "building the SPA (wasm32, profile wasm-release)"
-# The app and the search engine's module (loaded only when a citizen searches).
-cargo build -p helpdesk-app -p helpdesk-app-search --target wasm32-unknown-unknown --profile wasm-release
 OUT="$ROOT/target/spa-bindgen"
+WASM="$ROOT/target/wasm32-unknown-unknown/wasm-release"
 rm -rf "$OUT"
+log "building the SPA (wasm32, profile wasm-release): the staff's bundle"
+cargo build -p helpdesk-app --features staff --target wasm32-unknown-unknown --profile wasm-release
+wasm-bindgen --target web --no-typescript --out-dir "$OUT" --out-name helpdesk_staff "$WASM/helpdesk_app.wasm"
+log "the citizens' bundle and the search module"
+cargo build -p helpdesk-app -p helpdesk-app-search --target wasm32-unknown-unknown --profile wasm-release
 for module in helpdesk_app helpdesk_app_search; do
-  wasm-bindgen --target web --no-typescript --out-dir "$OUT" \
-    "$ROOT/target/wasm32-unknown-unknown/wasm-release/$module.wasm"
+  wasm-bindgen --target web --no-typescript --out-dir "$OUT" "$WASM/$module.wasm"
 done
 node app/bundle.mjs "$OUT" "$DIST"

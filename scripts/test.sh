@@ -14,6 +14,7 @@ log "format and lints"
 cargo fmt --all -- --check
 cargo clippy --all-targets -p helpdesk-shared -p helpdesk-functions -p helpdesk-app-search --features helpdesk-functions/aws -- -D warnings
 cargo clippy -p helpdesk-app -p helpdesk-app-search --target wasm32-unknown-unknown -- -D warnings
+cargo clippy -p helpdesk-app --features staff --target wasm32-unknown-unknown -- -D warnings
 "$ROOT/scripts/lint-infra.sh"
 
 start_moto

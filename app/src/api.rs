@@ -98,11 +98,13 @@ pub async fn post_no_content(path: &str) -> Result<(), ApiFailure> {
 }
 
 /// A PUT of JSON that replaces what is there (admin edits).
+#[cfg(feature = "staff")]
 pub async fn put<B: Serialize, R: DeserializeOwned>(path: &str, body: &B) -> Result<R, ApiFailure> {
     put_with(Request::put(&url(path)), body).await
 }
 
 /// A PUT of JSON that only creates (`If-None-Match: *`): the server refuses an id in use.
+#[cfg(feature = "staff")]
 pub async fn put_create<B: Serialize, R: DeserializeOwned>(
     path: &str,
     body: &B,
@@ -110,6 +112,7 @@ pub async fn put_create<B: Serialize, R: DeserializeOwned>(
     put_with(Request::put(&url(path)).header("If-None-Match", "*"), body).await
 }
 
+#[cfg(feature = "staff")]
 async fn put_with<B: Serialize, R: DeserializeOwned>(
     req: gloo_net::http::RequestBuilder,
     body: &B,
@@ -125,6 +128,7 @@ async fn put_with<B: Serialize, R: DeserializeOwned>(
 }
 
 /// A DELETE whose success has no content.
+#[cfg(feature = "staff")]
 pub async fn delete(path: &str) -> Result<(), ApiFailure> {
     no_content(
         Request::delete(&url(path))

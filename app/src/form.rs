@@ -66,10 +66,12 @@ impl FormState {
     }
 
     /// The message of `field`'s first error, for its `TextField`.
+    #[cfg(feature = "staff")]
     pub fn error(self, field: &'static str) -> Signal<Option<String>> {
         error_for(self.errors.into(), field)
     }
 
+    #[cfg(feature = "staff")]
     pub fn clear(self) {
         self.errors.set(Vec::new());
     }

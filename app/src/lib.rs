@@ -22,12 +22,18 @@ use wasm_bindgen::prelude::*;
 
 use crate::i18n::{Account, Common, Faq};
 use pages::contacts::Contacts;
+#[cfg(not(feature = "staff"))]
+use pages::elsewhere::{
+    Elsewhere as StaffHome, Elsewhere as StaffSignIn, Elsewhere as StaffTicket,
+};
 use pages::faq::{FaqEntry, FaqIndex};
 use pages::home::Home;
 use pages::mine::{Mine, MineOne};
 use pages::outbox::Outbox;
 use pages::signin::SignIn;
+#[cfg(feature = "staff")]
 use pages::staff::{StaffHome, StaffSignIn};
+#[cfg(feature = "staff")]
 use pages::staff_ticket::StaffTicket;
 use pages::status::StatusPage;
 use pages::submit::Submit;
@@ -38,6 +44,7 @@ use session::{Session, use_session};
 #[wasm_bindgen(start)]
 pub fn start() {
     console_error_panic_hook::set_once();
+    pages::elsewhere::remember_first_address();
     leptos::mount::mount_to_body(App);
 }
 

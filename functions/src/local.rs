@@ -13,7 +13,7 @@ use helpdesk_shared::Lang;
 
 use crate::blobs::FsBlobs;
 use crate::events::{EventBus, redeliver_pending};
-use crate::http::{AppState, api_router, security_headers, spa_service};
+use crate::http::{AppState, api_router, security_headers, spa_service, staff_page};
 use crate::notify::LocalBus;
 use crate::ratelimit::Limits;
 use crate::store::{KvStore, RedbStore, StoreError};
@@ -99,6 +99,7 @@ pub async fn build(config: &LocalConfig) -> Result<LocalSystem, BuildError> {
     // Before serving: data from before the queue counters gets counted once.
     crate::tickets::count_if_uncounted(store.as_ref()).await?;
     let router = api_router(state)
+        .nest_service("/staff", staff_page(&config.spa_dir))
         .fallback_service(spa_service(&config.spa_dir))
         .layer(middleware::from_fn(security_headers));
     Ok(LocalSystem { router, store, bus })

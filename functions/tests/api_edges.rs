@@ -208,6 +208,24 @@ async fn openapi_and_headers() {
         .await
         .expect("send");
     assert_eq!(page.status(), 200, "client-side routes get index.html");
+    // The staff's routes get the staff's bundle; the citizens' the citizens'.
+    for (path, title) in [
+        ("/staff", "helpdesk staff"),
+        ("/staff/t/123-456-789", "helpdesk staff"),
+        ("/faq/payments", "helpdesk<"),
+        ("/staffing", "helpdesk<"),
+    ] {
+        let body = app
+            .http
+            .get(format!("{}{path}", app.url))
+            .send()
+            .await
+            .expect("send")
+            .text()
+            .await
+            .expect("body");
+        assert!(body.contains(title), "{path}: {body}");
+    }
     let csp = page
         .headers()
         .get("content-security-policy")

@@ -1,12 +1,17 @@
+#[cfg(feature = "staff")]
 pub mod admin;
 pub mod contacts;
+pub mod elsewhere;
 pub mod faq;
 pub mod home;
 pub mod mine;
 pub mod outbox;
+#[cfg(feature = "staff")]
 pub mod queue;
 pub mod signin;
+#[cfg(feature = "staff")]
 pub mod staff;
+#[cfg(feature = "staff")]
 pub mod staff_ticket;
 pub mod status;
 pub mod submit;

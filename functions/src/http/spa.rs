@@ -1,6 +1,8 @@
 //! The built SPA: hashed assets under `/assets/` cached for a year, brotli or gzip
-//! variants served when the browser accepts them, every other path answered with
-//! `index.html` (client-side routing). Security headers go on every response.
+//! variants served when the browser accepts them, every other path answered with a
+//! bundle's page (client-side routing): `/staff` and `/staff/*` with `staff.html` (the
+//! staff's bundle), the rest with `index.html` (the citizens'), as CloudFront's function
+//! does. Security headers go on every response.
 
 use std::path::Path;
 
@@ -16,13 +18,21 @@ pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval';
     base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 pub fn spa_service(dir: &Path) -> ServeDir<ServeFile> {
-    let index = ServeFile::new(dir.join("index.html"))
-        .precompressed_br()
-        .precompressed_gzip();
     ServeDir::new(dir)
         .precompressed_br()
         .precompressed_gzip()
-        .fallback(index)
+        .fallback(page(dir, "index.html"))
+}
+
+/// The staff's bundle's page, for `/staff` and everything under it.
+pub fn staff_page(dir: &Path) -> ServeFile {
+    page(dir, "staff.html")
+}
+
+fn page(dir: &Path, name: &str) -> ServeFile {
+    ServeFile::new(dir.join(name))
+        .precompressed_br()
+        .precompressed_gzip()
 }
 
 /// Security and cache headers for every response of the local server.

@@ -67,6 +67,11 @@ async fn spawn_full(
         "<!doctype html><title>helpdesk</title>",
     )
     .expect("index");
+    std::fs::write(
+        spa.join("staff.html"),
+        "<!doctype html><title>helpdesk staff</title>",
+    )
+    .expect("staff page");
     std::fs::write(spa.join("assets/app-0123abcd.js"), "console.log('plain')").expect("asset");
     std::fs::write(spa.join("assets/app-0123abcd.js.br"), "brotli bytes").expect("asset.br");
     #[cfg(feature = "aws")]
