@@ -3,7 +3,9 @@
 //! none; the published set with its search index, kept per process for a minute (a page
 //! view or a topic guess costs no store read in between); "was this helpful?" counters
 //! (`FAQVOTE` / `<slug>`, DynamoDB's atomic `ADD`) and what readers said was missing
-//! (`FAQMISS#<slug>`).
+//! (`FAQMISS#<slug>`). Admins edit, publish, unpublish and reorder articles: each item is
+//! a `faq_edit::EditArticle`; a write empties this process's cache (other processes
+//! see it within `FRESH`, readers behind CloudFront within its five minutes).
 
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -11,6 +13,7 @@ use std::time::{Duration, Instant};
 use helpdesk_shared::faq::{
     Article, ArticleFeedback, FaqBundle, Knowledge, Missing, TopicGuess, VoteRequest,
 };
+use helpdesk_shared::faq_edit::EditArticle;
 use helpdesk_shared::validate::Feedback;
 use helpdesk_shared::{FieldError, Lang};
 
@@ -88,42 +91,132 @@ impl Faq {
         {
             return Ok(p);
         }
-        let mut articles = self.read().await?;
-        if articles.is_empty() {
-            articles = self.seed().await?;
-        }
-        let published = Arc::new(Published::of(articles));
+        let articles = self.all().await?;
+        let published = Arc::new(Published::of(
+            articles
+                .into_iter()
+                .filter(|a| a.published)
+                .map(|a| a.article)
+                .collect(),
+        ));
         if let Ok(mut c) = self.cache.lock() {
             *c = Some((Instant::now(), published.clone()));
         }
         Ok(published)
     }
 
-    async fn read(&self) -> Result<Vec<Article>, StoreError> {
+    /// Every article, published or not, in the list's order; the built-in ones written
+    /// first when the store has none.
+    pub async fn all(&self) -> Result<Vec<EditArticle>, StoreError> {
+        let articles = self.stored().await?;
+        if articles.is_empty() {
+            return self.seed().await;
+        }
+        Ok(articles)
+    }
+
+    async fn stored(&self) -> Result<Vec<EditArticle>, StoreError> {
         let mut q = Query::new(Index::Table, PK.to_owned(), SkRange::Prefix("A#".into()));
         q.limit = 1000;
         let mut out = Vec::new();
         loop {
             let page = self.store.query(q.clone()).await?;
             for item in &page.items {
-                out.push(item.decode::<Article>()?);
+                out.push(item.decode::<EditArticle>()?);
             }
             match page.cursor {
                 Some(c) => q.cursor = Some(c),
                 None => break,
             }
         }
-        // Stored by slug; shown in the content's order.
-        out.sort_by_key(|a| order_of(&a.slug));
+        // Stored by slug; shown by the admins' order, then the content's.
+        out.sort_by_key(|a| (a.position.unwrap_or(u32::MAX), order_of(&a.article.slug)));
         Ok(out)
+    }
+
+    /// Creates or replaces an article (`create_only`: refuses a slug in use; `Ok(false)`).
+    /// Its place in the list is kept.
+    pub async fn put(&self, edit: &EditArticle, create_only: bool) -> Result<bool, FaqError> {
+        let edit = edit.parse().map_err(FaqError::Validation)?;
+        let sk = format!("A#{}", edit.article.slug);
+        let old = self.store.get(PK, &sk).await?;
+        if create_only && old.is_some() {
+            return Ok(false);
+        }
+        let position = match &old {
+            Some(item) => item.decode::<EditArticle>()?.position,
+            None => edit.position,
+        };
+        let stored = EditArticle { position, ..edit };
+        let item = Item::new(PK, sk, crate::store::body(&stored));
+        // The later of two saves wins, as for canned responses; creating never replaces.
+        let cond = if create_only {
+            Cond::Absent
+        } else {
+            Cond::Always
+        };
+        match self.store.put(item, cond).await {
+            Ok(()) => {}
+            Err(StoreError::ConditionFailed { .. }) => return Ok(false),
+            Err(e) => return Err(e.into()),
+        }
+        self.forget();
+        Ok(true)
+    }
+
+    /// Puts the articles in this order (slugs not named keep theirs, after these).
+    pub async fn reorder(&self, slugs: &[String]) -> Result<(), FaqError> {
+        let all = self.all().await?;
+        if let Some(unknown) = slugs
+            .iter()
+            .find(|s| !all.iter().any(|a| &a.article.slug == *s))
+        {
+            tracing::info!(slug = %unknown, "reorder names no such article");
+            return Err(FaqError::NotFound);
+        }
+        let placed = slugs.len() as u32;
+        for (i, a) in all.into_iter().enumerate() {
+            let position = slugs
+                .iter()
+                .position(|s| *s == a.article.slug)
+                .map_or(placed + i as u32, |p| p as u32);
+            if a.position == Some(position) {
+                continue;
+            }
+            let item = Item::new(
+                PK,
+                format!("A#{}", a.article.slug),
+                crate::store::body(&EditArticle {
+                    position: Some(position),
+                    ..a
+                }),
+            );
+            self.store.put(item, Cond::Always).await?;
+        }
+        self.forget();
+        Ok(())
+    }
+
+    /// Drops this process's copy: the next read sees the store.
+    fn forget(&self) {
+        if let Ok(mut c) = self.cache.lock() {
+            *c = None;
+        }
     }
 
     /// Writes the built-in articles that are not in the store yet (two processes
     /// starting at once write each article once).
-    async fn seed(&self) -> Result<Vec<Article>, StoreError> {
-        let articles = built_in();
+    async fn seed(&self) -> Result<Vec<EditArticle>, StoreError> {
+        let articles: Vec<EditArticle> = built_in()
+            .into_iter()
+            .map(|article| EditArticle {
+                article,
+                published: true,
+                position: None,
+            })
+            .collect();
         for a in &articles {
-            let item = Item::new(PK, format!("A#{}", a.slug), crate::store::body(a));
+            let item = Item::new(PK, format!("A#{}", a.article.slug), crate::store::body(a));
             match self.store.put(item, Cond::Absent).await {
                 Ok(()) | Err(StoreError::ConditionFailed { .. }) => {}
                 Err(e) => return Err(e),

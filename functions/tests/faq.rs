@@ -184,3 +184,126 @@ async fn a_question_finds_its_article_in_the_language_asked_for() {
         assert_eq!((status, code.as_str()), (422, "validation"), "{bad}");
     }
 }
+
+#[tokio::test]
+async fn admins_write_publish_unpublish_and_reorder_articles() {
+    let app = spawn_app().await;
+    let admin = staff_sign_in(&app, "admin", "admin-demo-2026").await;
+    let all: Value = admin.get_json("/admin/faq/articles").await;
+    assert!(all.as_array().is_some_and(|a| a.len() >= 80));
+    assert_eq!(all[0]["published"], true);
+
+    let text = |title: &str, answer: &str| json!({ "title": title, "answer": answer, "steps": ["Откройте раздел «Налоги»."], "asks": ["налоговый вычет"] });
+    let article = json!({
+        "topic": "payments",
+        "ru": text("Как получить налоговый вычет за лечение", "Подайте декларацию 3-НДФЛ с чеками об оплате лечения."),
+        "en": text("How to get a tax deduction for medical care", "File a 3-NDFL return with the receipts for the treatment."),
+        "related": ["pay-fee"],
+        "published": false,
+    });
+    // A new article, not published yet: the readers do not see it.
+    let saved = admin
+        .put("/admin/faq/articles/tax-deduction", &article, true)
+        .await;
+    assert_eq!(saved.status(), 200);
+    let bundle: Value = read(&app, "/faq").await;
+    assert!(!bundle.to_string().contains("tax-deduction"));
+    // Creating it again is refused; its slug is taken.
+    let (status, _, body) = problem(
+        admin
+            .put("/admin/faq/articles/tax-deduction", &article, true)
+            .await,
+    )
+    .await;
+    assert_eq!(
+        (status, body["errors"][0]["code"].as_str()),
+        (422, Some("id_taken"))
+    );
+
+    // Published: search finds it, in both languages.
+    let mut published = article.clone();
+    published["published"] = json!(true);
+    assert_eq!(
+        admin
+            .put("/admin/faq/articles/tax-deduction", &published, false)
+            .await
+            .status(),
+        200
+    );
+    let found: Value = read(&app, "/faq/search?q=вычет%20за%20лечение").await;
+    assert_eq!(found[0]["slug"], "tax-deduction");
+    let found: Value = read(&app, "/faq/search?q=tax%20deduction&lang=en").await;
+    assert_eq!(
+        found[0]["title"],
+        "How to get a tax deduction for medical care"
+    );
+
+    // First in the list once reordered; gone again when unpublished.
+    let order = json!({ "slugs": ["tax-deduction", "pay-fee"] });
+    assert_eq!(
+        admin.put("/admin/faq/order", &order, false).await.status(),
+        204
+    );
+    let bundle: Value = read(&app, "/faq").await;
+    assert_eq!(bundle["articles"][0]["slug"], "tax-deduction");
+    assert_eq!(bundle["articles"][1]["slug"], "pay-fee");
+    assert_eq!(
+        admin
+            .put("/admin/faq/articles/tax-deduction", &article, false)
+            .await
+            .status(),
+        200
+    );
+    let found: Value = read(&app, "/faq/search?q=вычет%20за%20лечение").await;
+    assert!(
+        found
+            .as_array()
+            .is_some_and(|f| f.iter().all(|a| a["slug"] != "tax-deduction"))
+    );
+    let (status, _, _) = problem(
+        admin
+            .put("/admin/faq/order", &json!({ "slugs": ["no-such"] }), false)
+            .await,
+    )
+    .await;
+    assert_eq!(status, 404);
+
+    // Every field to fix is named; a topic's name is no slug.
+    let mut bad = article.clone();
+    bad["ru"]["title"] = json!("Ой");
+    bad["topic"] = json!("weather");
+    let (status, _, body) =
+        problem(admin.put("/admin/faq/articles/payments", &bad, false).await).await;
+    assert_eq!(status, 422);
+    let fields: Vec<&str> = body["errors"]
+        .as_array()
+        .expect("errors")
+        .iter()
+        .filter_map(|e| e["field"].as_str())
+        .collect();
+    assert_eq!(fields, ["slug", "topic", "ru.title"]);
+
+    // Audited; operators may not edit.
+    let day = time::OffsetDateTime::now_utc()
+        .to_offset(time::macros::offset!(+3))
+        .date();
+    let audit: Value = admin.get_json(&format!("/admin/audit?day={day}")).await;
+    assert!(
+        audit.to_string().contains("faq_article_put") && audit.to_string().contains("faq_order")
+    );
+    let operator = staff_sign_in(&app, "operator", "operator-demo-2026").await;
+    assert_eq!(
+        operator
+            .put("/admin/faq/articles/tax-deduction", &published, false)
+            .await
+            .status(),
+        403
+    );
+    assert_eq!(operator.get("/admin/faq/articles").await.status(), 403);
+}
+
+async fn read(app: &common::TestApp, path: &str) -> Value {
+    let resp = app.http.get(app.api(path)).send().await.expect("get");
+    assert_eq!(resp.status(), 200, "{path}");
+    resp.json().await.expect("json")
+}

@@ -48,6 +48,12 @@ async fn call(
             let body = json!({ "title_ru": "Проверка", "title_en": "Check", "text_ru": "Текст ответа.", "text_en": "Answer text." });
             c.s.put(path, &body, false).await
         }
+        "PUT-article" => {
+            let text = json!({ "title": "Проверка прав", "answer": "Проверочный ответ." });
+            let body = json!({ "topic": "technical", "ru": text, "en": text, "published": false });
+            c.s.put(path, &body, false).await
+        }
+        "PUT-order" => c.s.put(path, &json!({ "slugs": ["pay-fee"] }), false).await,
         "DELETE" => c.s.delete(path).await,
         "POST" => c.s.post(path, &json!({})).await,
         other => panic!("{other}"),
@@ -155,6 +161,9 @@ async fn every_endpoint_answers_every_role_as_designed() {
         ("DELETE", "/admin/canned/check".into(),              [A,  F,   F,    F,  F,    F,    F,   NC]),
         ("GET", format!("/admin/audit?day={day}"),            [A,  F,   F,    F,  F,    F,    F,   OK]),
         ("GET", "/admin/faq/feedback".into(),                 [A,  F,   F,    F,  F,    F,    F,   OK]),
+        ("GET", "/admin/faq/articles".into(),                 [A,  F,   F,    F,  F,    F,    F,   OK]),
+        ("PUT-article", "/admin/faq/articles/roles-check".into(), [A, F, F,    F,  F,    F,    F,   OK]),
+        ("PUT-order", "/admin/faq/order".into(),              [A,  F,   F,    F,  F,    F,    F,   NC]),
         // Last: these end the sessions the rows above use.
         ("POST", "/auth/sign-out-everywhere".into(),          [A,  NC,  NC,   NC, NC,   NC,   NC,  NC]),
         ("GET", "/auth/me".into(),                            [A,  A,   A,    A,  A,    A,    A,   A]),
@@ -172,7 +181,8 @@ async fn every_endpoint_answers_every_role_as_designed() {
                 .unwrap_or(path)
                 .replace(n.as_str(), "{number}")
                 .replace(file.as_str(), "{id}")
-                .replace("/check", "/{id}");
+                .replace("/check", "/{id}")
+                .replace("/roles-check", "/{slug}");
             format!("{verb} {pattern}")
         })
         .collect();

@@ -25,7 +25,9 @@ pub struct ArticleText {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Article {
-    /// Its address: `/faq/<slug>`; lower-case Latin letters, digits and `-`.
+    /// Its address: `/faq/<slug>`; lower-case Latin letters, digits and `-` (an editor's
+    /// `PUT` takes it from the path).
+    #[serde(default)]
     pub slug: String,
     /// A category's code, or `contacts`.
     pub topic: String,

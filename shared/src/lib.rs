@@ -10,6 +10,7 @@ pub mod auth;
 pub mod category;
 pub mod contacts;
 pub mod faq;
+pub mod faq_edit;
 pub mod lang;
 pub mod moscow;
 pub mod number;

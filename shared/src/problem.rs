@@ -45,6 +45,8 @@ pub enum FieldCode {
     IdFormat,
     /// Creating something whose identifier is already in use.
     IdTaken,
+    /// More items in a list than it takes (`limit`: how many).
+    TooManyItems,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -198,6 +198,10 @@ pub enum AuditAction {
     Download,
     CannedPut,
     CannedDelete,
+    /// A knowledge-base article saved (`detail`: its slug, published or not).
+    FaqArticlePut,
+    /// The knowledge base's list reordered.
+    FaqOrder,
     Take,
     Assign,
     Reply,

@@ -123,6 +123,12 @@ helpdesk_shared::messages! {
         AuditCannedPut =>
             "Сохранил готовый ответ"
             | "Saved a canned response",
+        AuditFaqArticlePut =>
+            "Сохранил статью базы знаний"
+            | "Saved a knowledge-base article",
+        AuditFaqOrder =>
+            "Изменил порядок статей базы знаний"
+            | "Reordered the knowledge base",
         AuditCannedDelete =>
             "Удалил готовый ответ"
             | "Deleted a canned response",

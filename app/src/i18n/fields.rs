@@ -103,6 +103,7 @@ pub fn field_message(lang: Lang, field: &str, code: FieldCode, limit: Option<u32
             UnknownValue => "Выберите значение из списка".into(),
             IdFormat => format!("«{name}»: строчные латинские буквы, цифры и дефисы, не более {}, например sms-code", Bound::Chars.text(lang, n)),
             IdTaken => format!("«{name}» уже занят — придумайте другой или измените существующий шаблон"),
+            TooManyItems => format!("«{name}»: не более {n} пунктов — уберите лишние"),
         },
         Lang::En => match code {
             Required => match field {
@@ -140,6 +141,7 @@ pub fn field_message(lang: Lang, field: &str, code: FieldCode, limit: Option<u32
             UnknownValue => "Choose a value from the list".into(),
             IdFormat => format!("{name}: lower-case latin letters, digits and hyphens, at most {}, for example sms-code", Bound::Chars.text(lang, n)),
             IdTaken => format!("{name} is already in use: choose another or edit the existing response"),
+            TooManyItems => format!("{name}: at most {n} items, please remove some"),
         },
     }
 }

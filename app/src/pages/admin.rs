@@ -426,6 +426,8 @@ fn action_title(lang: Lang, action: AuditAction) -> String {
         AuditAction::Download => Admin::AuditDownload,
         AuditAction::CannedPut => Admin::AuditCannedPut,
         AuditAction::CannedDelete => Admin::AuditCannedDelete,
+        AuditAction::FaqArticlePut => Admin::AuditFaqArticlePut,
+        AuditAction::FaqOrder => Admin::AuditFaqOrder,
         AuditAction::Take => Admin::AuditTake,
         AuditAction::Assign => Admin::AuditAssign,
         AuditAction::Reply => Admin::AuditReply,

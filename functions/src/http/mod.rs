@@ -7,6 +7,7 @@ mod dev;
 pub mod endpoints;
 pub mod error;
 mod faq;
+mod faq_admin;
 mod openapi;
 pub mod session;
 mod spa;
@@ -177,7 +178,7 @@ pub fn account_router(state: AppState) -> Router {
 /// Workspace group: the queue, requests as staff see it, actions, canned responses,
 /// the audit trail.
 pub fn workspace_router(state: AppState) -> Router {
-    api(merged([workspace::routes()]), state)
+    api(merged([workspace::routes(), faq_admin::routes()]), state)
 }
 
 /// Every group, the OpenAPI document and (in local mode) the development endpoints.
@@ -218,6 +219,7 @@ fn tables() -> Vec<Routes> {
         openapi::routes(),
         account::routes(),
         workspace::routes(),
+        faq_admin::routes(),
         dev::routes(),
     ]
 }

@@ -36,7 +36,10 @@ use super::endpoints::{Group, Routes, Verb};
         super::workspace::canned_put,
         super::workspace::canned_delete,
         super::workspace::audit,
-        super::workspace::faq_feedback
+        super::workspace::faq_feedback,
+        super::faq_admin::articles,
+        super::faq_admin::article_put,
+        super::faq_admin::order
     ),
     tags((name = "submission"), (name = "status"), (name = "account"), (name = "workspace"), (name = "admin")),
     modifiers(&ProblemResponses)

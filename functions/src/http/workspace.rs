@@ -285,11 +285,7 @@ pub async fn canned_put(
     let c = CannedResponse { id, ..sent }
         .parse()
         .map_err(ApiError::Validation)?;
-    // `If-None-Match: *` asks to create only: a new response never replaces another.
-    let create_only = headers
-        .get(axum::http::header::IF_NONE_MATCH)
-        .is_some_and(|v| v.as_bytes() == b"*");
-    if !crate::canned::put(state.store.as_ref(), &c, create_only).await? {
+    if !crate::canned::put(state.store.as_ref(), &c, create_only(&headers)).await? {
         return Err(ApiError::Validation(vec![FieldError::new(
             "id",
             FieldCode::IdTaken,
@@ -325,7 +321,15 @@ pub async fn canned_delete(
     Ok(StatusCode::NO_CONTENT)
 }
 
-async fn admin_audit(
+/// `If-None-Match: *` asks to create only: a new item never replaces another.
+pub(super) fn create_only(headers: &axum::http::HeaderMap) -> bool {
+    headers
+        .get(axum::http::header::IF_NONE_MATCH)
+        .is_some_and(|v| v.as_bytes() == b"*")
+}
+
+/// Writes an admin's change to the audit trail.
+pub(super) async fn admin_audit(
     state: &AppState,
     staff: &Staff,
     client: &Client,

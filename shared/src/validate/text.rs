@@ -84,6 +84,14 @@ text_type!(
     /// A short title staff pick from a list (a canned response's): one line.
     Title, 2, 100, false
 );
+text_type!(
+    /// A knowledge-base article's title: one line.
+    Heading, 5, 150, false
+);
+text_type!(
+    /// A knowledge-base article's short answer, or one of its steps.
+    Passage, 2, 2000, true
+);
 
 /// ФИО: letters of any alphabet, spaces, hyphens, apostrophes and dots; inner spaces
 /// collapsed.
