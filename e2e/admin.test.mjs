@@ -1,7 +1,8 @@
 // The admin's page at phone and desktop widths: canned responses are added (an empty
 // form and an id in use first: the form says how to fix them), edited and deleted (after
-// a confirmation); the audit trail shows those changes and the sign-in. axe-core on every
-// state.
+// a confirmation); the audit trail shows those changes and the sign-in; a knowledge-base
+// article is written (its mistakes shown first), published and found by a citizen's
+// search. axe-core on every state.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { BASE, VIEWPORTS, expectAccessible, launch, newPage, shot } from "./browser.mjs";
@@ -76,6 +77,48 @@ VIEWPORTS.forEach((vp) => {
       await shot(page, tag("4-audit"));
 
       assert.deepEqual(page.errors, [], "no script errors");
+      await page.context().close();
+    });
+
+    test("write a knowledge-base article, publish it, and find it in the citizens' search", async () => {
+      const page = await newPage(browser, vp);
+      const word = { mobile: "гербарий", desktop: "глобус", small: "граммофон" }[vp.name];
+      const slug = `e2e-${vp.name}-article`;
+      await page.goto(`${BASE}/staff/signin`);
+      await page.fill("#field-login", "admin");
+      await page.fill("#field-password", "admin-demo-2026");
+      await page.getByRole("button", { name: "Войти", exact: true }).click();
+      const kb = page.locator("section", { has: page.getByRole("heading", { name: "База знаний", exact: true }) });
+      await kb.locator(".faq-admin-item").first().waitFor();
+      await kb.getByRole("button", { name: "Новая статья" }).click();
+      await kb.getByRole("button", { name: "Сохранить" }).click();
+      const summary = kb.locator(".error-summary");
+      await summary.getByText("«Адрес статьи»").first().waitFor();
+      await summary.getByText("«Заголовок по-русски»").first().waitFor();
+      await expectAccessible(page, "article form with errors");
+      await page.fill("#field-slug", slug);
+      await page.selectOption("#field-topic", "technical");
+      await page.fill("[id='field-ru.title']", `Проверочная статья: ${word}`);
+      await page.fill("[id='field-ru.answer']", `Это статья для проверки поиска по слову ${word}.`);
+      await page.fill("[id='field-ru.steps']", "Первый шаг\nВторой шаг");
+      await page.fill("[id='field-en.title']", `A check article ${vp.name}`);
+      await page.fill("[id='field-en.answer']", "An article to check the search.");
+      await page.check("#field-published");
+      await kb.getByRole("button", { name: "Сохранить" }).click();
+      await kb.getByText("Статья сохранена.").waitFor();
+      await kb.locator(".faq-admin-item", { hasText: slug }).getByText("опубликована").waitFor();
+      await shot(page, `${vp.name}-admin-5-article`);
+
+      // A citizen's search finds it, and its page shows the steps.
+      const citizen = await newPage(browser, vp);
+      await citizen.goto(`${BASE}/faq?q=${encodeURIComponent(word)}`);
+      await citizen.locator("#faq-results .faq-results li").first().getByText(`Проверочная статья: ${word}`).waitFor();
+      await citizen.locator("#faq-results .faq-results li a").first().click();
+      await citizen.getByRole("heading", { level: 1, name: `Проверочная статья: ${word}` }).waitFor();
+      await citizen.getByText("Второй шаг").waitFor();
+      assert.deepEqual(page.errors, [], "no script errors");
+      assert.deepEqual(citizen.errors, [], "no script errors");
+      await citizen.context().close();
       await page.context().close();
     });
   });

@@ -128,6 +128,21 @@ async fn put_with<B: Serialize, R: DeserializeOwned>(
 }
 
 /// A DELETE whose success has no content.
+/// A PUT of JSON whose success has no content (the knowledge base's order).
+#[cfg(feature = "staff")]
+pub async fn put_empty<B: Serialize>(path: &str, body: &B) -> Result<(), ApiFailure> {
+    no_content(
+        Request::put(&url(path))
+            .header(CSRF_HEADER, "1")
+            .json(body)
+            .map_err(|_| ApiFailure::Network)?
+            .send()
+            .await
+            .map_err(|_| ApiFailure::Network)?,
+    )
+    .await
+}
+
 #[cfg(feature = "staff")]
 pub async fn delete(path: &str) -> Result<(), ApiFailure> {
     no_content(

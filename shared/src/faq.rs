@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::{Category, Lang};
 
 /// One language's text of an article.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ArticleText {
     pub title: String,

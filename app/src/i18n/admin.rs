@@ -123,6 +123,99 @@ helpdesk_shared::messages! {
         AuditCannedPut =>
             "Сохранил готовый ответ"
             | "Saved a canned response",
+        FaqTitle =>
+            "База знаний"
+            | "Knowledge base",
+        FaqIntro =>
+            "Статьи, которые граждане читают в разделе «Частые вопросы» и находят поиском. Скрытая статья не видна читателям. Изменения видны на сайте в течение пяти минут."
+            | "The articles citizens read under \"Questions and answers\" and find by search. A hidden article is not shown to readers. Changes reach the site within five minutes.",
+        FaqNew =>
+            "Новая статья"
+            | "New article",
+        FaqEditTitle =>
+            "Изменить статью"
+            | "Edit the article",
+        FaqSlug =>
+            "Адрес статьи"
+            | "Article address",
+        FaqSlugHint =>
+            "Строчные латинские буквы, цифры и дефисы, например tax-deduction. Потом не меняется."
+            | "Lower-case latin letters, digits and hyphens, for example tax-deduction. It cannot change later.",
+        FaqTopic =>
+            "Тема"
+            | "Topic",
+        FaqTitleRu =>
+            "Заголовок по-русски"
+            | "Title in Russian",
+        FaqAnswerRu =>
+            "Краткий ответ по-русски"
+            | "Short answer in Russian",
+        FaqStepsRu =>
+            "Что делать, по-русски"
+            | "What to do, in Russian",
+        FaqAsksRu =>
+            "Как спрашивают, по-русски"
+            | "How people ask, in Russian",
+        FaqTitleEn =>
+            "Заголовок по-английски"
+            | "Title in English",
+        FaqAnswerEn =>
+            "Краткий ответ по-английски"
+            | "Short answer in English",
+        FaqStepsEn =>
+            "Что делать, по-английски"
+            | "What to do, in English",
+        FaqAsksEn =>
+            "Как спрашивают, по-английски"
+            | "How people ask, in English",
+        FaqLinesHint =>
+            "Каждый шаг — с новой строки."
+            | "One step per line.",
+        FaqAsksHint =>
+            "Каждый вариант — с новой строки. Не показываются, но помогают поиску."
+            | "One per line. Not shown; they help search.",
+        FaqRelated =>
+            "Читайте также"
+            | "Read next",
+        FaqRelatedHint =>
+            "Адреса других статей через пробел."
+            | "Addresses of other articles, separated by spaces.",
+        FaqPublish =>
+            "Опубликовать (видна читателям)"
+            | "Published (shown to readers)",
+        FaqPublished =>
+            "опубликована"
+            | "published",
+        FaqHidden =>
+            "скрыта"
+            | "hidden",
+        FaqHelpful =>
+            "полезно:"
+            | "helpful:",
+        FaqNotHelpful =>
+            "не помогло:"
+            | "not helpful:",
+        FaqUp =>
+            "Выше"
+            | "Up",
+        FaqDown =>
+            "Ниже"
+            | "Down",
+        FaqSaved =>
+            "Статья сохранена."
+            | "The article is saved.",
+        FaqMoved =>
+            "Порядок статей изменён."
+            | "The order is changed.",
+        FaqMissingTitle =>
+            "Чего не хватило читателям"
+            | "What readers missed",
+        FaqMissingNone =>
+            "Пока никто не написал, чего не хватило в ответе."
+            | "Nobody has said what was missing yet.",
+        FaqContacts =>
+            "Контакты и часы работы"
+            | "Contacts and hours",
         AuditFaqArticlePut =>
             "Сохранил статью базы знаний"
             | "Saved a knowledge-base article",

@@ -1,4 +1,5 @@
-//! The admin's page: canned responses (create, edit, delete) and the audit trail by day.
+//! The admin's page: the knowledge base (`admin_faq.rs`), canned responses (create, edit,
+//! delete) and the audit trail by day.
 //! The server checks the role on every call; this page only shows what an admin may do.
 
 use helpdesk_shared::ProblemCode;
@@ -6,6 +7,7 @@ use helpdesk_shared::workspace::{AuditAction, AuditEntry, AuditPage, CannedRespo
 use helpdesk_shared::{FieldCode, FieldError, Lang};
 use leptos::prelude::*;
 
+use super::admin_faq::FaqAdmin;
 use crate::api::{self, ApiFailure};
 use crate::form::{ErrorSummary, FormState, TextField, same_name};
 use crate::i18n::{Admin, Common, Workspace};
@@ -21,10 +23,12 @@ pub fn AdminHome() -> impl IntoView {
     view! {
         <nav class="page-nav" aria-label=p.t(Admin::Sections)>
             <ul>
+                <li><a href="#faq-admin-title">{p.t(Admin::FaqTitle)}</a></li>
                 <li><a href="#canned-title">{p.t(Admin::CannedTitle)}</a></li>
                 <li><a href="#audit-title">{p.t(Admin::AuditTitle)}</a></li>
             </ul>
         </nav>
+        <FaqAdmin />
         <CannedAdmin />
         <AuditTrail />
     }
@@ -38,7 +42,7 @@ enum Notice {
     Failed(Key),
 }
 
-fn failure_key(f: &ApiFailure) -> Key {
+pub(super) fn failure_key(f: &ApiFailure) -> Key {
     match f.status() {
         0 => Common::ErrorsNetwork.into(),
         401 => Admin::SignedOut.into(),

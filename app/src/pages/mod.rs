@@ -1,5 +1,7 @@
 #[cfg(feature = "staff")]
 pub mod admin;
+#[cfg(feature = "staff")]
+pub mod admin_faq;
 pub mod contacts;
 pub mod elsewhere;
 pub mod faq;
