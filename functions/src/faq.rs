@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use helpdesk_shared::faq::{
     Article, ArticleFeedback, FaqBundle, Knowledge, Missing, TopicGuess, VoteRequest,
 };
-use helpdesk_shared::faq_edit::EditArticle;
+use helpdesk_shared::faq_edit::{EditArticle, slug_ok};
 use helpdesk_shared::validate::Feedback;
 use helpdesk_shared::{FieldError, Lang};
 
@@ -95,7 +95,9 @@ impl Faq {
         let published = Arc::new(Published::of(
             articles
                 .into_iter()
-                .filter(|a| a.published)
+                // An address that is now a topic's (a slug from before topics had pages)
+                // would open the topic: such an article is not shown.
+                .filter(|a| a.published && slug_ok(&a.article.slug))
                 .map(|a| a.article)
                 .collect(),
         ));
@@ -107,12 +109,19 @@ impl Faq {
 
     /// Every article, published or not, in the list's order; the built-in ones written
     /// first when the store has none.
+    /// Built-in articles the store has not got (all of them the first time; a new
+    /// release's new ones later) are written first; an admin's edits are never replaced.
     pub async fn all(&self) -> Result<Vec<EditArticle>, StoreError> {
         let articles = self.stored().await?;
-        if articles.is_empty() {
-            return self.seed().await;
+        let missing: Vec<Article> = built_in()
+            .into_iter()
+            .filter(|b| !articles.iter().any(|a| a.article.slug == b.slug))
+            .collect();
+        if missing.is_empty() {
+            return Ok(articles);
         }
-        Ok(articles)
+        self.seed(missing).await?;
+        self.stored().await
     }
 
     async fn stored(&self) -> Result<Vec<EditArticle>, StoreError> {
@@ -206,8 +215,8 @@ impl Faq {
 
     /// Writes the built-in articles that are not in the store yet (two processes
     /// starting at once write each article once).
-    async fn seed(&self) -> Result<Vec<EditArticle>, StoreError> {
-        let articles: Vec<EditArticle> = built_in()
+    async fn seed(&self, built_in: Vec<Article>) -> Result<(), StoreError> {
+        let articles: Vec<EditArticle> = built_in
             .into_iter()
             .map(|article| EditArticle {
                 article,
@@ -224,9 +233,9 @@ impl Faq {
         }
         tracing::info!(
             articles = articles.len(),
-            "knowledge base written from the built-in content"
+            "built-in knowledge-base articles written to the store"
         );
-        Ok(articles)
+        Ok(())
     }
 
     /// The likeliest category of free text.
@@ -362,6 +371,48 @@ mod tests {
         // Another process finds them in the store, in the same order and version.
         let again = Faq::new(store).published().await.expect("read");
         assert_eq!(again.bundle, first.bundle);
+    }
+
+    #[tokio::test]
+    async fn a_store_from_an_earlier_release_gets_the_new_articles_and_hides_topic_slugs() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store: Arc<dyn KvStore> =
+            Arc::new(RedbStore::open(&dir.path().join("f.redb")).expect("open"));
+        // An earlier release wrote one article under a slug that is now a topic's name,
+        // and an admin edited another.
+        let mut old = built_in()[0].clone();
+        old.slug = "complaint".into();
+        let mut edited = built_in()[1].clone();
+        edited.ru.title = "Заголовок, изменённый администратором".into();
+        for a in [&old, &edited] {
+            let stored = EditArticle {
+                article: a.clone(),
+                published: true,
+                position: None,
+            };
+            let item = Item::new(PK, format!("A#{}", a.slug), crate::store::body(&stored));
+            store.put(item, Cond::Absent).await.expect("put");
+        }
+        let published = Faq::new(store).published().await.expect("read");
+        let slugs: Vec<&str> = published
+            .bundle
+            .articles
+            .iter()
+            .map(|a| a.slug.as_str())
+            .collect();
+        assert_eq!(
+            slugs.len(),
+            built_in().len(),
+            "every built-in article, once"
+        );
+        assert!(!slugs.contains(&"complaint"));
+        let kept = published
+            .bundle
+            .articles
+            .iter()
+            .find(|a| a.slug == edited.slug)
+            .expect("edited");
+        assert_eq!(kept.ru.title, "Заголовок, изменённый администратором");
     }
 
     #[tokio::test]
