@@ -22,7 +22,7 @@ start_moto
 # Every native cargo call below selects the same packages and features: a different set
 # resolves different dependency features and builds every test binary a second time
 # (gigabytes of target/ and minutes of CI).
-NATIVE=(-p helpdesk-shared -p helpdesk-functions -p helpdesk-app -p helpdesk-app-search --features helpdesk-functions/aws)
+NATIVE=(-p helpdesk-shared -p helpdesk-functions -p helpdesk-app -p helpdesk-app-search --features helpdesk-functions/aws,helpdesk-app/staff)
 
 log "unit, contract (redb and DynamoDB), Lambda event and API tests"
 cargo test "${NATIVE[@]}"

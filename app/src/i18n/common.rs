@@ -3,6 +3,16 @@
 helpdesk_shared::messages! {
     /// The site, the citizen's pages (home, submit, confirmation, status), errors shared by all pages.
     pub enum Common {
+        // A request's timeline as staff read it (the citizen's page words it for them).
+        TimelineCitizen =>
+            "Заявитель"
+            | "Citizen",
+        TimelineInfoRequested =>
+            "Запрошена информация у заявителя"
+            | "Information requested from the citizen",
+        TimelineInfoDue =>
+            "Ответ заявителя ожидается до"
+            | "The citizen's answer is due by",
         SiteName =>
             "Служба поддержки Госуслуг"
             | "Public Services Help Desk",

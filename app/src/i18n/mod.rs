@@ -4,19 +4,24 @@
 //! A new page family adds its file here and a variant to `Key`.
 
 mod account;
+// The staff's catalogs are in the staff's bundle only.
+#[cfg(feature = "staff")]
 mod admin;
 mod common;
 mod faq;
 mod fields;
+#[cfg(feature = "staff")]
 mod workspace;
 
 use helpdesk_shared::Lang;
 
 pub use account::{Account, AccountCount};
+#[cfg(feature = "staff")]
 pub use admin::Admin;
 pub use common::{Common, CommonCount};
 pub use faq::Faq;
 pub use fields::field_message;
+#[cfg(feature = "staff")]
 pub use workspace::Workspace;
 
 /// A key of any catalog: what components take for their labels.
@@ -24,7 +29,9 @@ pub use workspace::Workspace;
 pub enum Key {
     Common(Common),
     Account(Account),
+    #[cfg(feature = "staff")]
     Workspace(Workspace),
+    #[cfg(feature = "staff")]
     Admin(Admin),
     Faq(Faq),
 }
@@ -34,7 +41,9 @@ impl Key {
         match self {
             Key::Common(k) => k.text(lang),
             Key::Account(k) => k.text(lang),
+            #[cfg(feature = "staff")]
             Key::Workspace(k) => k.text(lang),
+            #[cfg(feature = "staff")]
             Key::Admin(k) => k.text(lang),
             Key::Faq(k) => k.text(lang),
         }
@@ -50,7 +59,9 @@ macro_rules! into_key {
         })*
     };
 }
-into_key!(Common, Account, Workspace, Admin, Faq);
+into_key!(Common, Account, Faq);
+#[cfg(feature = "staff")]
+into_key!(Workspace, Admin);
 
 pub fn t(lang: Lang, key: impl Into<Key>) -> &'static str {
     key.into().text(lang)
@@ -69,9 +80,11 @@ mod tests {
         for k in Account::ALL {
             add(format!("{k:?}"), (*k).into());
         }
+        #[cfg(feature = "staff")]
         for k in Workspace::ALL {
             add(format!("{k:?}"), (*k).into());
         }
+        #[cfg(feature = "staff")]
         for k in Admin::ALL {
             add(format!("{k:?}"), (*k).into());
         }

@@ -87,15 +87,6 @@ helpdesk_shared::messages! {
         TicketBack =>
             "К очереди"
             | "Back to the queue",
-        TicketCitizen =>
-            "Заявитель"
-            | "Citizen",
-        TicketInfoRequested =>
-            "Запрошена информация у заявителя"
-            | "Information requested from the citizen",
-        TicketInfoDue =>
-            "Ответ заявителя ожидается до"
-            | "The citizen's answer is due by",
         TicketName =>
             "ФИО"
             | "Full name",

@@ -84,7 +84,7 @@ fn Facts(v: StaffTicketView) -> impl IntoView {
             <div><dt>{p.t(Workspace::TicketAssignee)}</dt><dd id="ticket-assignee">{v.assignee_name.clone().or(v.assignee.clone()).unwrap_or_else(|| "—".into())}</dd></div>
         </dl>
         <section aria-labelledby="citizen-title" class="panel">
-            <h2 id="citizen-title">{p.t(Workspace::TicketCitizen)}</h2>
+            <h2 id="citizen-title">{p.t(Common::TimelineCitizen)}</h2>
             <dl class="facts facts-grid">
                 {row(Workspace::TicketName, Some(v.full_name.clone()))}
                 {row(Workspace::TicketPhone, v.phone.clone())}

@@ -14,7 +14,7 @@ use crate::banner::Banner;
 use crate::form::{
     ErrorSummary, FileEntry, FileField, FormState, TextField, error_for, same_name, uploaded_ids,
 };
-use crate::i18n::{Account, Common, Key, Workspace};
+use crate::i18n::{Account, Common, Key};
 use crate::prefs::use_prefs;
 
 /// What a failed call on a request says.
@@ -36,7 +36,7 @@ pub fn describe(
     staff: bool,
 ) -> (&'static str, Option<String>) {
     use crate::i18n::t;
-    let worded = |for_staff: Workspace, for_citizen: Key| {
+    let worded = |for_staff: Common, for_citizen: Key| {
         if staff {
             t(lang, for_staff)
         } else {
@@ -50,18 +50,18 @@ pub fn describe(
             Some(format!("«{}»", to.title(lang))),
         ),
         TimelineEvent::CitizenMessage { text } => (
-            worded(Workspace::TicketCitizen, Common::StatusYouWrote.into()),
+            worded(Common::TimelineCitizen, Common::StatusYouWrote.into()),
             Some(text.clone()),
         ),
         TimelineEvent::StaffComment { text } => (t(lang, Common::StatusStaff), Some(text.clone())),
         TimelineEvent::InfoRequested { text, due } => (
             worded(
-                Workspace::TicketInfoRequested,
+                Common::TimelineInfoRequested,
                 Account::StatusInfoRequested.into(),
             ),
             Some(format!(
                 "{text}\n{} {} ({})",
-                worded(Workspace::TicketInfoDue, Account::StatusInfoDue.into()),
+                worded(Common::TimelineInfoDue, Account::StatusInfoDue.into()),
                 moscow(*due),
                 t(lang, Common::StatusMsk)
             )),
