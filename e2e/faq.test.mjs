@@ -52,15 +52,22 @@ for (const vp of [VIEWPORTS[0], VIEWPORTS[1]]) {
         // the CPU slowed 4× (a mid-range phone); a frame is 16 ms.
         const cdp = await page.context().newCDPSession(page);
         await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
-        const ms = await page.evaluate(async () => {
-          const m = await globalThis.helpdeskSearch();
+        // Each keystroke as the box gets it: the input event, the search, the results
+        // placed in the page (the module's listener runs within the dispatch).
+        const ms = await page.evaluate(() => {
+          const box = document.getElementById("faq-search");
           const qs = ["забыл пароль", "не приходит смс", "оплатить госпош", "загранпаспорта", "how to regist", "статус заявлен"];
           const t0 = performance.now();
-          for (let i = 0; i < 5; i++) for (const q of qs) m.search(q, "ru", 20, true);
+          for (let i = 0; i < 5; i++) for (const q of qs) {
+            box.value = q;
+            box.dispatchEvent(new Event("input", { bubbles: true }));
+          }
           return (performance.now() - t0) / (5 * qs.length);
         });
         await cdp.send("Emulation.setCPUThrottlingRate", { rate: 1 });
-        console.log(`search as you type, CPU slowed 4x: ${ms.toFixed(2)} ms per keystroke (results HTML included)`);
+        await page.getByLabel("Найти ответ").fill("зарегестрироватся");
+        await results.locator(".faq-results li", { hasText: "регистр" }).first().waitFor();
+        console.log(`search as you type, CPU slowed 4x: ${ms.toFixed(2)} ms per keystroke (search, results placed in the page)`);
       }
 
       // The article: trail, the short answer, the vote.

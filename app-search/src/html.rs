@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use helpdesk_shared::faq::{Article, CONTACTS, Found};
+use helpdesk_shared::faq::{self, Article, Found, topic_title};
 use helpdesk_shared::{Category, Lang};
 
 helpdesk_shared::messages! {
@@ -13,7 +13,6 @@ helpdesk_shared::messages! {
         Home => "Главная" | "Home",
         Knowledge => "Частые вопросы" | "Questions and answers",
         Trail => "Вы здесь" | "You are here",
-        Contacts => "Контакты и часы работы" | "Contacts and hours",
         Steps => "Что делать" | "What to do",
         Related => "Читайте также" | "Read next",
         Nothing => "Ничего не нашлось. Попробуйте сказать иначе или задайте вопрос оператору."
@@ -88,11 +87,6 @@ pub fn query_value(text: &str) -> String {
     out
 }
 
-/// A topic's name: a category's title, or the contacts.
-pub fn topic_title(topic: &str, lang: Lang) -> &'static str {
-    Category::from_code(topic).map_or(Text::Contacts.text(lang), |c| c.title(lang))
-}
-
 fn marked(runs: &[(String, bool)]) -> String {
     runs.iter()
         .map(|(text, mark)| {
@@ -154,7 +148,7 @@ pub fn results(
 /// its "Не нашли ответ?" knows the question).
 fn list(found: &[Found], query: &str, lang: Lang) -> String {
     let q = query_value(query.trim());
-    let mut out = String::from(r#"<ul id="faq-results" class="faq-results">"#);
+    let mut out = String::from(r#"<ul class="faq-results">"#);
     for f in found {
         let _ = write!(
             out,
@@ -172,7 +166,7 @@ fn list(found: &[Found], query: &str, lang: Lang) -> String {
 /// The topics that have articles (the categories' order, contacts last), with counts.
 pub fn topics(articles: &[Article], lang: Lang) -> String {
     let mut out = String::from(r#"<ul class="topics">"#);
-    for t in Category::ALL.iter().map(|c| c.code()).chain([CONTACTS]) {
+    for t in faq::topics() {
         let n = articles.iter().filter(|a| a.topic == t).count();
         if n > 0 {
             let _ = write!(

@@ -1,7 +1,8 @@
 //! The knowledge base in the browser, as a wasm module of its own so the SPA's first
 //! load carries none of it: the search engine and the FAQ pages' HTML (`html.rs`). The
-//! SPA fetches the articles (`GET /api/v1/faq`), hands their JSON to `load`, then calls
-//! `search` on every keystroke (no network, well within a frame) and asks for pages.
+//! SPA fetches the articles (`GET /api/v1/faq`), hands their JSON to `load`, gives
+//! `attach_search` its search box (searched on every keystroke: no network, well within
+//! a frame) and asks for pages (`topics`, `show`).
 //! The boot script (`app/bundle.mjs`) imports this module on first use.
 //!
 //! Answers are strings and numbers (HTML, a title, a category's code), so neither side
@@ -12,7 +13,7 @@ mod page;
 
 use std::cell::RefCell;
 
-use helpdesk_shared::faq::{CONTACTS, FaqBundle, Knowledge, TOPIC_SUGGEST_FROM};
+use helpdesk_shared::faq::{FaqBundle, Knowledge, TOPIC_SUGGEST_FROM, is_topic, topic_title};
 use helpdesk_shared::{Category, Lang};
 use wasm_bindgen::prelude::*;
 
@@ -45,27 +46,19 @@ fn with<T>(or: T, f: impl FnOnce(&Knowledge) -> T) -> T {
 }
 
 /// Search results for `query` as the citizen types it (its last word may be
-/// unfinished), as HTML in `lang` ("ru" or "en"): the articles found, best first, or
-/// "nothing found"; on the home page (`full` false) a link to all of them; then "Не
-/// нашли ответ?" carrying the question and its likely topic. Empty for a blank query.
-#[wasm_bindgen]
-pub fn search(query: &str, lang_code: &str, limit: usize, full: bool) -> String {
+/// unfinished), as HTML in `lang`: the articles found, best first, or "nothing found";
+/// on the home page (`full` false) a link to all of them; then "Не нашли ответ?"
+/// carrying the question and its likely topic. With how many were found; nothing for
+/// a blank query.
+fn search(query: &str, lang: Lang, limit: usize, full: bool) -> (String, usize) {
     if query.trim().is_empty() {
-        return String::new();
+        return (String::new(), 0);
     }
-    let lang = lang(lang_code);
-    with(String::new(), |k| {
+    with((String::new(), 0), |k| {
         let found = k.found(query, lang, true, limit);
-        html::results(&found, query, likely_topic(k, query), limit, full, lang)
+        let html = html::results(&found, query, likely_topic(k, query), limit, full, lang);
+        (html, found.len())
     })
-}
-
-/// How many articles answer `query`, in words ("Найдено 3 статьи"), for the page's
-/// live region.
-#[wasm_bindgen]
-pub fn count_text(query: &str, lang_code: &str, limit: usize) -> String {
-    let n = with(0, |k| k.index.search(query, true, limit).len());
-    html::Counted::Found.text(lang(lang_code), n as u64)
 }
 
 /// The category `text` is most likely about, when the engine is at least as sure as
@@ -115,9 +108,9 @@ pub fn attach_search(input: JsValue, results: JsValue, status: JsValue, limit: u
 
 /// `/faq/<key>`'s title and HTML (`voted`: this browser has rated the article).
 fn page(k: &Knowledge, key: &str, query: &str, voted: bool, lang: Lang) -> (String, String) {
-    if Category::from_code(key).is_some() || key == CONTACTS {
+    if is_topic(key) {
         return (
-            html::topic_title(key, lang).to_owned(),
+            topic_title(key, lang).to_owned(),
             html::topic_page(&k.articles, key, lang),
         );
     }
@@ -149,24 +142,25 @@ mod tests {
 
     #[test]
     fn answers_what_it_loaded_and_nothing_before() {
-        assert_eq!(search("паспорт", "ru", 3, true), "");
+        assert_eq!(search("паспорт", Lang::Ru, 3, true), (String::new(), 0));
         assert!(!load("not json"));
         assert!(load(&bundle()));
 
-        let found = search("загранпаспорта", "ru", 3, false);
+        let (found, count) = search("загранпаспорта", Lang::Ru, 3, false);
+        assert!(count > 0);
         assert!(found.contains("<mark>"), "{found}");
         assert!(found.contains("?q=%D0%B7"), "the query is carried: {found}");
         assert!(
             found.contains(r#"href="/faq?q="#),
             "a link to all results: {found}"
         );
-        assert!(count_text("загранпаспорта", "ru", 3).starts_with("Найден"));
-        assert_eq!(search("  ", "ru", 3, true), "");
+        assert_eq!(search("  ", Lang::Ru, 3, true), (String::new(), 0));
 
-        let nothing = search("квантовая хромодинамика", "ru", 5, true);
+        let (nothing, none) = search("квантовая хромодинамика", Lang::Ru, 5, true);
+        assert_eq!(none, 0);
         assert!(nothing.contains("Ничего не нашлось"), "{nothing}");
         assert!(nothing.contains("/submit?subject=%D0%BA"), "{nothing}");
-        let fee = search("не могу оплатить госпошлину картой", "ru", 5, true);
+        let (fee, _) = search("не могу оплатить госпошлину картой", Lang::Ru, 5, true);
         assert!(
             fee.contains("&amp;category=payments"),
             "the topic is guessed: {fee}"

@@ -18,7 +18,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Element, Event, HtmlElement, HtmlInputElement, HtmlTextAreaElement, Response};
 
-use crate::html::{self, Text};
+use crate::html::{self, Counted, Text};
 
 /// The articles this browser has rated (slugs, space-separated), so it is asked once
 /// per article; the oldest are forgotten past `VOTED_MAX`.
@@ -114,8 +114,9 @@ fn render_search(
 ) {
     let lang = page_lang();
     let query: String = input.value().chars().take(QUERY_MAX).collect();
-    results.set_inner_html(&crate::search(&query, lang.code(), limit, full));
-    let said = (!query.trim().is_empty()).then(|| crate::count_text(&query, lang.code(), limit));
+    let (html, count) = crate::search(&query, lang, limit, full);
+    results.set_inner_html(&html);
+    let said = (!query.trim().is_empty()).then(|| Counted::Found.text(lang, count as u64));
     status.set_text_content(said.as_deref());
     // The FAQ page keeps the question in its address: a shared link or Back shows the
     // same results.

@@ -97,19 +97,19 @@ pub async fn post_no_content(path: &str) -> Result<(), ApiFailure> {
     .await
 }
 
-/// A PUT of JSON that replaces what is there (admin edits).
+/// A PUT of JSON (admin edits): it replaces what is there, or, `create_only`, only
+/// creates (`If-None-Match: *`: the server refuses an id in use).
 #[cfg(feature = "staff")]
-pub async fn put<B: Serialize, R: DeserializeOwned>(path: &str, body: &B) -> Result<R, ApiFailure> {
-    put_with(Request::put(&url(path)), body).await
-}
-
-/// A PUT of JSON that only creates (`If-None-Match: *`): the server refuses an id in use.
-#[cfg(feature = "staff")]
-pub async fn put_create<B: Serialize, R: DeserializeOwned>(
+pub async fn put<B: Serialize, R: DeserializeOwned>(
     path: &str,
     body: &B,
+    create_only: bool,
 ) -> Result<R, ApiFailure> {
-    put_with(Request::put(&url(path)).header("If-None-Match", "*"), body).await
+    let mut req = Request::put(&url(path));
+    if create_only {
+        req = req.header("If-None-Match", "*");
+    }
+    put_with(req, body).await
 }
 
 #[cfg(feature = "staff")]

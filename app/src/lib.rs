@@ -52,6 +52,7 @@ pub fn start() {
 fn App() -> impl IntoView {
     provide_context(Prefs::init());
     provide_context(Session::init());
+    provide_context(search::Engine::new());
     view! {
         <Router>
             <page::SkipLink />

@@ -28,20 +28,23 @@ const READY: u32 = 2;
 const NO_NETWORK: u32 = 3;
 const BROKEN: u32 = 4;
 
+/// The app's one engine (in the context, from `App`), so pages that want it at once
+/// share one load: one fetch of the articles, one import.
 #[derive(Clone, Copy)]
 pub struct Engine(RwSignal<u32>);
+
+pub fn use_engine() -> Engine {
+    expect_context()
+}
 
 impl Engine {
     /// An engine not loaded yet (`start` loads it).
     pub fn new() -> Engine {
-        Engine(RwSignal::new(if ENGINE.with_borrow(Option::is_some) {
-            READY
-        } else {
-            IDLE
-        }))
+        Engine(RwSignal::new(IDLE))
     }
 
-    /// Starts loading the module (once per page load; again after a failure).
+    /// Starts loading the module (once per page load; again after a failure). Loads
+    /// under way are not started twice.
     pub fn start(self) -> Engine {
         if matches!(self.0.get_untracked(), IDLE | NO_NETWORK | BROKEN) {
             self.0.set(LOADING);

@@ -10,10 +10,11 @@
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use helpdesk_shared::faq::slug_ok;
 use helpdesk_shared::faq::{
     Article, ArticleFeedback, FaqBundle, Knowledge, Missing, TopicGuess, VoteRequest,
 };
-use helpdesk_shared::faq_edit::{EditArticle, slug_ok};
+use helpdesk_shared::faq_edit::EditArticle;
 use helpdesk_shared::validate::Feedback;
 use helpdesk_shared::{FieldError, Lang};
 
@@ -68,11 +69,15 @@ pub struct Faq {
     cache: Mutex<Option<(Instant, Arc<Published>)>>,
 }
 
-/// The articles of the built-in content (a test reads them too).
-pub fn built_in() -> Vec<Article> {
-    serde_json::from_str(BUILT_IN).unwrap_or_else(|e| {
-        tracing::error!(error = %e, "the built-in knowledge base does not parse");
-        Vec::new()
+/// The articles of the built-in content, parsed once per process (a test reads them
+/// too).
+pub fn built_in() -> &'static [Article] {
+    static PARSED: std::sync::OnceLock<Vec<Article>> = std::sync::OnceLock::new();
+    PARSED.get_or_init(|| {
+        serde_json::from_str(BUILT_IN).unwrap_or_else(|e| {
+            tracing::error!(error = %e, "the built-in knowledge base does not parse");
+            Vec::new()
+        })
     })
 }
 
@@ -107,15 +112,15 @@ impl Faq {
         Ok(published)
     }
 
-    /// Every article, published or not, in the list's order; the built-in ones written
-    /// first when the store has none.
-    /// Built-in articles the store has not got (all of them the first time; a new
+    /// Every article, published or not, in the list's order. Built-in articles the
+    /// store has not got (all of them the first time; a new
     /// release's new ones later) are written first; an admin's edits are never replaced.
     pub async fn all(&self) -> Result<Vec<EditArticle>, StoreError> {
         let articles = self.stored().await?;
         let missing: Vec<Article> = built_in()
-            .into_iter()
+            .iter()
             .filter(|b| !articles.iter().any(|a| a.article.slug == b.slug))
+            .cloned()
             .collect();
         if missing.is_empty() {
             return Ok(articles);
@@ -139,7 +144,7 @@ impl Faq {
             }
         }
         // Stored by slug; shown by the admins' order, then the content's.
-        out.sort_by_key(|a| (a.position.unwrap_or(u32::MAX), order_of(&a.article.slug)));
+        out.sort_by_cached_key(|a| (a.position.unwrap_or(u32::MAX), order_of(&a.article.slug)));
         Ok(out)
     }
 
@@ -346,10 +351,11 @@ impl Faq {
 
 /// Where an article stands in the built-in content (new ones last, by slug).
 fn order_of(slug: &str) -> (usize, String) {
-    static ORDER: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
-    let order = ORDER.get_or_init(|| built_in().into_iter().map(|a| a.slug).collect());
     (
-        order.iter().position(|s| s == slug).unwrap_or(usize::MAX),
+        built_in()
+            .iter()
+            .position(|a| a.slug == slug)
+            .unwrap_or(usize::MAX),
         slug.to_owned(),
     )
 }

@@ -84,7 +84,7 @@ pub struct SearchHit {
 
 /// An article found by the browser's search, its title and short answer in runs of text,
 /// each marked when it is a word the query matched (shown highlighted).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Found {
     pub slug: String,
     pub topic: String,
@@ -136,6 +136,38 @@ pub struct Missing {
 /// The topic of the contacts article, which is no category of requests.
 pub const CONTACTS: &str = "contacts";
 
+/// Longest slug.
+pub const SLUG_MAX: usize = 60;
+
+/// Whether `key` names a topic: a category's code, or the contacts (`/faq/<topic>`).
+pub fn is_topic(key: &str) -> bool {
+    Category::from_code(key).is_some() || key == CONTACTS
+}
+
+/// The topics, in the order pages list them: the categories', contacts last.
+pub fn topics() -> impl Iterator<Item = &'static str> {
+    Category::ALL.iter().map(|c| c.code()).chain([CONTACTS])
+}
+
+/// A topic's name: a category's title, or the contacts'.
+pub fn topic_title(topic: &str, lang: Lang) -> &'static str {
+    match (Category::from_code(topic), lang) {
+        (Some(c), _) => c.title(lang),
+        (None, Lang::Ru) => "Контакты и часы работы",
+        (None, Lang::En) => "Contacts and hours",
+    }
+}
+
+/// An article's address: lower-case latin letters, digits and `-`, 2 to 60 of them,
+/// and no topic's name (`/faq/<topic>` lists the topic).
+pub fn slug_ok(slug: &str) -> bool {
+    (2..=SLUG_MAX).contains(&slug.len())
+        && slug
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !is_topic(slug)
+}
+
 impl Article {
     pub fn text(&self, lang: Lang) -> &ArticleText {
         match lang {
@@ -153,22 +185,13 @@ impl Article {
     /// words for whoever edits the file; empty when it is fine.
     pub fn problems(&self) -> Vec<String> {
         let mut out = Vec::new();
-        let slug_ok = (2..=60).contains(&self.slug.len())
-            && self
-                .slug
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
-        if !slug_ok {
+        if !slug_ok(&self.slug) {
             out.push(format!(
-                "{}: the slug is not 2-60 of a-z, 0-9, -",
+                "{}: the slug is not 2-60 of a-z, 0-9, - or is a topic's name",
                 self.slug
             ));
         }
-        // `/faq/<topic>` lists a topic, so no article may take a topic's name.
-        if Category::from_code(&self.slug).is_some() || self.slug == CONTACTS {
-            out.push(format!("{}: the slug is a topic's name", self.slug));
-        }
-        if self.category().is_none() && self.topic != CONTACTS {
+        if !is_topic(&self.topic) {
             out.push(format!("{}: unknown topic {}", self.slug, self.topic));
         }
         for (lang, t) in [("ru", &self.ru), ("en", &self.en)] {
@@ -247,11 +270,12 @@ impl Knowledge {
             .map(|h| {
                 let a = &self.articles[h.doc];
                 let t = a.text(lang);
+                let matched: std::collections::HashSet<String> = h.matched.into_iter().collect();
                 Found {
                     slug: a.slug.clone(),
                     topic: a.topic.clone(),
-                    title: marked(&t.title, &h.matched),
-                    answer: marked(&t.answer, &h.matched),
+                    title: marked(&t.title, &matched),
+                    answer: marked(&t.answer, &matched),
                 }
             })
             .collect()
@@ -301,7 +325,7 @@ impl Knowledge {
 /// `text` in runs of words and what lies between them, a word marked when its folded
 /// form (lower case, ё as е) is one of `matched`.
 #[cfg(feature = "search")]
-pub fn marked(text: &str, matched: &[String]) -> Vec<(String, bool)> {
+pub fn marked(text: &str, matched: &std::collections::HashSet<String>) -> Vec<(String, bool)> {
     let mut out: Vec<(String, bool)> = Vec::new();
     let mut push = |run: &str, mark: bool| match out.last_mut() {
         Some(last) if last.1 == mark => last.0.push_str(run),
@@ -330,7 +354,7 @@ mod tests {
 
     #[test]
     fn matched_words_are_marked_whatever_their_case_and_yo() {
-        let m = vec!["паспорт".to_owned(), "ее".to_owned()];
+        let m = ["паспорт".to_owned(), "ее".to_owned()].into();
         assert_eq!(
             marked("Паспорт: как получить её?", &m),
             vec![

@@ -4,16 +4,14 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::faq::{Article, ArticleText, CONTACTS};
+use crate::faq::{Article, ArticleText, SLUG_MAX, is_topic, slug_ok};
 use crate::validate::{Heading, Passage, Title};
-use crate::{Category, FieldCode, FieldError};
+use crate::{FieldCode, FieldError};
 
 /// Most steps an article has, ways people ask it, and articles to read next.
 pub const STEPS_MAX: usize = 20;
 pub const ASKS_MAX: usize = 30;
 pub const RELATED_MAX: usize = 10;
-/// Longest slug.
-pub const SLUG_MAX: usize = 60;
 
 /// An article as stored and as the editor works on it (`GET` and `PUT
 /// /api/v1/admin/faq/articles/{slug}`): the article, whether readers see it, and its
@@ -40,17 +38,6 @@ pub struct ArticleOrder {
     pub slugs: Vec<String>,
 }
 
-/// Lower-case latin letters, digits and `-`, 2 to 60 of them, and no topic's name
-/// (`/faq/<topic>` lists a topic).
-pub fn slug_ok(slug: &str) -> bool {
-    (2..=SLUG_MAX).contains(&slug.len())
-        && slug
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-        && Category::from_code(slug).is_none()
-        && slug != CONTACTS
-}
-
 impl EditArticle {
     /// The article with its texts trimmed and checked, or every field to fix: `slug`,
     /// `topic`, `ru.title`, `ru.answer`, `ru.steps`, `ru.asks` (and `en.…`), `related`.
@@ -64,7 +51,7 @@ impl EditArticle {
                 SLUG_MAX as u32,
             ));
         }
-        if Category::from_code(&a.topic).is_none() && a.topic != CONTACTS {
+        if !is_topic(&a.topic) {
             errors.push(FieldError::new("topic", FieldCode::UnknownValue));
         }
         let ru = text(&a.ru, "ru", &mut errors);

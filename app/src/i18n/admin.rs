@@ -213,9 +213,6 @@ helpdesk_shared::messages! {
         FaqMissingNone =>
             "Пока никто не написал, чего не хватило в ответе."
             | "Nobody has said what was missing yet.",
-        FaqContacts =>
-            "Контакты и часы работы"
-            | "Contacts and hours",
         AuditFaqArticlePut =>
             "Сохранил статью базы знаний"
             | "Saved a knowledge-base article",

@@ -255,11 +255,7 @@ fn CannedForm(
         }
         leptos::task::spawn_local(async move {
             let path = format!("/admin/canned/{}", c.id);
-            let saved = if creating {
-                api::put_create::<_, CannedResponse>(&path, &c).await
-            } else {
-                api::put::<_, CannedResponse>(&path, &c).await
-            };
+            let saved = api::put::<_, CannedResponse>(&path, &c, creating).await;
             match saved {
                 Ok(_) => on_saved.run(()),
                 Err(ApiFailure::Problem(pb)) if pb.code == ProblemCode::Validation => {

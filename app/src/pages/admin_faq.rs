@@ -3,9 +3,9 @@
 //! existing), published or hidden; and what readers said was missing, least helpful
 //! first. The server checks the role and every field; this page checks the same first.
 
-use helpdesk_shared::faq::{Article, ArticleFeedback, ArticleText, CONTACTS};
+use helpdesk_shared::ProblemCode;
+use helpdesk_shared::faq::{self, Article, ArticleFeedback, ArticleText, topic_title};
 use helpdesk_shared::faq_edit::{ArticleOrder, EditArticle};
-use helpdesk_shared::{Category, Lang, ProblemCode};
 use leptos::prelude::*;
 
 use super::admin::failure_key;
@@ -108,10 +108,6 @@ impl ArticleDraft {
     }
 }
 
-fn topic_title(topic: &str, lang: Lang) -> &'static str {
-    Category::from_code(topic).map_or_else(|| t(lang, Admin::FaqContacts), |c| c.title(lang))
-}
-
 /// The knowledge base for admins: the list, the form, what readers said.
 #[component]
 pub fn FaqAdmin() -> impl IntoView {
@@ -181,11 +177,7 @@ pub fn FaqAdmin() -> impl IntoView {
         }
         leptos::task::spawn_local(async move {
             let path = format!("/admin/faq/articles/{}", a.article.slug);
-            let saved = if creating {
-                api::put_create::<_, EditArticle>(&path, &a).await
-            } else {
-                api::put::<_, EditArticle>(&path, &a).await
-            };
+            let saved = api::put::<_, EditArticle>(&path, &a, creating).await;
             match saved {
                 Ok(_) => {
                     editing.set(None);
@@ -279,11 +271,7 @@ pub fn FaqAdmin() -> impl IntoView {
         }
         .into_any()
     };
-    let topics: Vec<&'static str> = Category::ALL
-        .iter()
-        .map(|c| c.code())
-        .chain([CONTACTS])
-        .collect();
+    let topics: Vec<&'static str> = faq::topics().collect();
     view! {
         <section aria-labelledby="faq-admin-title">
             <h2 id="faq-admin-title">{p.t(Admin::FaqTitle)}</h2>

@@ -11,7 +11,7 @@ use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 
 use crate::i18n::{Common, Faq, Key};
 use crate::prefs::use_prefs;
-use crate::search::Engine;
+use crate::search::{Engine, use_engine};
 
 /// The question in the address (`?q=`), if any.
 fn query_in_url() -> String {
@@ -44,7 +44,7 @@ fn waiting(engine: Engine) -> impl IntoView {
 pub fn SearchBox(limit: usize, #[prop(optional)] full: bool) -> impl IntoView {
     let p = use_prefs();
     let navigate = use_navigate();
-    let engine = Engine::new();
+    let engine = use_engine();
     if full {
         engine.start();
     }
@@ -90,7 +90,7 @@ pub fn SearchBox(limit: usize, #[prop(optional)] full: bool) -> impl IntoView {
 pub fn FaqIndex() -> impl IntoView {
     let p = use_prefs();
     crate::page::title(Faq::NavKnowledge);
-    let engine = Engine::new().start();
+    let engine = use_engine().start();
     view! {
         <h1>{p.t(Faq::NavKnowledge)}</h1>
         <p class="lead">{p.t(Faq::KnowledgeLead)}</p>
@@ -107,7 +107,7 @@ pub fn FaqIndex() -> impl IntoView {
 pub fn FaqEntry() -> impl IntoView {
     let p = use_prefs();
     let location = use_location();
-    let engine = Engine::new().start();
+    let engine = use_engine().start();
     let root = NodeRef::<leptos::html::Div>::new();
     let title = RwSignal::new(String::new());
     crate::page::title_with(move |lang| {
