@@ -6,6 +6,7 @@ pub mod audit;
 pub mod auth;
 pub mod blobs;
 pub mod canned;
+pub mod chat;
 pub mod clock;
 #[cfg(feature = "aws")]
 pub mod cloud;

@@ -27,6 +27,9 @@ pub struct LocalConfig {
     /// For requests that do not name a language.
     pub default_language: Lang,
     pub backend: Backend,
+    /// Judge the operators' hours as at this moment rather than now (browser tests and
+    /// demos of the chat's hand-off by day and by night).
+    pub operators_at: Option<time::OffsetDateTime>,
 }
 
 /// Where data and events go.
@@ -88,6 +91,8 @@ pub async fn build(config: &LocalConfig) -> Result<LocalSystem, BuildError> {
             (state, cloud.bus)
         }
     };
+    // Chats are pushed to the watchers of this server's socket.
+    let state = state.with_local_push(config.operators_at);
     let store = state.store.clone();
     // One account per role to try the operator side with, over the embedded store only:
     // their passwords are published, so they must never land in a real table.

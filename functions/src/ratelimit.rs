@@ -57,6 +57,10 @@ pub struct Limits {
     pub vote_per_client: Limit,
     /// Knowledge-base searches on the server from one address.
     pub search_per_client: Limit,
+    /// New chats from one address.
+    pub chat_per_client: Limit,
+    /// Messages, marks and other chat calls of citizens from one address.
+    pub chat_message_per_client: Limit,
 }
 
 impl Default for Limits {
@@ -73,6 +77,8 @@ impl Default for Limits {
             topic_per_client: Limit::per_minute(60),
             vote_per_client: Limit::per_hour(60),
             search_per_client: Limit::per_minute(120),
+            chat_per_client: Limit::per_hour(30),
+            chat_message_per_client: Limit::per_minute(60),
         }
     }
 }
@@ -96,6 +102,8 @@ impl Limits {
             topic_per_client: s(self.topic_per_client),
             vote_per_client: s(self.vote_per_client),
             search_per_client: s(self.search_per_client),
+            chat_per_client: s(self.chat_per_client),
+            chat_message_per_client: s(self.chat_message_per_client),
         }
     }
 }

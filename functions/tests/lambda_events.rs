@@ -31,6 +31,7 @@ impl Gateway {
             trust_forwarded_for: false,
             default_language: helpdesk_shared::Lang::Ru,
             backend: Backend::Embedded,
+            operators_at: None,
         };
         let (state, _bus) = embedded_state(&config).expect("state");
         Gateway { state, _dir: dir }

@@ -54,6 +54,7 @@ async fn call(
             c.s.put(path, &body, false).await
         }
         "PUT-order" => c.s.put(path, &json!({ "slugs": ["pay-fee"] }), false).await,
+        "POST-chat" => c.s.post(path, &json!({ "text": "Проверка прав." })).await,
         "DELETE" => c.s.delete(path).await,
         "POST" => c.s.post(path, &json!({})).await,
         other => panic!("{other}"),
@@ -140,6 +141,17 @@ async fn every_endpoint_answers_every_role_as_designed() {
             s: staff_sign_in(&app, "admin", "admin-demo-2026").await,
         },
     ];
+    // A chat in the bot's hands: only supervisors see it; nobody may reply before
+    // taking it, and a chat with the bot cannot be taken.
+    let chat: Value = app
+        .post("/chat", &json!({}))
+        .await
+        .json()
+        .await
+        .expect("chat");
+    let chat = chat["chat"]["id"].as_str().expect("id").to_owned();
+    let c = &chat;
+    const T: u16 = 409; // another's (here: the bot's)
     let day = helpdesk_shared::moscow::date(time::OffsetDateTime::now_utc());
     let n = &number;
     #[rustfmt::skip]
@@ -164,6 +176,11 @@ async fn every_endpoint_answers_every_role_as_designed() {
         ("GET", "/admin/faq/articles".into(),                 [A,  F,   F,    F,  F,    F,    F,   OK]),
         ("PUT-article", "/admin/faq/articles/roles-check".into(), [A, F, F,    F,  F,    F,    F,   OK]),
         ("PUT-order", "/admin/faq/order".into(),              [A,  F,   F,    F,  F,    F,    F,   NC]),
+        ("GET", "/staff/chats".into(),                        [A,  F,   F,    OK, F,    F,    OK,  F]),
+        ("GET", format!("/staff/chats/{c}"),                  [A,  F,   F,    N,  F,    F,    OK,  F]),
+        ("POST", format!("/staff/chats/{c}/take"),            [A,  F,   F,    T,  F,    F,    T,   F]),
+        ("POST-chat", format!("/staff/chats/{c}/messages"),   [A,  F,   F,    N,  F,    F,    T,   F]),
+        ("POST", format!("/staff/chats/{c}/end"),             [A,  F,   F,    N,  F,    F,    OK,  F]),
         // Last: these end the sessions the rows above use.
         ("POST", "/auth/sign-out-everywhere".into(),          [A,  NC,  NC,   NC, NC,   NC,   NC,  NC]),
         ("GET", "/auth/me".into(),                            [A,  A,   A,    A,  A,    A,    A,   A]),
@@ -181,6 +198,7 @@ async fn every_endpoint_answers_every_role_as_designed() {
                 .unwrap_or(path)
                 .replace(n.as_str(), "{number}")
                 .replace(file.as_str(), "{id}")
+                .replace(chat.as_str(), "{id}")
                 .replace("/check", "/{id}")
                 .replace("/roles-check", "/{slug}");
             format!("{verb} {pattern}")

@@ -8,6 +8,7 @@ pub mod api;
 pub mod attachment;
 pub mod auth;
 pub mod category;
+pub mod chat;
 pub mod contacts;
 pub mod faq;
 pub mod faq_edit;

@@ -92,6 +92,14 @@ pub enum ProblemCode {
     FileNotFound,
     /// No published knowledge-base article with this address.
     ArticleNotFound,
+    /// No chat with this id, or the key (or session) is not its citizen's.
+    ChatNotFound,
+    /// The chat has ended: nothing more can be said in it.
+    ChatEnded,
+    /// Another operator has the chat (or took it first).
+    ChatTaken,
+    /// Rated already, or not ended yet.
+    ChatNotRateable,
     NoRoute,
     MethodNotAllowed,
     IdempotencyKeyReused,
@@ -124,12 +132,16 @@ pub enum ProblemCode {
 
 impl ProblemCode {
     /// Every code the server sends.
-    pub const ALL: [ProblemCode; 28] = [
+    pub const ALL: [ProblemCode; 32] = [
         ProblemCode::Validation,
         ProblemCode::NotFound,
         ProblemCode::UploadNotFound,
         ProblemCode::FileNotFound,
         ProblemCode::ArticleNotFound,
+        ProblemCode::ChatNotFound,
+        ProblemCode::ChatEnded,
+        ProblemCode::ChatTaken,
+        ProblemCode::ChatNotRateable,
         ProblemCode::NoRoute,
         ProblemCode::MethodNotAllowed,
         ProblemCode::IdempotencyKeyReused,
@@ -163,9 +175,12 @@ impl ProblemCode {
             BadIdempotencyKey | BadCursor => 400,
             Unauthorized | WrongCredentials => 401,
             Forbidden | Csrf | LoopbackOnly => 403,
-            NotFound | UploadNotFound | FileNotFound | ArticleNotFound | NoRoute => 404,
+            NotFound | UploadNotFound | FileNotFound | ArticleNotFound | ChatNotFound | NoRoute => {
+                404
+            }
             MethodNotAllowed => 405,
-            TicketClosed | VersionConflict | InvalidTransition => 409,
+            TicketClosed | VersionConflict | InvalidTransition | ChatEnded | ChatTaken
+            | ChatNotRateable => 409,
             PayloadTooLarge => 413,
             Validation | IdempotencyKeyReused | BadJson | CodeExpired | WrongCode => 422,
             RateLimited | Locked | CodeTooSoon => 429,
@@ -183,6 +198,10 @@ impl ProblemCode {
             UploadNotFound => "upload_not_found",
             FileNotFound => "file_not_found",
             ArticleNotFound => "article_not_found",
+            ChatNotFound => "chat_not_found",
+            ChatEnded => "chat_ended",
+            ChatTaken => "chat_taken",
+            ChatNotRateable => "chat_not_rateable",
             NoRoute => "no_route",
             MethodNotAllowed => "method_not_allowed",
             IdempotencyKeyReused => "idempotency_key_reused",

@@ -3,7 +3,8 @@
 //! Environment: HELPDESK_ADDR (default 127.0.0.1:8080), HELPDESK_DATA_DIR (default
 //! ./data), HELPDESK_SPA_DIR (default ./dist), HELPDESK_TRUST_FORWARDED_FOR (0/1),
 //! HELPDESK_LIMIT_SCALE (multiplies every rate limit, default 1), RUST_LOG (default info),
-//! HELPDESK_DEFAULT_LANGUAGE (ru/en: notifications of requests that name no language).
+//! HELPDESK_DEFAULT_LANGUAGE (ru/en: notifications of requests that name no language),
+//! HELPDESK_OPERATORS_AT (judge the chat's operator hours as at this RFC 3339 moment).
 //! HELPDESK_BACKEND=aws (built with the `aws` feature) runs over DynamoDB, SNS and S3 as
 //! configured by HELPDESK_TABLE, HELPDESK_EVENTS_TOPIC, HELPDESK_ATTACHMENTS_BUCKET,
 //! HELPDESK_EMAIL_FROM and the usual AWS_* variables.
@@ -40,6 +41,20 @@ fn backend() -> Result<Backend, Box<dyn std::error::Error>> {
     }
 }
 
+/// HELPDESK_OPERATORS_AT (RFC 3339): judge the operators' hours as at this moment, for
+/// demos and browser tests of the chat by day and by night.
+fn operators_at() -> Result<Option<time::OffsetDateTime>, String> {
+    match std::env::var("HELPDESK_OPERATORS_AT") {
+        Err(_) => Ok(None),
+        Ok(v) if v.is_empty() => Ok(None),
+        Ok(v) => time::OffsetDateTime::parse(&v, &time::format_description::well_known::Rfc3339)
+            .map(Some)
+            .map_err(|e| {
+                format!("HELPDESK_OPERATORS_AT={v}: {e} (expected e.g. 2026-12-07T12:00:00+03:00)")
+            }),
+    }
+}
+
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     tracing_subscriber::fmt()
@@ -57,6 +72,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         trust_forwarded_for: env_or("HELPDESK_TRUST_FORWARDED_FOR", "0") == "1",
         default_language: default_language_from_env()?,
         backend: backend()?,
+        operators_at: operators_at()?,
     };
     if !spa_dir.join("index.html").exists() {
         tracing::warn!(dir = %spa_dir.display(), "no built SPA here: only the API is served (run scripts/build-spa.sh)");

@@ -16,16 +16,19 @@ pub enum Group {
     Status,
     Account,
     Workspace,
+    /// The chat: the citizen's side and the operators' console.
+    Chat,
     /// Development pages of the local server; never deployed.
     Dev,
 }
 
 impl Group {
-    pub const ALL: [Group; 5] = [
+    pub const ALL: [Group; 6] = [
         Group::Submission,
         Group::Status,
         Group::Account,
         Group::Workspace,
+        Group::Chat,
         Group::Dev,
     ];
 
@@ -36,6 +39,7 @@ impl Group {
             Group::Status => Some("status"),
             Group::Account => Some("account"),
             Group::Workspace => Some("workspace"),
+            Group::Chat => Some("chat"),
             Group::Dev => None,
         }
     }
@@ -91,6 +95,8 @@ impl Endpoint {
     pub fn needs_session(&self) -> bool {
         match self.group {
             Group::Workspace => true,
+            // The citizen's chat works with its key; the console needs a session.
+            Group::Chat => self.path.starts_with("/staff/"),
             Group::Account => !SIGN_IN.contains(&self.path) && !ANYONE.contains(&self.path),
             Group::Submission | Group::Status | Group::Dev => false,
         }

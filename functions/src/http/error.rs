@@ -22,6 +22,10 @@ pub enum ApiError {
     NoFile,
     /// No published knowledge-base article under this address.
     NoArticle,
+    NoChat,
+    ChatEnded,
+    ChatTaken,
+    ChatNotRateable,
     NoRoute,
     MethodNotAllowed,
     IdempotencyMismatch,
@@ -120,6 +124,21 @@ impl From<crate::faq::FaqError> for ApiError {
     }
 }
 
+impl From<crate::chat::ChatError> for ApiError {
+    fn from(e: crate::chat::ChatError) -> Self {
+        use crate::chat::ChatError;
+        match e {
+            ChatError::NotFound => ApiError::NoChat,
+            ChatError::Ended => ApiError::ChatEnded,
+            ChatError::Taken => ApiError::ChatTaken,
+            ChatError::NotRateable => ApiError::ChatNotRateable,
+            ChatError::Validation(errors) => ApiError::Validation(errors),
+            ChatError::Busy => ApiError::Busy,
+            ChatError::Store(e) => e.into(),
+        }
+    }
+}
+
 impl From<StoreError> for ApiError {
     fn from(e: StoreError) -> Self {
         match e {
@@ -177,6 +196,21 @@ impl IntoResponse for ApiError {
             ApiError::NoArticle => Problem::new(
                 ProblemCode::ArticleNotFound,
                 "No published article with this address",
+            ),
+            ApiError::NoChat => Problem::new(
+                ProblemCode::ChatNotFound,
+                "No chat with this id and key; start a new one",
+            ),
+            ApiError::ChatEnded => Problem::new(
+                ProblemCode::ChatEnded,
+                "The chat has ended; start a new one to write again",
+            ),
+            ApiError::ChatTaken => {
+                Problem::new(ProblemCode::ChatTaken, "Another operator has this chat")
+            }
+            ApiError::ChatNotRateable => Problem::new(
+                ProblemCode::ChatNotRateable,
+                "A chat is rated once, after it has ended",
             ),
             ApiError::NoRoute => Problem::new(ProblemCode::NoRoute, "No such endpoint"),
             ApiError::MethodNotAllowed => Problem::new(

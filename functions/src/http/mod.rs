@@ -2,6 +2,9 @@
 //! (merged, with the SPA) and, one group per function, on Lambda.
 
 mod account;
+mod chat;
+mod chat_socket;
+mod chat_staff;
 mod client;
 mod dev;
 pub mod endpoints;
@@ -51,6 +54,10 @@ pub struct AppState {
     pub attachments: Arc<Attachments>,
     pub store: Arc<dyn KvStore>,
     pub faq: Arc<crate::faq::Faq>,
+    pub chats: Arc<crate::chat::Chats>,
+    /// The local server's socket channels (`None` in AWS: API Gateway's WebSocket API
+    /// carries the frames there).
+    pub local_push: Option<Arc<crate::chat::LocalPush>>,
     pub limiter: Arc<RateLimiter>,
     pub limits: Limits,
     /// Who tells the client's address, if not the connection (`client::Proxy`).
@@ -73,20 +80,46 @@ impl AppState {
         let attachments = Arc::new(Attachments::new(store.clone(), blobs, clock.clone()));
         let auth = Arc::new(Auth::new(store.clone(), bus.clone(), clock.clone()));
         let tickets = Arc::new(
-            Tickets::new(store.clone(), bus, clock, attachments.clone())
+            Tickets::new(store.clone(), bus, clock.clone(), attachments.clone())
                 .with_default_language(default_language),
         );
+        let faq = Arc::new(crate::faq::Faq::new(store.clone()));
+        let chats = Arc::new(crate::chat::Chats::new(
+            store.clone(),
+            clock.clone(),
+            faq.clone(),
+            None,
+        ));
         AppState {
             tickets,
             auth,
             attachments,
-            faq: Arc::new(crate::faq::Faq::new(store.clone())),
+            faq,
+            chats,
+            local_push: None,
             store,
             limiter: Arc::new(RateLimiter::default()),
             limits,
             proxy: Proxy::None,
             dev_mode: false,
         }
+    }
+
+    /// With the local server's socket: changes of chats are pushed to its watchers.
+    /// `operators_at`: judge the operators' hours as at this moment (tests, demos).
+    pub fn with_local_push(mut self, operators_at: Option<time::OffsetDateTime>) -> AppState {
+        let push = Arc::new(crate::chat::LocalPush::default());
+        self.chats = Arc::new(
+            crate::chat::Chats::new(
+                self.store.clone(),
+                Arc::new(SystemClock),
+                self.faq.clone(),
+                Some(push.clone()),
+            )
+            .with_hours_at(operators_at),
+        );
+        self.local_push = Some(push);
+        self
     }
 
     /// The limit counted in the store, across every instance (`ratelimit::count_in_store`);
@@ -181,6 +214,12 @@ pub fn workspace_router(state: AppState) -> Router {
     api(merged([workspace::routes(), faq_admin::routes()]), state)
 }
 
+/// Chat group: the citizen's chat with the bot and the operators, and the operators'
+/// console.
+pub fn chat_router(state: AppState) -> Router {
+    api(merged([chat::routes(), chat_staff::routes()]), state)
+}
+
 /// Every group, the OpenAPI document and (in local mode) the development endpoints.
 pub fn api_router(state: AppState) -> Router {
     let mut routes = Router::new();
@@ -200,6 +239,7 @@ pub fn group_router(group: Group, state: AppState) -> Router {
         Group::Status => status_router(state),
         Group::Account => account_router(state),
         Group::Workspace => workspace_router(state),
+        Group::Chat => chat_router(state),
         Group::Dev => api(merged([dev::routes()]), state),
     }
 }
@@ -220,6 +260,8 @@ fn tables() -> Vec<Routes> {
         account::routes(),
         workspace::routes(),
         faq_admin::routes(),
+        chat::routes(),
+        chat_staff::routes(),
         dev::routes(),
     ]
 }

@@ -4,7 +4,7 @@ use super::endpoints::{Group, Routes, Verb};
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "helpdesk API", description = "Citizen support desk: requests, status, attachments, sign-in"),
+    info(title = "helpdesk API", description = "Citizen support desk: requests, status, attachments, sign-in, the knowledge base, the chat"),
     paths(
         super::submission::submit,
         super::submission::begin_upload,
@@ -39,9 +39,23 @@ use super::endpoints::{Group, Routes, Verb};
         super::workspace::faq_feedback,
         super::faq_admin::articles,
         super::faq_admin::article_put,
-        super::faq_admin::order
+        super::faq_admin::order,
+        super::chat::start,
+        super::chat::read,
+        super::chat::say,
+        super::chat::mark,
+        super::chat::operator,
+        super::chat::status,
+        super::chat::end,
+        super::chat::rate,
+        super::chat_socket::socket,
+        super::chat_staff::console,
+        super::chat_staff::read,
+        super::chat_staff::take,
+        super::chat_staff::reply,
+        super::chat_staff::end
     ),
-    tags((name = "submission"), (name = "status"), (name = "account"), (name = "workspace"), (name = "admin")),
+    tags((name = "submission"), (name = "status"), (name = "account"), (name = "workspace"), (name = "admin"), (name = "chat")),
     modifiers(&ProblemResponses)
 )]
 pub struct ApiDoc;

@@ -91,7 +91,7 @@ pub async fn add_info(
 /// Counts the call against the client, and refuses a client that gave too many wrong
 /// codes for this number (or a number that got far too many from everywhere). A
 /// malformed number or code is a field error before anything is looked at.
-fn limit(
+pub(super) fn limit(
     state: &AppState,
     client: &Client,
     kind: &str,
@@ -123,13 +123,17 @@ fn limit(
 /// Where a wrong code for one number is counted: against the caller, and against the
 /// number from everywhere. The right code counts nothing, so the owner is never locked
 /// out by someone else's guessing until the number-wide count is reached.
-struct WrongCodeKeys {
+pub(super) struct WrongCodeKeys {
     client: String,
     number: String,
 }
 
 impl WrongCodeKeys {
-    fn count<T>(&self, state: &AppState, result: Result<T, TicketError>) -> Result<T, ApiError> {
+    pub(super) fn count<T>(
+        &self,
+        state: &AppState,
+        result: Result<T, TicketError>,
+    ) -> Result<T, ApiError> {
         if matches!(result, Err(TicketError::NotFound)) {
             state
                 .limiter

@@ -12,7 +12,7 @@ use super::{TicketError, TicketRecord, Tickets};
 use crate::ids::sha256_hex;
 use crate::store::{Cond, Index, Item, Query, SkRange, StoreError, Write};
 
-fn owner_pk(contact: &Contact) -> String {
+pub(crate) fn owner_pk(contact: &Contact) -> String {
     format!("CIT#{}", sha256_hex(&[contact.as_str().as_bytes()]))
 }
 

@@ -25,6 +25,7 @@ use crate::store::{Item, KvStore, StoreError};
 
 pub use counts::{OVERDUE_CAP, SHARDS, count_if_uncounted, recount};
 
+pub(crate) use mine::owner_pk;
 pub use staff::{Actor, Refusal};
 pub use status::{Access, Looked, Lookup};
 pub use submit::{Submitted, valid_idempotency_key};

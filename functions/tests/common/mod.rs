@@ -59,6 +59,27 @@ async fn spawn_full(
     default_language: helpdesk_shared::Lang,
     trust_forwarded_for: bool,
 ) -> TestApp {
+    spawn_with_hours(limits, default_language, trust_forwarded_for, None).await
+}
+
+/// With the chat's operator hours judged as at `at` (a weekday noon: operators at
+/// work; 3 a.m.: away).
+pub async fn spawn_operators_at(at: time::OffsetDateTime) -> TestApp {
+    spawn_with_hours(
+        Limits::default(),
+        helpdesk_shared::Lang::Ru,
+        false,
+        Some(at),
+    )
+    .await
+}
+
+async fn spawn_with_hours(
+    limits: Limits,
+    default_language: helpdesk_shared::Lang,
+    trust_forwarded_for: bool,
+    operators_at: Option<time::OffsetDateTime>,
+) -> TestApp {
     let dir = tempfile::tempdir().expect("tempdir");
     let spa = dir.path().join("dist");
     std::fs::create_dir_all(spa.join("assets")).expect("spa dir");
@@ -94,6 +115,7 @@ async fn spawn_full(
         trust_forwarded_for,
         default_language,
         backend,
+        operators_at,
     };
     let system = build(&config).await.expect("build");
     #[cfg(feature = "aws")]

@@ -35,6 +35,25 @@ impl Route {
     }
 }
 
+/// The routes API Gateway would pick for `method path` (one, unless the template is
+/// ambiguous): of those that cover it, a route without a greedy `{proxy+}` before one
+/// with it, a longer path before a shorter, a method before `ANY` — "the most-specific
+/// match" of HTTP APIs.
+pub fn chosen<'a>(routes: &'a [Route], method: &str, path: &str) -> Vec<&'a Route> {
+    let rank = |r: &Route| {
+        (
+            r.path.contains("+}"),
+            std::cmp::Reverse(r.path.split('/').count()),
+            r.method == "ANY",
+        )
+    };
+    let covering: Vec<&Route> = routes.iter().filter(|r| r.covers(method, path)).collect();
+    let Some(best) = covering.iter().map(|r| rank(r)).min() else {
+        return Vec::new();
+    };
+    covering.into_iter().filter(|r| rank(r) == best).collect()
+}
+
 impl Template {
     pub fn load() -> Template {
         let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../infra/template.yaml");

@@ -26,6 +26,8 @@ pub struct Hit {
     pub doc: usize,
     pub score: f32,
     pub matched: Vec<String>,
+    /// The share of the query's words the document matched (0 to 1).
+    pub coverage: f32,
 }
 
 /// BM25's parameters: term-frequency saturation and length normalisation.
@@ -235,6 +237,7 @@ impl Index {
                     doc,
                     score: score * (0.5 + coverage),
                     matched,
+                    coverage,
                 }
             })
             .collect();

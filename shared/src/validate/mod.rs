@@ -12,8 +12,8 @@ pub use inn::Inn;
 pub use phone::Phone;
 pub use snils::Snils;
 pub use text::{
-    ApplicationNumber, Description, Feedback, FileName, FullName, Heading, Message, Passage,
-    Subject, Title,
+    ApplicationNumber, ChatText, Description, Feedback, FileName, FullName, Heading, Message,
+    Passage, Subject, Title,
 };
 
 use crate::FieldCode;

@@ -81,6 +81,10 @@ text_type!(
     Feedback, 2, 1000, true
 );
 text_type!(
+    /// One message in a chat, either side's.
+    ChatText, 1, 2000, true
+);
+text_type!(
     /// A short title staff pick from a list (a canned response's): one line.
     Title, 2, 100, false
 );

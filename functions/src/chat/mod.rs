@@ -1,0 +1,760 @@
+//! The chat: a conversation of numbered messages with the bot, then (handed off) with an
+//! operator. Every change is one transaction: the chat's record (its state and the last
+//! message number, version-conditioned) and the new messages; then the watchers are
+//! told (`push`). The bot's decisions are in `bot`, the operators' side in `staff`.
+
+pub mod bot;
+pub mod push;
+mod staff;
+
+use std::sync::Arc;
+
+use helpdesk_shared::auth::Contact;
+use helpdesk_shared::chat::{
+    BotAsk, ChatEvent, ChatMessage, ChatState, ChatView, HandOffReason, PAGE_MAX, QueuePlace, Said,
+    ServerFrame, Speaker, StatusLine, client_id_ok, id_ok,
+};
+use helpdesk_shared::contacts::{OperatorsNow, operators_now};
+use helpdesk_shared::validate::{ChatText, Feedback};
+use helpdesk_shared::{Category, FieldCode, FieldError, Lang};
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+use crate::clock::{Clock, sort_key};
+use crate::faq::Faq;
+use crate::ids::{new_id, same_secret, sha256_hex};
+use crate::store::{Cond, Index, Item, KvStore, Query, SkRange, StoreError, Write};
+use bot::{Decision, Line};
+pub use push::{ChatPush, LocalPush, fit};
+pub use staff::CHAT_ROLES;
+
+/// A chat as stored. The citizen's contact is personal data: never logged.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ChatRecord {
+    pub id: String,
+    /// SHA-256 of the key the citizen's client holds.
+    pub key_hash: String,
+    pub lang: Lang,
+    pub state: ChatState,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub topic: Option<Category>,
+    /// The signed-in citizen's contact (as `Contact::as_str`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub citizen: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub operator: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub operator_name: Option<String>,
+    /// The bot's answers not understood or marked unhelpful.
+    #[serde(default)]
+    pub misses: u8,
+    pub last_seq: u64,
+    /// The citizen's first words, for the operators' list.
+    #[serde(default)]
+    pub first_message: String,
+    /// The request whose access code the bot asked for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub asked_code_for: Option<String>,
+    /// The last client message ids and their numbers (a message sent twice is kept once).
+    #[serde(default)]
+    pub recent: Vec<(String, u64)>,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
+    #[serde(default, with = "time::serde::rfc3339::option")]
+    pub waiting_since: Option<OffsetDateTime>,
+    #[serde(default, with = "time::serde::rfc3339::option")]
+    pub taken_at: Option<OffsetDateTime>,
+    /// The first operator's reply: the seeds promise it within 30 seconds of the hand-off.
+    #[serde(default, with = "time::serde::rfc3339::option")]
+    pub first_reply_at: Option<OffsetDateTime>,
+    #[serde(default, with = "time::serde::rfc3339::option")]
+    pub ended_at: Option<OffsetDateTime>,
+    /// The citizen's rating (1–5) and comment, given once after the end.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rating: Option<u8>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rating_comment: Option<String>,
+}
+
+/// The waiting list (GSI1), longest waiting first.
+pub const WAITING: &str = "CHATQ#WAITING";
+/// Client message ids remembered per chat.
+const RECENT: usize = 20;
+/// Operators signed in to the console (`CHATON` / login, expiring unless refreshed).
+const ONLINE: &str = "CHATON";
+/// How long a console's last call keeps its operator online.
+const ONLINE_FOR: i64 = 90;
+/// Tries of a change that lost a race to another change of the same chat.
+const TRIES: usize = 8;
+
+impl ChatRecord {
+    pub fn pk(id: &str) -> String {
+        format!("CHAT#{id}")
+    }
+
+    /// The chat's item: GSI1 is the waiting list, GSI2 the chats an operator has.
+    fn to_item(&self, version: u64) -> Item {
+        let mut item = Item::of(Self::pk(&self.id), "META", self);
+        item.version = version;
+        match (self.state, self.waiting_since, &self.operator) {
+            (ChatState::Waiting, Some(since), _) => {
+                item.gsi1 = Some((WAITING.into(), format!("{}#{}", sort_key(since), self.id)));
+            }
+            (ChatState::Operator, _, Some(login)) => {
+                let at = self.taken_at.unwrap_or(self.created_at);
+                item.gsi2 = Some((
+                    format!("CHATOP#{login}"),
+                    format!("{}#{}", sort_key(at), self.id),
+                ));
+            }
+            _ => {}
+        }
+        item
+    }
+}
+
+fn message_sk(seq: u64) -> String {
+    format!("M#{seq:012}")
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ChatError {
+    /// No such chat, or not the caller's.
+    #[error("no such chat")]
+    NotFound,
+    #[error("the chat has ended")]
+    Ended,
+    /// Another operator took it first.
+    #[error("taken by another operator")]
+    Taken,
+    #[error("validation failed")]
+    Validation(Vec<FieldError>),
+    /// Rated already, or not ended yet.
+    #[error("cannot rate this chat now")]
+    NotRateable,
+    #[error("too many changes at once")]
+    Busy,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// Who reads or writes a chat.
+pub enum Reader<'a> {
+    /// The key given when it started.
+    Key(&'a str),
+    /// The signed-in citizen who started it.
+    Citizen(&'a Contact),
+}
+
+/// Whether a handed-off chat can reach a person now.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Availability {
+    Available,
+    Away {
+        opens: String,
+        tomorrow: bool,
+        nobody_online: bool,
+    },
+}
+
+/// Messages a change adds; numbered when it commits.
+pub struct Drafts {
+    now: OffsetDateTime,
+    lang: Lang,
+    messages: Vec<ChatMessage>,
+}
+
+impl Drafts {
+    fn add(&mut self, from: Speaker) -> &mut ChatMessage {
+        self.messages.push(ChatMessage::new(0, self.now, from));
+        self.messages.last_mut().expect("just pushed")
+    }
+
+    fn bot(&mut self, line: Line) -> &mut ChatMessage {
+        let lang = self.lang;
+        let m = self.add(Speaker::Bot);
+        m.text = bot::line(line, lang).to_owned();
+        m
+    }
+
+    fn system(&mut self, event: ChatEvent) {
+        self.add(Speaker::System).event = Some(event);
+    }
+}
+
+pub struct Chats {
+    store: Arc<dyn KvStore>,
+    clock: Arc<dyn Clock>,
+    faq: Arc<Faq>,
+    push: Option<Arc<dyn ChatPush>>,
+    /// The operators' hours are judged as at this moment, if set (tests, demos).
+    hours_at: Option<OffsetDateTime>,
+}
+
+impl Chats {
+    pub fn new(
+        store: Arc<dyn KvStore>,
+        clock: Arc<dyn Clock>,
+        faq: Arc<Faq>,
+        push: Option<Arc<dyn ChatPush>>,
+    ) -> Chats {
+        Chats {
+            store,
+            clock,
+            faq,
+            push,
+            hours_at: None,
+        }
+    }
+
+    pub fn with_hours_at(mut self, at: Option<OffsetDateTime>) -> Chats {
+        self.hours_at = at;
+        self
+    }
+
+    pub fn now(&self) -> OffsetDateTime {
+        self.clock.now()
+    }
+
+    /// A new chat, greeted by the bot: its key (shown once) and its view.
+    pub async fn start(
+        &self,
+        lang: Lang,
+        citizen: Option<&Contact>,
+    ) -> Result<(String, ChatView), ChatError> {
+        let now = self.clock.now();
+        let key = new_id();
+        let mut rec = ChatRecord {
+            id: new_id(),
+            key_hash: sha256_hex(&[key.as_bytes()]),
+            lang,
+            state: ChatState::Bot,
+            topic: None,
+            citizen: citizen.map(|c| c.as_str().to_owned()),
+            operator: None,
+            operator_name: None,
+            misses: 0,
+            last_seq: 0,
+            first_message: String::new(),
+            asked_code_for: None,
+            recent: Vec::new(),
+            created_at: now,
+            waiting_since: None,
+            taken_at: None,
+            first_reply_at: None,
+            ended_at: None,
+            rating: None,
+            rating_comment: None,
+        };
+        let mut drafts = Drafts {
+            now,
+            lang,
+            messages: Vec::new(),
+        };
+        let greeting = drafts.bot(Line::Greeting);
+        greeting.quick = bot::quick_questions(lang).map(str::to_owned).to_vec();
+        let messages = number(&mut rec, drafts.messages);
+        let mut writes = vec![Write::put(rec.to_item(1), Cond::Absent)];
+        writes.extend(message_writes(&rec.id, &messages));
+        if let Some(c) = citizen {
+            let owner = Item::new(
+                crate::tickets::owner_pk(c),
+                format!("C#{}", rec.id),
+                serde_json::json!({ "created_at": now.unix_timestamp() }),
+            );
+            writes.push(Write::put(owner, Cond::Always));
+        }
+        self.store.transact(writes).await?;
+        tracing::info!(chat = %rec.id, signed_in = citizen.is_some(), "chat started");
+        let view = self.view(&rec, messages, false).await?;
+        Ok((key, view))
+    }
+
+    /// The chat if `reader` may read it; someone else's and an unknown id alike are
+    /// `NotFound`.
+    pub async fn open(&self, id: &str, reader: &Reader<'_>) -> Result<ChatRecord, ChatError> {
+        let rec = self.load(id).await?.1;
+        let allowed = match reader {
+            Reader::Key(key) => same_secret(&sha256_hex(&[key.as_bytes()]), &rec.key_hash),
+            Reader::Citizen(c) => rec.citizen.as_deref() == Some(c.as_str()),
+        };
+        if allowed {
+            Ok(rec)
+        } else {
+            Err(ChatError::NotFound)
+        }
+    }
+
+    async fn load(&self, id: &str) -> Result<(u64, ChatRecord), ChatError> {
+        if !id_ok(id) {
+            return Err(ChatError::NotFound);
+        }
+        let item = self
+            .store
+            .get(&ChatRecord::pk(id), "META")
+            .await?
+            .ok_or(ChatError::NotFound)?;
+        Ok((item.version, item.decode()?))
+    }
+
+    /// The chat with its messages after `after` (up to `PAGE_MAX`).
+    pub async fn read(&self, rec: &ChatRecord, after: u64) -> Result<ChatView, ChatError> {
+        let mut q = Query::new(
+            Index::Table,
+            ChatRecord::pk(&rec.id),
+            SkRange::Between(
+                message_sk(after.saturating_add(1)),
+                message_sk(999_999_999_999),
+            ),
+        );
+        q.limit = PAGE_MAX + 1;
+        let page = self.store.query(q).await?;
+        let mut messages: Vec<ChatMessage> = page
+            .items
+            .iter()
+            .map(Item::decode)
+            .collect::<Result<_, _>>()?;
+        let more = messages.len() > PAGE_MAX;
+        messages.truncate(PAGE_MAX);
+        self.view(rec, messages, more).await
+    }
+
+    async fn view(
+        &self,
+        rec: &ChatRecord,
+        messages: Vec<ChatMessage>,
+        more: bool,
+    ) -> Result<ChatView, ChatError> {
+        let queue = if rec.state == ChatState::Waiting {
+            self.place(&rec.id).await?
+        } else {
+            None
+        };
+        Ok(ChatView {
+            id: rec.id.clone(),
+            state: rec.state,
+            lang: rec.lang,
+            topic: rec.topic,
+            operator: rec.operator_name.clone(),
+            queue,
+            last_seq: rec.last_seq,
+            messages,
+            more,
+            rated: rec.rating.is_some(),
+        })
+    }
+
+    /// The chat's place in the waiting list and a rough wait: three minutes per chat
+    /// ahead of it, shared among the operators online.
+    async fn place(&self, id: &str) -> Result<Option<QueuePlace>, ChatError> {
+        let mut q = Query::new(Index::Gsi1, WAITING, SkRange::All);
+        q.limit = 500;
+        let page = self.store.query(q).await?;
+        let Some(i) = page.items.iter().position(|it| it.pk == ChatRecord::pk(id)) else {
+            return Ok(None);
+        };
+        let online = self.online().await?.max(1);
+        let position = i as u32 + 1;
+        Ok(Some(QueuePlace {
+            position,
+            wait_minutes: (position * 3).div_ceil(online),
+        }))
+    }
+
+    /// Operators signed in to the chat console now.
+    pub async fn online(&self) -> Result<u32, ChatError> {
+        let page = self
+            .store
+            .query(Query::new(Index::Table, ONLINE, SkRange::All))
+            .await?;
+        Ok(page.items.len() as u32)
+    }
+
+    /// Whether a person can take a chat now: operators' hours, and someone online.
+    pub async fn availability(&self) -> Result<Availability, ChatError> {
+        match operators_now(self.hours_at.unwrap_or_else(|| self.clock.now())) {
+            OperatorsNow::Open { .. } if self.online().await? > 0 => Ok(Availability::Available),
+            OperatorsNow::Open { .. } => Ok(Availability::Away {
+                opens: String::new(),
+                tomorrow: false,
+                nobody_online: true,
+            }),
+            OperatorsNow::Closed { opens, tomorrow } => Ok(Availability::Away {
+                opens: opens.to_owned(),
+                tomorrow,
+                nobody_online: false,
+            }),
+        }
+    }
+
+    /// Applies `f` to the chat's record and commits it with the messages `f` drafted,
+    /// numbered after the last; retried on a concurrent change (`f` sees the fresh
+    /// record each time). Watchers are told after the commit.
+    async fn change<F>(
+        &self,
+        id: &str,
+        mut f: F,
+    ) -> Result<(ChatRecord, Vec<ChatMessage>), ChatError>
+    where
+        F: FnMut(&mut ChatRecord, &mut Drafts) -> Result<(), ChatError>,
+    {
+        for _ in 0..TRIES {
+            let (version, before) = self.load(id).await?;
+            let mut rec = before.clone();
+            let mut drafts = Drafts {
+                now: self.clock.now(),
+                lang: rec.lang,
+                messages: Vec::new(),
+            };
+            f(&mut rec, &mut drafts)?;
+            let messages = number(&mut rec, drafts.messages);
+            let mut writes = vec![Write::put(rec.to_item(version + 1), Cond::Version(version))];
+            writes.extend(message_writes(id, &messages));
+            match self.store.transact(writes).await {
+                Ok(()) => {
+                    self.tell(&before, &rec, &messages).await;
+                    return Ok((rec, messages));
+                }
+                Err(StoreError::ConditionFailed { .. }) => continue,
+                Err(e) => return Err(e.into()),
+            }
+        }
+        Err(ChatError::Busy)
+    }
+
+    async fn tell(&self, before: &ChatRecord, after: &ChatRecord, messages: &[ChatMessage]) {
+        let Some(push) = &self.push else { return };
+        if !messages.is_empty() {
+            let frame = ServerFrame::Messages {
+                chat: after.id.clone(),
+                state: after.state,
+                messages: messages.to_vec(),
+            };
+            push.to_chat(&after.id, &frame).await;
+        }
+        let waiting = |r: &ChatRecord| r.state == ChatState::Waiting;
+        if waiting(before) != waiting(after) {
+            push.to_consoles(&ServerFrame::Queue).await;
+        }
+    }
+
+    /// A citizen's message; in the bot's part of the chat, the bot's reply follows.
+    pub async fn say(
+        &self,
+        rec: &ChatRecord,
+        text: &str,
+        client_id: Option<&str>,
+    ) -> Result<Said, ChatError> {
+        let text = ChatText::parse(text).map_err(|e| ChatError::Validation(vec![e.at("text")]))?;
+        let client_id = checked_client_id(client_id)?;
+        if rec.state == ChatState::Ended {
+            return Err(ChatError::Ended);
+        }
+        let decision = match rec.state {
+            ChatState::Bot => {
+                let published = self.faq.published().await?;
+                Some(bot::decide(
+                    &published.knowledge,
+                    text.as_str(),
+                    rec.lang,
+                    rec.misses,
+                ))
+            }
+            _ => None,
+        };
+        let available = match decision {
+            Some(Decision::HandOff { .. }) => Some(self.availability().await?),
+            _ => None,
+        };
+        let (rec, messages) = self
+            .change(&rec.id, |rec, out| {
+                if rec.state == ChatState::Ended {
+                    return Err(ChatError::Ended);
+                }
+                if let Some(id) = &client_id
+                    && rec.recent.iter().any(|(c, _)| c == id)
+                {
+                    return Ok(()); // sent before: kept once
+                }
+                if rec.first_message.is_empty() {
+                    rec.first_message = text.as_str().chars().take(200).collect();
+                }
+                let m = out.add(Speaker::Citizen);
+                m.text = text.as_str().to_owned();
+                m.client_id.clone_from(&client_id);
+                if rec.state == ChatState::Bot
+                    && let Some(d) = &decision
+                {
+                    reply(rec, out, d, available.as_ref());
+                }
+                Ok(())
+            })
+            .await?;
+        Ok(Said {
+            state: rec.state,
+            messages,
+        })
+    }
+
+    /// "Помог ли ответ?" on the bot's message `seq`: a second miss hands the chat off.
+    pub async fn mark(&self, rec: &ChatRecord, seq: u64, helpful: bool) -> Result<Said, ChatError> {
+        if seq == 0 || seq > rec.last_seq {
+            return Err(ChatError::Validation(vec![FieldError::new(
+                "seq",
+                FieldCode::UnknownValue,
+            )]));
+        }
+        let available = if !helpful && rec.misses + 1 >= bot::MISSES_TO_HAND_OFF {
+            Some(self.availability().await?)
+        } else {
+            None
+        };
+        let (rec, messages) = self
+            .change(&rec.id, |rec, out| {
+                if rec.state != ChatState::Bot {
+                    return Ok(()); // a person has it now: the mark changes nothing
+                }
+                out.system(ChatEvent::Marked { of: seq, helpful });
+                if helpful {
+                    out.bot(Line::Helped);
+                } else if rec.misses + 1 >= bot::MISSES_TO_HAND_OFF {
+                    rec.misses += 1;
+                    hand_off(rec, out, HandOffReason::BotMissed, available.as_ref());
+                } else {
+                    rec.misses += 1;
+                    out.bot(Line::DidNotHelp);
+                }
+                Ok(())
+            })
+            .await?;
+        Ok(Said {
+            state: rec.state,
+            messages,
+        })
+    }
+
+    /// "Связаться с оператором".
+    pub async fn ask_for_operator(&self, rec: &ChatRecord) -> Result<Said, ChatError> {
+        let available = self.availability().await?;
+        let (rec, messages) = self
+            .change(&rec.id, |rec, out| {
+                match rec.state {
+                    ChatState::Ended => return Err(ChatError::Ended),
+                    ChatState::Bot => hand_off(rec, out, HandOffReason::Asked, Some(&available)),
+                    ChatState::Waiting | ChatState::Operator => {} // already there
+                }
+                Ok(())
+            })
+            .await?;
+        Ok(Said {
+            state: rec.state,
+            messages,
+        })
+    }
+
+    /// The bot tells a request's status (the caller proved it may see it).
+    pub async fn tell_status(
+        &self,
+        rec: &ChatRecord,
+        status: StatusLine,
+    ) -> Result<Said, ChatError> {
+        let (rec, messages) = self
+            .change(&rec.id, |rec, out| {
+                if rec.state == ChatState::Ended {
+                    return Err(ChatError::Ended);
+                }
+                rec.asked_code_for = None;
+                out.add(Speaker::Bot).status = Some(status.clone());
+                Ok(())
+            })
+            .await?;
+        Ok(Said {
+            state: rec.state,
+            messages,
+        })
+    }
+
+    /// Either side ends the chat.
+    pub async fn end(&self, id: &str, by: Speaker) -> Result<Said, ChatError> {
+        let (rec, messages) = self
+            .change(id, |rec, out| {
+                if rec.state == ChatState::Ended {
+                    return Ok(());
+                }
+                rec.state = ChatState::Ended;
+                rec.ended_at = Some(out.now);
+                out.system(ChatEvent::Ended { by });
+                Ok(())
+            })
+            .await?;
+        if !messages.is_empty() {
+            tracing::info!(chat = %rec.id, by = ?by, messages = rec.last_seq, "chat ended");
+        }
+        Ok(Said {
+            state: rec.state,
+            messages,
+        })
+    }
+}
+
+impl Chats {
+    /// The citizen's rating, once, after the chat ended.
+    pub async fn rate(
+        &self,
+        rec: &ChatRecord,
+        stars: u8,
+        comment: Option<&str>,
+    ) -> Result<(), ChatError> {
+        let mut errors = Vec::new();
+        if !(1..=5).contains(&stars) {
+            errors.push(FieldError::new("stars", FieldCode::UnknownValue));
+        }
+        let comment = match comment.map(str::trim).filter(|c| !c.is_empty()) {
+            None => None,
+            Some(c) => match Feedback::parse(c) {
+                Ok(c) => Some(c.into_string()),
+                Err(e) => {
+                    errors.push(e.at("comment"));
+                    None
+                }
+            },
+        };
+        if !errors.is_empty() {
+            return Err(ChatError::Validation(errors));
+        }
+        self.change(&rec.id, |rec, _| {
+            if rec.state != ChatState::Ended || rec.rating.is_some() {
+                return Err(ChatError::NotRateable);
+            }
+            rec.rating = Some(stars);
+            rec.rating_comment.clone_from(&comment);
+            Ok(())
+        })
+        .await?;
+        tracing::info!(chat = %rec.id, stars, "chat rated");
+        Ok(())
+    }
+}
+
+/// The bot's reply to a message in its part of the chat.
+fn reply(rec: &mut ChatRecord, out: &mut Drafts, d: &Decision, available: Option<&Availability>) {
+    match d {
+        Decision::Answer {
+            articles,
+            text,
+            topic,
+        } => {
+            if topic.is_some() {
+                rec.topic = *topic;
+            }
+            let m = out.add(Speaker::Bot);
+            m.text.clone_from(text);
+            m.articles.clone_from(articles);
+            m.topic = *topic;
+            m.asks = Some(BotAsk::Helpful);
+        }
+        Decision::Rephrase => {
+            rec.misses += 1;
+            out.bot(Line::Rephrase);
+        }
+        Decision::HandOff { asked } => {
+            if !asked {
+                rec.misses += 1;
+            }
+            let reason = if *asked {
+                HandOffReason::Asked
+            } else {
+                HandOffReason::BotMissed
+            };
+            hand_off(rec, out, reason, available);
+        }
+        Decision::Status(n) => {
+            let number = n.display();
+            rec.asked_code_for = Some(number.clone());
+            let lang = rec.lang;
+            let m = out.add(Speaker::Bot);
+            m.text = bot::ask_code(&number, lang);
+            m.asks = Some(BotAsk::AccessCode { number });
+        }
+        Decision::Hello => {
+            let lang = rec.lang;
+            let m = out.bot(Line::Hello);
+            m.quick = bot::quick_questions(lang).map(str::to_owned).to_vec();
+        }
+        Decision::Thanks => {
+            out.bot(Line::Thanks);
+        }
+        Decision::AskNumber => {
+            out.bot(Line::AskNumber);
+        }
+    }
+}
+
+/// To the operators' waiting list if someone can take it; otherwise the bot says when
+/// they are back and offers a request.
+fn hand_off(
+    rec: &mut ChatRecord,
+    out: &mut Drafts,
+    reason: HandOffReason,
+    available: Option<&Availability>,
+) {
+    match available {
+        Some(Availability::Available) => {
+            rec.state = ChatState::Waiting;
+            rec.waiting_since = Some(out.now);
+            out.system(ChatEvent::HandedOff { reason });
+            out.bot(Line::Waiting);
+            tracing::info!(chat = %rec.id, reason = ?reason, "chat handed off");
+        }
+        Some(Availability::Away {
+            opens,
+            tomorrow,
+            nobody_online,
+        }) => {
+            out.system(ChatEvent::OperatorsAway {
+                opens: opens.clone(),
+                tomorrow: *tomorrow,
+                nobody_online: *nobody_online,
+            });
+            out.bot(Line::Away);
+        }
+        None => {}
+    }
+}
+
+/// Numbers the drafts after the chat's last message and remembers their client ids.
+fn number(rec: &mut ChatRecord, mut messages: Vec<ChatMessage>) -> Vec<ChatMessage> {
+    for m in &mut messages {
+        rec.last_seq += 1;
+        m.seq = rec.last_seq;
+        if let Some(id) = &m.client_id {
+            rec.recent.push((id.clone(), m.seq));
+        }
+    }
+    let extra = rec.recent.len().saturating_sub(RECENT);
+    rec.recent.drain(..extra);
+    messages
+}
+
+fn message_writes(id: &str, messages: &[ChatMessage]) -> Vec<Write> {
+    messages
+        .iter()
+        .map(|m| {
+            Write::put(
+                Item::of(ChatRecord::pk(id), message_sk(m.seq), m),
+                Cond::Absent,
+            )
+        })
+        .collect()
+}
+
+fn checked_client_id(id: Option<&str>) -> Result<Option<String>, ChatError> {
+    match id {
+        None => Ok(None),
+        Some(id) if client_id_ok(id) => Ok(Some(id.to_owned())),
+        Some(_) => Err(ChatError::Validation(vec![FieldError::new(
+            "client_id",
+            FieldCode::IdFormat,
+        )])),
+    }
+}

@@ -1,0 +1,188 @@
+//! The operators' side of the chat: the console (waiting chats, longest waiting first,
+//! and the caller's own), taking a chat (one operator wins), replying, and who may see
+//! what. An operator is online while their console keeps calling (`ONLINE_FOR`).
+
+use helpdesk_shared::auth::{Contact, Role};
+use helpdesk_shared::chat::{
+    ChatConsole, ChatEvent, ChatState, ChatSummary, ChatView, Said, Speaker,
+};
+use helpdesk_shared::validate::ChatText;
+
+use super::{ChatError, ChatRecord, Chats, ONLINE, ONLINE_FOR, WAITING, checked_client_id};
+use crate::auth::StaffAccount;
+use crate::store::{Cond, Index, Item, Query, SkRange};
+
+/// Most chats one list of the console shows.
+const LIST_MAX: usize = 100;
+
+/// The roles that work the chats (the handlers refuse the others).
+pub const CHAT_ROLES: [Role; 2] = [Role::Operator, Role::Supervisor];
+
+/// The name the citizen sees: the first word of the account's name ("Ольга").
+pub fn shown_name(a: &StaffAccount) -> String {
+    a.name
+        .split_whitespace()
+        .next()
+        .unwrap_or(&a.login)
+        .to_owned()
+}
+
+fn summary(r: &ChatRecord) -> ChatSummary {
+    ChatSummary {
+        id: r.id.clone(),
+        state: r.state,
+        topic: r.topic,
+        first_message: r.first_message.clone(),
+        citizen: r
+            .citizen
+            .as_deref()
+            .and_then(|c| Contact::parse(c).ok())
+            .map(|c| c.masked()),
+        lang: r.lang,
+        waiting_since: r.waiting_since,
+        operator: r.operator.clone(),
+        last_seq: r.last_seq,
+    }
+}
+
+impl Chats {
+    /// Keeps `a` online for the next `ONLINE_FOR` seconds.
+    pub async fn keep_online(&self, a: &StaffAccount) -> Result<(), ChatError> {
+        let mut item = Item::new(ONLINE, a.login.clone(), serde_json::json!({}));
+        item.expires_at = Some(self.now().unix_timestamp() + ONLINE_FOR);
+        self.store.put(item, Cond::Always).await?;
+        Ok(())
+    }
+
+    /// The console: marks the caller online and lists the waiting chats and theirs.
+    pub async fn console(&self, a: &StaffAccount) -> Result<ChatConsole, ChatError> {
+        self.keep_online(a).await?;
+        let mut waiting = Query::new(Index::Gsi1, WAITING, SkRange::All);
+        waiting.limit = LIST_MAX;
+        let mut mine = Query::new(Index::Gsi2, format!("CHATOP#{}", a.login), SkRange::All);
+        mine.limit = LIST_MAX;
+        let decode = |items: Vec<Item>| -> Result<Vec<ChatSummary>, ChatError> {
+            items
+                .iter()
+                .map(|i| {
+                    i.decode::<ChatRecord>()
+                        .map(|r| summary(&r))
+                        .map_err(ChatError::from)
+                })
+                .collect()
+        };
+        Ok(ChatConsole {
+            waiting: decode(self.store.query(waiting).await?.items)?,
+            mine: decode(self.store.query(mine).await?.items)?,
+            online: self.online().await?,
+        })
+    }
+
+    /// The chat if `a` may see it: supervisors every chat; operators the waiting ones
+    /// (to take) and their own. Others are `NotFound`.
+    pub async fn open_staff(&self, a: &StaffAccount, id: &str) -> Result<ChatRecord, ChatError> {
+        let rec = self.load(id).await?.1;
+        let visible = match a.role {
+            Role::Supervisor => true,
+            Role::Operator => {
+                rec.state == ChatState::Waiting || rec.operator.as_deref() == Some(&a.login)
+            }
+            _ => false,
+        };
+        if visible {
+            Ok(rec)
+        } else {
+            Err(ChatError::NotFound)
+        }
+    }
+
+    /// Takes a waiting chat; when two operators press at once, one gets it and the
+    /// other `Taken`.
+    pub async fn take(&self, a: &StaffAccount, id: &str) -> Result<ChatView, ChatError> {
+        // Not `open_staff`: the operator who lost the race learns it was taken (409),
+        // not that the chat vanished.
+        self.load(id).await?;
+        let name = shown_name(a);
+        let (rec, messages) = self
+            .change(id, |rec, out| {
+                match rec.state {
+                    ChatState::Waiting => {}
+                    ChatState::Operator if rec.operator.as_deref() == Some(&a.login) => {
+                        return Ok(()); // pressed twice
+                    }
+                    ChatState::Ended => return Err(ChatError::Ended),
+                    _ => return Err(ChatError::Taken),
+                }
+                rec.state = ChatState::Operator;
+                rec.operator = Some(a.login.clone());
+                rec.operator_name = Some(name.clone());
+                rec.taken_at = Some(out.now);
+                out.system(ChatEvent::Joined { name: name.clone() });
+                Ok(())
+            })
+            .await?;
+        if let (Some(since), Some(at)) = (rec.waiting_since, rec.taken_at)
+            && !messages.is_empty()
+        {
+            tracing::info!(chat = %rec.id, login = %a.login, waited_s = (at - since).whole_seconds(), "chat taken");
+        }
+        self.read(&rec, 0).await
+    }
+
+    /// An operator's reply in a chat they have.
+    pub async fn reply(
+        &self,
+        a: &StaffAccount,
+        id: &str,
+        text: &str,
+        client_id: Option<&str>,
+    ) -> Result<Said, ChatError> {
+        let text = ChatText::parse(text).map_err(|e| ChatError::Validation(vec![e.at("text")]))?;
+        let client_id = checked_client_id(client_id)?;
+        self.open_staff(a, id).await?;
+        let name = shown_name(a);
+        let (rec, messages) = self
+            .change(id, |rec, out| {
+                match rec.state {
+                    ChatState::Ended => return Err(ChatError::Ended),
+                    ChatState::Operator if rec.operator.as_deref() == Some(&a.login) => {}
+                    // Waiting, the bot's, or another operator's: take it first.
+                    _ => return Err(ChatError::Taken),
+                }
+                if let Some(c) = &client_id
+                    && rec.recent.iter().any(|(r, _)| r == c)
+                {
+                    return Ok(());
+                }
+                if rec.first_reply_at.is_none() {
+                    rec.first_reply_at = Some(out.now);
+                }
+                let m = out.add(Speaker::Operator);
+                m.name = Some(name.clone());
+                m.text = text.as_str().to_owned();
+                m.client_id.clone_from(&client_id);
+                Ok(())
+            })
+            .await?;
+        if let (Some(since), Some(at)) = (rec.waiting_since, rec.first_reply_at)
+            && messages.iter().any(|m| m.at == at)
+        {
+            // The seeds promise the first human reply within 30 s of the hand-off.
+            tracing::info!(chat = %rec.id, first_reply_s = (at - since).whole_seconds(), "first operator reply");
+        }
+        Ok(Said {
+            state: rec.state,
+            messages,
+        })
+    }
+
+    /// The operator who has the chat (or a supervisor) ends it.
+    pub async fn end_by_staff(&self, a: &StaffAccount, id: &str) -> Result<Said, ChatError> {
+        let rec = self.open_staff(a, id).await?;
+        let mine = rec.operator.as_deref() == Some(&a.login);
+        if !(mine || a.role == Role::Supervisor) {
+            return Err(ChatError::Taken);
+        }
+        self.end(id, Speaker::Operator).await
+    }
+}

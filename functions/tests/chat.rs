@@ -1,0 +1,494 @@
+//! The chat over HTTP and its socket (over redb, and over DynamoDB in moto with
+//! HELPDESK_TEST_BACKEND=aws): the bot's answers, the hand-off by day and the operators'
+//! hours by night, one operator winning a take, the conversation both ways, resync after
+//! a gap, a message sent twice kept once, who may read a chat, the rating.
+
+mod common;
+
+use common::session::{Signed, citizen_sign_in, staff_sign_in};
+use common::{TestApp, problem, spawn_operators_at, valid_ticket};
+use futures_util::{SinkExt, StreamExt};
+use serde_json::{Value, json};
+use time::macros::datetime;
+
+/// Monday 2026-12-07, 12:00 in Moscow: operators at work.
+const NOON: time::OffsetDateTime = datetime!(2026-12-07 09:00 UTC);
+/// Sunday 2026-12-06, 03:00 in Moscow: nobody until 10:00.
+const NIGHT: time::OffsetDateTime = datetime!(2026-12-06 00:00 UTC);
+
+/// A citizen's chat as their browser holds it.
+struct Chat<'a> {
+    app: &'a TestApp,
+    id: String,
+    key: String,
+}
+
+impl Chat<'_> {
+    async fn start(app: &TestApp) -> (Chat<'_>, Value) {
+        let resp = app.post("/chat", &json!({})).await;
+        assert_eq!(resp.status(), 201);
+        let v: Value = resp.json().await.expect("json");
+        let chat = Chat {
+            app,
+            id: v["chat"]["id"].as_str().expect("id").to_owned(),
+            key: v["key"].as_str().expect("key").to_owned(),
+        };
+        (chat, v["chat"].clone())
+    }
+
+    async fn post(&self, what: &str, body: &Value) -> reqwest::Response {
+        self.app
+            .http
+            .post(self.app.api(&format!("/chat/{}/{what}", self.id)))
+            .header("x-chat-key", &self.key)
+            .json(body)
+            .send()
+            .await
+            .expect("post")
+    }
+
+    /// A call that must succeed; its JSON.
+    async fn ok(&self, what: &str, body: &Value) -> Value {
+        let resp = self.post(what, body).await;
+        assert_eq!(resp.status(), 200, "{what}");
+        resp.json().await.expect("json")
+    }
+
+    async fn say(&self, text: &str) -> Value {
+        self.ok("messages", &json!({ "text": text })).await
+    }
+
+    async fn read(&self, after: u64) -> Value {
+        let resp = self
+            .app
+            .http
+            .get(self.app.api(&format!("/chat/{}?after={after}", self.id)))
+            .header("x-chat-key", &self.key)
+            .send()
+            .await
+            .expect("get");
+        assert_eq!(resp.status(), 200);
+        resp.json().await.expect("json")
+    }
+}
+
+fn seqs(messages: &Value) -> Vec<u64> {
+    messages
+        .as_array()
+        .expect("messages")
+        .iter()
+        .map(|m| m["seq"].as_u64().expect("seq"))
+        .collect()
+}
+
+#[tokio::test]
+async fn by_day_the_bot_answers_then_hands_off_and_an_operator_takes_over() {
+    let app = spawn_operators_at(NOON).await;
+    let operator = staff_sign_in(&app, "operator", "operator-demo-2026").await;
+    let console = operator.get_json("/staff/chats").await;
+    assert_eq!(console["online"], 1);
+
+    let (chat, first) = Chat::start(&app).await;
+    assert_eq!(first["state"], "bot");
+    let greeting = &first["messages"][0];
+    assert_eq!(greeting["from"], "bot");
+    assert!(greeting["quick"].as_array().expect("quick").len() >= 3);
+
+    let said = chat.say("как оплатить госпошлину со скидкой").await;
+    let answer = &said["messages"][1];
+    assert_eq!(said["messages"][0]["from"], "citizen");
+    assert_eq!(answer["from"], "bot");
+    assert_eq!(answer["articles"][0]["slug"], "pay-fee");
+    assert_eq!(answer["topic"], "payments");
+    assert_eq!(answer["asks"]["kind"], "helpful");
+
+    // Not helpful, then a question the bot cannot answer: the second miss hands off.
+    let marked = chat
+        .ok("marks", &json!({ "seq": answer["seq"], "helpful": false }))
+        .await;
+    assert_eq!(marked["state"], "bot");
+    let said = chat.say("рецепт борща").await;
+    assert_eq!(said["state"], "waiting");
+    let events: Vec<&Value> = said["messages"]
+        .as_array()
+        .expect("messages")
+        .iter()
+        .filter_map(|m| m.get("event"))
+        .collect();
+    assert_eq!(events[0]["kind"], "handed_off");
+    assert_eq!(events[0]["reason"], "bot_missed");
+    let now = chat.read(0).await;
+    assert_eq!(now["queue"]["position"], 1);
+    assert_eq!(now["topic"], "payments");
+
+    // The console lists it with its topic and first words; one operator takes it.
+    let console = operator.get_json("/staff/chats").await;
+    let waiting = &console["waiting"][0];
+    assert_eq!(waiting["id"], chat.id.as_str());
+    assert_eq!(waiting["topic"], "payments");
+    assert_eq!(
+        waiting["first_message"],
+        "как оплатить госпошлину со скидкой"
+    );
+    let taken = operator
+        .post(&format!("/staff/chats/{}/take", chat.id), &json!({}))
+        .await;
+    assert_eq!(taken.status(), 200);
+    let taken: Value = taken.json().await.expect("json");
+    assert_eq!(taken["state"], "operator");
+    assert_eq!(
+        seqs(&taken["messages"])[0],
+        1,
+        "the whole history, the bot's too"
+    );
+    let supervisor = staff_sign_in(&app, "supervisor", "supervisor-demo-2026").await;
+    let late = supervisor
+        .post(&format!("/staff/chats/{}/take", chat.id), &json!({}))
+        .await;
+    assert_eq!(problem(late).await.1, "chat_taken");
+
+    // Both ways.
+    let last = taken["last_seq"].as_u64().expect("last");
+    let joined = chat.read(last - 1).await;
+    assert_eq!(joined["operator"], "Ольга");
+    assert_eq!(joined["messages"][0]["event"]["kind"], "joined");
+    let reply = operator
+        .post(
+            &format!("/staff/chats/{}/messages", chat.id),
+            &json!({ "text": "Здравствуйте! Сейчас проверю." }),
+        )
+        .await;
+    assert_eq!(reply.status(), 200);
+    let seen = chat.read(last).await;
+    assert_eq!(seen["messages"][0]["from"], "operator");
+    assert_eq!(seen["messages"][0]["name"], "Ольга");
+    let said = chat.say("Спасибо, жду").await;
+    assert_eq!(
+        said["messages"].as_array().expect("m").len(),
+        1,
+        "no bot now"
+    );
+    let heard: Value = operator
+        .get_json(&format!("/staff/chats/{}?after={}", chat.id, last + 1))
+        .await;
+    assert_eq!(heard["messages"][0]["text"], "Спасибо, жду");
+
+    // The end, the rating once, nothing said after.
+    let ended = chat.ok("end", &json!({})).await;
+    assert_eq!(ended["state"], "ended");
+    let early = chat.post("rating", &json!({ "stars": 6 })).await;
+    assert_eq!(early.status(), 422);
+    let rated = chat
+        .post(
+            "rating",
+            &json!({ "stars": 5, "comment": "Быстро помогли" }),
+        )
+        .await;
+    assert_eq!(rated.status(), 204);
+    let again = chat.post("rating", &json!({ "stars": 1 })).await;
+    assert_eq!(problem(again).await.1, "chat_not_rateable");
+    assert_eq!(chat.read(0).await["rated"], true);
+    let after = chat
+        .post("messages", &json!({ "text": "Ещё вопрос" }))
+        .await;
+    assert_eq!(problem(after).await.1, "chat_ended");
+    let console = operator.get_json("/staff/chats").await;
+    assert!(console["mine"].as_array().expect("mine").is_empty());
+}
+
+#[tokio::test]
+async fn by_night_the_bot_says_when_operators_are_back() {
+    let app = spawn_operators_at(NIGHT).await;
+    let (chat, _) = Chat::start(&app).await;
+    let said = chat.ok("operator", &json!({})).await;
+    assert_eq!(said["state"], "bot");
+    let away = &said["messages"][0]["event"];
+    assert_eq!(away["kind"], "operators_away");
+    assert_eq!(away["opens"], "10:00");
+    assert_eq!(away["tomorrow"], false);
+    assert_eq!(away["nobody_online"], false);
+    assert_eq!(said["messages"][1]["from"], "bot");
+}
+
+#[tokio::test]
+async fn in_working_hours_with_nobody_online_the_bot_says_so() {
+    let app = spawn_operators_at(NOON).await;
+    let (chat, _) = Chat::start(&app).await;
+    let said = chat.say("Позовите оператора").await;
+    assert_eq!(said["state"], "bot");
+    assert_eq!(said["messages"][1]["event"]["nobody_online"], true);
+}
+
+#[tokio::test]
+async fn a_reader_gets_exactly_what_it_missed_and_a_resent_message_is_kept_once() {
+    let app = spawn_operators_at(NIGHT).await;
+    let (chat, _) = Chat::start(&app).await;
+    let first = chat
+        .ok(
+            "messages",
+            &json!({ "text": "Не приходит СМС-код", "client_id": "m-1" }),
+        )
+        .await;
+    let again = chat
+        .ok(
+            "messages",
+            &json!({ "text": "Не приходит СМС-код", "client_id": "m-1" }),
+        )
+        .await;
+    assert!(again["messages"].as_array().expect("m").is_empty());
+    chat.say("спасибо").await;
+    let all = chat.read(0).await;
+    let every = seqs(&all["messages"]);
+    assert_eq!(every, (1..=every.len() as u64).collect::<Vec<_>>());
+    assert_eq!(all["last_seq"], every.len() as u64);
+    let texts: Vec<&str> = all["messages"]
+        .as_array()
+        .expect("m")
+        .iter()
+        .filter_map(|m| m["text"].as_str())
+        .filter(|t| *t == "Не приходит СМС-код")
+        .collect();
+    assert_eq!(texts.len(), 1);
+    let gap = seqs(&first["messages"])[1];
+    let missed = chat.read(gap).await;
+    assert_eq!(
+        seqs(&missed["messages"]),
+        ((gap + 1)..=every.len() as u64).collect::<Vec<_>>()
+    );
+    let bad = app
+        .http
+        .get(app.api(&format!("/chat/{}?after=x", chat.id)))
+        .header("x-chat-key", &chat.key)
+        .send()
+        .await
+        .expect("get");
+    assert_eq!(bad.status(), 422);
+    let long = chat
+        .post("messages", &json!({ "text": "я".repeat(2001) }))
+        .await;
+    let long = problem(long).await;
+    assert_eq!(long.2["errors"][0]["field"], "text");
+}
+
+#[tokio::test]
+async fn a_chat_is_read_only_with_its_key_or_its_citizens_session() {
+    let app = spawn_operators_at(NIGHT).await;
+    let (chat, _) = Chat::start(&app).await;
+    let (other, _) = Chat::start(&app).await;
+    let read = |id: String, key: String| {
+        let app = &app;
+        async move {
+            let mut req = app.http.get(app.api(&format!("/chat/{id}")));
+            if !key.is_empty() {
+                req = req.header("x-chat-key", key);
+            }
+            req.send().await.expect("get")
+        }
+    };
+    for (id, key) in [
+        (chat.id.clone(), other.key.clone()),
+        (chat.id.clone(), String::new()),
+        ("not-a-chat-id".into(), chat.key.clone()),
+        ("0".repeat(32), chat.key.clone()),
+    ] {
+        let resp = read(id.clone(), key).await;
+        assert_eq!(problem(resp).await.1, "chat_not_found", "{id}");
+    }
+    // A signed-in citizen's chat: theirs without the key, nobody else's.
+    let owner = citizen_sign_in(&app, "+79123456789").await;
+    let stranger = citizen_sign_in(&app, "other@example.ru").await;
+    let started = owner.post("/chat", &json!({ "lang": "en" })).await;
+    assert_eq!(started.status(), 201);
+    let started: Value = started.json().await.expect("json");
+    let id = started["chat"]["id"].as_str().expect("id");
+    assert_eq!(started["chat"]["lang"], "en");
+    assert!(
+        started["chat"]["messages"][0]["text"]
+            .as_str()
+            .expect("greeting")
+            .starts_with("Hello")
+    );
+    assert_eq!(owner.get(&format!("/chat/{id}")).await.status(), 200);
+    let theirs = stranger.get(&format!("/chat/{id}")).await;
+    assert_eq!(problem(theirs).await.1, "chat_not_found");
+    // Staff see no chat in the bot's hands unless they supervise.
+    let operator = staff_sign_in(&app, "operator", "operator-demo-2026").await;
+    assert_eq!(
+        operator.get(&format!("/staff/chats/{id}")).await.status(),
+        404
+    );
+    let supervisor = staff_sign_in(&app, "supervisor", "supervisor-demo-2026").await;
+    assert_eq!(
+        supervisor.get(&format!("/staff/chats/{id}")).await.status(),
+        200
+    );
+}
+
+#[tokio::test]
+async fn the_bot_tells_a_status_for_the_right_code_only() {
+    let app = spawn_operators_at(NIGHT).await;
+    let (number, code) = app.submit(&valid_ticket()).await;
+    let (chat, _) = Chat::start(&app).await;
+    let said = chat.say(&format!("Какой статус обращения {number}?")).await;
+    let ask = &said["messages"][1];
+    assert_eq!(ask["asks"]["kind"], "access_code");
+    assert_eq!(ask["asks"]["number"], number.as_str());
+    let wrong = chat
+        .post(
+            "status",
+            &json!({ "number": number, "access_code": "AAAA-AAAA" }),
+        )
+        .await;
+    assert_eq!(problem(wrong).await.1, "not_found");
+    let told = chat
+        .ok("status", &json!({ "number": number, "access_code": code }))
+        .await;
+    let status = &told["messages"][0]["status"];
+    assert_eq!(status["number"], number.as_str());
+    assert_eq!(status["status"], "received");
+    // The code never becomes a message.
+    let all = chat.read(0).await.to_string();
+    assert!(!all.contains(&code), "{all}");
+    // Signed in, the owner needs no code.
+    let owner = citizen_sign_in(&app, "+79123456789").await;
+    let mine: Value = owner
+        .post("/chat", &json!({}))
+        .await
+        .json()
+        .await
+        .expect("json");
+    let id = mine["chat"]["id"].as_str().expect("id");
+    let told = owner
+        .post(&format!("/chat/{id}/status"), &json!({ "number": number }))
+        .await;
+    assert_eq!(told.status(), 200);
+}
+
+#[tokio::test]
+async fn of_two_operators_taking_at_once_one_gets_the_chat() {
+    let app = spawn_operators_at(NOON).await;
+    helpdesk_functions::auth::staff::create(
+        app.store.as_ref(),
+        helpdesk_functions::auth::staff::NewAccount {
+            login: "olga2",
+            name: "Ольга Вторая",
+            role: helpdesk_shared::auth::Role::Operator,
+            department: None,
+            password: "second operator 1",
+        },
+        time::OffsetDateTime::now_utc(),
+    )
+    .await
+    .expect("create");
+    let a = staff_sign_in(&app, "operator", "operator-demo-2026").await;
+    let b = staff_sign_in(&app, "olga2", "second operator 1").await;
+    a.get_json("/staff/chats").await;
+    for round in 0..3 {
+        let (chat, _) = Chat::start(&app).await;
+        assert_eq!(chat.ok("operator", &json!({})).await["state"], "waiting");
+        let path = format!("/staff/chats/{}/take", chat.id);
+        let empty = json!({});
+        let (ra, rb) = tokio::join!(a.post(&path, &empty), b.post(&path, &empty));
+        let mut codes = [ra.status().as_u16(), rb.status().as_u16()];
+        codes.sort();
+        assert_eq!(codes, [200, 409], "round {round}");
+        let joined = chat.read(0).await;
+        let joins = joined["messages"]
+            .as_array()
+            .expect("m")
+            .iter()
+            .filter(|m| m["event"]["kind"] == "joined")
+            .count();
+        assert_eq!(joins, 1, "round {round}");
+    }
+}
+
+/// The socket: a watcher hears new messages and typing at once, and a key that is not
+/// the chat's is refused.
+#[tokio::test]
+async fn the_socket_tells_a_watcher_of_new_messages_and_typing() {
+    let app = spawn_operators_at(NOON).await;
+    let operator = staff_sign_in(&app, "operator", "operator-demo-2026").await;
+    operator.get_json("/staff/chats").await;
+    let (chat, _) = Chat::start(&app).await;
+    chat.ok("operator", &json!({})).await;
+    operator
+        .post(&format!("/staff/chats/{}/take", chat.id), &json!({}))
+        .await;
+    let url = format!("{}/api/v1/chat/socket", app.url.replacen("http", "ws", 1));
+    let (mut ws, _) = tokio_tungstenite::connect_async(url.as_str())
+        .await
+        .expect("connect");
+    let send = |v: Value| tokio_tungstenite::tungstenite::Message::Text(v.to_string().into());
+    ws.send(send(
+        json!({ "type": "watch", "chat": "0".repeat(32), "key": chat.key }),
+    ))
+    .await
+    .expect("send");
+    let refused = next_frame(&mut ws).await;
+    assert_eq!(refused["type"], "refused");
+    ws.send(send(
+        json!({ "type": "watch", "chat": chat.id, "key": chat.key }),
+    ))
+    .await
+    .expect("send");
+    ws.send(send(json!({ "type": "ping" })))
+        .await
+        .expect("ping");
+    assert_eq!(next_frame(&mut ws).await["type"], "pong", "watching");
+    operator
+        .post(
+            &format!("/staff/chats/{}/messages", chat.id),
+            &json!({ "text": "Добрый день!" }),
+        )
+        .await;
+    let frame = next_frame(&mut ws).await;
+    assert_eq!(frame["type"], "messages");
+    assert_eq!(frame["messages"][0]["text"], "Добрый день!");
+    typing_from_console(&app, &operator, &chat.id).await;
+    let frame = next_frame(&mut ws).await;
+    assert_eq!(frame["type"], "typing");
+    assert_eq!(frame["from"], "operator");
+}
+
+/// The operator's console types in the chat over its own socket (the session cookie).
+async fn typing_from_console(app: &TestApp, operator: &Signed<'_>, chat: &str) {
+    use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+    let url = format!("{}/api/v1/chat/socket", app.url.replacen("http", "ws", 1));
+    let mut req = url.into_client_request().expect("request");
+    req.headers_mut()
+        .insert("cookie", operator.cookie.parse().expect("cookie"));
+    let (mut ws, _) = tokio_tungstenite::connect_async(req)
+        .await
+        .expect("connect");
+    let send = |v: Value| tokio_tungstenite::tungstenite::Message::Text(v.to_string().into());
+    ws.send(send(json!({ "type": "watch", "chat": chat })))
+        .await
+        .expect("watch");
+    ws.send(send(json!({ "type": "ping" })))
+        .await
+        .expect("ping");
+    assert_eq!(next_frame(&mut ws).await["type"], "pong");
+    ws.send(send(json!({ "type": "typing", "chat": chat })))
+        .await
+        .expect("typing");
+    // Its own typing comes back to it too (the console ignores its own side).
+    assert_eq!(next_frame(&mut ws).await["type"], "typing");
+}
+
+async fn next_frame<S>(ws: &mut S) -> Value
+where
+    S: futures_util::Stream<
+            Item = Result<
+                tokio_tungstenite::tungstenite::Message,
+                tokio_tungstenite::tungstenite::Error,
+            >,
+        > + Unpin,
+{
+    let msg = tokio::time::timeout(std::time::Duration::from_secs(5), ws.next())
+        .await
+        .expect("a frame within 5 s")
+        .expect("open")
+        .expect("frame");
+    serde_json::from_str(msg.to_text().expect("text")).expect("json")
+}
