@@ -47,10 +47,15 @@ function optimize(stem) {
   return readFileSync(optimized);
 }
 
-// The search engine: a module of its own, imported by the boot script's loader on first
-// use (the FAQ pages, the home page's search), so the first load does not carry it.
-const searchWasm = emit("helpdesk_app_search_bg", "wasm", optimize("helpdesk_app_search"));
-const searchJs = emit("helpdesk_app_search", "js", readFileSync(join(bindgen, "helpdesk_app_search.js")));
+// Modules of their own, imported by the boot script's loaders on first use, so the
+// first load does not carry them: the search engine (`helpdeskSearch()`: the FAQ pages,
+// the home page's search) and the chat (`helpdeskChat()`: the chat page, the console).
+const lazy = [["helpdeskSearch", "helpdesk_app_search"], ["helpdeskChat", "helpdesk_app_chat"]]
+  .map(([loader, stem]) => ({
+    loader,
+    wasm: emit(`${stem}_bg`, "wasm", optimize(stem)),
+    js: emit(stem, "js", readFileSync(join(bindgen, `${stem}.js`))),
+  }));
 const style = emit("style", "css", readFileSync(join(here, "style.css")));
 // The icon: SVG for browsers that take it, /favicon.ico (a 32 px PNG inside) for the
 // rest, at the root where browsers ask for it unprompted.
@@ -63,14 +68,15 @@ function page(stem, htmlName) {
   const wasm = emit(`${stem}_bg`, "wasm", optimize(stem));
   const js = emit(stem, "js", readFileSync(join(bindgen, `${stem}.js`)));
   // A separate module instead of an inline script, so the CSP needs no 'unsafe-inline'.
-  // `helpdeskSearch()` loads the search module once and resolves to its exports; the
-  // app calls it by that name (app/src/search.rs).
+  // Each loader imports its module once and resolves to its exports; the app calls
+  // them by name (app/src/search.rs, app/src/chat.rs).
+  const loaders = lazy.map(({ loader, wasm: w, js: j }) =>
+    `let ${loader}Module;\n` +
+    `globalThis.${loader} = () => (${loader}Module ??= import("./${j}")` +
+    `.then(async (m) => { await m.default({ module_or_path: "/assets/${w}" }); return m; })` +
+    `.catch((e) => { ${loader}Module = undefined; throw e; }));\n`).join("");
   const boot = emit(`boot_${stem}`, "js", Buffer.from(
-    `import init from "./${js}";\n` +
-    `let search;\n` +
-    `globalThis.helpdeskSearch = () => (search ??= import("./${searchJs}")` +
-    `.then(async (m) => { await m.default({ module_or_path: "/assets/${searchWasm}" }); return m; })` +
-    `.catch((e) => { search = undefined; throw e; }));\n` +
+    `import init from "./${js}";\n` + loaders +
     `init({ module_or_path: "/assets/${wasm}" });\n`));
   const html = readFileSync(join(here, "index.html"), "utf8")
     .replaceAll("{{style}}", style).replaceAll("{{js}}", js)
@@ -87,9 +93,10 @@ console.log("SPA bundle (KiB)            raw     gzip   brotli");
 // What each page loads first (its wasm, js, boot script and the style) and what the
 // first search adds.
 const groups = [
-  ["citizens' first load (index.html)", (f) => /helpdesk_app[-_.]|boot_helpdesk_app-|style-/.test(f) && !f.includes("_search")],
+  ["citizens' first load (index.html)", (f) => /helpdesk_app[-_.]|boot_helpdesk_app-|style-/.test(f) && !/_search|_chat/.test(f)],
   ["staff's first load (staff.html)", (f) => /helpdesk_staff|style-/.test(f)],
   ["search module, loaded on first search", (f) => f.includes("_search")],
+  ["chat module, loaded when a chat opens", (f) => f.includes("_chat")],
 ];
 for (const s of sizes) {
   console.log(`${s.file.padEnd(44).slice(0, 44)} ${kb(s.raw)} ${kb(s.gzip)} ${kb(s.brotli)}`);

@@ -12,7 +12,10 @@ const [binary, spa, ...only] = process.argv.slice(2);
 const here = dirname(fileURLToPath(import.meta.url));
 const data = mkdtempSync(join(tmpdir(), "helpdesk-e2e-"));
 const server = spawn(binary, [], {
-  env: { ...process.env, HELPDESK_ADDR: "127.0.0.1:0", HELPDESK_DATA_DIR: data, HELPDESK_SPA_DIR: spa, RUST_LOG: "warn" },
+  // The chat's operator hours as at a weekday noon, so the hand-off works at any hour
+  // the tests run.
+  env: { ...process.env, HELPDESK_ADDR: "127.0.0.1:0", HELPDESK_DATA_DIR: data, HELPDESK_SPA_DIR: spa, RUST_LOG: "warn",
+    HELPDESK_OPERATORS_AT: "2026-12-07T12:00:00+03:00" },
   stdio: ["ignore", "pipe", "inherit"],
 });
 const url = await new Promise((resolve, reject) => {

@@ -2,9 +2,9 @@
 # Builds the SPA into dist/ (or $1): release wasm, wasm-bindgen, wasm-opt, hashed and
 # precompressed assets. Prints the bundle sizes.
 #
-# Three wasm modules: the citizens' app (index.html), the staff's (staff.html: the same
-# app with the operators' and admins' pages, feature `staff`), and the knowledge base's
-# search module both load on first use.
+# Four wasm modules: the citizens' app (index.html), the staff's (staff.html: the same
+# app with the operators' and admins' pages, feature `staff`), and two that both load on
+# first use: the knowledge base's search module and the chat's.
 source "$(dirname "$0")/setup.sh"
 DIST="${1:-$ROOT/dist}"
 ensure_wasm_toolchain
@@ -14,9 +14,9 @@ rm -rf "$OUT"
 log "building the SPA (wasm32, profile wasm-release): the staff's bundle"
 cargo build -p helpdesk-app --features staff --target wasm32-unknown-unknown --profile wasm-release
 wasm-bindgen --target web --no-typescript --out-dir "$OUT" --out-name helpdesk_staff "$WASM/helpdesk_app.wasm"
-log "the citizens' bundle and the search module"
-cargo build -p helpdesk-app -p helpdesk-app-search --target wasm32-unknown-unknown --profile wasm-release
-for module in helpdesk_app helpdesk_app_search; do
+log "the citizens' bundle, the search module and the chat module"
+cargo build -p helpdesk-app -p helpdesk-app-search -p helpdesk-app-chat --target wasm32-unknown-unknown --profile wasm-release
+for module in helpdesk_app helpdesk_app_search helpdesk_app_chat; do
   wasm-bindgen --target web --no-typescript --out-dir "$OUT" "$WASM/$module.wasm"
 done
 node app/bundle.mjs "$OUT" "$DIST"

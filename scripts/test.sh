@@ -12,8 +12,8 @@ ensure_cloud_tools
 
 log "format and lints"
 cargo fmt --all -- --check
-cargo clippy --all-targets -p helpdesk-shared -p helpdesk-functions -p helpdesk-app-search --features helpdesk-functions/aws -- -D warnings
-cargo clippy -p helpdesk-app -p helpdesk-app-search --target wasm32-unknown-unknown -- -D warnings
+cargo clippy --all-targets -p helpdesk-shared -p helpdesk-functions -p helpdesk-app-search -p helpdesk-app-chat --features helpdesk-functions/aws -- -D warnings
+cargo clippy -p helpdesk-app -p helpdesk-app-search -p helpdesk-app-chat --target wasm32-unknown-unknown -- -D warnings
 cargo clippy -p helpdesk-app --features staff --target wasm32-unknown-unknown -- -D warnings
 "$ROOT/scripts/lint-infra.sh"
 
@@ -22,7 +22,7 @@ start_moto
 # Every native cargo call below selects the same packages and features: a different set
 # resolves different dependency features and builds every test binary a second time
 # (gigabytes of target/ and minutes of CI).
-NATIVE=(-p helpdesk-shared -p helpdesk-functions -p helpdesk-app -p helpdesk-app-search --features helpdesk-functions/aws,helpdesk-app/staff)
+NATIVE=(-p helpdesk-shared -p helpdesk-functions -p helpdesk-app -p helpdesk-app-search -p helpdesk-app-chat --features helpdesk-functions/aws,helpdesk-app/staff)
 
 log "unit, contract (redb and DynamoDB), Lambda event and API tests"
 cargo test "${NATIVE[@]}"

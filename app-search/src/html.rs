@@ -58,34 +58,7 @@ helpdesk_shared::counted! {
     }
 }
 
-/// `text` safe inside an element or a quoted attribute.
-pub fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// `text` as a URL's query value (UTF-8, percent-encoded but for the unreserved).
-pub fn query_value(text: &str) -> String {
-    let mut out = String::new();
-    for b in text.bytes() {
-        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
-            out.push(b as char);
-        } else {
-            let _ = write!(out, "%{b:02X}");
-        }
-    }
-    out
-}
+pub use helpdesk_shared::text::{escape_html as esc, query_value};
 
 fn marked(runs: &[(String, bool)]) -> String {
     runs.iter()

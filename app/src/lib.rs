@@ -6,6 +6,7 @@ mod api;
 mod banner;
 mod form;
 mod i18n;
+mod lazy;
 mod load;
 mod page;
 mod pages;
@@ -21,10 +22,14 @@ use leptos_router::path;
 use wasm_bindgen::prelude::*;
 
 use crate::i18n::{Account, Common, Faq};
+use pages::chat::ChatPage;
+#[cfg(feature = "staff")]
+use pages::chats::StaffChats;
 use pages::contacts::Contacts;
 #[cfg(not(feature = "staff"))]
 use pages::elsewhere::{
-    Elsewhere as StaffHome, Elsewhere as StaffSignIn, Elsewhere as StaffTicket,
+    Elsewhere as StaffChats, Elsewhere as StaffHome, Elsewhere as StaffSignIn,
+    Elsewhere as StaffTicket,
 };
 use pages::faq::{FaqEntry, FaqIndex};
 use pages::home::Home;
@@ -65,6 +70,7 @@ fn App() -> impl IntoView {
                     <Route path=path!("/submitted") view=Submitted />
                     <Route path=path!("/status") view=StatusPage />
                     <Route path=path!("/contacts") view=Contacts />
+                    <Route path=path!("/chat") view=ChatPage />
                     <Route path=path!("/faq") view=FaqIndex />
                     <Route path=path!("/faq/:key") view=FaqEntry />
                     <Route path=path!("/signin") view=SignIn />
@@ -73,6 +79,7 @@ fn App() -> impl IntoView {
                     <Route path=path!("/staff/signin") view=StaffSignIn />
                     <Route path=path!("/staff") view=StaffHome />
                     <Route path=path!("/staff/t/:number") view=StaffTicket />
+                    <Route path=path!("/staff/chats") view=StaffChats />
                     <Route path=path!("/dev/outbox") view=Outbox />
                 </Routes>
             </main>
@@ -110,6 +117,7 @@ fn Header() -> impl IntoView {
         <header class="site-header">
             <div class="container header-row">
                 <A href="/" attr:class="site-name">{p.t(Common::SiteName)}</A>
+                <A href="/chat" attr:class="chat-button">{p.t(Faq::NavChat)}</A>
                 <button type="button" class="menu-button" aria-controls="site-menu"
                     aria-expanded=move || open.get().to_string()
                     on:click=move |_| open.update(|o| *o = !*o)>{p.t(Common::NavMenu)}</button>

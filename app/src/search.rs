@@ -7,13 +7,12 @@
 use std::cell::RefCell;
 
 use helpdesk_shared::Lang;
-use js_sys::{Array, Function, Promise, Reflect};
 use leptos::prelude::*;
-use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen::JsValue;
 
 use crate::api::{self, ApiFailure};
 use crate::i18n::Common;
+use crate::lazy;
 
 thread_local! {
     /// The module's exports, once loaded with the articles.
@@ -114,39 +113,16 @@ impl Engine {
             return String::new();
         }
         ENGINE
-            .with_borrow(|m| {
-                let answer = exported(m.as_ref()?, name)?
-                    .apply(&JsValue::NULL, &args.iter().collect::<Array>())
-                    .ok()?;
-                answer.as_string()
-            })
+            .with_borrow(|m| lazy::call(m.as_ref()?, name, args)?.as_string())
             .unwrap_or_default()
     }
-}
-
-fn exported(module: &JsValue, name: &str) -> Option<Function> {
-    Reflect::get(module, &name.into()).ok()?.dyn_into().ok()
 }
 
 /// Imports the module (the boot script's `helpdeskSearch()`) and gives it the articles.
 async fn load() -> Result<(), ApiFailure> {
     let articles = api::get_text("/faq").await?;
-    let loader = Reflect::get(&js_sys::global(), &"helpdeskSearch".into())
-        .ok()
-        .and_then(|f| f.dyn_into::<Function>().ok())
-        .ok_or(ApiFailure::Unreadable(0))?;
-    let promise = loader
-        .call0(&JsValue::NULL)
-        .ok()
-        .and_then(|p| p.dyn_into::<Promise>().ok())
-        .ok_or(ApiFailure::Unreadable(0))?;
-    let module = JsFuture::from(promise).await.map_err(|e| {
-        leptos::logging::warn!("the search module did not load: {e:?}");
-        ApiFailure::Network
-    })?;
-    let loaded = exported(&module, "load")
-        .and_then(|f| f.call1(&JsValue::NULL, &articles.into()).ok())
-        .and_then(|v| v.as_bool());
+    let module = lazy::import("helpdeskSearch").await?;
+    let loaded = lazy::call(&module, "load", &[articles.into()]).and_then(|v| v.as_bool());
     if loaded != Some(true) {
         return Err(ApiFailure::Unreadable(200));
     }

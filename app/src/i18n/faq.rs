@@ -21,6 +21,18 @@ helpdesk_shared::messages! {
         TopicsTitle =>
             "Темы"
             | "Topics",
+        NavChat =>
+            "Чат"
+            | "Chat",
+        ChatTitle =>
+            "Чат с поддержкой"
+            | "Support chat",
+        ChatLead =>
+            "Бот отвечает сразу, днём и ночью. В часы работы операторов разговор можно передать человеку; в другое время бот скажет, когда они вернутся, и поможет оставить обращение."
+            | "The bot answers at once, day and night. In operators' hours you can hand the conversation to a person; at other times the bot says when they are back and helps you leave a request.",
+        ChatLoading =>
+            "Открываем чат…"
+            | "Opening the chat…",
         NavContacts =>
             "Контакты"
             | "Contacts",

@@ -210,5 +210,41 @@ helpdesk_shared::messages! {
         TicketNotFound =>
             "Обращение не найдено или не относится к вашему отделу."
             | "No such request, or not your department's.",
+        ChatsTitle =>
+            "Чаты с гражданами"
+            | "Chats with citizens",
+        ChatsOnline =>
+            "Операторов в сети"
+            | "Operators online",
+        ChatsWaiting =>
+            "Ждут оператора"
+            | "Waiting for an operator",
+        ChatsNoneWaiting =>
+            "Сейчас никто не ждёт."
+            | "Nobody is waiting now.",
+        ChatsMine =>
+            "Мои чаты"
+            | "My chats",
+        ChatsNoneMine =>
+            "У вас нет открытых чатов."
+            | "You have no open chats.",
+        ChatsTake =>
+            "Взять"
+            | "Take",
+        ChatsOpen =>
+            "Открыть"
+            | "Open",
+        ChatsWaitingMinutes =>
+            "ждёт, мин"
+            | "waiting, min",
+        ChatsTaken =>
+            "Этот чат уже взял другой оператор."
+            | "Another operator has taken this chat.",
+        ChatsRefreshed =>
+            "Список обновляется каждые 10 секунд; пока страница открыта, вы в сети."
+            | "The list refreshes every 10 seconds; while this page is open you are online.",
+        ChatsLoading =>
+            "Открываем чат…"
+            | "Opening the chat…",
     }
 }

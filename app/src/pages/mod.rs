@@ -2,6 +2,9 @@
 pub mod admin;
 #[cfg(feature = "staff")]
 pub mod admin_faq;
+pub mod chat;
+#[cfg(feature = "staff")]
+pub mod chats;
 pub mod contacts;
 pub mod elsewhere;
 pub mod faq;

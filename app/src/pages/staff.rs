@@ -3,7 +3,7 @@
 use helpdesk_shared::FieldError;
 use helpdesk_shared::auth::{Me, Role, StaffSignInRequest};
 use leptos::prelude::*;
-use leptos_router::components::Redirect;
+use leptos_router::components::{A, Redirect};
 use leptos_router::hooks::use_navigate;
 
 use super::admin::AdminHome;
@@ -120,6 +120,9 @@ pub fn StaffHome() -> impl IntoView {
                         <strong>{name}</strong>" · "{move || role.title(p.lang.get())}
                         {department.map(|d| view! { " · "{move || d.title(p.lang.get())} })}
                     </p>
+                    {matches!(role, Role::Operator | Role::Supervisor).then(|| view! {
+                        <p><A href="/staff/chats">{p.t(Workspace::ChatsTitle)}</A></p>
+                    })}
                 </div>
                 {if admin { view! { <AdminHome /> }.into_any() } else { view! { <Queue /> }.into_any() }}
                 <div class="button-row">

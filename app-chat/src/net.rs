@@ -1,0 +1,119 @@
+//! The chat's calls: JSON over `fetch` (with the chat's key for a citizen, the CSRF
+//! header for staff, whose session cookie goes by itself), and what the browser keeps
+//! (the chat's id and key, the draft, messages not sent yet) in localStorage.
+
+use helpdesk_shared::api::{CSRF_HEADER, PREFIX};
+use helpdesk_shared::chat::KEY_HEADER;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Headers, Request, RequestInit, Response};
+
+/// Why a call failed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Failure {
+    /// No answer (offline, the server down).
+    Network,
+    /// A problem document's status and code.
+    Problem(u16, String),
+}
+
+/// Who calls: a citizen with the chat's key, or staff by their session.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Auth {
+    Key(String),
+    Staff,
+}
+
+pub async fn call<T: DeserializeOwned>(
+    method: &str,
+    path: &str,
+    body: Option<&impl Serialize>,
+    auth: &Auth,
+) -> Result<T, Failure> {
+    let text = send(method, path, body, auth).await?;
+    serde_json::from_str(&text).map_err(|_| Failure::Problem(200, "unreadable".into()))
+}
+
+/// As `call`, for answers without a body.
+pub async fn send(
+    method: &str,
+    path: &str,
+    body: Option<&impl Serialize>,
+    auth: &Auth,
+) -> Result<String, Failure> {
+    let headers = Headers::new().map_err(|_| Failure::Network)?;
+    let _ = headers.set("content-type", "application/json");
+    match auth {
+        Auth::Key(key) => {
+            let _ = headers.set(KEY_HEADER, key);
+        }
+        Auth::Staff => {}
+    }
+    // On every write: the server asks for it when the session cookie comes along.
+    let _ = headers.set(CSRF_HEADER, "1");
+    let init = RequestInit::new();
+    init.set_method(method);
+    init.set_headers(&headers);
+    if let Some(b) = body {
+        let json = serde_json::to_string(b).unwrap_or_default();
+        init.set_body(&json.into());
+    }
+    let req = Request::new_with_str_and_init(&format!("{PREFIX}{path}"), &init)
+        .map_err(|_| Failure::Network)?;
+    let window = web_sys::window().ok_or(Failure::Network)?;
+    let resp: Response = JsFuture::from(window.fetch_with_request(&req))
+        .await
+        .map_err(|_| Failure::Network)?
+        .dyn_into()
+        .map_err(|_| Failure::Network)?;
+    let text = match resp.text() {
+        Ok(p) => JsFuture::from(p)
+            .await
+            .ok()
+            .and_then(|t| t.as_string())
+            .unwrap_or_default(),
+        Err(_) => String::new(),
+    };
+    if resp.ok() {
+        return Ok(text);
+    }
+    let code = serde_json::from_str::<serde_json::Value>(&text)
+        .ok()
+        .and_then(|v| v["code"].as_str().map(str::to_owned))
+        .unwrap_or_default();
+    Err(Failure::Problem(resp.status(), code))
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
+pub fn load(key: &str) -> Option<String> {
+    storage()?.get_item(key).ok()?
+}
+
+pub fn store(key: &str, value: &str) {
+    if let Some(s) = storage() {
+        let _ = if value.is_empty() {
+            s.remove_item(key)
+        } else {
+            s.set_item(key, value)
+        };
+    }
+}
+
+/// The socket's address on this site: `wss://<host>/api/v1/chat/socket`.
+pub fn socket_url() -> Option<String> {
+    let location = web_sys::window()?.location();
+    let scheme = if location.protocol().ok()? == "https:" {
+        "wss"
+    } else {
+        "ws"
+    };
+    Some(format!(
+        "{scheme}://{}{PREFIX}/chat/socket",
+        location.host().ok()?
+    ))
+}

@@ -1,0 +1,143 @@
+// The chat: a citizen on a phone (390×844) and an operator at a desk (1280×800, through
+// the console's API until its page exists), with the server's operator hours fixed at a
+// weekday noon (run.mjs). The chat module loads only when the chat opens; the bot
+// answers a quick question; "Нет" and a question it cannot answer hand off; the place
+// in the queue; the operator takes it and writes; the socket is dropped mid-conversation
+// and the messages sent meanwhile arrive once; a draft survives a reload; the end and
+// the rating; axe on the chat (the log is a live region).
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import { BASE, VIEWPORTS, expectAccessible, launch, newPage, shot } from "./browser.mjs";
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+/// The operator at a desk: signed in, on the chat console (which keeps them online);
+/// `call` uses the same session for what the test checks through the API.
+async function operator() {
+  const page = await newPage(browser, VIEWPORTS[1]);
+  await page.goto(`${BASE}/staff/signin`);
+  await page.fill("#field-login", "operator");
+  await page.fill("#field-password", "operator-demo-2026");
+  await page.getByRole("button", { name: "Войти", exact: true }).click();
+  await page.getByRole("heading", { level: 1, name: "Очередь обращений" }).waitFor();
+  await page.getByRole("link", { name: "Чаты с гражданами" }).click();
+  await page.getByRole("heading", { level: 1, name: "Чаты с гражданами" }).waitFor();
+  const call = async (method, path, data) => {
+    const r = await page.request.fetch(`${BASE}/api/v1${path}`, { method, data, headers: { "x-helpdesk-request": "1" } });
+    assert.ok(r.ok(), `${method} ${path}: ${r.status()} ${await r.text()}`);
+    return r.json();
+  };
+  return { page, call };
+}
+
+describe("chat", () => {
+  test("bot, hand-off, live messages both ways, a dropped socket, rating", async () => {
+    const op = await operator();
+    assert.equal((await op.call("GET", "/staff/chats")).online >= 1, true, "the operator is online");
+
+    const page = await newPage(browser, VIEWPORTS[0]);
+    // Every socket the page opens, so the test can drop one as a bad network would.
+    await page.addInitScript(() => {
+      const Native = window.WebSocket;
+      window.__sockets = [];
+      window.WebSocket = class extends Native {
+        constructor(...args) { super(...args); window.__sockets.push(this); }
+      };
+    });
+    const loaded = [];
+    page.on("request", (r) => loaded.push(new URL(r.url()).pathname));
+    await page.goto(`${BASE}/`);
+    await page.getByRole("heading", { level: 1 }).waitFor();
+    assert.ok(!loaded.some((p) => p.includes("_chat")), `the first load fetched the chat: ${loaded}`);
+
+    await page.goto(`${BASE}/chat`);
+    await page.getByRole("heading", { level: 1, name: "Чат с поддержкой" }).waitFor();
+    const log = page.getByRole("log", { name: "Переписка" });
+    await log.locator(".msg-bot").first().waitFor();
+    assert.ok(loaded.some((p) => p.includes("helpdesk_app_chat")), "the chat module came with the chat");
+    assert.match(await log.locator(".msg-bot").first().textContent(), /Здравствуйте/);
+    await expectAccessible(page, "chat, the bot's greeting");
+    await shot(page, "mobile-chat-1-greeting");
+
+    // A quick question: an answer with its article, the topic, "Ответ помог?".
+    await page.getByRole("button", { name: "Как восстановить пароль?" }).click();
+    const answer = log.locator(".msg-bot").nth(1);
+    await answer.getByRole("link").first().waitFor();
+    assert.match(await answer.textContent(), /Тема: /);
+    assert.equal(await page.getByRole("button", { name: "Как оплатить госпошлину?" }).count(), 0,
+      "the quick questions go once the conversation moves on");
+    await answer.getByRole("button", { name: "Нет" }).click();
+    await log.getByText("Ответ не помог").waitFor();
+
+    // What it cannot answer: the second miss hands off; the place in the queue.
+    const box = page.getByLabel("Сообщение");
+    await box.fill("рецепт борща");
+    await box.press("Enter");
+    await log.getByText("Чат в очереди к оператору").waitFor();
+    await page.locator("#chat-state").getByText(/вы 1-й в очереди/).waitFor();
+    await shot(page, "mobile-chat-2-waiting");
+
+    // The operator's console lists it (within its 10 s refresh); "Взять"; the whole
+    // history is there; they write, and each side sees the other at once.
+    const console_ = op.page;
+    const item = console_.locator(".chat-item", { hasText: "Как восстановить пароль?" });
+    await item.waitFor({ timeout: 15000 });
+    assert.match(await console_.title(), /^\(\d+\) Чаты с гражданами/, "a badge in the tab's title");
+    await expectAccessible(console_, "chat console, a chat waiting");
+    await shot(console_, "desktop-chat-console-1-waiting");
+    await item.getByRole("button", { name: "Взять" }).click();
+    const opLog = console_.getByRole("log", { name: "Переписка" });
+    await opLog.getByText("рецепт борща").waitFor();
+    assert.ok(await opLog.locator("li[data-seq='1']").count() === 1, "the whole history, the bot's part too");
+    const chat = (await op.call("GET", "/staff/chats")).mine[0];
+    await console_.getByLabel("Сообщение").fill("Здравствуйте! Меня зовут Ольга, помогу.");
+    await console_.getByLabel("Сообщение").press("Enter");
+    await log.getByText("Здравствуйте! Меня зовут Ольга, помогу.").waitFor();
+    await page.locator("#chat-state").getByText("В чате оператор Ольга").waitFor();
+    assert.equal(await page.getByRole("button", { name: "Связаться с оператором" }).isVisible(), false,
+      "no hand-off button once a person has the chat");
+    await box.fill("Не могу войти, пароль не подходит");
+    await box.press("Enter");
+    await log.locator(".msg-citizen", { hasText: "пароль не подходит" }).waitFor();
+    await opLog.getByText("Не могу войти, пароль не подходит").waitFor();
+    await expectAccessible(console_, "chat console, in a chat");
+    await shot(console_, "desktop-chat-console-2-chat");
+
+    // The socket drops; two messages meanwhile; each arrives once after it reconnects.
+    const before = await page.evaluate(() => window.__sockets.length);
+    await page.evaluate(() => window.__sockets.at(-1).close());
+    await op.call("POST", `/staff/chats/${chat.id}/messages`, { text: "Сбросьте пароль по ссылке «Забыли пароль?»." });
+    await op.call("POST", `/staff/chats/${chat.id}/messages`, { text: "Код придёт в СМС." });
+    await log.getByText("Код придёт в СМС.").waitFor();
+    assert.ok(await page.evaluate(() => window.__sockets.length) > before, "it reconnected");
+    assert.equal(await log.getByText("Сбросьте пароль по ссылке «Забыли пароль?».").count(), 1);
+    assert.equal(await log.getByText("Код придёт в СМС.").count(), 1);
+    const seqs = await log.locator("li[data-seq]").evaluateAll((li) => li.map((e) => Number(e.dataset.seq)));
+    assert.deepEqual(seqs, seqs.map((_, i) => i + 1), "every message once, in order");
+
+    // A draft survives a reload (the chat goes on where it was).
+    await box.fill("Черновик, который нельзя потерять");
+    await page.reload();
+    await log.getByText("Код придёт в СМС.").waitFor();
+    assert.equal(await page.getByLabel("Сообщение").inputValue(), "Черновик, который нельзя потерять");
+    await expectAccessible(page, "chat with an operator");
+    await shot(page, "mobile-chat-3-operator");
+
+    // The end and the rating, once.
+    await page.getByLabel("Сообщение").fill("");
+    await page.getByRole("button", { name: "Завершить чат" }).click();
+    await log.getByText("Вы завершили чат.").waitFor();
+    await page.getByRole("button", { name: "Отправить оценку" }).click();
+    await page.locator("#chat-error").getByText("Выберите оценку от 1 до 5.").waitFor();
+    await page.getByLabel("5").check();
+    await page.getByLabel("Комментарий (необязательно)").fill("Быстро помогли");
+    await page.getByRole("button", { name: "Отправить оценку" }).click();
+    await page.getByText("Спасибо за оценку!").waitFor();
+    await expectAccessible(page, "chat, rated");
+    await shot(page, "mobile-chat-4-rated");
+    assert.deepEqual(page.errors, []);
+    await op.page.context().close();
+  });
+});
