@@ -33,6 +33,44 @@ async function operator() {
 }
 
 describe("chat", () => {
+  // First, while no operator is online (nobody has opened the console yet): the bot
+  // says so and the chat becomes a request, its mistakes shown at their fields.
+  test("nobody online: the chat becomes a request with a number at once", async () => {
+    const page = await newPage(browser, VIEWPORTS[2]);
+    await page.goto(`${BASE}/chat`);
+    const log = page.getByRole("log", { name: "Переписка" });
+    await log.locator(".msg-bot").first().waitFor();
+    const box = page.getByLabel("Сообщение");
+    await box.fill("Не приходит СМС-код при входе");
+    await box.press("Enter");
+    await log.locator(".msg-bot").nth(1).waitFor();
+    await page.getByRole("button", { name: "Связаться с оператором" }).click();
+    await log.getByText("Сейчас нет свободных операторов в сети.").waitFor();
+    const form = page.locator("#chat-request-form");
+    await form.waitFor();
+    await form.getByRole("button", { name: "Оставить обращение" }).click();
+    await form.getByText("Заполните поле «ФИО»").waitFor();
+    await form.getByText(/Укажите телефон или электронную почту/).waitFor();
+    await form.getByText(/Отметьте согласие/).waitFor();
+    await page.waitForFunction(() => document.activeElement?.id?.startsWith("chat-req-"));
+    await expectAccessible(page, "chat request form with mistakes, 320 px");
+    await shot(page, "small-chat-request-errors");
+    assert.equal(await page.getByLabel("Тема обращения").inputValue(), "technical", "the topic the bot recognised");
+    await page.getByLabel("ФИО").fill("Иванов Иван Иванович");
+    await page.getByLabel("Телефон").fill("+7 912 345-67-89");
+    await page.getByLabel(/Согласен на обработку/).check();
+    await form.getByRole("button", { name: "Оставить обращение" }).click();
+    const done = page.getByRole("status").filter({ hasText: "Обращение зарегистрировано" });
+    await done.waitFor();
+    assert.match(await done.textContent(), /\d{3}-\d{3}-\d{3}/);
+    assert.match(await done.textContent(), /[A-Z0-9]{4}-[A-Z0-9]{4}/);
+    await log.getByText(/Обращение зарегистрировано \d{3}-\d{3}-\d{3}/).waitFor();
+    await expectAccessible(page, "chat request made, 320 px");
+    await shot(page, "small-chat-request-made");
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  });
+
   test("bot, hand-off, live messages both ways, a dropped socket, rating", async () => {
     const op = await operator();
     assert.equal((await op.call("GET", "/staff/chats")).online >= 1, true, "the operator is online");

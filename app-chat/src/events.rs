@@ -3,7 +3,8 @@
 //! timer that keeps the chat fresh. One listener per kind of event on the chat's root.
 
 use helpdesk_shared::chat::{
-    ChatState, ChatStatusRequest, ClientFrame, MarkRequest, RateRequest, Said, SayRequest,
+    ChatRequestForm, ChatRequestMade, ChatState, ChatStatusRequest, ClientFrame, MarkRequest,
+    RateRequest, Said, SayRequest,
 };
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
@@ -97,6 +98,7 @@ pub fn wire(root: &Element) {
                 );
             }
             "chat-rate-form" => rate(&form),
+            "chat-request-form" => request(),
             _ => {}
         }
     });
@@ -353,5 +355,58 @@ pub fn beat(generation: u32) {
             let _ = ws.close();
         }
         beat(generation);
+    });
+}
+
+/// "Оставить обращение": the form's values to the server; a number and code at once, or
+/// what to fix next to each field (the values stay).
+fn request() {
+    let checked =
+        by_id::<web_sys::HtmlInputElement>("chat-req-consent").is_some_and(|c| c.checked());
+    let form = ChatRequestForm {
+        category: by_id::<web_sys::HtmlSelectElement>("chat-req-category")
+            .map(|s| s.value())
+            .unwrap_or_default(),
+        full_name: input_value("chat-req-full_name"),
+        phone: input_value("chat-req-phone"),
+        email: input_value("chat-req-email"),
+        consent: checked,
+    };
+    with(|s| {
+        s.request_form = crate::view::RequestForm {
+            category: form.category.clone(),
+            full_name: form.full_name.clone(),
+            phone: form.phone.clone(),
+            email: form.email.clone(),
+            consent: form.consent,
+            errors: Vec::new(),
+        };
+    });
+    let Some((path, auth, generation)) = path("request") else {
+        return;
+    };
+    error("");
+    wasm_bindgen_futures::spawn_local(async move {
+        match net::call::<ChatRequestMade>("POST", &path, Some(&form), &auth).await {
+            Ok(made) => {
+                with(|s| {
+                    s.made = Some((made.ticket.number.clone(), made.ticket.access_code.clone()))
+                });
+                said(generation, made.said);
+            }
+            Err(Failure::Fields(errors)) => {
+                let first = errors.first().map(|e| format!("chat-req-{}", e.field));
+                with(|s| {
+                    s.request_form.errors = errors;
+                    chrome(s);
+                });
+                if let Some(id) = first
+                    && let Some(el) = by_id::<web_sys::HtmlElement>(&id)
+                {
+                    let _ = el.focus();
+                }
+            }
+            Err(f) => fail(&f),
+        }
     });
 }

@@ -17,8 +17,7 @@ use std::cell::RefCell;
 use std::collections::BTreeMap;
 
 use helpdesk_shared::chat::{
-    BotAsk, ChatEvent, ChatMessage, ChatStarted, ChatState, ChatView, QueuePlace, Said, Speaker,
-    StartChat,
+    BotAsk, ChatEvent, ChatMessage, ChatStarted, ChatState, ChatView, QueuePlace, Said, StartChat,
 };
 use helpdesk_shared::text::escape_html;
 use helpdesk_shared::{Category, Lang};
@@ -74,6 +73,11 @@ struct Session {
     beats: u32,
     typing_sent: f64,
     typing_until: f64,
+    /// The request form's values and refusals; the request made (number, code).
+    request_form: view::RequestForm,
+    made: Option<(String, String)>,
+    /// What the extras area shows now.
+    extra_html: String,
     /// Counts opened sessions: callbacks of an older one do nothing.
     generation: u32,
 }
@@ -137,6 +141,9 @@ pub fn open(root: JsValue, lang_code: &str, chat: &str) {
         beats: 0,
         typing_sent: 0.0,
         typing_until: 0.0,
+        request_form: view::RequestForm::default(),
+        made: None,
+        extra_html: String::new(),
         generation,
     }));
     if let Some(text) = by_id::<HtmlTextAreaElement>("chat-text") {
@@ -302,6 +309,9 @@ fn merge(generation: u32, messages: Vec<ChatMessage>, state: Option<ChatState>) 
             if let Some(id) = &m.client_id {
                 drop_pending(id);
             }
+            if m.topic.is_some() {
+                s.topic = m.topic; // what the bot recognised, as the chat's view says
+            }
             touched.push(m.seq);
             s.messages.insert(m.seq, m);
         }
@@ -359,7 +369,7 @@ fn render(s: &Session, seq: u64) {
 }
 
 /// The state line, the forms the bot asks for, and which buttons apply.
-fn chrome(s: &Session) {
+fn chrome(s: &mut Session) {
     let t = |k: Text| k.text(s.lang);
     if let Some(line) = by_id::<Element>("chat-state") {
         let mut text = view::state_line(s.state, s.operator.as_deref(), s.queue, s.lang);
@@ -378,30 +388,32 @@ fn chrome(s: &Session) {
         } else {
             view::code_form(&number, s.lang)
         }
+    } else if let Some((number, code)) = &s.made {
+        view::request_done(number, code, s.lang)
     } else if !s.staff
         && s.state == ChatState::Bot
         && s.messages
             .values()
-            .rev()
-            .take(2)
             .any(|m| matches!(m.event, Some(ChatEvent::OperatorsAway { .. })))
-    {
-        let question = s
+        && !s
             .messages
             .values()
-            .find(|m| m.from == Speaker::Citizen)
-            .map(|m| m.text.chars().take(150).collect::<String>())
-            .unwrap_or_default();
-        view::request_offer(&question, s.topic, s.lang)
+            .any(|m| matches!(m.event, Some(ChatEvent::RequestMade { .. })))
+    {
+        let mut form = s.request_form.clone();
+        if form.category.is_empty() {
+            form.category = s.topic.map(|c| c.code().to_owned()).unwrap_or_default();
+        }
+        view::request_form(&form, s.lang)
     } else {
         String::new()
     };
-    if let Some(box_) = by_id::<Element>("chat-extra")
-        && box_.get_attribute("data-html").as_deref() != Some(&extra.len().to_string())
+    if extra != s.extra_html
+        && let Some(box_) = by_id::<Element>("chat-extra")
     {
         // Only when it changed, so a half-typed code is not wiped by a new message.
         box_.set_inner_html(&extra);
-        let _ = box_.set_attribute("data-html", &extra.len().to_string());
+        s.extra_html = extra;
     }
     show(&s.root, "#chat-operator", s.state == ChatState::Bot);
     show(&s.root, "#chat-end", !ended);
@@ -427,7 +439,7 @@ fn fail(f: &Failure) {
         Failure::Problem(404, _) => Text::Gone,
         Failure::Problem(_, code) if code == "chat_taken" => Text::Taken,
         Failure::Problem(422, _) => Text::TooLong,
-        Failure::Problem(..) => Text::Failed,
+        Failure::Problem(..) | Failure::Fields(_) => Text::Failed,
     };
     error(text.text(lang));
 }

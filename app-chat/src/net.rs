@@ -17,6 +17,8 @@ pub enum Failure {
     Network,
     /// A problem document's status and code.
     Problem(u16, String),
+    /// Fields to fix (a 422 `validation` problem).
+    Fields(Vec<helpdesk_shared::FieldError>),
 }
 
 /// Who calls: a citizen with the chat's key, or staff by their session.
@@ -78,6 +80,12 @@ pub async fn send(
     };
     if resp.ok() {
         return Ok(text);
+    }
+    if let Ok(p) = serde_json::from_str::<helpdesk_shared::Problem>(&text)
+        && p.code == helpdesk_shared::ProblemCode::Validation
+        && !p.errors.is_empty()
+    {
+        return Err(Failure::Fields(p.errors));
     }
     let code = serde_json::from_str::<serde_json::Value>(&text)
         .ok()

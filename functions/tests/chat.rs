@@ -208,6 +208,63 @@ async fn by_night_the_bot_says_when_operators_are_back() {
     assert_eq!(away["tomorrow"], false);
     assert_eq!(away["nobody_online"], false);
     assert_eq!(said["messages"][1]["from"], "bot");
+
+    // At 3 a.m. the chat becomes a request: what the form checks, then a number at once.
+    chat.say("Не приходит СМС-код при входе на портал").await;
+    let empty = chat
+        .post("request", &json!({ "category": "technical" }))
+        .await;
+    let (status, code, body) = problem(empty).await;
+    assert_eq!((status, code.as_str()), (422, "validation"));
+    let fields: Vec<&str> = body["errors"]
+        .as_array()
+        .expect("errors")
+        .iter()
+        .filter_map(|e| e["field"].as_str())
+        .collect();
+    for f in ["full_name", "phone", "consent"] {
+        assert!(fields.contains(&f), "{f} in {fields:?}");
+    }
+    let form = json!({
+        "category": "technical",
+        "full_name": "Иванов Иван Иванович",
+        "phone": "+7 912 345-67-89",
+        "consent": true
+    });
+    let made = chat.post("request", &form).await;
+    assert_eq!(made.status(), 201);
+    let made: Value = made.json().await.expect("json");
+    let number = made["ticket"]["number"]
+        .as_str()
+        .expect("number")
+        .to_owned();
+    let code = made["ticket"]["access_code"]
+        .as_str()
+        .expect("code")
+        .to_owned();
+    assert_eq!(made["said"]["messages"][0]["event"]["kind"], "request_made");
+    let view: Value = app.lookup(&number, &code).await.json().await.expect("view");
+    assert_eq!(view["subject"], "Не приходит СМС-код при входе на портал");
+    assert_eq!(view["category"], "technical");
+    // Sent again (a timeout, a second tap): the same request, noted once.
+    let again: Value = chat
+        .post("request", &form)
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(again["ticket"]["number"], number.as_str());
+    let lines = chat.read(0).await["messages"]
+        .as_array()
+        .expect("m")
+        .iter()
+        .filter(|m| m["event"]["kind"] == "request_made")
+        .count();
+    assert_eq!(lines, 1);
+    assert!(
+        !chat.read(0).await.to_string().contains(&code),
+        "the code is not kept in the chat"
+    );
 }
 
 #[tokio::test]

@@ -95,6 +95,10 @@ pub enum ChatEvent {
     Ended {
         by: Speaker,
     },
+    /// The chat became request `number` (its transcript the description).
+    RequestMade {
+        number: String,
+    },
 }
 
 /// An article the bot offers: its address and title in the chat's language.
@@ -276,6 +280,32 @@ pub struct ChatStatusRequest {
 pub struct RateRequest {
     pub stars: u8,
     pub comment: Option<String>,
+}
+
+/// "Оставить обращение" from the chat: what the request form needs that the chat does
+/// not know (the subject is the citizen's first message, the description the
+/// transcript). Checked field by field as the form's are.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(default, deny_unknown_fields)]
+pub struct ChatRequestForm {
+    /// A category's code; the topic the bot recognised is offered.
+    pub category: String,
+    pub full_name: String,
+    /// Phone and/or e-mail: at least one.
+    pub phone: String,
+    pub email: String,
+    /// Consent to personal-data processing (152-ФЗ); must be true.
+    pub consent: bool,
+}
+
+/// The request made from a chat: its number and access code (shown once, never stored
+/// in the chat), and the chat's new line.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ChatRequestMade {
+    pub ticket: crate::api::SubmitTicketResponse,
+    pub said: Said,
 }
 
 /// A chat in the operators' console.

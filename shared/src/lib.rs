@@ -12,6 +12,7 @@ pub mod chat;
 pub mod contacts;
 pub mod faq;
 pub mod faq_edit;
+pub mod fields;
 pub mod lang;
 pub mod moscow;
 pub mod number;

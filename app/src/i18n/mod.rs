@@ -9,7 +9,7 @@ mod account;
 mod admin;
 mod common;
 mod faq;
-mod fields;
+
 #[cfg(feature = "staff")]
 mod workspace;
 
@@ -20,7 +20,7 @@ pub use account::{Account, AccountCount};
 pub use admin::Admin;
 pub use common::{Common, CommonCount};
 pub use faq::Faq;
-pub use fields::field_message;
+pub use helpdesk_shared::fields::field_message;
 #[cfg(feature = "staff")]
 pub use workspace::Workspace;
 

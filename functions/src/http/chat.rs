@@ -9,10 +9,11 @@ use axum::extract::{FromRequestParts, Path, Query, State};
 use axum::http::StatusCode;
 use axum::http::request::Parts;
 use helpdesk_shared::Problem;
+use helpdesk_shared::api::SubmitTicketRequest;
 use helpdesk_shared::auth::Contact;
 use helpdesk_shared::chat::{
-    ChatStarted, ChatStatusRequest, ChatView, KEY_HEADER, MarkRequest, RateRequest, Said,
-    SayRequest, Speaker, StartChat, StatusLine,
+    ChatRequestForm, ChatRequestMade, ChatStarted, ChatStatusRequest, ChatView, KEY_HEADER,
+    MarkRequest, RateRequest, Said, SayRequest, Speaker, StartChat, StatusLine,
 };
 use helpdesk_shared::{FieldCode, FieldError, Lang};
 
@@ -33,6 +34,7 @@ pub fn routes() -> Routes {
         .at(Verb::Post, "/chat/{id}/status", status)
         .at(Verb::Post, "/chat/{id}/end", end)
         .at(Verb::Post, "/chat/{id}/rating", rate)
+        .at(Verb::Post, "/chat/{id}/request", request)
         .local(
             Verb::Get,
             "/chat/socket",
@@ -343,4 +345,70 @@ pub async fn rate(
         .rate(&rec, req.stars, req.comment.as_deref())
         .await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// "Оставить обращение": the chat becomes a request (the citizen's first message its
+/// subject, the transcript its description, in the chat's language), with the same
+/// checks as the form's; a number and access code at once. Sent again with the same key,
+/// it answers the same request.
+#[utoipa::path(
+    post,
+    path = "/api/v1/chat/{id}/request",
+    tag = "chat",
+    params(("id" = String, Path, description = "The chat's id")),
+    request_body = ChatRequestForm,
+    responses(
+        (status = 201, description = "The request (its access code shown once) and the chat's new line", body = ChatRequestMade),
+        (status = 404, description = "No such chat for this key or session", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Fields to fix (category, name, contact, consent)", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many requests from this address", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn request(
+    State(state): State<AppState>,
+    client: Client,
+    caller: ChatCaller,
+    Path(id): Path<String>,
+    JsonBody(form): JsonBody<ChatRequestForm>,
+) -> Result<(StatusCode, axum::Json<ChatRequestMade>), ApiError> {
+    state.limit(
+        &format!("{}:submit", client.0),
+        state.limits.submit_per_client,
+    )?;
+    let rec = caller.open(&state, &id).await?;
+    let messages = state.chats.all_messages(&rec).await?;
+    let req = SubmitTicketRequest {
+        category: form.category,
+        subject: crate::chat::subject(&messages, rec.lang),
+        description: crate::chat::transcript(&messages, rec.lang),
+        full_name: form.full_name,
+        phone: form.phone,
+        email: form.email,
+        consent: form.consent,
+        language: Some(rec.lang),
+        ..SubmitTicketRequest::default()
+    };
+    // A retry answers the same request: keyed by the chat's key, a secret the store
+    // does not hold (the idempotency record seals the access code with it).
+    let key = caller.key.as_ref().map(|k| {
+        format!(
+            "chat-{}",
+            crate::ids::sha256_hex(&[b"chat-request", id.as_bytes(), k.as_bytes()])
+        )
+    });
+    let done = state
+        .tickets
+        .submit(&req, key.as_deref(), caller.citizen.as_ref())
+        .await?;
+    let said = state
+        .chats
+        .request_made(&rec, &done.response.number)
+        .await?;
+    Ok((
+        StatusCode::CREATED,
+        axum::Json(ChatRequestMade {
+            ticket: done.response,
+            said,
+        }),
+    ))
 }

@@ -48,6 +48,7 @@ use super::endpoints::{Group, Routes, Verb};
         super::chat::status,
         super::chat::end,
         super::chat::rate,
+        super::chat::request,
         super::chat_socket::socket,
         super::chat_staff::console,
         super::chat_staff::read,

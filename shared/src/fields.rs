@@ -1,10 +1,11 @@
-//! What to tell a person about a refused field: what is wrong and how to fix it.
+//! What to tell a person about a refused field: what is wrong and how to fix it, in
+//! both languages (the SPA and the browser modules say it the same way).
 
-use helpdesk_shared::{FieldCode, Lang};
+use crate::{FieldCode, Lang};
 
-helpdesk_shared::counted! {
+crate::counted! {
     /// A bound with its noun, in the genitive that "не менее/не более" takes.
-    enum Bound {
+    pub enum Bound {
         Chars => ["{n} символа", "{n} символов", "{n} символов"] | ["{n} character", "{n} characters"],
         Files => ["{n} файла", "{n} файлов", "{n} файлов"] | ["{n} file", "{n} files"],
     }
