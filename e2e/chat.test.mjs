@@ -140,6 +140,10 @@ describe("chat", () => {
     await box.press("Enter");
     await log.locator(".msg-citizen", { hasText: "пароль не подходит" }).waitFor();
     await opLog.getByText("Не могу войти, пароль не подходит").waitFor();
+    // A canned response goes into the box, to edit and send.
+    await console_.getByLabel("Шаблон ответа").selectOption({ label: "Не приходит СМС-код" });
+    assert.match(await console_.getByLabel("Сообщение").inputValue(), /^Проверьте, что номер телефона/);
+    await console_.getByLabel("Сообщение").fill("");
     await expectAccessible(console_, "chat console, in a chat");
     await shot(console_, "desktop-chat-console-2-chat");
 

@@ -95,6 +95,8 @@ fn Header() -> impl IntoView {
     let p = use_prefs();
     let session = use_session();
     let open = RwSignal::new(false);
+    // Changes only when the answer does, so the header is not redrawn under a click.
+    let not_staff = Memo::new(move |_| !session.staff());
     let location = leptos_router::hooks::use_location();
     Effect::new(move |_| {
         location.pathname.track();
@@ -117,7 +119,10 @@ fn Header() -> impl IntoView {
         <header class="site-header">
             <div class="container header-row">
                 <A href="/" attr:class="site-name">{p.t(Common::SiteName)}</A>
-                <A href="/chat" attr:class="chat-button">{p.t(Faq::NavChat)}</A>
+                // The citizens' chat; staff have their console instead.
+                {move || not_staff.get().then(|| view! {
+                    <A href="/chat" attr:class="chat-button">{p.t(Faq::NavChat)}</A>
+                })}
                 <button type="button" class="menu-button" aria-controls="site-menu"
                     aria-expanded=move || open.get().to_string()
                     on:click=move |_| open.update(|o| *o = !*o)>{p.t(Common::NavMenu)}</button>

@@ -9,8 +9,9 @@ use std::time::Duration;
 use helpdesk_shared::ProblemCode;
 use helpdesk_shared::chat::{ChatConsole, ChatSummary, ChatView};
 use leptos::prelude::*;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
+use super::staff_ticket::CannedPicker;
 use crate::api::{self, ApiFailure};
 use crate::i18n::{Key, Workspace};
 use crate::lazy;
@@ -106,7 +107,7 @@ pub fn StaffChats() -> impl IntoView {
             view! {
                 <li class="chat-item">
                     <p><strong>{s.topic.map(|t| t.title(lang)).unwrap_or("—")}</strong>
-                        {minutes.map(|m| format!(" · {} {m}", Workspace::ChatsWaitingMinutes.text(lang)))}
+                        {minutes.map(|m| format!(" · {}: {m}", Workspace::ChatsWaitingMinutes.text(lang)))}
                         {s.citizen.map(|c| format!(" · {c}"))}</p>
                     <p class="chat-first">{s.first_message}</p>
                     <button type="button" class=if mine { "button button-secondary" } else { "button" }
@@ -133,13 +134,32 @@ pub fn StaffChats() -> impl IntoView {
         }
         .into_any()
     };
+    // A canned response goes into the chat's message box, to edit and send.
+    let canned = RwSignal::new(String::new());
+    Effect::new(move |_| {
+        let text = canned.get();
+        if text.is_empty() {
+            return;
+        }
+        if let Some(area) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id("chat-text"))
+            .and_then(|e| e.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
+        {
+            area.set_value(&text);
+            let _ = area.focus();
+        }
+    });
     view! {
         <h1>{p.t(Workspace::ChatsTitle)}</h1>
         <p class="hint">{p.t(Workspace::ChatsRefreshed)}</p>
         {move || problem.get().map(|k| view! { <p class="error-message" role="alert">{p.t(k)}</p> })}
         <div class="chat-console">
             <section class="chat-queue">{show(console, common_failure, list)}</section>
-            <div class="chat chat-open" node_ref=root></div>
+            <div class="chat-open">
+                {move || open.get().is_some().then(|| view! { <CannedPicker text=canned /> })}
+                <div class="chat" node_ref=root></div>
+            </div>
         </div>
     }
 }

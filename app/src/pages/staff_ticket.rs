@@ -340,7 +340,7 @@ fn DepartmentChoice(value: RwSignal<Department>) -> impl IntoView {
 
 /// A canned response to start the text from, in the reader's language.
 #[component]
-fn CannedPicker(text: RwSignal<String>) -> impl IntoView {
+pub(crate) fn CannedPicker(text: RwSignal<String>) -> impl IntoView {
     let p = use_prefs();
     let canned = LocalResource::new(|| api::get::<Vec<CannedResponse>>("/staff/canned"));
     // Without canned responses the text is typed by hand: no error to show here.
