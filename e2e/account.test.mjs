@@ -75,6 +75,24 @@ VIEWPORTS.forEach((vp, i) => {
       await expectAccessible(page, "my requests");
       await shot(page, tag("2-mine"));
 
+      // A chat started while signed in is the citizen's (`GET /my/chats`) and opens again
+      // by its id and the session alone (this browser's own chat forgotten first).
+      if (i === 0) {
+        await page.goto(`${BASE}/chat`);
+        await page.getByLabel("Сообщение").fill("Как оплатить госпошлину?");
+        await page.getByLabel("Сообщение").press("Enter");
+        const log = page.getByRole("log", { name: "Переписка" });
+        await log.locator(".msg-bot").nth(1).waitFor();
+        await page.evaluate(() => localStorage.removeItem("helpdesk.chat"));
+        const mine = await (await page.request.get(`${BASE}/api/v1/my/chats`)).json();
+        assert.equal(mine[0].first_message, "Как оплатить госпошлину?");
+        await page.goto(`${BASE}/chat?id=${mine[0].id}`);
+        await log.locator(".msg-citizen", { hasText: "Как оплатить госпошлину?" }).waitFor();
+        await log.locator(".msg-bot").nth(1).waitFor();
+        await page.goto(`${BASE}/my`);
+        await card.getByText("Получено").waitFor();
+      }
+
       // The request without its access code; add information.
       await card.getByRole("link", { name: `№ ${number}` }).click();
       await page.locator("#ticket-status", { hasText: "Получено" }).waitFor();

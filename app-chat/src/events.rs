@@ -56,7 +56,7 @@ pub fn wire(root: &Element) {
         } else if target(&e, "#chat-new").is_some() {
             net::store(SAVED, "");
             if let Some((root, lang)) = with(|s| (s.root.clone(), s.lang)) {
-                crate::open(root.into(), lang.code(), "");
+                crate::open(root.into(), lang.code(), "", false);
             }
         }
     });

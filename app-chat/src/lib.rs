@@ -107,16 +107,17 @@ fn now_ms() -> f64 {
     js_sys::Date::now()
 }
 
-/// Fills `root` with a chat and makes it work: the citizen's (`chat` empty: the one this
-/// browser has, or a new one) or, in the console, the chat `chat` as its operator.
+/// Fills `root` with a chat and makes it work: in the console (`staff`), the chat `chat`
+/// as its operator; for a citizen, the chat `chat` (one of theirs, read by their
+/// session or this browser's key) or, with `chat` empty, the one this browser has or a
+/// new one.
 #[wasm_bindgen]
-pub fn open(root: JsValue, lang_code: &str, chat: &str) {
+pub fn open(root: JsValue, lang_code: &str, chat: &str, staff: bool) {
     let Ok(root) = root.dyn_into::<Element>() else {
         return;
     };
     close();
     let lang = Lang::from_code(lang_code).unwrap_or(Lang::Ru);
-    let staff = !chat.is_empty();
     root.set_inner_html(&view::frame(lang, staff));
     let generation = GENERATION.with(|g| {
         g.set(g.get() + 1);
@@ -127,7 +128,7 @@ pub fn open(root: JsValue, lang_code: &str, chat: &str) {
         lang,
         staff,
         id: chat.to_owned(),
-        auth: Auth::Staff,
+        auth: Auth::Session,
         messages: BTreeMap::new(),
         state: ChatState::Bot,
         operator: None,
@@ -177,7 +178,7 @@ async fn begin(generation: u32) {
             "GET",
             &format!("/staff/chats/{id}"),
             None::<&()>,
-            &Auth::Staff,
+            &Auth::Session,
         )
         .await
         {
@@ -186,30 +187,29 @@ async fn begin(generation: u32) {
         }
     } else {
         let saved = net::load(SAVED).and_then(|s| serde_json::from_str::<Saved>(&s).ok());
-        let resumed = match saved {
-            Some(saved) => {
-                let auth = Auth::Key(saved.key.clone());
-                match net::call::<ChatView>(
-                    "GET",
-                    &format!("/chat/{}", saved.id),
-                    None::<&()>,
-                    &auth,
-                )
-                .await
-                {
-                    Ok(v) => {
-                        with(|s| {
-                            s.id.clone_from(&saved.id);
-                            s.auth = auth;
-                        });
-                        apply(generation, v);
-                        true
-                    }
-                    Err(Failure::Problem(404, _)) => false,
-                    Err(f) => return fail(&f),
+        // A chat asked for by id ("Мои обращения"): with this browser's key if it is the
+        // one it has, otherwise by the citizen's session.
+        let (wanted, auth) = match saved {
+            Some(saved) if id.is_empty() || id == saved.id => (saved.id, Auth::Key(saved.key)),
+            _ if !id.is_empty() => (id.clone(), Auth::Session),
+            _ => (String::new(), Auth::Session),
+        };
+        let resumed = if wanted.is_empty() {
+            false
+        } else {
+            match net::call::<ChatView>("GET", &format!("/chat/{wanted}"), None::<&()>, &auth).await
+            {
+                Ok(v) => {
+                    with(|s| {
+                        s.id.clone_from(&wanted);
+                        s.auth = auth;
+                    });
+                    apply(generation, v);
+                    true
                 }
+                Err(Failure::Problem(404, _)) if id.is_empty() => false,
+                Err(f) => return fail(&f),
             }
-            None => false,
         };
         if !resumed && !start(generation, lang).await {
             return;
@@ -222,7 +222,7 @@ async fn begin(generation: u32) {
 /// A new chat with the bot; its id and key kept in this browser.
 async fn start(generation: u32, lang: Lang) -> bool {
     let body = StartChat { lang: Some(lang) };
-    match net::call::<ChatStarted>("POST", "/chat", Some(&body), &Auth::Staff).await {
+    match net::call::<ChatStarted>("POST", "/chat", Some(&body), &Auth::Session).await {
         Ok(started) => {
             let saved = Saved {
                 id: started.chat.id.clone(),

@@ -21,11 +21,12 @@ pub enum Failure {
     Fields(Vec<helpdesk_shared::FieldError>),
 }
 
-/// Who calls: a citizen with the chat's key, or staff by their session.
+/// Who calls: a citizen with the chat's key, or by their session (staff, or the
+/// signed-in citizen who started the chat).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Auth {
     Key(String),
-    Staff,
+    Session,
 }
 
 pub async fn call<T: DeserializeOwned>(
@@ -51,7 +52,7 @@ pub async fn send(
         Auth::Key(key) => {
             let _ = headers.set(KEY_HEADER, key);
         }
-        Auth::Staff => {}
+        Auth::Session => {}
     }
     // On every write: the server asks for it when the session cookie comes along.
     let _ = headers.set(CSRF_HEADER, "1");

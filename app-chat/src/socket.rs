@@ -47,7 +47,7 @@ pub fn connect(generation: u32) {
                 chat: s.id.clone(),
                 key: match &s.auth {
                     Auth::Key(k) => Some(k.clone()),
-                    Auth::Staff => None,
+                    Auth::Session => None,
                 },
             }
         });

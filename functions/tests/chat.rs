@@ -366,6 +366,12 @@ async fn a_chat_is_read_only_with_its_key_or_its_citizens_session() {
             .starts_with("Hello")
     );
     assert_eq!(owner.get(&format!("/chat/{id}")).await.status(), 200);
+    // In "Мои обращения": theirs, nobody else's.
+    let mine = owner.get_json("/my/chats").await;
+    assert_eq!(mine[0]["id"], id);
+    assert_eq!(mine[0]["state"], "bot");
+    let others = stranger.get_json("/my/chats").await;
+    assert!(others.as_array().expect("list").is_empty(), "{others}");
     let theirs = stranger.get(&format!("/chat/{id}")).await;
     assert_eq!(problem(theirs).await.1, "chat_not_found");
     // Staff see no chat in the bot's hands unless they supervise.

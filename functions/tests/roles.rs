@@ -160,6 +160,7 @@ async fn every_endpoint_answers_every_role_as_designed() {
         ("GET", "/auth/me".into(),                            [A,  OK,  OK,   OK, OK,   OK,   OK,  OK]),
         ("GET", "/auth/session".into(),                       [OK, OK,  OK,   OK, OK,   OK,   OK,  OK]),
         ("GET", "/my/tickets".into(),                         [A,  OK,  OK,   F,  F,    F,    F,   F]),
+        ("GET", "/my/chats".into(),                           [A,  OK,  OK,   F,  F,    F,    F,   F]),
         ("GET", format!("/my/tickets/{n}"),                   [A,  OK,  N,    F,  F,    F,    F,   F]),
         ("POST-message", format!("/my/tickets/{n}/messages"), [A, OK,  N,    F,  F,    F,    F,   F]),
         ("GET", "/staff/queue".into(),                        [A,  F,   F,    OK, OK,   OK,   OK,  F]),

@@ -308,6 +308,23 @@ pub struct ChatRequestMade {
     pub said: Said,
 }
 
+/// One of a signed-in citizen's chats (`GET /api/v1/my/chats`), newest first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MyChat {
+    pub id: String,
+    pub state: ChatState,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
+    /// The citizen's first words (up to 200 characters); empty if they wrote nothing.
+    pub first_message: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub topic: Option<Category>,
+    /// The request the chat became, if it did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request: Option<String>,
+}
+
 /// A chat in the operators' console.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

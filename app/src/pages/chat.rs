@@ -23,11 +23,21 @@ pub fn ChatPage() -> impl IntoView {
     let root = NodeRef::<leptos::html::Div>::new();
     let state = RwSignal::new(LOADING);
     let module = StoredValue::new_local(None::<JsValue>);
+    // `?id=`: one of the signed-in citizen's chats ("Мои обращения"); otherwise this
+    // browser's chat, or a new one.
+    let wanted: String = leptos_router::hooks::use_query_map()
+        .with_untracked(|q| q.get("id"))
+        .unwrap_or_default()
+        .chars()
+        .filter(char::is_ascii_hexdigit)
+        .take(32)
+        .collect();
     // Opened (again when the language changes: the module resumes the same chat).
     Effect::new(move |_| {
         let lang = p.lang.get();
         let Some(el) = root.get() else { return };
         let el: web_sys::HtmlDivElement = el;
+        let wanted = wanted.clone();
         leptos::task::spawn_local(async move {
             if module.get_value().is_none() {
                 match lazy::import("helpdeskChat").await {
@@ -37,7 +47,11 @@ pub fn ChatPage() -> impl IntoView {
                 }
             }
             if let Some(m) = module.get_value() {
-                lazy::call(&m, "open", &[el.into(), lang.code().into(), "".into()]);
+                lazy::call(
+                    &m,
+                    "open",
+                    &[el.into(), lang.code().into(), wanted.into(), false.into()],
+                );
                 state.set(OPEN);
             }
         });

@@ -46,7 +46,11 @@ pub fn StaffChats() -> impl IntoView {
                 }
             }
             if let Some(m) = module.get_value() {
-                lazy::call(&m, "open", &[el.into(), lang.code().into(), id.into()]);
+                lazy::call(
+                    &m,
+                    "open",
+                    &[el.into(), lang.code().into(), id.into(), true.into()],
+                );
             }
         });
     });

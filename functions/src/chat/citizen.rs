@@ -1,16 +1,52 @@
 //! The citizen's side of the chat: their messages and the bot's replies, "Помог ли
-//! ответ?", asking for an operator, a request's status, the rating.
+//! ответ?", asking for an operator, a request's status, the rating, their chats.
 
+use helpdesk_shared::auth::Contact;
 use helpdesk_shared::chat::{
-    BotAsk, ChatEvent, ChatState, HandOffReason, Said, Speaker, StatusLine,
+    BotAsk, ChatEvent, ChatState, HandOffReason, MyChat, Said, Speaker, StatusLine,
 };
 use helpdesk_shared::validate::{ChatText, Feedback};
 use helpdesk_shared::{FieldCode, FieldError};
 
 use super::bot::{self, Decision, Line};
 use super::{Availability, ChatError, ChatRecord, Chats, Drafts, checked_client_id};
+use crate::store::{Index, Query, SkRange};
+
+/// Most chats "Мои обращения" lists.
+const MINE_MAX: usize = 50;
 
 impl Chats {
+    /// The citizen's chats (started while signed in), newest first.
+    pub async fn mine(&self, contact: &Contact) -> Result<Vec<MyChat>, ChatError> {
+        let mut q = Query::new(
+            Index::Table,
+            crate::tickets::owner_pk(contact),
+            SkRange::Prefix("C#".into()),
+        );
+        q.limit = 500;
+        let owned = self.store.query(q).await?.items;
+        let mut out = Vec::new();
+        for item in owned {
+            let Some(id) = item.sk.strip_prefix("C#") else {
+                continue;
+            };
+            let Ok((_, r)) = self.load(id).await else {
+                continue;
+            };
+            out.push(MyChat {
+                id: r.id,
+                state: r.state,
+                created_at: r.created_at,
+                first_message: r.first_message,
+                topic: r.topic,
+                request: r.request,
+            });
+        }
+        out.sort_by_key(|c| std::cmp::Reverse(c.created_at));
+        out.truncate(MINE_MAX);
+        Ok(out)
+    }
+
     /// A citizen's message; in the bot's part of the chat, the bot's reply follows.
     pub async fn say(
         &self,

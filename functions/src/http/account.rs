@@ -29,6 +29,7 @@ pub fn routes() -> Routes {
         .at(Verb::Get, "/my/tickets", my_tickets)
         .at(Verb::Get, "/my/tickets/{number}", my_ticket)
         .at(Verb::Post, "/my/tickets/{number}/messages", my_add_info)
+        .at(Verb::Get, "/my/chats", my_chats)
 }
 
 fn signed_in(session: NewSession) -> Response {
@@ -257,6 +258,24 @@ pub async fn my_tickets(
 ) -> Result<axum::Json<MyTickets>, ApiError> {
     let tickets = state.tickets.mine(&contact).await?;
     Ok(axum::Json(MyTickets { tickets }))
+}
+
+/// The signed-in citizen's chats (those started while signed in), newest first.
+#[utoipa::path(
+    get,
+    path = "/api/v1/my/chats",
+    tag = "account",
+    responses(
+        (status = 200, description = "Up to 50 chats, newest first", body = Vec<helpdesk_shared::chat::MyChat>),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Staff accounts have no chats of their own", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn my_chats(
+    State(state): State<AppState>,
+    Citizen(contact): Citizen,
+) -> Result<axum::Json<Vec<helpdesk_shared::chat::MyChat>>, ApiError> {
+    Ok(axum::Json(state.chats.mine(&contact).await?))
 }
 
 /// One of the signed-in citizen's requests, without its access code.

@@ -26,6 +26,7 @@ use super::endpoints::{Group, Routes, Verb};
         super::account::my_tickets,
         super::account::my_ticket,
         super::account::my_add_info,
+        super::account::my_chats,
         super::workspace::queue,
         super::workspace::counts,
         super::workspace::ticket,
