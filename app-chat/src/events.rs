@@ -2,6 +2,7 @@
 //! answer, ask for an operator, give the access code, end, rate, start anew; and the
 //! timer that keeps the chat fresh. One listener per kind of event on the chat's root.
 
+use helpdesk_shared::ProblemCode;
 use helpdesk_shared::chat::{
     ChatRequestForm, ChatRequestMade, ChatState, ChatStatusRequest, ClientFrame, MarkRequest,
     RateRequest, Said, SayRequest,
@@ -161,7 +162,7 @@ fn change<B: serde::Serialize + 'static>(what: &'static str, body: Option<B>) {
                     catch_up(generation).await; // the place in the queue
                 }
             }
-            Err(Failure::Problem(404, code)) if what == "status" && code == "not_found" => {
+            Err(Failure::Problem(_, ProblemCode::NotFound)) if what == "status" => {
                 if let Some(lang) = with(|s| s.lang) {
                     error(Text::WrongCode.text(lang));
                 }
@@ -314,7 +315,8 @@ fn rate(form: &HtmlFormElement) {
     wasm_bindgen_futures::spawn_local(async move {
         let body = RateRequest { stars, comment };
         match net::send("POST", &path, Some(&body), &auth).await {
-            Ok(_) | Err(Failure::Problem(409, _)) => {
+            // Rated already (another tab): the same thanks.
+            Ok(_) | Err(Failure::Problem(_, ProblemCode::ChatNotRateable)) => {
                 with(|s| {
                     if s.generation == generation {
                         s.rated = true;
@@ -373,7 +375,7 @@ fn request() {
         consent: checked,
     };
     with(|s| {
-        s.request_form = crate::view::RequestForm {
+        s.request_form = crate::request_view::RequestForm {
             category: form.category.clone(),
             full_name: form.full_name.clone(),
             phone: form.phone.clone(),

@@ -10,6 +10,7 @@
 
 mod events;
 mod net;
+mod request_view;
 mod socket;
 mod view;
 
@@ -20,7 +21,7 @@ use helpdesk_shared::chat::{
     BotAsk, ChatEvent, ChatMessage, ChatStarted, ChatState, ChatView, QueuePlace, Said, StartChat,
 };
 use helpdesk_shared::text::escape_html;
-use helpdesk_shared::{Category, Lang};
+use helpdesk_shared::{Category, Lang, ProblemCode};
 use net::{Auth, Failure};
 use serde::{Deserialize, Serialize};
 use view::Text;
@@ -74,7 +75,7 @@ struct Session {
     typing_sent: f64,
     typing_until: f64,
     /// The request form's values and refusals; the request made (number, code).
-    request_form: view::RequestForm,
+    request_form: request_view::RequestForm,
     made: Option<(String, String)>,
     /// What the extras area shows now.
     extra_html: String,
@@ -142,7 +143,7 @@ pub fn open(root: JsValue, lang_code: &str, chat: &str, staff: bool) {
         beats: 0,
         typing_sent: 0.0,
         typing_until: 0.0,
-        request_form: view::RequestForm::default(),
+        request_form: request_view::RequestForm::default(),
         made: None,
         extra_html: String::new(),
         generation,
@@ -207,7 +208,7 @@ async fn begin(generation: u32) {
                     apply(generation, v);
                     true
                 }
-                Err(Failure::Problem(404, _)) if id.is_empty() => false,
+                Err(Failure::Problem(_, ProblemCode::ChatNotFound)) if id.is_empty() => false,
                 Err(f) => return fail(&f),
             }
         };
@@ -389,7 +390,7 @@ fn chrome(s: &mut Session) {
             view::code_form(&number, s.lang)
         }
     } else if let Some((number, code)) = &s.made {
-        view::request_done(number, code, s.lang)
+        request_view::request_done(number, code, s.lang)
     } else if !s.staff
         && s.state == ChatState::Bot
         && s.messages
@@ -404,7 +405,7 @@ fn chrome(s: &mut Session) {
         if form.category.is_empty() {
             form.category = s.topic.map(|c| c.code().to_owned()).unwrap_or_default();
         }
-        view::request_form(&form, s.lang)
+        request_view::request_form(&form, s.lang)
     } else {
         String::new()
     };
@@ -435,10 +436,10 @@ fn fail(f: &Failure) {
     let Some(lang) = with(|s| s.lang) else { return };
     let text = match f {
         Failure::Network => Text::Offline,
-        Failure::Problem(429, _) => Text::TooMany,
-        Failure::Problem(404, _) => Text::Gone,
-        Failure::Problem(_, code) if code == "chat_taken" => Text::Taken,
-        Failure::Problem(422, _) => Text::TooLong,
+        Failure::Problem(_, ProblemCode::RateLimited) => Text::TooMany,
+        Failure::Problem(_, ProblemCode::ChatNotFound) => Text::Gone,
+        Failure::Problem(_, ProblemCode::ChatTaken) => Text::Taken,
+        Failure::Problem(_, ProblemCode::Validation) => Text::TooLong,
         Failure::Problem(..) | Failure::Fields(_) => Text::Failed,
     };
     error(text.text(lang));

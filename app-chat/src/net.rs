@@ -2,6 +2,7 @@
 //! header for staff, whose session cookie goes by itself), and what the browser keeps
 //! (the chat's id and key, the draft, messages not sent yet) in localStorage.
 
+use helpdesk_shared::ProblemCode;
 use helpdesk_shared::api::{CSRF_HEADER, PREFIX};
 use helpdesk_shared::chat::KEY_HEADER;
 use serde::Serialize;
@@ -15,8 +16,8 @@ use web_sys::{Headers, Request, RequestInit, Response};
 pub enum Failure {
     /// No answer (offline, the server down).
     Network,
-    /// A problem document's status and code.
-    Problem(u16, String),
+    /// A problem document's status and code (`Unknown` for an answer that is not one).
+    Problem(u16, ProblemCode),
     /// Fields to fix (a 422 `validation` problem).
     Fields(Vec<helpdesk_shared::FieldError>),
 }
@@ -36,7 +37,7 @@ pub async fn call<T: DeserializeOwned>(
     auth: &Auth,
 ) -> Result<T, Failure> {
     let text = send(method, path, body, auth).await?;
-    serde_json::from_str(&text).map_err(|_| Failure::Problem(200, "unreadable".into()))
+    serde_json::from_str(&text).map_err(|_| Failure::Problem(200, ProblemCode::Unknown))
 }
 
 /// As `call`, for answers without a body.
@@ -82,16 +83,14 @@ pub async fn send(
     if resp.ok() {
         return Ok(text);
     }
-    if let Ok(p) = serde_json::from_str::<helpdesk_shared::Problem>(&text)
-        && p.code == helpdesk_shared::ProblemCode::Validation
-        && !p.errors.is_empty()
-    {
-        return Err(Failure::Fields(p.errors));
-    }
-    let code = serde_json::from_str::<serde_json::Value>(&text)
-        .ok()
-        .and_then(|v| v["code"].as_str().map(str::to_owned))
-        .unwrap_or_default();
+    let problem = serde_json::from_str::<helpdesk_shared::Problem>(&text).ok();
+    let code = match problem {
+        Some(p) if p.code == ProblemCode::Validation && !p.errors.is_empty() => {
+            return Err(Failure::Fields(p.errors));
+        }
+        Some(p) => p.code,
+        None => ProblemCode::Unknown,
+    };
     Err(Failure::Problem(resp.status(), code))
 }
 

@@ -5,9 +5,9 @@
 
 mod common;
 
-use common::session::{Signed, citizen_sign_in, staff_sign_in};
-use common::{TestApp, problem, spawn_operators_at, valid_ticket};
-use futures_util::{SinkExt, StreamExt};
+use common::chat::{Chat, seqs};
+use common::session::{citizen_sign_in, staff_sign_in};
+use common::{problem, spawn_operators_at, valid_ticket};
 use serde_json::{Value, json};
 use time::macros::datetime;
 
@@ -15,71 +15,6 @@ use time::macros::datetime;
 const NOON: time::OffsetDateTime = datetime!(2026-12-07 09:00 UTC);
 /// Sunday 2026-12-06, 03:00 in Moscow: nobody until 10:00.
 const NIGHT: time::OffsetDateTime = datetime!(2026-12-06 00:00 UTC);
-
-/// A citizen's chat as their browser holds it.
-struct Chat<'a> {
-    app: &'a TestApp,
-    id: String,
-    key: String,
-}
-
-impl Chat<'_> {
-    async fn start(app: &TestApp) -> (Chat<'_>, Value) {
-        let resp = app.post("/chat", &json!({})).await;
-        assert_eq!(resp.status(), 201);
-        let v: Value = resp.json().await.expect("json");
-        let chat = Chat {
-            app,
-            id: v["chat"]["id"].as_str().expect("id").to_owned(),
-            key: v["key"].as_str().expect("key").to_owned(),
-        };
-        (chat, v["chat"].clone())
-    }
-
-    async fn post(&self, what: &str, body: &Value) -> reqwest::Response {
-        self.app
-            .http
-            .post(self.app.api(&format!("/chat/{}/{what}", self.id)))
-            .header("x-chat-key", &self.key)
-            .json(body)
-            .send()
-            .await
-            .expect("post")
-    }
-
-    /// A call that must succeed; its JSON.
-    async fn ok(&self, what: &str, body: &Value) -> Value {
-        let resp = self.post(what, body).await;
-        assert_eq!(resp.status(), 200, "{what}");
-        resp.json().await.expect("json")
-    }
-
-    async fn say(&self, text: &str) -> Value {
-        self.ok("messages", &json!({ "text": text })).await
-    }
-
-    async fn read(&self, after: u64) -> Value {
-        let resp = self
-            .app
-            .http
-            .get(self.app.api(&format!("/chat/{}?after={after}", self.id)))
-            .header("x-chat-key", &self.key)
-            .send()
-            .await
-            .expect("get");
-        assert_eq!(resp.status(), 200);
-        resp.json().await.expect("json")
-    }
-}
-
-fn seqs(messages: &Value) -> Vec<u64> {
-    messages
-        .as_array()
-        .expect("messages")
-        .iter()
-        .map(|m| m["seq"].as_u64().expect("seq"))
-        .collect()
-}
 
 #[tokio::test]
 async fn by_day_the_bot_answers_then_hands_off_and_an_operator_takes_over() {
@@ -464,94 +399,4 @@ async fn of_two_operators_taking_at_once_one_gets_the_chat() {
             .count();
         assert_eq!(joins, 1, "round {round}");
     }
-}
-
-/// The socket: a watcher hears new messages and typing at once, and a key that is not
-/// the chat's is refused.
-#[tokio::test]
-async fn the_socket_tells_a_watcher_of_new_messages_and_typing() {
-    let app = spawn_operators_at(NOON).await;
-    let operator = staff_sign_in(&app, "operator", "operator-demo-2026").await;
-    operator.get_json("/staff/chats").await;
-    let (chat, _) = Chat::start(&app).await;
-    chat.ok("operator", &json!({})).await;
-    operator
-        .post(&format!("/staff/chats/{}/take", chat.id), &json!({}))
-        .await;
-    let url = format!("{}/api/v1/chat/socket", app.url.replacen("http", "ws", 1));
-    let (mut ws, _) = tokio_tungstenite::connect_async(url.as_str())
-        .await
-        .expect("connect");
-    let send = |v: Value| tokio_tungstenite::tungstenite::Message::Text(v.to_string().into());
-    ws.send(send(
-        json!({ "type": "watch", "chat": "0".repeat(32), "key": chat.key }),
-    ))
-    .await
-    .expect("send");
-    let refused = next_frame(&mut ws).await;
-    assert_eq!(refused["type"], "refused");
-    ws.send(send(
-        json!({ "type": "watch", "chat": chat.id, "key": chat.key }),
-    ))
-    .await
-    .expect("send");
-    ws.send(send(json!({ "type": "ping" })))
-        .await
-        .expect("ping");
-    assert_eq!(next_frame(&mut ws).await["type"], "pong", "watching");
-    operator
-        .post(
-            &format!("/staff/chats/{}/messages", chat.id),
-            &json!({ "text": "Добрый день!" }),
-        )
-        .await;
-    let frame = next_frame(&mut ws).await;
-    assert_eq!(frame["type"], "messages");
-    assert_eq!(frame["messages"][0]["text"], "Добрый день!");
-    typing_from_console(&app, &operator, &chat.id).await;
-    let frame = next_frame(&mut ws).await;
-    assert_eq!(frame["type"], "typing");
-    assert_eq!(frame["from"], "operator");
-}
-
-/// The operator's console types in the chat over its own socket (the session cookie).
-async fn typing_from_console(app: &TestApp, operator: &Signed<'_>, chat: &str) {
-    use tokio_tungstenite::tungstenite::client::IntoClientRequest;
-    let url = format!("{}/api/v1/chat/socket", app.url.replacen("http", "ws", 1));
-    let mut req = url.into_client_request().expect("request");
-    req.headers_mut()
-        .insert("cookie", operator.cookie.parse().expect("cookie"));
-    let (mut ws, _) = tokio_tungstenite::connect_async(req)
-        .await
-        .expect("connect");
-    let send = |v: Value| tokio_tungstenite::tungstenite::Message::Text(v.to_string().into());
-    ws.send(send(json!({ "type": "watch", "chat": chat })))
-        .await
-        .expect("watch");
-    ws.send(send(json!({ "type": "ping" })))
-        .await
-        .expect("ping");
-    assert_eq!(next_frame(&mut ws).await["type"], "pong");
-    ws.send(send(json!({ "type": "typing", "chat": chat })))
-        .await
-        .expect("typing");
-    // Its own typing comes back to it too (the console ignores its own side).
-    assert_eq!(next_frame(&mut ws).await["type"], "typing");
-}
-
-async fn next_frame<S>(ws: &mut S) -> Value
-where
-    S: futures_util::Stream<
-            Item = Result<
-                tokio_tungstenite::tungstenite::Message,
-                tokio_tungstenite::tungstenite::Error,
-            >,
-        > + Unpin,
-{
-    let msg = tokio::time::timeout(std::time::Duration::from_secs(5), ws.next())
-        .await
-        .expect("a frame within 5 s")
-        .expect("open")
-        .expect("frame");
-    serde_json::from_str(msg.to_text().expect("text")).expect("json")
 }

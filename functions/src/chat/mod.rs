@@ -5,6 +5,7 @@
 
 pub mod bot;
 mod citizen;
+mod drafts;
 pub mod push;
 mod request;
 mod staff;
@@ -26,6 +27,7 @@ use crate::faq::Faq;
 use crate::ids::{new_id, same_secret, sha256_hex};
 use crate::store::{Cond, Index, Item, KvStore, Query, SkRange, StoreError, Write};
 use bot::Line;
+use drafts::{Drafts, message_writes, number};
 pub use push::{ChatPush, LocalPush, fit};
 pub use request::{subject, transcript};
 pub use staff::CHAT_ROLES;
@@ -160,31 +162,6 @@ pub enum Availability {
         tomorrow: bool,
         nobody_online: bool,
     },
-}
-
-/// Messages a change adds; numbered when it commits.
-pub struct Drafts {
-    now: OffsetDateTime,
-    lang: Lang,
-    messages: Vec<ChatMessage>,
-}
-
-impl Drafts {
-    fn add(&mut self, from: Speaker) -> &mut ChatMessage {
-        self.messages.push(ChatMessage::new(0, self.now, from));
-        self.messages.last_mut().expect("just pushed")
-    }
-
-    fn bot(&mut self, line: Line) -> &mut ChatMessage {
-        let lang = self.lang;
-        let m = self.add(Speaker::Bot);
-        m.text = bot::line(line, lang).to_owned();
-        m
-    }
-
-    fn system(&mut self, event: ChatEvent) {
-        self.add(Speaker::System).event = Some(event);
-    }
 }
 
 pub struct Chats {
@@ -465,32 +442,6 @@ impl Chats {
             messages,
         })
     }
-}
-
-/// Numbers the drafts after the chat's last message and remembers their client ids.
-fn number(rec: &mut ChatRecord, mut messages: Vec<ChatMessage>) -> Vec<ChatMessage> {
-    for m in &mut messages {
-        rec.last_seq += 1;
-        m.seq = rec.last_seq;
-        if let Some(id) = &m.client_id {
-            rec.recent.push((id.clone(), m.seq));
-        }
-    }
-    let extra = rec.recent.len().saturating_sub(RECENT);
-    rec.recent.drain(..extra);
-    messages
-}
-
-fn message_writes(id: &str, messages: &[ChatMessage]) -> Vec<Write> {
-    messages
-        .iter()
-        .map(|m| {
-            Write::put(
-                Item::of(ChatRecord::pk(id), message_sk(m.seq), m),
-                Cond::Absent,
-            )
-        })
-        .collect()
 }
 
 fn checked_client_id(id: Option<&str>) -> Result<Option<String>, ChatError> {

@@ -6,6 +6,7 @@
 
 #[cfg(feature = "aws")]
 pub mod aws;
+pub mod chat;
 pub mod session;
 pub mod template;
 
