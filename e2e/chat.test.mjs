@@ -4,8 +4,10 @@
 // answers a quick question; "Нет" and a question it cannot answer hand off; the place
 // in the queue; the operator takes it and writes; the socket is dropped mid-conversation
 // and the messages sent meanwhile arrive once; a draft survives a reload; the end and
-// the rating; axe on the chat (the log is a live region).
+// the rating; the transcript as PDF (its text read by pdftotext) and by e-mail; axe on
+// the chat (the log is a live region).
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import { after, before, describe, test } from "node:test";
 import { BASE, VIEWPORTS, expectAccessible, launch, newPage, shot } from "./browser.mjs";
 
@@ -179,6 +181,34 @@ describe("chat", () => {
     await page.getByText("Спасибо за оценку!").waitFor();
     await expectAccessible(page, "chat, rated");
     await shot(page, "mobile-chat-4-rated");
+
+    // The transcript: a PDF whose text names each side as the citizen saw them, and an
+    // e-mail (a mistyped address first, shown at its field).
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Скачать PDF" }).click(),
+    ]);
+    assert.match(download.suggestedFilename(), /^chat-[0-9a-z]{8}\.pdf$/);
+    const text = execFileSync("pdftotext", ["-enc", "UTF-8", await download.path(), "-"], { encoding: "utf8" });
+    for (const line of ["Переписка в чате поддержки", "Оператор Ольга", "Вы ·", "Не могу войти, пароль не подходит",
+      "Код придёт в СМС.", "Вы завершили чат.", "время московское"]) {
+      assert.ok(text.includes(line), `the PDF says ${line}: ${text}`);
+    }
+    await page.locator("#chat-transcript-note").getByText("PDF сохранён в загрузки.").waitFor();
+    const email = page.getByLabel("Отправить на почту");
+    await email.fill("иван@почта.рф");
+    await page.getByRole("button", { name: "Отправить", exact: true }).click();
+    await page.locator("#chat-transcript-note").getByText("Часть адреса до @ пишется латиницей.").waitFor();
+    assert.equal(await email.getAttribute("aria-invalid"), "true");
+    assert.equal(await page.evaluate(() => document.activeElement.id), "chat-email");
+    await email.fill("ivan@почта.рф");
+    await page.getByRole("button", { name: "Отправить", exact: true }).click();
+    await page.locator("#chat-transcript-note").getByText("Письмо с перепиской отправлено на ivan@почта.рф.").waitFor();
+    const outbox = await (await page.request.get(`${BASE}/api/v1/dev/outbox`)).json();
+    const mail = outbox.find((m) => m.subject === "Переписка в чате поддержки");
+    assert.ok(mail?.body.includes("Оператор Ольга"), JSON.stringify(mail));
+    await expectAccessible(page, "chat, transcript");
+    await shot(page, "mobile-chat-5-transcript");
     assert.deepEqual(page.errors, []);
     await op.page.context().close();
   });

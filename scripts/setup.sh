@@ -38,11 +38,12 @@ ensure_wasm_toolchain() {
 }
 
 ensure_browser_test_tools() {
-  if ! command -v chromium >/dev/null 2>&1; then
-    log "installing Debian's chromium (~1.5 min once)"
+  # chromium for the browser tests; poppler-utils' pdftotext reads the chat's PDF.
+  if ! command -v chromium >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1; then
+    log "installing Debian's chromium and poppler-utils (~1.5 min once)"
     if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
     $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium poppler-utils >/dev/null
   fi
   if [ ! -d e2e/node_modules/playwright-core ]; then
     log "installing playwright-core and axe-core (npm)"

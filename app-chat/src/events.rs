@@ -52,6 +52,8 @@ pub fn wire(root: &Element) {
             change("marks", Some(MarkRequest { seq, helpful }));
         } else if target(&e, "#chat-operator").is_some() {
             change("operator", None::<()>);
+        } else if target(&e, "#chat-pdf").is_some() {
+            crate::transcript::pdf();
         } else if target(&e, "#chat-end").is_some() {
             change("end", None::<()>);
         } else if target(&e, "#chat-new").is_some() {
@@ -100,6 +102,7 @@ pub fn wire(root: &Element) {
             }
             "chat-rate-form" => rate(&form),
             "chat-request-form" => request(),
+            "chat-email-form" => crate::transcript::email(),
             _ => {}
         }
     });

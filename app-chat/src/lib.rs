@@ -12,6 +12,7 @@ mod events;
 mod net;
 mod request_view;
 mod socket;
+mod transcript;
 mod view;
 
 use std::cell::RefCell;
@@ -382,7 +383,11 @@ fn chrome(s: &mut Session) {
     let ended = s.state == ChatState::Ended;
     let last = s.messages.values().next_back();
     let extra = if ended && !s.staff {
-        view::rating(s.rated, s.lang)
+        format!(
+            "{}{}",
+            view::rating(s.rated, s.lang),
+            transcript::view(s.lang)
+        )
     } else if let Some(BotAsk::AccessCode { number }) = last.and_then(|m| m.asks.clone()) {
         if s.staff {
             String::new()

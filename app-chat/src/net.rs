@@ -40,6 +40,20 @@ pub async fn call<T: DeserializeOwned>(
     serde_json::from_str(&text).map_err(|_| Failure::Problem(200, ProblemCode::Unknown))
 }
 
+/// A GET whose answer is a file (the transcript's PDF).
+pub async fn blob(path: &str, auth: &Auth) -> Result<web_sys::Blob, Failure> {
+    let resp = fetch("GET", path, None::<&()>, auth).await?;
+    if resp.ok() {
+        let blob = resp.blob().map_err(|_| Failure::Network)?;
+        return JsFuture::from(blob)
+            .await
+            .map_err(|_| Failure::Network)?
+            .dyn_into()
+            .map_err(|_| Failure::Network);
+    }
+    Err(problem(resp).await)
+}
+
 /// As `call`, for answers without a body.
 pub async fn send(
     method: &str,
@@ -47,6 +61,19 @@ pub async fn send(
     body: Option<&impl Serialize>,
     auth: &Auth,
 ) -> Result<String, Failure> {
+    let resp = fetch(method, path, body, auth).await?;
+    if resp.ok() {
+        return Ok(text(&resp).await);
+    }
+    Err(problem(resp).await)
+}
+
+async fn fetch(
+    method: &str,
+    path: &str,
+    body: Option<&impl Serialize>,
+    auth: &Auth,
+) -> Result<Response, Failure> {
     let headers = Headers::new().map_err(|_| Failure::Network)?;
     let _ = headers.set("content-type", "application/json");
     match auth {
@@ -67,31 +94,35 @@ pub async fn send(
     let req = Request::new_with_str_and_init(&format!("{PREFIX}{path}"), &init)
         .map_err(|_| Failure::Network)?;
     let window = web_sys::window().ok_or(Failure::Network)?;
-    let resp: Response = JsFuture::from(window.fetch_with_request(&req))
+    JsFuture::from(window.fetch_with_request(&req))
         .await
         .map_err(|_| Failure::Network)?
         .dyn_into()
-        .map_err(|_| Failure::Network)?;
-    let text = match resp.text() {
+        .map_err(|_| Failure::Network)
+}
+
+async fn text(resp: &Response) -> String {
+    match resp.text() {
         Ok(p) => JsFuture::from(p)
             .await
             .ok()
             .and_then(|t| t.as_string())
             .unwrap_or_default(),
         Err(_) => String::new(),
-    };
-    if resp.ok() {
-        return Ok(text);
     }
-    let problem = serde_json::from_str::<helpdesk_shared::Problem>(&text).ok();
+}
+
+/// A refusal as a `Failure`: fields to fix, or the problem's status and code.
+async fn problem(resp: Response) -> Failure {
+    let problem = serde_json::from_str::<helpdesk_shared::Problem>(&text(&resp).await).ok();
     let code = match problem {
         Some(p) if p.code == ProblemCode::Validation && !p.errors.is_empty() => {
-            return Err(Failure::Fields(p.errors));
+            return Failure::Fields(p.errors);
         }
         Some(p) => p.code,
         None => ProblemCode::Unknown,
     };
-    Err(Failure::Problem(resp.status(), code))
+    Failure::Problem(resp.status(), code)
 }
 
 fn storage() -> Option<web_sys::Storage> {

@@ -119,7 +119,7 @@ pub fn request_done(number: &str, code: &str, lang: Lang) -> String {
     let t = |k: Text| k.text(lang);
     format!(
         r#"<div class="chat-box" role="status"><h2>{made}</h2><p>{num}: <strong>{n}</strong><br>{code_label}: <strong>{c}</strong></p><p>{keep}</p><p><a href="/status">{check}</a></p></div>"#,
-        made = t(Text::Made),
+        made = helpdesk_shared::chat_words::Words::Made.text(lang),
         num = t(Text::Number),
         n = esc(number),
         code_label = t(Text::Code),

@@ -141,7 +141,12 @@ fn typing(generation: u32, staff: bool) {
     }) else {
         return;
     };
-    let who = if staff { Text::Citizen } else { Text::Operator };
+    use helpdesk_shared::chat_words::Words;
+    let who = if staff {
+        Words::Citizen
+    } else {
+        Words::Operator
+    };
     if let Some(line) = by_id::<web_sys::Element>("chat-typing") {
         line.set_text_content(Some(&format!(
             "{} {}",

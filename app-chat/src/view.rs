@@ -4,16 +4,13 @@
 
 use helpdesk_shared::Lang;
 use helpdesk_shared::chat::{BotAsk, ChatEvent, ChatMessage, ChatState, QueuePlace, Speaker};
+use helpdesk_shared::chat_words::{self as words, Words};
 use helpdesk_shared::text::escape_html as esc;
 
 helpdesk_shared::messages! {
     /// The chat's texts.
     pub enum Text {
         Log => "Переписка" | "Conversation",
-        Bot => "Бот" | "Bot",
-        You => "Вы" | "You",
-        Citizen => "Гражданин" | "Citizen",
-        Operator => "Оператор" | "Operator",
         Message => "Сообщение" | "Message",
         Send => "Отправить" | "Send",
         SendHint => "Enter — отправить, Shift+Enter — новая строка" | "Enter sends, Shift+Enter starts a new line",
@@ -29,21 +26,7 @@ helpdesk_shared::messages! {
         Helpful => "Ответ помог?" | "Did this help?",
         Yes => "Да" | "Yes",
         No => "Нет" | "No",
-        MarkedYes => "Ответ помог" | "The answer helped",
-        MarkedNo => "Ответ не помог" | "The answer did not help",
-        HandedOff => "Чат в очереди к оператору" | "The chat is in the operators' queue",
-        Joined => "В чате оператор" | "Now with you: operator",
-        AwayNobody => "Сейчас нет свободных операторов в сети." | "No operator is online right now.",
-        AwayToday => "Операторы начнут работу сегодня в" | "Operators start work today at",
-        AwayTomorrow => "Операторы начнут работу завтра в" | "Operators start work tomorrow at",
-        Moscow => "(по московскому времени)" | "(Moscow time)",
         LeaveRequest => "Оставить обращение" | "Leave a request",
-        Transferred => "Разговор передан в отдел" | "The conversation went to the department",
-        EndedByYou => "Вы завершили чат." | "You ended the chat.",
-        EndedByOperator => "Оператор завершил чат." | "The operator ended the chat.",
-        EndedByCitizen => "Гражданин завершил чат." | "The citizen ended the chat.",
-        Status => "Статус обращения" | "Request status",
-        Expected => "ожидаемый срок ответа" | "answer expected by",
         Code => "Код доступа" | "Access code",
         CodeHint => "Например, ABCD-EFGH. Код не попадёт в переписку." | "E.g. ABCD-EFGH. The code does not go into the conversation.",
         ShowStatus => "Показать статус" | "Show the status",
@@ -72,7 +55,6 @@ helpdesk_shared::messages! {
         Email => "Электронная почта" | "E-mail",
         ContactHint => "Телефон или почта — хотя бы одно: туда придёт ответ." | "Phone or e-mail, at least one: the answer goes there.",
         Consent => "Согласен на обработку персональных данных (152-ФЗ)" | "I consent to the processing of my personal data (Federal Law 152-FZ)",
-        Made => "Обращение зарегистрировано" | "Request registered",
         Number => "Номер" | "Number",
         KeepCode => "Сохраните код: он показан только здесь и в сообщениях не присылается. По номеру и коду можно проверить статус; номер мы отправили и вам."
             | "Keep the code: it is shown only here and never sent in messages. With the number and the code you can check the status; we sent you the number too.",
@@ -128,23 +110,13 @@ fn lines(text: &str) -> String {
 /// `marked`: the bot's answer was rated already.
 pub fn message(m: &ChatMessage, lang: Lang, staff: bool, last: bool, marked: bool) -> String {
     let t = |k: Text| k.text(lang);
-    let (class, who) = match m.from {
-        Speaker::Citizen => (
-            "citizen",
-            t(if staff { Text::Citizen } else { Text::You }).to_owned(),
-        ),
-        Speaker::Bot => ("bot", t(Text::Bot).to_owned()),
-        Speaker::Operator if staff => ("operator", t(Text::You).to_owned()),
-        Speaker::Operator => (
-            "operator",
-            format!(
-                "{} {}",
-                t(Text::Operator),
-                esc(m.name.as_deref().unwrap_or_default())
-            ),
-        ),
-        Speaker::System => ("system", String::new()),
+    let class = match m.from {
+        Speaker::Citizen => "citizen",
+        Speaker::Bot => "bot",
+        Speaker::Operator => "operator",
+        Speaker::System => "system",
     };
+    let who = esc(&words::author(m, lang, staff));
     let mut body = String::new();
     if let Some(e) = &m.event {
         body.push_str(&event(e, lang, staff));
@@ -153,13 +125,11 @@ pub fn message(m: &ChatMessage, lang: Lang, staff: bool, last: bool, marked: boo
         body.push_str(&format!("<p>{}</p>", lines(&m.text)));
     }
     if let Some(s) = &m.status {
+        let (head, rest) = words::status(s, lang);
         body.push_str(&format!(
-            "<p><strong>{} {}</strong>: {}; {} {}.</p>",
-            t(Text::Status),
-            esc(&s.number),
-            esc(s.status.title(lang)),
-            t(Text::Expected),
-            helpdesk_shared::moscow::format(s.expected_by)
+            "<p><strong>{}</strong>: {}</p>",
+            esc(&head),
+            esc(&rest)
         ));
     }
     if !m.articles.is_empty() {
@@ -213,51 +183,16 @@ pub fn message(m: &ChatMessage, lang: Lang, staff: bool, last: bool, marked: boo
     )
 }
 
-/// A system line in the reader's words.
+/// A system line in the reader's words (a request made links to the status page).
 fn event(e: &ChatEvent, lang: Lang, staff: bool) -> String {
-    let t = |k: Text| k.text(lang);
-    let text = match e {
-        ChatEvent::HandedOff { .. } => t(Text::HandedOff).to_owned(),
-        ChatEvent::Joined { name } => format!("{} {}", t(Text::Joined), esc(name)),
-        ChatEvent::OperatorsAway {
-            nobody_online: true,
-            ..
-        } => t(Text::AwayNobody).to_owned(),
-        ChatEvent::OperatorsAway {
-            opens, tomorrow, ..
-        } => format!(
-            "{} {} {}",
-            t(if *tomorrow {
-                Text::AwayTomorrow
-            } else {
-                Text::AwayToday
-            }),
-            esc(opens),
-            t(Text::Moscow)
+    let text = esc(&words::event(e, lang, staff));
+    match e {
+        ChatEvent::RequestMade { .. } => format!(
+            r#"<p class="chat-event">{text} <a href="/status">{}</a></p>"#,
+            Text::CheckStatus.text(lang)
         ),
-        ChatEvent::Marked { helpful, .. } => t(if *helpful {
-            Text::MarkedYes
-        } else {
-            Text::MarkedNo
-        })
-        .to_owned(),
-        ChatEvent::Transferred { department } => {
-            format!("{} «{}»", t(Text::Transferred), esc(department.title(lang)))
-        }
-        ChatEvent::RequestMade { number } => format!(
-            r#"{} {}. <a href="/status">{}</a>"#,
-            t(Text::Made),
-            esc(number),
-            t(Text::CheckStatus)
-        ),
-        ChatEvent::Ended { by } => t(match (by, staff) {
-            (Speaker::Citizen, false) => Text::EndedByYou,
-            (Speaker::Citizen, true) => Text::EndedByCitizen,
-            _ => Text::EndedByOperator,
-        })
-        .to_owned(),
-    };
-    format!(r#"<p class="chat-event">{text}</p>"#)
+        _ => format!(r#"<p class="chat-event">{text}</p>"#),
+    }
 }
 
 /// The line above the log: who answers now.
@@ -285,7 +220,11 @@ pub fn state_line(
             ),
             (None, _) => format!("{}…", t(Text::StateWaiting)),
         },
-        ChatState::Operator => format!("{} {}", t(Text::Joined), esc(operator.unwrap_or_default())),
+        ChatState::Operator => format!(
+            "{} {}",
+            Words::Joined.text(lang),
+            esc(operator.unwrap_or_default())
+        ),
         ChatState::Ended => t(Text::StateEnded).to_owned(),
     }
 }

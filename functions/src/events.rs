@@ -51,6 +51,13 @@ pub enum EventKind {
         #[serde(with = "time::serde::rfc3339")]
         until: OffsetDateTime,
     },
+    /// A chat's transcript, to the e-mail address the citizen gave for it (rendered from
+    /// the chat's messages when delivered).
+    ChatTranscript {
+        chat: String,
+        to: String,
+        language: helpdesk_shared::Lang,
+    },
 }
 
 impl EventKind {
@@ -63,18 +70,20 @@ impl EventKind {
             EventKind::Escalated => "escalated",
             EventKind::SignInCode { .. } => "sign_in_code",
             EventKind::StaffLocked { .. } => "staff_locked",
+            EventKind::ChatTranscript { .. } => "chat_transcript",
         }
     }
 
     /// The kinds that send a message, by `name`: the fan-out's subscription filter in
     /// `infra/template.yaml` lists exactly these (a test compares them).
-    pub const NOTIFYING: [&'static str; 6] = [
+    pub const NOTIFYING: [&'static str; 7] = [
         "ticket_created",
         "status_changed",
         "staff_replied",
         "escalated",
         "sign_in_code",
         "staff_locked",
+        "chat_transcript",
     ];
 }
 
@@ -137,6 +146,8 @@ async fn mark_delivered(store: &dyn KvStore, event: &DomainEvent) -> Result<(), 
     // is of no use to anyone once delivered.
     item.expires_at = Some(match event.kind {
         EventKind::SignInCode { .. } => event.at.unix_timestamp() + 600,
+        // The address given for one e-mail: kept a day for inquiries, no longer.
+        EventKind::ChatTranscript { .. } => event.at.unix_timestamp() + 86_400,
         _ => event.at.unix_timestamp() + 200 * 86_400,
     });
     match store.put(item, Cond::Version(version)).await {

@@ -61,6 +61,8 @@ pub struct Limits {
     pub chat_per_client: Limit,
     /// Messages, marks and other chat calls of citizens from one address.
     pub chat_message_per_client: Limit,
+    /// Transcripts (PDF or e-mail) from one address: each PDF is set on the server.
+    pub transcript_per_client: Limit,
 }
 
 impl Default for Limits {
@@ -79,6 +81,7 @@ impl Default for Limits {
             search_per_client: Limit::per_minute(120),
             chat_per_client: Limit::per_hour(30),
             chat_message_per_client: Limit::per_minute(60),
+            transcript_per_client: Limit::per_hour(30),
         }
     }
 }
@@ -104,6 +107,7 @@ impl Limits {
             search_per_client: s(self.search_per_client),
             chat_per_client: s(self.chat_per_client),
             chat_message_per_client: s(self.chat_message_per_client),
+            transcript_per_client: s(self.transcript_per_client),
         }
     }
 }

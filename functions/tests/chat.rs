@@ -203,6 +203,78 @@ async fn by_night_the_bot_says_when_operators_are_back() {
 }
 
 #[tokio::test]
+async fn the_transcript_downloads_as_pdf_and_goes_by_email_three_times_at_most() {
+    let app = spawn_operators_at(NOON).await;
+    let operator = staff_sign_in(&app, "operator", "operator-demo-2026").await;
+    operator.get_json("/staff/chats").await;
+    let (chat, _) = Chat::start(&app).await;
+    chat.say("Позовите оператора").await;
+    let path = format!("/staff/chats/{}", chat.id);
+    operator.post(&format!("{path}/take"), &json!({})).await;
+    operator
+        .post(
+            &format!("{path}/messages"),
+            &json!({ "text": "Проверьте номер в профиле." }),
+        )
+        .await;
+    chat.ok("end", &json!({})).await;
+
+    let pdf = chat.get("transcript").await;
+    assert_eq!(pdf.status(), 200);
+    assert_eq!(pdf.headers()["content-type"], "application/pdf");
+    assert!(
+        pdf.headers()["content-disposition"]
+            .to_str()
+            .expect("ascii")
+            .starts_with("attachment; filename=\"chat-")
+    );
+    let bytes = pdf.bytes().await.expect("bytes");
+    assert!(bytes.starts_with(b"%PDF-") && bytes.len() < 100_000);
+    let stranger = app
+        .http
+        .get(app.api(&format!("/chat/{}/transcript", chat.id)))
+        .send()
+        .await
+        .expect("get");
+    assert_eq!(problem(stranger).await.1, "chat_not_found");
+
+    let bad = chat
+        .post("transcript/email", &json!({ "email": "ivan@" }))
+        .await;
+    let (status, _, body) = problem(bad).await;
+    assert_eq!(
+        (status, body["errors"][0]["field"].as_str()),
+        (422, Some("email"))
+    );
+    for _ in 0..3 {
+        let sent = chat
+            .post("transcript/email", &json!({ "email": "ivan@почта.рф" }))
+            .await;
+        assert_eq!(sent.status(), 202);
+    }
+    let fourth = chat
+        .post("transcript/email", &json!({ "email": "ivan@example.org" }))
+        .await;
+    assert_eq!(problem(fourth).await.1, "chat_emails_used");
+    let outbox = app.outbox().await;
+    let mail = outbox
+        .iter()
+        .find(|m| m["subject"] == "Переписка в чате поддержки")
+        .expect("the transcript's e-mail");
+    assert_eq!(mail["to"], "ivan@xn--80a1acny.xn--p1ai");
+    let body = mail["body"].as_str().expect("body");
+    for line in [
+        "\nПозовите оператора\n",
+        "\nВы · ",
+        "Оператор Ольга · ",
+        "Проверьте номер в профиле.",
+        "— Вы завершили чат.",
+    ] {
+        assert!(body.contains(line), "{line:?} in {body}");
+    }
+}
+
+#[tokio::test]
 async fn in_working_hours_with_nobody_online_the_bot_says_so() {
     let app = spawn_operators_at(NOON).await;
     let (chat, _) = Chat::start(&app).await;

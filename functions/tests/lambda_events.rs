@@ -5,7 +5,7 @@
 
 use base64::Engine;
 use helpdesk_functions::cloud::lambda::gateway_service;
-use helpdesk_functions::http::{AppState, status_router, submission_router};
+use helpdesk_functions::http::{AppState, chat_router, status_router, submission_router};
 use helpdesk_functions::local::{Backend, LocalConfig, embedded_state};
 use helpdesk_functions::ratelimit::{Limit, Limits};
 use lambda_http::request::LambdaRequest;
@@ -47,6 +47,27 @@ impl Gateway {
         source_ip: &str,
         body: Body,
     ) -> (u16, Value, Value) {
+        let response = self
+            .raw(group, stage, method, path, source_ip, body, None)
+            .await;
+        let status = response["statusCode"].as_u64().expect("status") as u16;
+        let body = response["body"].as_str().unwrap_or("");
+        let body = serde_json::from_str(body).unwrap_or(Value::Null);
+        (status, response["headers"].clone(), body)
+    }
+
+    /// As `call`, with one more header; the response as API Gateway gets it.
+    #[allow(clippy::too_many_arguments)]
+    async fn raw(
+        &self,
+        group: &str,
+        stage: &str,
+        method: &str,
+        path: &str,
+        source_ip: &str,
+        body: Body,
+        header: Option<(&str, &str)>,
+    ) -> Value {
         let mut event: Value = serde_json::from_str(SAMPLE).expect("sample");
         let raw_path = if stage == "$default" {
             path.to_owned()
@@ -66,9 +87,13 @@ impl Gateway {
                 event["isBase64Encoded"] = json!(true);
             }
         }
+        if let Some((name, value)) = header {
+            event["headers"][name] = json!(value);
+        }
         let request: LambdaRequest = serde_json::from_value(event).expect("payload v2 event");
         let router = match group {
             "submission" => submission_router(self.state.clone()),
+            "chat" => chat_router(self.state.clone()),
             _ => status_router(self.state.clone()),
         };
         let mut adapter = Adapter::from(gateway_service(router));
@@ -76,11 +101,7 @@ impl Gateway {
             .call(LambdaEvent::new(request, Context::default()))
             .await
             .expect("response");
-        let response = serde_json::to_value(response).expect("response json");
-        let status = response["statusCode"].as_u64().expect("status") as u16;
-        let body = response["body"].as_str().unwrap_or("");
-        let body = serde_json::from_str(body).unwrap_or(Value::Null);
-        (status, response["headers"].clone(), body)
+        serde_json::to_value(response).expect("response json")
     }
 }
 
@@ -222,4 +243,42 @@ async fn rate_limits_count_the_caller_from_the_request_context() {
         .await;
     // The number fails its check digit (422) until the caller is over its limit (429).
     assert_eq!((first, again, other), (422, 429, 422));
+}
+
+#[tokio::test]
+async fn a_chats_pdf_transcript_leaves_base64_encoded() {
+    let gw = Gateway::new(Limits::default());
+    let ip = "203.0.113.7";
+    let (status, _, started) = gw
+        .call(
+            "chat",
+            "prod",
+            "POST",
+            "/api/v1/chat",
+            ip,
+            Body::Json(json!({})),
+        )
+        .await;
+    assert_eq!(status, 201, "{started}");
+    let id = started["chat"]["id"].as_str().expect("id");
+    let key = started["key"].as_str().expect("key");
+    let path = format!("/api/v1/chat/{id}/transcript");
+    let response = gw
+        .raw(
+            "chat",
+            "prod",
+            "GET",
+            &path,
+            ip,
+            Body::Json(Value::Null),
+            Some(("x-chat-key", key)),
+        )
+        .await;
+    assert_eq!(response["statusCode"], 200, "{response}");
+    assert_eq!(response["headers"]["content-type"], "application/pdf");
+    assert_eq!(response["isBase64Encoded"], true);
+    let pdf = base64::engine::general_purpose::STANDARD
+        .decode(response["body"].as_str().expect("body"))
+        .expect("base64");
+    assert!(pdf.starts_with(b"%PDF-"));
 }

@@ -92,9 +92,12 @@ pub enum ChatEvent {
     Transferred {
         department: Department,
     },
+    /// `by` the citizen, the operator, or `System` after 15 minutes of silence.
     Ended {
         by: Speaker,
     },
+    /// Nobody wrote for 10 minutes: the chat ends in 5 unless someone does.
+    IdleWarning,
     /// The chat became request `number` (its transcript the description).
     RequestMade {
         number: String,
@@ -280,6 +283,15 @@ pub struct ChatStatusRequest {
 pub struct RateRequest {
     pub stars: u8,
     pub comment: Option<String>,
+}
+
+/// "Отправить на почту": the transcript to an address the citizen gives (at most three
+/// times per chat).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(default, deny_unknown_fields)]
+pub struct TranscriptEmail {
+    pub email: String,
 }
 
 /// "Оставить обращение" from the chat: what the request form needs that the chat does

@@ -100,6 +100,8 @@ pub enum ProblemCode {
     ChatTaken,
     /// Rated already, or not ended yet.
     ChatNotRateable,
+    /// The chat's transcript was e-mailed as many times as a chat allows.
+    ChatEmailsUsed,
     NoRoute,
     MethodNotAllowed,
     IdempotencyKeyReused,
@@ -132,7 +134,7 @@ pub enum ProblemCode {
 
 impl ProblemCode {
     /// Every code the server sends.
-    pub const ALL: [ProblemCode; 32] = [
+    pub const ALL: [ProblemCode; 33] = [
         ProblemCode::Validation,
         ProblemCode::NotFound,
         ProblemCode::UploadNotFound,
@@ -142,6 +144,7 @@ impl ProblemCode {
         ProblemCode::ChatEnded,
         ProblemCode::ChatTaken,
         ProblemCode::ChatNotRateable,
+        ProblemCode::ChatEmailsUsed,
         ProblemCode::NoRoute,
         ProblemCode::MethodNotAllowed,
         ProblemCode::IdempotencyKeyReused,
@@ -180,7 +183,7 @@ impl ProblemCode {
             }
             MethodNotAllowed => 405,
             TicketClosed | VersionConflict | InvalidTransition | ChatEnded | ChatTaken
-            | ChatNotRateable => 409,
+            | ChatNotRateable | ChatEmailsUsed => 409,
             PayloadTooLarge => 413,
             Validation | IdempotencyKeyReused | BadJson | CodeExpired | WrongCode => 422,
             RateLimited | Locked | CodeTooSoon => 429,
@@ -202,6 +205,7 @@ impl ProblemCode {
             ChatEnded => "chat_ended",
             ChatTaken => "chat_taken",
             ChatNotRateable => "chat_not_rateable",
+            ChatEmailsUsed => "chat_emails_used",
             NoRoute => "no_route",
             MethodNotAllowed => "method_not_allowed",
             IdempotencyKeyReused => "idempotency_key_reused",

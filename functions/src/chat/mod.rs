@@ -6,9 +6,11 @@
 pub mod bot;
 mod citizen;
 mod drafts;
+pub mod pdf;
 pub mod push;
 mod request;
 mod staff;
+mod transcript;
 
 use std::sync::Arc;
 
@@ -31,6 +33,7 @@ use drafts::{Drafts, message_writes, number};
 pub use push::{ChatPush, LocalPush, fit};
 pub use request::{subject, transcript};
 pub use staff::CHAT_ROLES;
+pub use transcript::{EMAILS_PER_CHAT, email as transcript_email, messages_of};
 
 /// A chat as stored. The citizen's contact is personal data: never logged.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -81,6 +84,9 @@ pub struct ChatRecord {
     /// The request the chat became (its number as shown).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request: Option<String>,
+    /// How many times the transcript went by e-mail.
+    #[serde(default)]
+    pub emailed: u8,
 }
 
 /// The waiting list (GSI1), longest waiting first.
@@ -139,6 +145,9 @@ pub enum ChatError {
     /// Rated already, or not ended yet.
     #[error("cannot rate this chat now")]
     NotRateable,
+    /// The transcript went by e-mail `transcript::EMAILS_PER_CHAT` times already.
+    #[error("the transcript was e-mailed enough times")]
+    EmailsUsed,
     #[error("too many changes at once")]
     Busy,
     #[error(transparent)]
@@ -228,6 +237,7 @@ impl Chats {
             rating: None,
             rating_comment: None,
             request: None,
+            emailed: 0,
         };
         let mut drafts = Drafts {
             now,

@@ -2,27 +2,13 @@
 //! citizen's first message is its subject, the transcript its description, and the chat
 //! gets a line with the request's number (never its access code).
 
-use helpdesk_shared::chat::{ChatEvent, ChatMessage, PAGE_MAX, Said, Speaker};
+use helpdesk_shared::chat::{ChatEvent, ChatMessage, Said, Speaker};
 use helpdesk_shared::validate::{Description, Subject};
 use helpdesk_shared::{Lang, moscow};
 
 use super::{ChatError, ChatRecord, Chats};
 
-/// Every message of the chat, in order.
 impl Chats {
-    pub async fn all_messages(&self, rec: &ChatRecord) -> Result<Vec<ChatMessage>, ChatError> {
-        let mut all = Vec::new();
-        loop {
-            let after = all.last().map_or(0, |m: &ChatMessage| m.seq);
-            let view = self.read(rec, after).await?;
-            let more = view.more && !view.messages.is_empty();
-            all.extend(view.messages);
-            if !more || all.len() > 100 * PAGE_MAX {
-                return Ok(all);
-            }
-        }
-    }
-
     /// Notes in the chat that it became request `number`.
     pub async fn request_made(&self, rec: &ChatRecord, number: &str) -> Result<Said, ChatError> {
         let (rec, messages) = self
@@ -105,16 +91,18 @@ pub fn transcript(messages: &[ChatMessage], lang: Lang) -> String {
     out
 }
 
+/// A message for the chat's unit tests: said at 03:05 Moscow time on 7 December 2026.
+#[cfg(test)]
+pub(super) fn said(seq: u64, from: Speaker, text: &str) -> ChatMessage {
+    ChatMessage {
+        text: text.into(),
+        ..ChatMessage::new(seq, time::macros::datetime!(2026-12-07 00:05 UTC), from)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn said(seq: u64, from: Speaker, text: &str) -> ChatMessage {
-        ChatMessage {
-            text: text.into(),
-            ..ChatMessage::new(seq, time::macros::datetime!(2026-12-07 00:05 UTC), from)
-        }
-    }
 
     #[test]
     fn the_first_message_is_the_subject_and_the_conversation_the_description() {

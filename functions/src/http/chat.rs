@@ -35,6 +35,16 @@ pub fn routes() -> Routes {
         .at(Verb::Post, "/chat/{id}/end", end)
         .at(Verb::Post, "/chat/{id}/rating", rate)
         .at(Verb::Post, "/chat/{id}/request", request)
+        .at(
+            Verb::Get,
+            "/chat/{id}/transcript",
+            super::chat_transcript::pdf,
+        )
+        .at(
+            Verb::Post,
+            "/chat/{id}/transcript/email",
+            super::chat_transcript::email,
+        )
         .local(
             Verb::Get,
             "/chat/socket",
@@ -65,7 +75,7 @@ impl FromRequestParts<AppState> for ChatCaller {
 
 impl ChatCaller {
     /// The chat, if the key or the session is its citizen's.
-    async fn open(&self, state: &AppState, id: &str) -> Result<ChatRecord, ApiError> {
+    pub(super) async fn open(&self, state: &AppState, id: &str) -> Result<ChatRecord, ApiError> {
         if let Some(key) = &self.key {
             match state.chats.open(id, &Reader::Key(key)).await {
                 Ok(rec) => return Ok(rec),
@@ -376,7 +386,7 @@ pub async fn request(
         state.limits.submit_per_client,
     )?;
     let rec = caller.open(&state, &id).await?;
-    let messages = state.chats.all_messages(&rec).await?;
+    let messages = crate::chat::messages_of(state.store.as_ref(), &rec.id).await?;
     let req = SubmitTicketRequest {
         category: form.category,
         subject: crate::chat::subject(&messages, rec.lang),

@@ -26,6 +26,7 @@ pub enum ApiError {
     ChatEnded,
     ChatTaken,
     ChatNotRateable,
+    ChatEmailsUsed,
     NoRoute,
     MethodNotAllowed,
     IdempotencyMismatch,
@@ -132,6 +133,7 @@ impl From<crate::chat::ChatError> for ApiError {
             ChatError::Ended => ApiError::ChatEnded,
             ChatError::Taken => ApiError::ChatTaken,
             ChatError::NotRateable => ApiError::ChatNotRateable,
+            ChatError::EmailsUsed => ApiError::ChatEmailsUsed,
             ChatError::Validation(errors) => ApiError::Validation(errors),
             ChatError::Busy => ApiError::Busy,
             ChatError::Store(e) => e.into(),
@@ -211,6 +213,10 @@ impl IntoResponse for ApiError {
             ApiError::ChatNotRateable => Problem::new(
                 ProblemCode::ChatNotRateable,
                 "A chat is rated once, after it has ended",
+            ),
+            ApiError::ChatEmailsUsed => Problem::new(
+                ProblemCode::ChatEmailsUsed,
+                "This chat's transcript has been e-mailed as many times as a chat allows",
             ),
             ApiError::NoRoute => Problem::new(ProblemCode::NoRoute, "No such endpoint"),
             ApiError::MethodNotAllowed => Problem::new(

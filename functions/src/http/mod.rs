@@ -5,6 +5,7 @@ mod account;
 mod chat;
 mod chat_socket;
 mod chat_staff;
+mod chat_transcript;
 mod client;
 mod dev;
 pub mod endpoints;
@@ -53,6 +54,8 @@ pub struct AppState {
     pub auth: Arc<Auth>,
     pub attachments: Arc<Attachments>,
     pub store: Arc<dyn KvStore>,
+    /// Where domain events go (notifications).
+    pub bus: Arc<dyn EventBus>,
     pub faq: Arc<crate::faq::Faq>,
     pub chats: Arc<crate::chat::Chats>,
     /// The local server's socket channels (`None` in AWS: API Gateway's WebSocket API
@@ -80,8 +83,13 @@ impl AppState {
         let attachments = Arc::new(Attachments::new(store.clone(), blobs, clock.clone()));
         let auth = Arc::new(Auth::new(store.clone(), bus.clone(), clock.clone()));
         let tickets = Arc::new(
-            Tickets::new(store.clone(), bus, clock.clone(), attachments.clone())
-                .with_default_language(default_language),
+            Tickets::new(
+                store.clone(),
+                bus.clone(),
+                clock.clone(),
+                attachments.clone(),
+            )
+            .with_default_language(default_language),
         );
         let faq = Arc::new(crate::faq::Faq::new(store.clone()));
         let chats = Arc::new(crate::chat::Chats::new(
@@ -98,6 +106,7 @@ impl AppState {
             chats,
             local_push: None,
             store,
+            bus,
             limiter: Arc::new(RateLimiter::default()),
             limits,
             proxy: Proxy::None,

@@ -50,6 +50,8 @@ use super::endpoints::{Group, Routes, Verb};
         super::chat::end,
         super::chat::rate,
         super::chat::request,
+        super::chat_transcript::pdf,
+        super::chat_transcript::email,
         super::chat_socket::socket,
         super::chat_staff::console,
         super::chat_staff::read,

@@ -99,6 +99,11 @@ async fn rendered(
             .into_iter()
             .collect());
     }
+    if let EventKind::ChatTranscript { chat, to, language } = &event.kind {
+        return Ok(vec![
+            crate::chat::transcript_email(store, event, chat, to, *language).await?,
+        ]);
+    }
     let Some(ticket) = store
         .get(&TicketRecord::pk(&event.ticket), TicketRecord::SK)
         .await?

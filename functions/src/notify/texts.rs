@@ -211,7 +211,8 @@ pub fn render(event: &DomainEvent, t: &TicketRecord) -> Vec<OutboxMessage> {
         (
             EventKind::CitizenMessage
             | EventKind::SignInCode { .. }
-            | EventKind::StaffLocked { .. },
+            | EventKind::StaffLocked { .. }
+            | EventKind::ChatTranscript { .. },
             _,
         ) => return Vec::new(),
     };

@@ -60,6 +60,19 @@ impl Chat<'_> {
     }
 }
 
+impl Chat<'_> {
+    /// A GET under the chat (`transcript`), as it answers.
+    pub async fn get(&self, what: &str) -> reqwest::Response {
+        self.app
+            .http
+            .get(self.app.api(&format!("/chat/{}/{what}", self.id)))
+            .header("x-chat-key", &self.key)
+            .send()
+            .await
+            .expect("get")
+    }
+}
+
 pub fn seqs(messages: &Value) -> Vec<u64> {
     messages
         .as_array()
