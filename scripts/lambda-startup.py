@@ -102,7 +102,7 @@ CASES = {
     "submission": lambda: http_event("POST", "/api/v1/tickets", TICKET),
     "status": lambda: http_event("POST", "/api/v1/tickets/lookup", CREATED),
     "fanout": lambda: {"Records": []},
-    "redelivery": lambda: {"source": "aws.scheduler"},
+    "sweep": lambda: {"source": "aws.scheduler"},
 }
 
 

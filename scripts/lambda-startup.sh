@@ -7,6 +7,6 @@ source "$(dirname "$0")/setup.sh"
 ensure_cloud_tools
 log "native release build of the functions"
 cargo build --release -p helpdesk-functions --features aws \
-  --bin submission --bin status --bin fanout --bin redelivery
+  --bin submission --bin status --bin fanout --bin sweep
 start_moto
 "$CLOUD_VENV/bin/python" "$ROOT/scripts/lambda-startup.py" "$ROOT/target/release"

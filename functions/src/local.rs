@@ -1,5 +1,5 @@
 //! The whole system on one machine: every router, the SPA, the embedded store, the local
-//! event bus with its outbox, and the redelivery of events left pending. With the `aws`
+//! event bus with its outbox, and the minute's sweep (events left pending, silent chats). With the `aws`
 //! feature the same server can run over the cloud adapters instead (`Backend::Aws`:
 //! DynamoDB, SNS, S3), which the black-box tests use against the moto server.
 
@@ -76,6 +76,8 @@ pub struct LocalSystem {
     pub router: Router,
     pub store: Arc<dyn KvStore>,
     pub bus: Arc<dyn EventBus>,
+    /// The chats the router serves (with its socket push), for the idle sweep.
+    pub chats: Arc<crate::chat::Chats>,
 }
 
 pub async fn build(config: &LocalConfig) -> Result<LocalSystem, BuildError> {
@@ -94,6 +96,7 @@ pub async fn build(config: &LocalConfig) -> Result<LocalSystem, BuildError> {
     // Chats are pushed to the watchers of this server's socket.
     let state = state.with_local_push(config.operators_at);
     let store = state.store.clone();
+    let chats = state.chats.clone();
     // One account per role to try the operator side with, over the embedded store only:
     // their passwords are published, so they must never land in a real table.
     if config.backend.seeds_demo_accounts() {
@@ -107,7 +110,12 @@ pub async fn build(config: &LocalConfig) -> Result<LocalSystem, BuildError> {
         .nest_service("/staff", staff_page(&config.spa_dir))
         .fallback_service(spa_service(&config.spa_dir))
         .layer(middleware::from_fn(security_headers));
-    Ok(LocalSystem { router, store, bus })
+    Ok(LocalSystem {
+        router,
+        store,
+        bus,
+        chats,
+    })
 }
 
 /// The handlers' state over the embedded store and the local bus.
@@ -135,9 +143,15 @@ pub fn embedded_state(config: &LocalConfig) -> Result<(AppState, Arc<dyn EventBu
     Ok((state, bus))
 }
 
-/// Publishes events that were recorded but not delivered (e.g. the process died between
-/// commit and delivery): once at start, then every minute.
-pub fn spawn_redelivery(store: Arc<dyn KvStore>, bus: Arc<dyn EventBus>) {
+/// The minute's work, as the scheduled `sweep` function does it in AWS: publishes events
+/// that were recorded but not delivered (e.g. the process died between commit and
+/// delivery) and ends chats left silent; once at start, then every minute.
+pub fn spawn_sweep(system: &LocalSystem) {
+    let (store, bus, chats) = (
+        system.store.clone(),
+        system.bus.clone(),
+        system.chats.clone(),
+    );
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(60));
         loop {
@@ -147,6 +161,9 @@ pub fn spawn_redelivery(store: Arc<dyn KvStore>, bus: Arc<dyn EventBus>) {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(events = n, "pending events redelivered"),
                 Err(e) => tracing::warn!(error = %e, "redelivery failed"),
+            }
+            if let Err(e) = chats.sweep_idle().await {
+                tracing::warn!(error = %e, "idle chat sweep failed");
             }
         }
     });

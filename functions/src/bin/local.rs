@@ -13,7 +13,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use helpdesk_functions::local::{
-    Backend, LocalConfig, build, default_language_from_env, spawn_redelivery,
+    Backend, LocalConfig, build, default_language_from_env, spawn_sweep,
 };
 use helpdesk_functions::ratelimit::Limits;
 use tracing_subscriber::EnvFilter;
@@ -78,7 +78,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         tracing::warn!(dir = %spa_dir.display(), "no built SPA here: only the API is served (run scripts/build-spa.sh)");
     }
     let system = build(&config).await?;
-    spawn_redelivery(system.store.clone(), system.bus.clone());
+    spawn_sweep(&system);
     let listener = tokio::net::TcpListener::bind(addr).await?;
     let url = format!("http://{}", listener.local_addr()?);
     println!("helpdesk is running at {url}/");

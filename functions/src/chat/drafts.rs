@@ -42,6 +42,11 @@ pub(super) fn number(rec: &mut ChatRecord, mut messages: Vec<ChatMessage>) -> Ve
         if let Some(id) = &m.client_id {
             rec.recent.push((id.clone(), m.seq));
         }
+        // A word from anyone but the system: the silence starts over.
+        if m.from != Speaker::System {
+            rec.active_at = Some(m.at);
+            rec.warned_at = None;
+        }
     }
     let extra = rec.recent.len().saturating_sub(RECENT);
     rec.recent.drain(..extra);

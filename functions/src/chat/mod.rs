@@ -6,6 +6,7 @@
 pub mod bot;
 mod citizen;
 mod drafts;
+pub mod idle;
 pub mod pdf;
 pub mod push;
 mod request;
@@ -84,6 +85,12 @@ pub struct ChatRecord {
     /// The request the chat became (its number as shown).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request: Option<String>,
+    /// The last message of a person or the bot (silence is counted from it).
+    #[serde(default, with = "time::serde::rfc3339::option")]
+    pub active_at: Option<OffsetDateTime>,
+    /// When the chat was warned that silence will end it (cleared by the next message).
+    #[serde(default, with = "time::serde::rfc3339::option")]
+    pub warned_at: Option<OffsetDateTime>,
     /// How many times the transcript went by e-mail.
     #[serde(default)]
     pub emailed: u8,
@@ -237,6 +244,8 @@ impl Chats {
             rating: None,
             rating_comment: None,
             request: None,
+            active_at: Some(now),
+            warned_at: None,
             emailed: 0,
         };
         let mut drafts = Drafts {
@@ -247,7 +256,10 @@ impl Chats {
         let greeting = drafts.bot(Line::Greeting);
         greeting.quick = bot::quick_questions(lang).map(str::to_owned).to_vec();
         let messages = number(&mut rec, drafts.messages);
-        let mut writes = vec![Write::put(rec.to_item(1), Cond::Absent)];
+        let mut writes = vec![
+            Write::put(rec.to_item(1), Cond::Absent),
+            Write::put(idle::live_item(&rec.id, now), Cond::Always),
+        ];
         writes.extend(message_writes(&rec.id, &messages));
         if let Some(c) = citizen {
             let owner = Item::new(
@@ -403,6 +415,9 @@ impl Chats {
             let messages = number(&mut rec, drafts.messages);
             let mut writes = vec![Write::put(rec.to_item(version + 1), Cond::Version(version))];
             writes.extend(message_writes(id, &messages));
+            if before.state != ChatState::Ended && rec.state == ChatState::Ended {
+                writes.push(idle::live_delete(id));
+            }
             match self.store.transact(writes).await {
                 Ok(()) => {
                     self.tell(&before, &rec, &messages).await;
