@@ -75,8 +75,9 @@ VIEWPORTS.forEach((vp, i) => {
       await expectAccessible(page, "my requests");
       await shot(page, tag("2-mine"));
 
-      // A chat started while signed in is the citizen's (`GET /my/chats`) and opens again
-      // by its id and the session alone (this browser's own chat forgotten first).
+      // A chat started while signed in is the citizen's: listed on "Мои обращения" (drawn
+      // by the chat module) and opened again from there by its id and the session alone
+      // (this browser's own chat forgotten first).
       if (i === 0) {
         await page.goto(`${BASE}/chat`);
         await page.getByLabel("Сообщение").fill("Как оплатить госпошлину?");
@@ -84,9 +85,14 @@ VIEWPORTS.forEach((vp, i) => {
         const log = page.getByRole("log", { name: "Переписка" });
         await log.locator(".msg-bot").nth(1).waitFor();
         await page.evaluate(() => localStorage.removeItem("helpdesk.chat"));
-        const mine = await (await page.request.get(`${BASE}/api/v1/my/chats`)).json();
-        assert.equal(mine[0].first_message, "Как оплатить госпошлину?");
-        await page.goto(`${BASE}/chat?id=${mine[0].id}`);
+        await page.goto(`${BASE}/my`);
+        await card.getByText("Получено").waitFor();
+        const chats = page.getByRole("list", { name: "Чаты с поддержкой" });
+        await chats.getByText("Отвечает бот").waitFor();
+        await expectAccessible(page, "my requests and chats");
+        await shot(page, tag("2-mine-chats"));
+        await chats.getByRole("link", { name: "Как оплатить госпошлину?" }).click();
+        await page.waitForURL(/\/chat\?id=[0-9a-f]{32}$/);
         await log.locator(".msg-citizen", { hasText: "Как оплатить госпошлину?" }).waitFor();
         await log.locator(".msg-bot").nth(1).waitFor();
         await page.goto(`${BASE}/my`);

@@ -9,6 +9,7 @@
 //! as "not sent yet" (and in localStorage) until the connection is back.
 
 mod events;
+mod mine;
 mod net;
 mod request_view;
 mod socket;
@@ -157,6 +158,15 @@ pub fn open(root: JsValue, lang_code: &str, chat: &str, staff: bool) {
     wasm_bindgen_futures::spawn_local(async move {
         begin(generation).await;
     });
+}
+
+/// "Мои обращения": fills `root` with the signed-in citizen's chats, newest first, each
+/// a link that opens it again (nothing if there are none).
+#[wasm_bindgen]
+pub fn mine(root: JsValue, lang_code: &str) {
+    if let Ok(root) = root.dyn_into::<Element>() {
+        mine::fill(root, Lang::from_code(lang_code).unwrap_or(Lang::Ru));
+    }
 }
 
 /// Ends what `open` started (the SPA calls it when the page goes): the socket closes,

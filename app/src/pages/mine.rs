@@ -46,6 +46,18 @@ fn MineList() -> impl IntoView {
             session.sign_out(everywhere, "/").await;
         });
     };
+    // The citizen's chats, drawn by the chat module (loaded here, not in the first load).
+    let chats = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        let lang = p.lang.get();
+        let Some(el) = chats.get() else { return };
+        let el: web_sys::HtmlDivElement = el;
+        leptos::task::spawn_local(async move {
+            if let Ok(m) = crate::lazy::import("helpdeskChat").await {
+                crate::lazy::call(&m, "mine", &[el.into(), lang.code().into()]);
+            }
+        });
+    });
     let who = move || match session.me.get() {
         Some(Some(Me::Citizen { contact })) => contact,
         _ => String::new(),
@@ -54,6 +66,7 @@ fn MineList() -> impl IntoView {
         <h1>{p.t(Account::MineTitle)}</h1>
         <p class="meta signed-in">{p.t(Account::MineSignedInAs)}" "<strong>{who}</strong></p>
         {show(list, common_failure, tickets_view)}
+        <div class="my-chats" node_ref=chats></div>
         <div class="button-row">
             <button type="button" class="button button-secondary" on:click=move |_| sign_out(false)>{p.t(Account::MineSignout)}</button>
             <button type="button" class="link-button" on:click=move |_| sign_out(true)>{p.t(Account::MineSignoutAll)}</button>
