@@ -4,10 +4,11 @@
 // answers a quick question; "Нет" and a question it cannot answer hand off; the place
 // in the queue; the operator takes it and writes; the socket is dropped mid-conversation
 // and the messages sent meanwhile arrive once; a draft survives a reload; the end and
-// the rating; the transcript as PDF (its text read by pdftotext) and by e-mail; axe on
+// a file each side sees (a wrong type refused first); the rating; the transcript as PDF (its text read by pdftotext) and by e-mail; axe on
 // the chat (the log is a live region).
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
 import { BASE, VIEWPORTS, expectAccessible, launch, newPage, shot } from "./browser.mjs";
 
@@ -148,6 +149,18 @@ describe("chat", () => {
     await console_.getByLabel("Сообщение").fill("");
     await expectAccessible(console_, "chat console, in a chat");
     await shot(console_, "desktop-chat-console-2-chat");
+
+    // A file: refused by type at once, then a PDF that both sides see and can save.
+    await page.setInputFiles("#chat-file", { name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("hello") });
+    await page.locator("#chat-error").getByText("Можно прикрепить PDF, JPG или PNG.").waitFor();
+    const scan = Buffer.from("%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n");
+    await page.setInputFiles("#chat-file", { name: "скан паспорта.pdf", mimeType: "application/pdf", buffer: scan });
+    await log.getByRole("button", { name: "скан паспорта.pdf" }).waitFor();
+    const opFile = opLog.getByRole("button", { name: "скан паспорта.pdf" });
+    await opFile.waitFor();
+    const [saved] = await Promise.all([console_.waitForEvent("download"), opFile.click()]);
+    assert.equal(saved.suggestedFilename(), "скан паспорта.pdf");
+    assert.equal(readFileSync(await saved.path(), "latin1"), scan.toString("latin1"), "the operator gets the same bytes");
 
     // The socket drops; two messages meanwhile; each arrives once after it reconnects.
     const before = await page.evaluate(() => window.__sockets.length);

@@ -52,6 +52,10 @@ pub fn wire(root: &Element) {
             change("marks", Some(MarkRequest { seq, helpful }));
         } else if target(&e, "#chat-operator").is_some() {
             change("operator", None::<()>);
+        } else if let Some(b) = target(&e, "[data-file]") {
+            crate::files::download(&b);
+        } else if target(&e, "#chat-attach").is_some() {
+            crate::files::pick();
         } else if target(&e, "#chat-pdf").is_some() {
             crate::transcript::pdf();
         } else if target(&e, "#chat-end").is_some() {
@@ -104,6 +108,11 @@ pub fn wire(root: &Element) {
             "chat-request-form" => request(),
             "chat-email-form" => crate::transcript::email(),
             _ => {}
+        }
+    });
+    listen(root, "change", |e| {
+        if crate::files::is_input(&e) {
+            crate::files::picked();
         }
     });
     listen(root, "keydown", |e| {

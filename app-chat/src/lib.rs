@@ -9,6 +9,7 @@
 //! as "not sent yet" (and in localStorage) until the connection is back.
 
 mod events;
+mod files;
 mod mine;
 mod net;
 mod request_view;

@@ -125,6 +125,58 @@ async fn problem(resp: Response) -> Failure {
     Failure::Problem(resp.status(), code)
 }
 
+/// A link to the blob with `download`, clicked and let go.
+pub fn save(blob: &web_sys::Blob, name: &str) -> Option<()> {
+    let url = web_sys::Url::create_object_url_with_blob(blob).ok()?;
+    let document = web_sys::window()?.document()?;
+    let a: web_sys::HtmlAnchorElement = document.create_element("a").ok()?.dyn_into().ok()?;
+    a.set_href(&url);
+    a.set_download(name);
+    a.click();
+    // The browser has started the download; the address can go after this turn.
+    let revoke = wasm_bindgen::closure::Closure::once_into_js(move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    });
+    web_sys::window()?
+        .set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 10_000)
+        .ok()?;
+    Some(())
+}
+
+/// Step 2 of an upload: the bytes to where the server said (a presigned S3 address in
+/// the cloud, the server itself locally), with exactly its headers.
+pub async fn put_file(
+    url: &str,
+    headers: &std::collections::BTreeMap<String, String>,
+    file: &web_sys::File,
+) -> Result<(), Failure> {
+    let h = Headers::new().map_err(|_| Failure::Network)?;
+    for (name, value) in headers {
+        let _ = h.set(name, value);
+    }
+    // Our own server sees the session cookie; a presigned S3 address is signed without
+    // this header and must not get it.
+    if url.starts_with('/') {
+        let _ = h.set(CSRF_HEADER, "1");
+    }
+    let init = RequestInit::new();
+    init.set_method("PUT");
+    init.set_headers(&h);
+    init.set_body(file);
+    let req = Request::new_with_str_and_init(url, &init).map_err(|_| Failure::Network)?;
+    let window = web_sys::window().ok_or(Failure::Network)?;
+    let resp: Response = JsFuture::from(window.fetch_with_request(&req))
+        .await
+        .map_err(|_| Failure::Network)?
+        .dyn_into()
+        .map_err(|_| Failure::Network)?;
+    if resp.ok() {
+        Ok(())
+    } else {
+        Err(problem(resp).await)
+    }
+}
+
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?
 }

@@ -3,7 +3,6 @@
 
 use helpdesk_shared::chat::TranscriptEmail;
 use helpdesk_shared::{FieldCode, Lang, ProblemCode};
-use wasm_bindgen::JsCast;
 
 use crate::net::{self, Failure};
 use crate::{by_id, input_value, with};
@@ -98,7 +97,7 @@ pub fn pdf() {
         match net::blob(&path, &auth).await {
             Ok(blob) => {
                 let short: String = id.chars().take(8).collect();
-                if save(&blob, &format!("chat-{short}.pdf")).is_some() {
+                if net::save(&blob, &format!("chat-{short}.pdf")).is_some() {
                     note(Words::Saved.text(lang), false);
                 } else {
                     note(Words::Failed.text(lang), false);
@@ -107,24 +106,6 @@ pub fn pdf() {
             Err(f) => note(failed(&f, lang), false),
         }
     });
-}
-
-/// A link to the blob with `download`, clicked and let go.
-fn save(blob: &web_sys::Blob, name: &str) -> Option<()> {
-    let url = web_sys::Url::create_object_url_with_blob(blob).ok()?;
-    let document = web_sys::window()?.document()?;
-    let a: web_sys::HtmlAnchorElement = document.create_element("a").ok()?.dyn_into().ok()?;
-    a.set_href(&url);
-    a.set_download(name);
-    a.click();
-    // The browser has started the download; the address can go after this turn.
-    let revoke = wasm_bindgen::closure::Closure::once_into_js(move || {
-        let _ = web_sys::Url::revoke_object_url(&url);
-    });
-    web_sys::window()?
-        .set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 10_000)
-        .ok()?;
-    Some(())
 }
 
 /// "Отправить на почту".

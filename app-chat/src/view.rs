@@ -83,13 +83,14 @@ pub fn frame(lang: Lang, staff: bool) -> String {
 <label for="chat-text" class="label">{message}</label>
 <textarea id="chat-text" class="input" rows="2" maxlength="2000" aria-describedby="chat-hint chat-error"></textarea>
 <p id="chat-hint" class="hint">{hint}</p>
-<div class="chat-buttons"><button type="submit" class="button">{send}</button>{operator_button}<button type="button" id="chat-end" class="button button-secondary">{end}</button></div>
+<div class="chat-buttons"><button type="submit" class="button">{send}</button>{attach}{operator_button}<button type="button" id="chat-end" class="button button-secondary">{end}</button></div>
 </form>
 <p id="chat-error" class="chat-error" role="alert"></p>"#,
         log = t(Text::Log),
         message = t(Text::Message),
         hint = t(Text::SendHint),
         send = t(Text::Send),
+        attach = crate::files::button(lang),
         end = t(Text::End),
     )
 }
@@ -124,6 +125,7 @@ pub fn message(m: &ChatMessage, lang: Lang, staff: bool, last: bool, marked: boo
     if !m.text.is_empty() {
         body.push_str(&format!("<p>{}</p>", lines(&m.text)));
     }
+    body.push_str(&crate::files::list(&m.files, lang));
     if let Some(s) = &m.status {
         let (head, rest) = words::status(s, lang);
         body.push_str(&format!(

@@ -1,10 +1,12 @@
 //! Staff download the files of requests they may see: as attachments, under the name of
-//! their detected type, audited; nobody else gets them.
+//! their detected type, audited; nobody else gets them. Files sent in a chat go to its
+//! readers only.
 
 mod common;
 
+use common::chat::Chat;
 use common::session::staff_sign_in;
-use common::{problem, spawn_app, valid_ticket};
+use common::{problem, spawn_app, spawn_operators_at, valid_ticket};
 use serde_json::{Value, json};
 
 #[tokio::test]
@@ -78,4 +80,82 @@ async fn staff_download_the_files_of_requests_they_may_see() {
         .collect();
     assert_eq!(downloads.len(), 2);
     assert_eq!(downloads[0]["ticket"], number.replace('-', ""));
+}
+
+#[tokio::test]
+async fn files_sent_in_a_chat_reach_its_readers_only() {
+    let app = spawn_operators_at(time::macros::datetime!(2026-12-07 09:00 UTC)).await;
+    let op = staff_sign_in(&app, "operator", "operator-demo-2026").await;
+    op.get_json("/staff/chats").await;
+    let (chat, _) = Chat::start(&app).await;
+    let pdf = common::pdf();
+    let upload = |name: &'static str| {
+        let (app, pdf) = (&app, pdf.clone());
+        async move {
+            let done: Value = app.upload(name, pdf).await.json().await.expect("uploaded");
+            done["id"].as_str().expect("id").to_owned()
+        }
+    };
+    let id = upload("квитанция.pdf").await;
+
+    // To the bot: kept, no answer; again with the same client id: once.
+    let body = json!({ "attachments": [id], "client_id": "f-1" });
+    let said = chat.ok("files", &body).await;
+    let messages = said["messages"].as_array().expect("messages");
+    assert_eq!(messages.len(), 1, "{said}");
+    assert_eq!(messages[0]["files"][0]["name"], "квитанция.pdf");
+    assert!(
+        chat.ok("files", &body).await["messages"]
+            .as_array()
+            .expect("m")
+            .is_empty()
+    );
+    let used = chat
+        .post("files", &json!({ "attachments": [id], "client_id": "f-2" }))
+        .await;
+    assert_eq!(problem(used).await.0, 422, "a file goes to one message");
+    let none = chat.post("files", &json!({ "attachments": [] })).await;
+    assert_eq!(problem(none).await.0, 422);
+
+    // The citizen fetches it with the chat's key; nobody without it.
+    let resp = chat.get(&format!("files/{id}")).await;
+    assert_eq!(resp.status(), 200);
+    assert_eq!(resp.bytes().await.expect("bytes").to_vec(), pdf);
+    let stranger = app
+        .http
+        .get(app.api(&format!("/chat/{}/files/{id}", chat.id)))
+        .send()
+        .await
+        .expect("get");
+    assert_eq!(problem(stranger).await.1, "chat_not_found");
+    // Not as a request's file either.
+    assert_eq!(
+        problem(op.get(&format!("/staff/attachments/{id}")).await)
+            .await
+            .1,
+        "file_not_found"
+    );
+
+    // The operator who takes the chat sees it and sends one back; another chat's reader
+    // does not get it.
+    chat.say("Позовите оператора").await;
+    let staff_path = format!("/staff/chats/{}", chat.id);
+    op.post(&format!("{staff_path}/take"), &json!({})).await;
+    let resp = op.get(&format!("{staff_path}/files/{id}")).await;
+    assert_eq!(resp.status(), 200);
+    let reply = upload("ответ.pdf").await;
+    let sent = op
+        .post(
+            &format!("{staff_path}/files"),
+            &json!({ "attachments": [reply] }),
+        )
+        .await;
+    assert_eq!(sent.status(), 200);
+    let sent: Value = sent.json().await.expect("json");
+    assert_eq!(sent["messages"][0]["from"], "operator");
+    assert_eq!(sent["messages"][0]["name"], "Ольга");
+    assert_eq!(chat.get(&format!("files/{reply}")).await.status(), 200);
+    let (other, _) = Chat::start(&app).await;
+    let foreign = other.get(&format!("files/{reply}")).await;
+    assert_eq!(problem(foreign).await.1, "chat_not_found");
 }

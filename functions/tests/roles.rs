@@ -55,6 +55,10 @@ async fn call(
         }
         "PUT-order" => c.s.put(path, &json!({ "slugs": ["pay-fee"] }), false).await,
         "POST-chat" => c.s.post(path, &json!({ "text": "Проверка прав." })).await,
+        "POST-files" => {
+            let body = json!({ "attachments": ["0123456789abcdef0123456789abcdef"] });
+            c.s.post(path, &body).await
+        }
         "DELETE" => c.s.delete(path).await,
         "POST" => c.s.post(path, &json!({})).await,
         other => panic!("{other}"),
@@ -181,6 +185,8 @@ async fn every_endpoint_answers_every_role_as_designed() {
         ("GET", format!("/staff/chats/{c}"),                  [A,  F,   F,    N,  F,    F,    OK,  F]),
         ("POST", format!("/staff/chats/{c}/take"),            [A,  F,   F,    T,  F,    F,    T,   F]),
         ("POST-chat", format!("/staff/chats/{c}/messages"),   [A,  F,   F,    N,  F,    F,    T,   F]),
+        ("POST-files", format!("/staff/chats/{c}/files"),     [A,  F,   F,    N,  F,    F,    T,   F]),
+        ("GET", format!("/staff/chats/{c}/files/no-file"),    [A,  F,   F,    N,  F,    F,    N,   F]),
         ("POST", format!("/staff/chats/{c}/end"),             [A,  F,   F,    N,  F,    F,    OK,  F]),
         // Last: these end the sessions the rows above use.
         ("POST", "/auth/sign-out-everywhere".into(),          [A,  NC,  NC,   NC, NC,   NC,   NC,  NC]),
@@ -201,6 +207,7 @@ async fn every_endpoint_answers_every_role_as_designed() {
                 .replace(file.as_str(), "{id}")
                 .replace(chat.as_str(), "{id}")
                 .replace("/check", "/{id}")
+                .replace("/no-file", "/{file}")
                 .replace("/roles-check", "/{slug}");
             format!("{verb} {pattern}")
         })

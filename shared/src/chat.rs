@@ -161,6 +161,9 @@ pub struct ChatMessage {
     pub asks: Option<BotAsk>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event: Option<ChatEvent>,
+    /// Files sent (PDF/JPEG/PNG), fetched by the chat's readers only.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub files: Vec<crate::api::AttachmentInfo>,
     /// The sender's own id for it (a message sent twice is stored once).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
@@ -181,6 +184,7 @@ impl ChatMessage {
             status: None,
             asks: None,
             event: None,
+            files: Vec::new(),
             client_id: None,
         }
     }
@@ -247,6 +251,16 @@ pub struct ChatStarted {
 #[serde(default, deny_unknown_fields)]
 pub struct SayRequest {
     pub text: String,
+    pub client_id: Option<String>,
+}
+
+/// Files for the chat: uploaded first as a request's are (`POST /attachments`, the bytes,
+/// `…/complete`), then sent as one message (as many as a request takes).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(default, deny_unknown_fields)]
+pub struct FilesRequest {
+    pub attachments: Vec<String>,
     pub client_id: Option<String>,
 }
 

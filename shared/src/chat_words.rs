@@ -28,6 +28,7 @@ crate::messages! {
         IdleWarning => "В чате давно нет сообщений. Если ничего не написать, через 5 минут он завершится."
             | "No messages for a while. If nobody writes, the chat ends in 5 minutes.",
         Made => "Обращение зарегистрировано" | "Request registered",
+        File => "Файл" | "File",
         Status => "Статус обращения" | "Request status",
         Expected => "ожидаемый срок ответа" | "answer expected by",
     }

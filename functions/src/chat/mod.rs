@@ -6,6 +6,7 @@
 pub mod bot;
 mod citizen;
 mod drafts;
+mod files;
 pub mod idle;
 pub mod pdf;
 pub mod push;
@@ -31,6 +32,7 @@ use crate::ids::{new_id, same_secret, sha256_hex};
 use crate::store::{Cond, Index, Item, KvStore, Query, SkRange, StoreError, Write};
 use bot::Line;
 use drafts::{Drafts, message_writes, number};
+pub use files::Sender as FileSender;
 pub use push::{ChatPush, LocalPush, fit};
 pub use request::{subject, transcript};
 pub use staff::CHAT_ROLES;
@@ -395,9 +397,19 @@ impl Chats {
     /// Applies `f` to the chat's record and commits it with the messages `f` drafted,
     /// numbered after the last; retried on a concurrent change (`f` sees the fresh
     /// record each time). Watchers are told after the commit.
-    async fn change<F>(
+    async fn change<F>(&self, id: &str, f: F) -> Result<(ChatRecord, Vec<ChatMessage>), ChatError>
+    where
+        F: FnMut(&mut ChatRecord, &mut Drafts) -> Result<(), ChatError>,
+    {
+        self.change_with(id, Vec::new(), f).await
+    }
+
+    /// As `change`, with `extra` writes in the same transaction (files claimed by the
+    /// message that carries them).
+    async fn change_with<F>(
         &self,
         id: &str,
+        extra: Vec<Write>,
         mut f: F,
     ) -> Result<(ChatRecord, Vec<ChatMessage>), ChatError>
     where
@@ -418,6 +430,7 @@ impl Chats {
             if before.state != ChatState::Ended && rec.state == ChatState::Ended {
                 writes.push(idle::live_delete(id));
             }
+            writes.extend(extra.iter().cloned());
             match self.store.transact(writes).await {
                 Ok(()) => {
                     self.tell(&before, &rec, &messages).await;

@@ -113,6 +113,13 @@ fn lines(t: &Transcript, face: &Face) -> Vec<Line> {
         for a in &m.articles {
             body.push(format!("• {} (/faq/{})", a.title, a.slug));
         }
+        for f in &m.files {
+            body.push(format!(
+                "{}: {}",
+                chat_words::Words::File.text(t.lang),
+                f.name
+            ));
+        }
         if let Some(c) = m.topic {
             body.push(format!("{}: {}", w(Words::Topic), c.title(t.lang)));
         }

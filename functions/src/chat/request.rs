@@ -70,6 +70,10 @@ pub fn transcript(messages: &[ChatMessage], lang: Lang) -> String {
         for a in &m.articles {
             text.push_str(&format!(" [{}]", a.title));
         }
+        for f in &m.files {
+            let file = helpdesk_shared::chat_words::Words::File.text(lang);
+            text.push_str(&format!(" [{file}: {}]", f.name));
+        }
         if text.trim().is_empty() || m.from == Speaker::System {
             continue;
         }

@@ -84,6 +84,10 @@ pub fn text(messages: &[ChatMessage], lang: Lang) -> String {
         for a in &m.articles {
             body.push_str(&format!("\n• {} (/faq/{})", a.title, a.slug));
         }
+        for f in &m.files {
+            let file = chat_words::Words::File.text(lang);
+            body.push_str(&format!("\n{file}: {}", f.name));
+        }
         if body.trim().is_empty() {
             continue;
         }

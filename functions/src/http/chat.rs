@@ -45,6 +45,12 @@ pub fn routes() -> Routes {
             "/chat/{id}/transcript/email",
             super::chat_transcript::email,
         )
+        .at(Verb::Post, "/chat/{id}/files", super::chat_files::send)
+        .at(
+            Verb::Get,
+            "/chat/{id}/files/{file}",
+            super::chat_files::fetch,
+        )
         .local(
             Verb::Get,
             "/chat/socket",
@@ -110,7 +116,7 @@ pub fn after(params: &HashMap<String, String>) -> Result<u64, ApiError> {
     }
 }
 
-fn count(state: &AppState, client: &Client) -> Result<(), ApiError> {
+pub(super) fn count(state: &AppState, client: &Client) -> Result<(), ApiError> {
     state.limit(
         &format!("{}:chat_message", client.0),
         state.limits.chat_message_per_client,

@@ -21,6 +21,16 @@ pub fn routes() -> Routes {
         .at(Verb::Post, "/staff/chats/{id}/take", take)
         .at(Verb::Post, "/staff/chats/{id}/messages", reply)
         .at(Verb::Post, "/staff/chats/{id}/end", end)
+        .at(
+            Verb::Post,
+            "/staff/chats/{id}/files",
+            super::chat_files::staff_send,
+        )
+        .at(
+            Verb::Get,
+            "/staff/chats/{id}/files/{file}",
+            super::chat_files::staff_fetch,
+        )
 }
 
 /// The waiting chats (longest waiting first) and the caller's; being called keeps the

@@ -3,6 +3,7 @@
 
 mod account;
 mod chat;
+mod chat_files;
 mod chat_socket;
 mod chat_staff;
 mod chat_transcript;

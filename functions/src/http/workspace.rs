@@ -188,7 +188,6 @@ pub async fn attachment(
     client: Client,
     Path(id): Path<String>,
 ) -> Result<axum::response::Response, ApiError> {
-    use axum::http::{HeaderValue, header};
     staff.require(WORKERS)?;
     let Some((info, ticket)) = state.attachments.claimed(&id).await? else {
         return Err(ApiError::NoFile);
@@ -209,35 +208,7 @@ pub async fn attachment(
         .store
         .transact(vec![crate::audit::append(&entry)])
         .await?;
-    let mut resp = match state.attachments.download(&info).await? {
-        crate::blobs::Download::Redirect(url) => {
-            let mut r = StatusCode::SEE_OTHER.into_response();
-            r.headers_mut().insert(
-                header::LOCATION,
-                HeaderValue::from_str(&url).map_err(|_| ApiError::Internal)?,
-            );
-            r
-        }
-        crate::blobs::Download::Bytes(bytes) => {
-            let mut r = bytes.into_response();
-            let h = r.headers_mut();
-            h.insert(
-                header::CONTENT_TYPE,
-                HeaderValue::from_static(info.kind.mime()),
-            );
-            h.insert(
-                header::CONTENT_DISPOSITION,
-                HeaderValue::from_str(&crate::blobs::content_disposition(&info.name))
-                    .map_err(|_| ApiError::Internal)?,
-            );
-            r
-        }
-    };
-    resp.headers_mut().insert(
-        "x-content-type-options",
-        HeaderValue::from_static("nosniff"),
-    );
-    Ok(resp)
+    super::chat_files::file_response(&state, &info).await
 }
 
 /// The canned responses, for inserting into replies.
