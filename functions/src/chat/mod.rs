@@ -33,7 +33,7 @@ use crate::store::{Cond, Index, Item, KvStore, Query, SkRange, StoreError, Write
 use bot::Line;
 use drafts::{Drafts, message_writes, number};
 pub use files::Sender as FileSender;
-pub use push::{ChatPush, LocalPush, fit};
+pub use push::{ChatPush, LocalPush, fit, may_watch};
 pub use request::{subject, transcript};
 pub use staff::CHAT_ROLES;
 pub use transcript::{EMAILS_PER_CHAT, email as transcript_email, messages_of};

@@ -93,6 +93,29 @@ impl ChatPush for LocalPush {
     }
 }
 
+/// Whether a socket may watch `chat`: its key, the citizen's session, or staff who may
+/// see it (the local socket and the cloud's alike).
+pub async fn may_watch(
+    chats: &super::Chats,
+    caller: Option<&crate::auth::Caller>,
+    chat: &str,
+    key: Option<&str>,
+) -> bool {
+    use crate::auth::Caller;
+    if let Some(key) = key
+        && chats.open(chat, &super::Reader::Key(key)).await.is_ok()
+    {
+        return true;
+    }
+    match caller {
+        Some(Caller::Citizen(c)) => chats.open(chat, &super::Reader::Citizen(c)).await.is_ok(),
+        Some(Caller::Staff(a)) => {
+            super::CHAT_ROLES.contains(&a.role) && chats.open_staff(a, chat).await.is_ok()
+        }
+        None => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,6 +8,7 @@
 pub mod lambda;
 mod s3;
 mod sns;
+pub mod socket;
 
 use std::sync::Arc;
 
@@ -37,6 +38,10 @@ pub struct CloudConfig {
     /// (`X-Origin-Verify`); with it, the viewer's address CloudFront reports is believed.
     /// Unset: every caller is counted by the address API Gateway sees.
     pub origin_secret: Option<String>,
+    /// HELPDESK_CHAT_SOCKET_URL: the chat's WebSocket API management endpoint
+    /// (`https://<api>.execute-api.<region>.amazonaws.com/<stage>`). Unset: nothing is
+    /// pushed and the chat's pages read every five seconds.
+    pub chat_socket_url: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -57,6 +62,7 @@ impl CloudConfig {
             attachments_bucket: var("HELPDESK_ATTACHMENTS_BUCKET")?,
             email_from: var("HELPDESK_EMAIL_FROM")?,
             origin_secret: var("HELPDESK_ORIGIN_SECRET").ok(),
+            chat_socket_url: var("HELPDESK_CHAT_SOCKET_URL").ok(),
         })
     }
 }
@@ -117,6 +123,16 @@ impl Cloud {
             ),
         }
         state
+    }
+
+    /// The chat's push through the WebSocket API, if one is configured.
+    pub fn chat_push(&self) -> Option<Arc<socket::CloudPush>> {
+        let url = self.config.chat_socket_url.as_deref()?;
+        Some(Arc::new(socket::CloudPush::new(
+            &self.sdk,
+            Some(url),
+            self.store.clone(),
+        )))
     }
 
     /// The sender of the notification fan-out: SMS through SNS, e-mail through SES.

@@ -17,7 +17,7 @@ use super::AppState;
 use super::error::ApiError;
 use super::session::MaybeCaller;
 use crate::auth::Caller;
-use crate::chat::{CHAT_ROLES, ChatPush, LocalPush, Reader, fit};
+use crate::chat::{CHAT_ROLES, ChatPush, LocalPush, fit, may_watch};
 
 /// Chats one connection may watch at once (an operator's several chats and the list).
 const WATCH_MAX: usize = 20;
@@ -140,7 +140,8 @@ async fn handle(
             if forwards.iter().any(|(c, _)| *c == chat) {
                 return None;
             }
-            if forwards.len() >= WATCH_MAX || !may_read(state, caller, &chat, key.as_deref()).await
+            if forwards.len() >= WATCH_MAX
+                || !may_watch(&state.chats, caller, &chat, key.as_deref()).await
             {
                 return Some(ServerFrame::Refused { chat });
             }
@@ -175,27 +176,5 @@ async fn handle(
             }
             None
         }
-    }
-}
-
-/// Whether the connection may watch `chat`: its key, the citizen's session, or staff
-/// who may see it.
-async fn may_read(
-    state: &AppState,
-    caller: Option<&Caller>,
-    chat: &str,
-    key: Option<&str>,
-) -> bool {
-    if let Some(key) = key
-        && state.chats.open(chat, &Reader::Key(key)).await.is_ok()
-    {
-        return true;
-    }
-    match caller {
-        Some(Caller::Citizen(c)) => state.chats.open(chat, &Reader::Citizen(c)).await.is_ok(),
-        Some(Caller::Staff(a)) => {
-            CHAT_ROLES.contains(&a.role) && state.chats.open_staff(a, chat).await.is_ok()
-        }
-        None => false,
     }
 }

@@ -119,16 +119,26 @@ impl AppState {
     /// `operators_at`: judge the operators' hours as at this moment (tests, demos).
     pub fn with_local_push(mut self, operators_at: Option<time::OffsetDateTime>) -> AppState {
         let push = Arc::new(crate::chat::LocalPush::default());
+        self = self.with_push(push.clone(), operators_at);
+        self.local_push = Some(push);
+        self
+    }
+
+    /// The chats told through `push` (the cloud's WebSocket API, the local socket).
+    pub fn with_push(
+        mut self,
+        push: Arc<dyn crate::chat::ChatPush>,
+        operators_at: Option<time::OffsetDateTime>,
+    ) -> AppState {
         self.chats = Arc::new(
             crate::chat::Chats::new(
                 self.store.clone(),
                 Arc::new(SystemClock),
                 self.faq.clone(),
-                Some(push.clone()),
+                Some(push),
             )
             .with_hours_at(operators_at),
         );
-        self.local_push = Some(push);
         self
     }
 

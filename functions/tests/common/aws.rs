@@ -103,6 +103,7 @@ impl AwsEnv {
                 attachments_bucket: bucket,
                 email_from: from,
                 origin_secret: None,
+                chat_socket_url: None,
             },
             sdk,
             queue_url,

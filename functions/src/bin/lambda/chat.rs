@@ -1,16 +1,40 @@
-//! Lambda function of the chat endpoint group: the citizen's chat and the operators' console.
+//! Lambda function of the chat endpoint group: the citizen's chat and the operators'
+//! console over the HTTP API, and the chat's socket over the WebSocket API (its
+//! `$connect`, `$disconnect` and frames): one function, told apart by the event.
 
+use helpdesk_functions::cloud::socket::{is_socket_event, on_event};
 use helpdesk_functions::cloud::{Cloud, CloudConfig, lambda};
 use helpdesk_functions::http::chat_router;
 use helpdesk_functions::local::default_language_from_env;
 use helpdesk_functions::ratelimit::Limits;
+use lambda_http::request::LambdaRequest;
+use lambda_http::{Adapter, Service};
+use lambda_runtime::{Error, LambdaEvent, service_fn};
+use serde_json::Value;
 
 #[tokio::main]
-async fn main() -> Result<(), lambda_http::Error> {
+async fn main() -> Result<(), Error> {
     lambda::init_tracing();
     let cloud = Cloud::connect(CloudConfig::from_env()?).await;
-    lambda::run_http(chat_router(
-        cloud.app_state(Limits::default(), default_language_from_env()?),
-    ))
+    let mut state = cloud.app_state(Limits::default(), default_language_from_env()?);
+    let push = cloud.chat_push();
+    if let Some(p) = &push {
+        state = state.with_push(p.clone(), None);
+    }
+    let http = lambda::gateway_service(chat_router(state.clone()));
+    let (state, push, http) = (&state, &push, &http);
+    lambda_runtime::run(service_fn(move |event: LambdaEvent<Value>| async move {
+        let (payload, context) = event.into_parts();
+        if is_socket_event(&payload) {
+            return match push {
+                Some(p) => Ok::<Value, Error>(on_event(state, p, &payload).await),
+                None => Ok(serde_json::json!({ "statusCode": 404 })),
+            };
+        }
+        let request: LambdaRequest = serde_json::from_value(payload)?;
+        let mut adapter = Adapter::from(http.clone());
+        let response = adapter.call(LambdaEvent::new(request, context)).await?;
+        Ok(serde_json::to_value(response)?)
+    }))
     .await
 }

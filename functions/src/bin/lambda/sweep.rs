@@ -15,11 +15,15 @@ use lambda_runtime::{Error, LambdaEvent, service_fn};
 async fn main() -> Result<(), Error> {
     lambda::init_tracing();
     let cloud = Cloud::connect(CloudConfig::from_env()?).await;
+    // Warnings and ends reach open pages through the WebSocket API when there is one.
+    let push = cloud
+        .chat_push()
+        .map(|p| p as Arc<dyn helpdesk_functions::chat::ChatPush>);
     let chats = Chats::new(
         cloud.store.clone(),
         Arc::new(SystemClock),
         Arc::new(Faq::new(cloud.store.clone())),
-        None,
+        push,
     );
     let (cloud, chats) = (&cloud, &chats);
     lambda_runtime::run(service_fn(
