@@ -182,6 +182,12 @@ describe("chat", () => {
     await expectAccessible(page, "chat with an operator");
     await shot(page, "mobile-chat-3-operator");
 
+    // The operator asks for a request: the citizen's side shows the form.
+    await console_.getByRole("button", { name: "Предложить оформить обращение" }).click();
+    await log.getByText("Оператор предлагает оформить обращение").waitFor();
+    await page.getByLabel("ФИО").waitFor();
+    await opLog.getByText("Гражданину предложено оформить обращение.").waitFor();
+
     // The end and the rating, once.
     await page.getByLabel("Сообщение").fill("");
     await page.getByRole("button", { name: "Завершить чат" }).click();

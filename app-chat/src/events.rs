@@ -58,6 +58,8 @@ pub fn wire(root: &Element) {
             crate::files::pick();
         } else if target(&e, "#chat-pdf").is_some() {
             crate::transcript::pdf();
+        } else if target(&e, "#chat-offer").is_some() {
+            change("offer", None::<()>);
         } else if target(&e, "#chat-end").is_some() {
             change("end", None::<()>);
         } else if target(&e, "#chat-new").is_some() {

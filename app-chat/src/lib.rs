@@ -408,10 +408,13 @@ fn chrome(s: &mut Session) {
     } else if let Some((number, code)) = &s.made {
         request_view::request_done(number, code, s.lang)
     } else if !s.staff
-        && s.state == ChatState::Bot
-        && s.messages
-            .values()
-            .any(|m| matches!(m.event, Some(ChatEvent::OperatorsAway { .. })))
+        && s.messages.values().any(|m| match m.event {
+            // Out of hours or nobody online, while the bot has the chat; or the operator
+            // asked for a request.
+            Some(ChatEvent::OperatorsAway { .. }) => s.state == ChatState::Bot,
+            Some(ChatEvent::RequestOffered) => !ended,
+            _ => false,
+        })
         && !s
             .messages
             .values()
@@ -434,6 +437,11 @@ fn chrome(s: &mut Session) {
     }
     show(&s.root, "#chat-operator", s.state == ChatState::Bot);
     show(&s.root, "#chat-end", !ended);
+    show(
+        &s.root,
+        "#chat-offer",
+        s.staff && s.state == ChatState::Operator,
+    );
     show(&s.root, "#chat-form", !ended);
 }
 

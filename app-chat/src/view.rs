@@ -16,6 +16,7 @@ helpdesk_shared::messages! {
         SendHint => "Enter — отправить, Shift+Enter — новая строка" | "Enter sends, Shift+Enter starts a new line",
         ToOperator => "Связаться с оператором" | "Contact an operator",
         End => "Завершить чат" | "End the chat",
+        Offer => "Предложить оформить обращение" | "Suggest a request",
         StateBot => "Отвечает бот. Оператор — по кнопке «Связаться с оператором»."
             | "The bot answers. For a person, press \"Contact an operator\".",
         StateWaiting => "Ждём оператора" | "Waiting for an operator",
@@ -67,7 +68,10 @@ helpdesk_shared::messages! {
 pub fn frame(lang: Lang, staff: bool) -> String {
     let t = |k: Text| k.text(lang);
     let operator_button = if staff {
-        String::new()
+        format!(
+            r#"<button type="button" id="chat-offer" class="button button-secondary" hidden>{}</button>"#,
+            t(Text::Offer)
+        )
     } else {
         format!(
             r#"<button type="button" id="chat-operator" class="button button-secondary">{}</button>"#,

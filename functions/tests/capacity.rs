@@ -11,7 +11,7 @@ use axum::http::Request;
 use helpdesk_functions::blobs::FsBlobs;
 use helpdesk_functions::events::{BusError, DomainEvent, EventBus};
 use helpdesk_functions::http::{
-    AppState, account_router, status_router, submission_router, workspace_router,
+    AppState, account_router, chat_router, status_router, submission_router, workspace_router,
 };
 use helpdesk_functions::notify::{SendError, Sender, deliver};
 use helpdesk_functions::ratelimit::Limits;
@@ -136,14 +136,25 @@ async fn call_as(
     path: &str,
     body: Value,
 ) -> ((u16, Value), String) {
+    call_with(router, ("cookie", cookie), method, path, body).await
+}
+
+/// As `call`, with one more header (left out when its value is empty).
+async fn call_with(
+    router: &axum::Router,
+    (name, value): (&str, &str),
+    method: &str,
+    path: &str,
+    body: Value,
+) -> ((u16, Value), String) {
     let mut req = Request::builder()
         .method(method)
         .uri(format!("/api/v1{path}"))
         .header("content-type", "application/json")
         .header(helpdesk_shared::api::CSRF_HEADER, "1")
         .header("idempotency-key", helpdesk_functions::ids::new_id());
-    if !cookie.is_empty() {
-        req = req.header("cookie", cookie);
+    if !value.is_empty() {
+        req = req.header(name, value);
     }
     let req = req.body(Body::from(body.to_string())).expect("request");
     let resp = router.clone().oneshot(req).await.expect("response");
@@ -171,23 +182,51 @@ async fn call_as(
 const PER_MILLION_WRU: f64 = 0.625;
 const PER_MILLION_RRU: f64 = 0.125;
 
-#[tokio::test]
-async fn items_read_and_written_per_call() {
-    let dir = tempfile::tempdir().expect("tempdir");
+fn table(rows: &[(&str, Units)]) {
+    println!(
+        "\n{:<34} {:>5} {:>6} {:>6} {:>6}  {:>10}",
+        "call", "reads", "writes", "RRU", "WRU", "$/million"
+    );
+    for (name, u) in rows {
+        let cost = u.rru * PER_MILLION_RRU + u.wru * PER_MILLION_WRU;
+        println!(
+            "{name:<34} {:>5} {:>6} {:>6.0} {:>6.0}  {:>10.2}",
+            u.reads, u.writes, u.rru, u.wru, cost
+        );
+    }
+}
+
+/// The demo operator's session cookie.
+async fn operator_cookie(account: &axum::Router) -> String {
+    let login = json!({ "login": "operator", "password": "operator-demo-2026" });
+    let ((code, _), cookie) = call_as(account, "", "POST", "/auth/staff", login).await;
+    assert_eq!(code, 200);
+    cookie
+}
+
+/// A counting store in `dir`, the handlers' state over it (events caught in the topic).
+fn counted(dir: &tempfile::TempDir, topic: Arc<Topic>) -> (Arc<Counting>, AppState) {
     let store = Arc::new(Counting {
         inner: RedbStore::open(&dir.path().join("t.redb")).expect("open"),
         units: Mutex::default(),
     });
     let kv: Arc<dyn KvStore> = store.clone();
-    let topic = Arc::new(Topic::default());
     let blobs = Arc::new(FsBlobs::new(dir.path().join("blobs")).expect("blobs"));
     let state = AppState::over(
         kv,
-        topic.clone(),
+        topic,
         blobs,
         Limits::default(),
         helpdesk_shared::Lang::Ru,
     );
+    (store, state)
+}
+
+#[tokio::test]
+async fn items_read_and_written_per_call() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let topic = Arc::new(Topic::default());
+    let (store, state) = counted(&dir, topic.clone());
     helpdesk_functions::auth::staff::seed_demo_accounts(
         store.as_ref(),
         time::OffsetDateTime::now_utc(),
@@ -240,15 +279,7 @@ async fn items_read_and_written_per_call() {
     let add_info_sent = fan_out().await;
 
     // An operator takes the request (after signing in and opening it, not counted).
-    let ((code, _), cookie) = call_as(
-        &account,
-        "",
-        "POST",
-        "/auth/staff",
-        json!({ "login": "operator", "password": "operator-demo-2026" }),
-    )
-    .await;
-    assert_eq!(code, 200);
+    let cookie = operator_cookie(&account).await;
     let ((code, seen), _) = call_as(
         &workspace,
         &cookie,
@@ -271,11 +302,7 @@ async fn items_read_and_written_per_call() {
     let take = store.take();
     let take_sent = fan_out().await;
 
-    println!(
-        "\n{:<28} {:>5} {:>6} {:>6} {:>6}  {:>10}",
-        "call", "reads", "writes", "RRU", "WRU", "$/million"
-    );
-    for (name, u) in [
+    table(&[
         ("submit", submit),
         ("  its notifications (fan-out)", submit_sent),
         ("status lookup", lookup),
@@ -283,13 +310,7 @@ async fn items_read_and_written_per_call() {
         ("  its notifications (fan-out)", add_info_sent),
         ("operator takes it", take),
         ("  its notifications (fan-out)", take_sent),
-    ] {
-        let cost = u.rru * PER_MILLION_RRU + u.wru * PER_MILLION_WRU;
-        println!(
-            "{name:<28} {:>5} {:>6} {:>6.0} {:>6.0}  {:>10.2}",
-            u.reads, u.writes, u.rru, u.wru, cost
-        );
-    }
+    ]);
     // Guards. A lookup: the ticket and its timeline. Submitting: one transaction
     // (ticket, timeline entry, event, idempotency record, an owner item per contact
     // for "My requests", one queue-counter shard), then the event marked delivered; its
@@ -306,4 +327,111 @@ async fn items_read_and_written_per_call() {
     // answer; one transaction: ticket, counter shard, two timeline entries (assigned,
     // status), the event, the audit record.
     assert!(take.reads <= 8 && take.writes <= 7, "{take:?}");
+}
+
+#[tokio::test]
+async fn items_read_and_written_per_chat_message() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (store, state) = counted(&dir, Arc::new(Topic::default()));
+    // Operators at work (a weekday noon in Moscow); the socket's push costs no store call.
+    let noon = time::macros::datetime!(2026-12-07 09:00 UTC);
+    let state = state.with_local_push(Some(noon));
+    helpdesk_functions::auth::staff::seed_demo_accounts(
+        store.as_ref(),
+        time::OffsetDateTime::now_utc(),
+    )
+    .await
+    .expect("demo accounts");
+    let chat = chat_router(state.clone());
+    let account = account_router(state);
+    let cookie = operator_cookie(&account).await;
+    call_as(&chat, &cookie, "GET", "/staff/chats", Value::Null).await;
+    // The knowledge base is seeded into the store on its first use: not per message.
+    call(&chat, "GET", "/faq", Value::Null).await;
+    let (_, warm) = call(&chat, "POST", "/chat", json!({})).await;
+    let warm_id = warm["chat"]["id"].as_str().expect("id");
+    let warm_key = warm["key"].as_str().expect("key");
+    let question = json!({ "text": "как оплатить госпошлину" });
+    let path = format!("/chat/{warm_id}/messages");
+    call_with(&chat, ("x-chat-key", warm_key), "POST", &path, question).await;
+    store.take();
+
+    let (code, started) = call(&chat, "POST", "/chat", json!({})).await;
+    assert_eq!(code, 201);
+    let start = store.take();
+    let id = started["chat"]["id"].as_str().expect("id").to_owned();
+    let key = started["key"].as_str().expect("key").to_owned();
+    let citizen = |method: &'static str, path: String, body: Value| {
+        let (chat, key) = (&chat, key.clone());
+        async move {
+            call_with(chat, ("x-chat-key", &key), method, &path, body)
+                .await
+                .0
+        }
+    };
+    let say = |text: &str| json!({ "text": text });
+    let (code, _) = citizen(
+        "POST",
+        format!("/chat/{id}/messages"),
+        say("как оплатить госпошлину со скидкой"),
+    )
+    .await;
+    assert_eq!(code, 200);
+    let to_bot = store.take();
+    citizen(
+        "POST",
+        format!("/chat/{id}/messages"),
+        say("Позовите оператора"),
+    )
+    .await;
+    store.take();
+    let ((code, _), _) = call_as(
+        &chat,
+        &cookie,
+        "POST",
+        &format!("/staff/chats/{id}/take"),
+        json!({}),
+    )
+    .await;
+    assert_eq!(code, 200);
+    let take = store.take();
+    let ((code, _), _) = call_as(
+        &chat,
+        &cookie,
+        "POST",
+        &format!("/staff/chats/{id}/messages"),
+        say("Здравствуйте! Помогу."),
+    )
+    .await;
+    assert_eq!(code, 200);
+    let reply = store.take();
+    let (code, _) = citizen("POST", format!("/chat/{id}/messages"), say("Спасибо, жду")).await;
+    assert_eq!(code, 200);
+    let to_operator = store.take();
+    let (code, _) = citizen("GET", format!("/chat/{id}?after=5"), Value::Null).await;
+    assert_eq!(code, 200);
+    let read = store.take();
+
+    table(&[
+        ("chat: start (the bot's greeting)", start),
+        ("chat: a question to the bot", to_bot),
+        ("chat: an operator takes it", take),
+        ("chat: the operator's message", reply),
+        ("chat: the citizen's to an operator", to_operator),
+        ("chat: read what is new", read),
+    ]);
+    // Guards. A message: the chat's record read, one transaction of the record and the
+    // message (the bot's answer in the same one); the operator's also reads their
+    // session and account. Reading: the record and one query of the new messages (each
+    // item counted as read, 4 here; one 4 KB read unit for them all).
+    assert!(
+        to_operator.reads <= 2 && to_operator.writes <= 2,
+        "{to_operator:?}"
+    );
+    assert!(to_bot.reads <= 2 && to_bot.writes <= 3, "{to_bot:?}");
+    assert!(reply.reads <= 6 && reply.writes <= 2, "{reply:?}");
+    assert!(
+        read.reads <= 5 && read.rru <= 2.0 && read.writes == 0,
+        "{read:?}"
+    );
 }

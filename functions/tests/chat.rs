@@ -203,7 +203,7 @@ async fn by_night_the_bot_says_when_operators_are_back() {
 }
 
 #[tokio::test]
-async fn the_transcript_downloads_as_pdf_and_goes_by_email_three_times_at_most() {
+async fn an_operator_asks_for_a_request_and_the_transcript_downloads_and_goes_by_email() {
     let app = spawn_operators_at(NOON).await;
     let operator = staff_sign_in(&app, "operator", "operator-demo-2026").await;
     operator.get_json("/staff/chats").await;
@@ -217,6 +217,16 @@ async fn the_transcript_downloads_as_pdf_and_goes_by_email_three_times_at_most()
             &json!({ "text": "Проверьте номер в профиле." }),
         )
         .await;
+    // The operator asks for a request; the citizen leaves it from the chat.
+    let offered = operator.post(&format!("{path}/offer"), &json!({})).await;
+    assert_eq!(offered.status(), 200);
+    let last = chat.read(0).await["last_seq"].as_u64().expect("last");
+    assert_eq!(
+        chat.read(last - 1).await["messages"][0]["event"]["kind"],
+        "request_offered"
+    );
+    let form = json!({ "category": "technical", "full_name": "Иванов Иван", "email": "ivan@example.org", "consent": true });
+    assert_eq!(chat.post("request", &form).await.status(), 201);
     chat.ok("end", &json!({})).await;
 
     let pdf = chat.get("transcript").await;

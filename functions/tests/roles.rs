@@ -187,6 +187,7 @@ async fn every_endpoint_answers_every_role_as_designed() {
         ("POST-chat", format!("/staff/chats/{c}/messages"),   [A,  F,   F,    N,  F,    F,    T,   F]),
         ("POST-files", format!("/staff/chats/{c}/files"),     [A,  F,   F,    N,  F,    F,    T,   F]),
         ("GET", format!("/staff/chats/{c}/files/no-file"),    [A,  F,   F,    N,  F,    F,    N,   F]),
+        ("POST", format!("/staff/chats/{c}/offer"),           [A,  F,   F,    N,  F,    F,    T,   F]),
         ("POST", format!("/staff/chats/{c}/end"),             [A,  F,   F,    N,  F,    F,    OK,  F]),
         // Last: these end the sessions the rows above use.
         ("POST", "/auth/sign-out-everywhere".into(),          [A,  NC,  NC,   NC, NC,   NC,   NC,  NC]),

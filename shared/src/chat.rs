@@ -98,6 +98,9 @@ pub enum ChatEvent {
     },
     /// Nobody wrote for 10 minutes: the chat ends in 5 unless someone does.
     IdleWarning,
+    /// The operator asks the citizen to leave a request (the question needs follow-up
+    /// work): the citizen's side shows the request form, the transcript its description.
+    RequestOffered,
     /// The chat became request `number` (its transcript the description).
     RequestMade {
         number: String,

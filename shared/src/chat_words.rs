@@ -29,6 +29,9 @@ crate::messages! {
             | "No messages for a while. If nobody writes, the chat ends in 5 minutes.",
         Made => "Обращение зарегистрировано" | "Request registered",
         File => "Файл" | "File",
+        Offered => "Оператор предлагает оформить обращение: заполните форму ниже — переписка войдёт в него, ответ придёт на ваш телефон или почту."
+            | "The operator suggests leaving a request: fill in the form below. The conversation goes into it; the answer comes to your phone or e-mail.",
+        OfferedStaff => "Гражданину предложено оформить обращение." | "The citizen was asked to leave a request.",
         Status => "Статус обращения" | "Request status",
         Expected => "ожидаемый срок ответа" | "answer expected by",
     }
@@ -94,6 +97,8 @@ pub fn event(e: &ChatEvent, lang: Lang, staff: bool) -> String {
         })
         .to_owned(),
         ChatEvent::IdleWarning => w(Words::IdleWarning).to_owned(),
+        ChatEvent::RequestOffered if staff => w(Words::OfferedStaff).to_owned(),
+        ChatEvent::RequestOffered => w(Words::Offered).to_owned(),
     }
 }
 

@@ -9,7 +9,7 @@ use helpdesk_shared::chat::{ChatState, Said, Speaker};
 use helpdesk_shared::ticket::check_attachment_ids;
 use helpdesk_shared::{FieldCode, FieldError};
 
-use super::staff::shown_name;
+use super::staff::{shown_name, writes_in};
 use super::{ChatError, ChatRecord, Chats, checked_client_id};
 use crate::attachments::Attachments;
 
@@ -41,19 +41,14 @@ impl Chats {
         }
         check_attachment_ids(ids).map_err(|e| ChatError::Validation(vec![e.at("attachments")]))?;
         let client_id = checked_client_id(client_id)?;
-        let (from, name, login) = match sender {
-            Sender::Citizen => (Speaker::Citizen, None, None),
-            Sender::Staff(a) => (
-                Speaker::Operator,
-                Some(shown_name(a)),
-                Some(a.login.clone()),
-            ),
+        let (from, name) = match &sender {
+            Sender::Citizen => (Speaker::Citizen, None),
+            Sender::Staff(a) => (Speaker::Operator, Some(shown_name(a))),
         };
-        let may_write = |rec: &ChatRecord| match rec.state {
-            ChatState::Ended => Err(ChatError::Ended),
-            _ if from == Speaker::Citizen => Ok(()),
-            ChatState::Operator if rec.operator == login => Ok(()),
-            _ => Err(ChatError::Taken),
+        let may_write = |rec: &ChatRecord| match &sender {
+            Sender::Staff(a) => writes_in(rec, a),
+            Sender::Citizen if rec.state == ChatState::Ended => Err(ChatError::Ended),
+            Sender::Citizen => Ok(()),
         };
         may_write(rec)?;
         let sent_before = |rec: &ChatRecord| {

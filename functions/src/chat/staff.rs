@@ -45,6 +45,16 @@ fn summary(r: &ChatRecord) -> ChatSummary {
     }
 }
 
+/// Whether `a` may write in the chat: only the operator who has it (a waiting chat, the
+/// bot's or another operator's is taken first).
+pub(super) fn writes_in(rec: &ChatRecord, a: &StaffAccount) -> Result<(), ChatError> {
+    match rec.state {
+        ChatState::Ended => Err(ChatError::Ended),
+        ChatState::Operator if rec.operator.as_deref() == Some(&a.login) => Ok(()),
+        _ => Err(ChatError::Taken),
+    }
+}
+
 impl Chats {
     /// Keeps `a` online for the next `ONLINE_FOR` seconds.
     pub async fn keep_online(&self, a: &StaffAccount) -> Result<(), ChatError> {
@@ -129,6 +139,25 @@ impl Chats {
         self.read(&rec, 0).await
     }
 
+    /// "Оформить обращение": the operator who has the chat asks the citizen to leave a
+    /// request (their side shows the form; the citizen gives contact and consent).
+    pub async fn offer_request(&self, a: &StaffAccount, id: &str) -> Result<Said, ChatError> {
+        self.open_staff(a, id).await?;
+        let (rec, messages) = self
+            .change(id, |rec, out| {
+                writes_in(rec, a)?;
+                if rec.request.is_none() {
+                    out.system(ChatEvent::RequestOffered);
+                }
+                Ok(())
+            })
+            .await?;
+        Ok(Said {
+            state: rec.state,
+            messages,
+        })
+    }
+
     /// An operator's reply in a chat they have.
     pub async fn reply(
         &self,
@@ -143,12 +172,7 @@ impl Chats {
         let name = shown_name(a);
         let (rec, messages) = self
             .change(id, |rec, out| {
-                match rec.state {
-                    ChatState::Ended => return Err(ChatError::Ended),
-                    ChatState::Operator if rec.operator.as_deref() == Some(&a.login) => {}
-                    // Waiting, the bot's, or another operator's: take it first.
-                    _ => return Err(ChatError::Taken),
-                }
+                writes_in(rec, a)?;
                 if let Some(c) = &client_id
                     && rec.recent.iter().any(|(r, _)| r == c)
                 {

@@ -21,6 +21,7 @@ pub fn routes() -> Routes {
         .at(Verb::Post, "/staff/chats/{id}/take", take)
         .at(Verb::Post, "/staff/chats/{id}/messages", reply)
         .at(Verb::Post, "/staff/chats/{id}/end", end)
+        .at(Verb::Post, "/staff/chats/{id}/offer", offer)
         .at(
             Verb::Post,
             "/staff/chats/{id}/files",
@@ -148,4 +149,26 @@ pub async fn end(
 ) -> Result<axum::Json<Said>, ApiError> {
     staff.require(&CHAT_ROLES)?;
     Ok(axum::Json(state.chats.end_by_staff(&staff.0, &id).await?))
+}
+
+/// "Оформить обращение": asks the citizen to leave a request from the chat (the form on
+/// their side; the conversation its description). The operator who has the chat.
+#[utoipa::path(
+    post,
+    path = "/api/v1/staff/chats/{id}/offer",
+    tag = "chat",
+    params(("id" = String, Path, description = "The chat's id")),
+    responses(
+        (status = 200, description = "The line added (none if the chat became a request already)", body = Said),
+        (status = 404, description = "No such chat the caller may see", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Not the caller's chat, or ended", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn offer(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(id): Path<String>,
+) -> Result<axum::Json<Said>, ApiError> {
+    staff.require(&CHAT_ROLES)?;
+    Ok(axum::Json(state.chats.offer_request(&staff.0, &id).await?))
 }

@@ -52,6 +52,7 @@ use super::endpoints::{Group, Routes, Verb};
         super::chat::request,
         super::chat_transcript::pdf,
         super::chat_transcript::email,
+        super::chat_staff::offer,
         super::chat_files::send,
         super::chat_files::fetch,
         super::chat_files::staff_send,
