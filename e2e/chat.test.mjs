@@ -4,7 +4,8 @@
 // answers a quick question; "Нет" and a question it cannot answer hand off; the place
 // in the queue; the operator takes it and writes; the socket is dropped mid-conversation
 // and the messages sent meanwhile arrive once; a draft survives a reload; the end and
-// a file each side sees (a wrong type refused first); the rating; the transcript as PDF (its text read by pdftotext) and by e-mail; axe on
+// a file each side sees (a wrong type refused first); the operator asks for a request
+// and hands the chat to a colleague with a note; the rating; the transcript as PDF (its text read by pdftotext) and by e-mail; axe on
 // the chat (the log is a live region).
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -18,11 +19,11 @@ after(async () => { await browser?.close(); });
 
 /// The operator at a desk: signed in, on the chat console (which keeps them online);
 /// `call` uses the same session for what the test checks through the API.
-async function operator() {
+async function operator(login = "operator", password = "operator-demo-2026") {
   const page = await newPage(browser, VIEWPORTS[1]);
   await page.goto(`${BASE}/staff/signin`);
-  await page.fill("#field-login", "operator");
-  await page.fill("#field-password", "operator-demo-2026");
+  await page.fill("#field-login", login);
+  await page.fill("#field-password", password);
   await page.getByRole("button", { name: "Войти", exact: true }).click();
   await page.getByRole("heading", { level: 1, name: "Очередь обращений" }).waitFor();
   await page.getByRole("link", { name: "Чаты с гражданами" }).click();
@@ -187,6 +188,19 @@ describe("chat", () => {
     await log.getByText("Оператор предлагает оформить обращение").waitFor();
     await page.getByLabel("ФИО").waitFor();
     await opLog.getByText("Гражданину предложено оформить обращение.").waitFor();
+
+    // Handed to a colleague online, with a note only staff see.
+    const sup = await operator("supervisor", "supervisor-demo-2026");
+    await console_.getByRole("button", { name: "Передать коллеге" }).click();
+    await console_.getByLabel("Кому").selectOption({ label: "Марина" });
+    await console_.getByLabel(/Заметка для коллеги/).fill("Просила ответить письменно.");
+    await expectAccessible(console_, "chat console, handing over");
+    await console_.getByRole("button", { name: "Передать", exact: true }).click();
+    await log.getByText("Разговор передан оператору Марина").waitFor();
+    await page.locator("#chat-state").getByText("В чате оператор Марина").waitFor();
+    assert.equal(await page.getByText("Просила ответить письменно.").count(), 0, "the note is for staff");
+    await sup.page.locator(".chat-item", { hasText: "Просила ответить письменно." }).waitFor({ timeout: 15000 });
+    await sup.page.context().close();
 
     // The end and the rating, once.
     await page.getByLabel("Сообщение").fill("");

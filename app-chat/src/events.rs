@@ -58,6 +58,10 @@ pub fn wire(root: &Element) {
             crate::files::pick();
         } else if target(&e, "#chat-pdf").is_some() {
             crate::transcript::pdf();
+        } else if target(&e, "#chat-transfer").is_some() {
+            crate::transfer::open();
+        } else if target(&e, "#chat-transfer-cancel").is_some() {
+            crate::transfer::cancel();
         } else if target(&e, "#chat-offer").is_some() {
             change("offer", None::<()>);
         } else if target(&e, "#chat-end").is_some() {
@@ -109,6 +113,7 @@ pub fn wire(root: &Element) {
             "chat-rate-form" => rate(&form),
             "chat-request-form" => request(),
             "chat-email-form" => crate::transcript::email(),
+            "chat-transfer-form" => crate::transfer::send(),
             _ => {}
         }
     });

@@ -11,10 +11,12 @@
 mod events;
 mod files;
 mod mine;
+pub use mine::mine;
 mod net;
 mod request_view;
 mod socket;
 mod transcript;
+mod transfer;
 mod view;
 
 use std::cell::RefCell;
@@ -159,15 +161,6 @@ pub fn open(root: JsValue, lang_code: &str, chat: &str, staff: bool) {
     wasm_bindgen_futures::spawn_local(async move {
         begin(generation).await;
     });
-}
-
-/// "Мои обращения": fills `root` with the signed-in citizen's chats, newest first, each
-/// a link that opens it again (nothing if there are none).
-#[wasm_bindgen]
-pub fn mine(root: JsValue, lang_code: &str) {
-    if let Ok(root) = root.dyn_into::<Element>() {
-        mine::fill(root, Lang::from_code(lang_code).unwrap_or(Lang::Ru));
-    }
 }
 
 /// Ends what `open` started (the SPA calls it when the page goes): the socket closes,
@@ -316,8 +309,12 @@ fn merge(generation: u32, messages: Vec<ChatMessage>, state: Option<ChatState>) 
             if s.messages.contains_key(&m.seq) {
                 continue;
             }
-            if let Some(ChatEvent::Marked { of, .. }) = &m.event {
-                touched.push(*of);
+            match &m.event {
+                Some(ChatEvent::Marked { of, .. }) => touched.push(*of),
+                Some(ChatEvent::Joined { name } | ChatEvent::HandedOver { name }) => {
+                    s.operator = Some(name.clone()); // who answers now
+                }
+                _ => {}
             }
             if let Some(id) = &m.client_id {
                 drop_pending(id);
@@ -437,11 +434,10 @@ fn chrome(s: &mut Session) {
     }
     show(&s.root, "#chat-operator", s.state == ChatState::Bot);
     show(&s.root, "#chat-end", !ended);
-    show(
-        &s.root,
-        "#chat-offer",
-        s.staff && s.state == ChatState::Operator,
-    );
+    // The console's own buttons, while this operator has the chat.
+    let has = s.staff && s.state == ChatState::Operator;
+    show(&s.root, "#chat-offer", has);
+    show(&s.root, "#chat-transfer", has);
     show(&s.root, "#chat-form", !ended);
 }
 

@@ -6,6 +6,9 @@ use helpdesk_shared::chat::{ChatState, MyChat};
 use helpdesk_shared::text::escape_html as esc;
 use helpdesk_shared::{Lang, moscow};
 
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+
 use crate::net::{self, Auth};
 
 helpdesk_shared::messages! {
@@ -66,9 +69,18 @@ pub fn html(chats: &[MyChat], lang: Lang) -> String {
     )
 }
 
+/// "Мои обращения": fills `root` with the signed-in citizen's chats, newest first, each
+/// a link that opens it again (nothing if there are none).
+#[wasm_bindgen]
+pub fn mine(root: JsValue, lang_code: &str) {
+    if let Ok(root) = root.dyn_into::<web_sys::Element>() {
+        fill(root, Lang::from_code(lang_code).unwrap_or(Lang::Ru));
+    }
+}
+
 /// Fills `root` with the citizen's chats (nothing if there are none or the call fails:
 /// the requests above are the page's point).
-pub fn fill(root: web_sys::Element, lang: Lang) {
+fn fill(root: web_sys::Element, lang: Lang) {
     wasm_bindgen_futures::spawn_local(async move {
         if let Ok(chats) =
             net::call::<Vec<MyChat>>("GET", "/my/chats", None::<&()>, &Auth::Session).await

@@ -69,8 +69,9 @@ pub fn frame(lang: Lang, staff: bool) -> String {
     let t = |k: Text| k.text(lang);
     let operator_button = if staff {
         format!(
-            r#"<button type="button" id="chat-offer" class="button button-secondary" hidden>{}</button>"#,
-            t(Text::Offer)
+            r#"<button type="button" id="chat-offer" class="button button-secondary" hidden>{}</button>{}"#,
+            t(Text::Offer),
+            crate::transfer::button(lang)
         )
     } else {
         format!(

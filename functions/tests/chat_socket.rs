@@ -1,6 +1,6 @@
 //! The chat's socket on the local server: a watcher hears new messages and typing at
-//! once, and a key that is not the chat's is refused (over redb, and over DynamoDB in
-//! moto with HELPDESK_TEST_BACKEND=aws).
+//! once, and a key that is not the chat's is refused; a chat handed to a colleague
+//! (over redb, and over DynamoDB in moto with HELPDESK_TEST_BACKEND=aws).
 
 mod common;
 
@@ -60,6 +60,64 @@ async fn the_socket_tells_a_watcher_of_new_messages_and_typing() {
     let frame = next_frame(&mut ws).await;
     assert_eq!(frame["type"], "typing");
     assert_eq!(frame["from"], "operator");
+}
+
+/// An operator hands a chat to a colleague online: the citizen reads that a colleague
+/// took over; the note is the colleague's; the first operator may no longer write.
+#[tokio::test]
+async fn a_chat_handed_to_a_colleague_goes_on_with_them() {
+    let app = spawn_operators_at(NOON).await;
+    let operator = staff_sign_in(&app, "operator", "operator-demo-2026").await;
+    let console = operator.get_json("/staff/chats").await;
+    assert!(
+        console["operators"]
+            .as_array()
+            .expect("operators")
+            .is_empty()
+    );
+    let (chat, _) = Chat::start(&app).await;
+    chat.ok("operator", &json!({})).await;
+    let path = format!("/staff/chats/{}", chat.id);
+    operator.post(&format!("{path}/take"), &json!({})).await;
+    let colleague = staff_sign_in(&app, "supervisor", "supervisor-demo-2026").await;
+    let offline = operator
+        .post(&format!("{path}/transfer"), &json!({ "to": "nobody" }))
+        .await;
+    assert_eq!(offline.status(), 422, "not someone online");
+    colleague.get_json("/staff/chats").await;
+    let console = operator.get_json("/staff/chats").await;
+    assert_eq!(console["operators"][0]["login"], "supervisor");
+    let note = "Ждёт ответа по госпошлине, номер заявления в переписке.";
+    let moved = operator
+        .post(
+            &format!("{path}/transfer"),
+            &json!({ "to": "supervisor", "note": note }),
+        )
+        .await;
+    assert_eq!(moved.status(), 200);
+    let moved: Value = moved.json().await.expect("json");
+    assert_eq!(moved["messages"][0]["event"]["kind"], "handed_over");
+    let seen = chat.read(0).await;
+    assert_ne!(seen["operator"], "Ольга");
+    assert!(!seen.to_string().contains(note), "the note is for staff");
+    let mine = colleague.get_json("/staff/chats").await;
+    assert_eq!(mine["mine"][0]["id"], chat.id.as_str());
+    assert_eq!(mine["mine"][0]["note"], note);
+    let late = operator
+        .post(&format!("{path}/messages"), &json!({ "text": "Ещё я" }))
+        .await;
+    assert!(
+        late.status() == 404 || late.status() == 409,
+        "{}",
+        late.status()
+    );
+    let reply = colleague
+        .post(
+            &format!("{path}/messages"),
+            &json!({ "text": "Здравствуйте, продолжу я." }),
+        )
+        .await;
+    assert_eq!(reply.status(), 200);
 }
 
 /// The operator's console types in the chat over its own socket (the session cookie).

@@ -55,6 +55,10 @@ async fn call(
         }
         "PUT-order" => c.s.put(path, &json!({ "slugs": ["pay-fee"] }), false).await,
         "POST-chat" => c.s.post(path, &json!({ "text": "Проверка прав." })).await,
+        "POST-transfer" => {
+            c.s.post(path, &json!({ "to": "supervisor", "note": "Проверка." }))
+                .await
+        }
         "POST-files" => {
             let body = json!({ "attachments": ["0123456789abcdef0123456789abcdef"] });
             c.s.post(path, &body).await
@@ -156,6 +160,7 @@ async fn every_endpoint_answers_every_role_as_designed() {
     let chat = chat["chat"]["id"].as_str().expect("id").to_owned();
     let c = &chat;
     const T: u16 = 409; // another's (here: the bot's)
+    const V: u16 = 422; // not a colleague online (here: oneself)
     let day = helpdesk_shared::moscow::date(time::OffsetDateTime::now_utc());
     let n = &number;
     #[rustfmt::skip]
@@ -188,6 +193,7 @@ async fn every_endpoint_answers_every_role_as_designed() {
         ("POST-files", format!("/staff/chats/{c}/files"),     [A,  F,   F,    N,  F,    F,    T,   F]),
         ("GET", format!("/staff/chats/{c}/files/no-file"),    [A,  F,   F,    N,  F,    F,    N,   F]),
         ("POST", format!("/staff/chats/{c}/offer"),           [A,  F,   F,    N,  F,    F,    T,   F]),
+        ("POST-transfer", format!("/staff/chats/{c}/transfer"), [A, F,  F,    N,  F,    F,    V,   F]),
         ("POST", format!("/staff/chats/{c}/end"),             [A,  F,   F,    N,  F,    F,    OK,  F]),
         // Last: these end the sessions the rows above use.
         ("POST", "/auth/sign-out-everywhere".into(),          [A,  NC,  NC,   NC, NC,   NC,   NC,  NC]),

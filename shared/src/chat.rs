@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
 use crate::auth::Department;
+pub use crate::chat_console::{ChatConsole, ChatSummary, OnlineOperator, TransferRequest};
 use crate::{Category, Lang, Status};
 
 /// The header that carries a chat's key (anonymous chats are read and written with it;
@@ -98,6 +99,11 @@ pub enum ChatEvent {
     },
     /// Nobody wrote for 10 minutes: the chat ends in 5 unless someone does.
     IdleWarning,
+    /// The operator who had the chat handed it to a colleague (`name` as the citizen
+    /// sees it).
+    HandedOver {
+        name: String,
+    },
     /// The operator asks the citizen to leave a request (the question needs follow-up
     /// work): the citizen's side shows the request form, the transcript its description.
     RequestOffered,
@@ -352,43 +358,6 @@ pub struct MyChat {
     /// The request the chat became, if it did.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request: Option<String>,
-}
-
-/// A chat in the operators' console.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct ChatSummary {
-    pub id: String,
-    pub state: ChatState,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub topic: Option<Category>,
-    /// The citizen's first words (up to 200 characters).
-    pub first_message: String,
-    /// Signed in: the contact, masked.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub citizen: Option<String>,
-    pub lang: Lang,
-    /// Since when it waits for an operator.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "time::serde::rfc3339::option"
-    )]
-    pub waiting_since: Option<OffsetDateTime>,
-    /// The login of the operator who has it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub operator: Option<String>,
-    pub last_seq: u64,
-}
-
-/// `GET /api/v1/staff/chats`: the waiting chats, longest waiting first, and the caller's.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct ChatConsole {
-    pub waiting: Vec<ChatSummary>,
-    pub mine: Vec<ChatSummary>,
-    /// Operators signed in to the console now (the caller included).
-    pub online: u32,
 }
 
 /// A frame the client sends on the socket.

@@ -29,6 +29,7 @@ crate::messages! {
             | "No messages for a while. If nobody writes, the chat ends in 5 minutes.",
         Made => "Обращение зарегистрировано" | "Request registered",
         File => "Файл" | "File",
+        HandedOver => "Разговор передан оператору" | "The conversation went to operator",
         Offered => "Оператор предлагает оформить обращение: заполните форму ниже — переписка войдёт в него, ответ придёт на ваш телефон или почту."
             | "The operator suggests leaving a request: fill in the form below. The conversation goes into it; the answer comes to your phone or e-mail.",
         OfferedStaff => "Гражданину предложено оформить обращение." | "The citizen was asked to leave a request.",
@@ -97,6 +98,7 @@ pub fn event(e: &ChatEvent, lang: Lang, staff: bool) -> String {
         })
         .to_owned(),
         ChatEvent::IdleWarning => w(Words::IdleWarning).to_owned(),
+        ChatEvent::HandedOver { name } => format!("{} {name}", w(Words::HandedOver)),
         ChatEvent::RequestOffered if staff => w(Words::OfferedStaff).to_owned(),
         ChatEvent::RequestOffered => w(Words::Offered).to_owned(),
     }

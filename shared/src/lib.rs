@@ -9,6 +9,7 @@ pub mod attachment;
 pub mod auth;
 pub mod category;
 pub mod chat;
+pub mod chat_console;
 pub mod chat_words;
 pub mod contacts;
 pub mod faq;

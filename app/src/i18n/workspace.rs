@@ -234,6 +234,9 @@ helpdesk_shared::messages! {
         ChatsOpen =>
             "Открыть"
             | "Open",
+        ChatsNote =>
+            "Заметка коллеги"
+            | "A colleague's note",
         ChatsWaitingMinutes =>
             "ждёт, мин"
             | "waiting, min",

@@ -114,6 +114,7 @@ pub fn StaffChats() -> impl IntoView {
                         {minutes.map(|m| format!(" · {}: {m}", Workspace::ChatsWaitingMinutes.text(lang)))}
                         {s.citizen.map(|c| format!(" · {c}"))}</p>
                     <p class="chat-first">{s.first_message}</p>
+                    {s.note.map(|n| view! { <p class="hint">{Workspace::ChatsNote.text(lang)}": "{n}</p> })}
                     <button type="button" class=if mine { "button button-secondary" } else { "button" }
                         on:click=move |_| if mine { open.set(Some(id.clone())) } else { take(id.clone()) }>
                         {p.t(label)}</button>

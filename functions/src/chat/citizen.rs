@@ -196,16 +196,7 @@ impl Chats {
         if !(1..=5).contains(&stars) {
             errors.push(FieldError::new("stars", FieldCode::UnknownValue));
         }
-        let comment = match comment.map(str::trim).filter(|c| !c.is_empty()) {
-            None => None,
-            Some(c) => match Feedback::parse(c) {
-                Ok(c) => Some(c.into_string()),
-                Err(e) => {
-                    errors.push(e.at("comment"));
-                    None
-                }
-            },
-        };
+        let comment = optional_note(comment, "comment", &mut errors);
         if !errors.is_empty() {
             return Err(ChatError::Validation(errors));
         }
@@ -306,5 +297,22 @@ fn hand_off(
             out.bot(Line::Away);
         }
         None => {}
+    }
+}
+
+/// An optional short text (a rating's comment, a note for a colleague): trimmed, empty
+/// as none, else 2–1000 characters (its error under `field`).
+pub(super) fn optional_note(
+    text: Option<&str>,
+    field: &str,
+    errors: &mut Vec<FieldError>,
+) -> Option<String> {
+    let text = text.map(str::trim).filter(|c| !c.is_empty())?;
+    match Feedback::parse(text) {
+        Ok(t) => Some(t.into_string()),
+        Err(e) => {
+            errors.push(e.at(field));
+            None
+        }
     }
 }

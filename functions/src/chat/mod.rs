@@ -13,6 +13,7 @@ pub mod push;
 mod request;
 mod staff;
 mod transcript;
+mod transfer;
 
 use std::sync::Arc;
 
@@ -93,6 +94,9 @@ pub struct ChatRecord {
     /// When the chat was warned that silence will end it (cleared by the next message).
     #[serde(default, with = "time::serde::rfc3339::option")]
     pub warned_at: Option<OffsetDateTime>,
+    /// The colleague's note when the chat was handed over (staff only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub handover_note: Option<String>,
     /// How many times the transcript went by e-mail.
     #[serde(default)]
     pub emailed: u8,
@@ -248,6 +252,7 @@ impl Chats {
             request: None,
             active_at: Some(now),
             warned_at: None,
+            handover_note: None,
             emailed: 0,
         };
         let mut drafts = Drafts {

@@ -42,6 +42,7 @@ fn summary(r: &ChatRecord) -> ChatSummary {
         waiting_since: r.waiting_since,
         operator: r.operator.clone(),
         last_seq: r.last_seq,
+        note: r.handover_note.clone(),
     }
 }
 
@@ -58,7 +59,11 @@ pub(super) fn writes_in(rec: &ChatRecord, a: &StaffAccount) -> Result<(), ChatEr
 impl Chats {
     /// Keeps `a` online for the next `ONLINE_FOR` seconds.
     pub async fn keep_online(&self, a: &StaffAccount) -> Result<(), ChatError> {
-        let mut item = Item::new(ONLINE, a.login.clone(), serde_json::json!({}));
+        let mut item = Item::new(
+            ONLINE,
+            a.login.clone(),
+            serde_json::json!({ "name": shown_name(a) }),
+        );
         item.expires_at = Some(self.now().unix_timestamp() + ONLINE_FOR);
         self.store.put(item, Cond::Always).await?;
         Ok(())
@@ -85,6 +90,7 @@ impl Chats {
             waiting: decode(self.store.query(waiting).await?.items)?,
             mine: decode(self.store.query(mine).await?.items)?,
             online: self.online().await?,
+            operators: self.colleagues(a).await?,
         })
     }
 

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use axum::extract::{Path, Query, State};
 use helpdesk_shared::Problem;
-use helpdesk_shared::chat::{ChatConsole, ChatView, Said, SayRequest};
+use helpdesk_shared::chat::{ChatConsole, ChatView, Said, SayRequest, TransferRequest};
 
 use super::AppState;
 use super::endpoints::{Group, Routes, Verb};
@@ -22,6 +22,7 @@ pub fn routes() -> Routes {
         .at(Verb::Post, "/staff/chats/{id}/messages", reply)
         .at(Verb::Post, "/staff/chats/{id}/end", end)
         .at(Verb::Post, "/staff/chats/{id}/offer", offer)
+        .at(Verb::Post, "/staff/chats/{id}/transfer", transfer)
         .at(
             Verb::Post,
             "/staff/chats/{id}/files",
@@ -171,4 +172,33 @@ pub async fn offer(
 ) -> Result<axum::Json<Said>, ApiError> {
     staff.require(&CHAT_ROLES)?;
     Ok(axum::Json(state.chats.offer_request(&staff.0, &id).await?))
+}
+
+/// "Передать коллеге": the chat goes to another operator online, with a note for them.
+/// The operator who has the chat.
+#[utoipa::path(
+    post,
+    path = "/api/v1/staff/chats/{id}/transfer",
+    tag = "chat",
+    params(("id" = String, Path, description = "The chat's id")),
+    request_body = TransferRequest,
+    responses(
+        (status = 200, description = "Handed over: the line the citizen sees", body = Said),
+        (status = 404, description = "No such chat the caller may see", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Not the caller's chat, or ended", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`to` is not a colleague online, or the note is too long", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn transfer(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(id): Path<String>,
+    JsonBody(req): JsonBody<TransferRequest>,
+) -> Result<axum::Json<Said>, ApiError> {
+    staff.require(&CHAT_ROLES)?;
+    let said = state
+        .chats
+        .transfer(&staff.0, &id, &req.to, req.note.as_deref())
+        .await?;
+    Ok(axum::Json(said))
 }

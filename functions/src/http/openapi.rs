@@ -53,6 +53,7 @@ use super::endpoints::{Group, Routes, Verb};
         super::chat_transcript::pdf,
         super::chat_transcript::email,
         super::chat_staff::offer,
+        super::chat_staff::transfer,
         super::chat_files::send,
         super::chat_files::fetch,
         super::chat_files::staff_send,
