@@ -29,6 +29,10 @@ struct AttachmentRecord {
     info: AttachmentInfo,
     /// The ticket that owns the file, once claimed.
     claimed_by: Option<String>,
+    /// The chat it was sent in (its readers fetch it; a request made from the chat may
+    /// claim it as well).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    chat: Option<String>,
     /// Uploaded and checked by content; only ready files can be claimed.
     #[serde(default = "ready_by_default")]
     ready: bool,
@@ -94,6 +98,7 @@ impl Attachments {
         let record = AttachmentRecord {
             info: info.clone(),
             claimed_by: None,
+            chat: None,
             ready: false,
         };
         let mut item = Item::new(pk(&info.id), "META", crate::store::body(&record));
@@ -209,6 +214,54 @@ impl Attachments {
         ticket: &str,
         field: &str,
     ) -> Result<Result<(Vec<AttachmentInfo>, Vec<Write>), FieldError>, StoreError> {
+        self.hand(ids, field, |r| {
+            let free = r.claimed_by.is_none();
+            if free {
+                r.claimed_by = Some(ticket.to_owned());
+            }
+            free
+        })
+        .await
+    }
+
+    /// The writes that put these uploads in chat `chat`, or a field error if any of them
+    /// is unknown, expired, a request's or another message's.
+    pub async fn attach_to_chat(
+        &self,
+        ids: &[String],
+        chat: &str,
+        field: &str,
+    ) -> Result<Result<(Vec<AttachmentInfo>, Vec<Write>), FieldError>, StoreError> {
+        self.hand(ids, field, |r| {
+            let free = r.claimed_by.is_none() && r.chat.is_none();
+            if free {
+                r.chat = Some(chat.to_owned());
+            }
+            free
+        })
+        .await
+    }
+
+    /// A file sent in a chat: its details and the chat's id. Others are `None`.
+    pub async fn in_chat(&self, id: &str) -> Result<Option<(AttachmentInfo, String)>, UploadError> {
+        if !valid_id(id) {
+            return Ok(None);
+        }
+        let Some(item) = self.store.get(&pk(id), "META").await? else {
+            return Ok(None);
+        };
+        let record: AttachmentRecord = item.decode()?;
+        Ok(record.chat.map(|chat| (record.info, chat)))
+    }
+
+    /// Ready uploads given by `give` (false: not theirs to give), as version-conditioned
+    /// writes that keep them for good.
+    async fn hand(
+        &self,
+        ids: &[String],
+        field: &str,
+        mut give: impl FnMut(&mut AttachmentRecord) -> bool,
+    ) -> Result<Result<(Vec<AttachmentInfo>, Vec<Write>), FieldError>, StoreError> {
         let mut infos = Vec::new();
         let mut writes = Vec::new();
         for (i, id) in ids.iter().enumerate() {
@@ -220,10 +273,9 @@ impl Attachments {
                 return Ok(Err(unknown));
             };
             let mut record: AttachmentRecord = item.decode()?;
-            if record.claimed_by.is_some() || !record.ready {
+            if !record.ready || !give(&mut record) {
                 return Ok(Err(unknown));
             }
-            record.claimed_by = Some(ticket.to_owned());
             infos.push(record.info.clone());
             let version = item.version;
             item.version += 1;

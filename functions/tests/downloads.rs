@@ -158,4 +158,25 @@ async fn files_sent_in_a_chat_reach_its_readers_only() {
     let (other, _) = Chat::start(&app).await;
     let foreign = other.get(&format!("files/{reply}")).await;
     assert_eq!(problem(foreign).await.1, "chat_not_found");
+
+    // The chat becomes a request: its files go with it, and stay the chat's too.
+    let form = json!({ "category": "technical", "full_name": "Иванов Иван", "email": "ivan@example.org", "consent": true });
+    let made = chat.post("request", &form).await;
+    assert_eq!(made.status(), 201);
+    let made: Value = made.json().await.expect("json");
+    let number = made["ticket"]["number"].as_str().expect("number");
+    let seen: Value = op.get_json(&format!("/staff/tickets/{number}")).await;
+    let names: Vec<String> = seen["timeline"]
+        .as_array()
+        .expect("timeline")
+        .iter()
+        .flat_map(|e| e["attachments"].as_array().cloned().unwrap_or_default())
+        .filter_map(|a| a["name"].as_str().map(str::to_owned))
+        .collect();
+    assert_eq!(names, ["квитанция.pdf", "ответ.pdf"], "{seen}");
+    assert_eq!(
+        op.get(&format!("/staff/attachments/{id}")).await.status(),
+        200
+    );
+    assert_eq!(chat.get(&format!("files/{id}")).await.status(), 200);
 }

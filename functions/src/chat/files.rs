@@ -1,7 +1,8 @@
 //! Files in the chat (PDF/JPEG/PNG ≤ 5 MB, uploaded the way a request's are): a message
-//! of files from the citizen or the operator who has the chat. The files are claimed by
-//! the chat (`CHAT#<id>`) in the transaction that writes the message, so each belongs to
-//! exactly one chat and only that chat's readers fetch it; the bot says nothing to them.
+//! of files from the citizen or the operator who has the chat. The files are put in the
+//! chat in the transaction that writes the message, so each is in exactly one chat and
+//! only that chat's readers fetch it (and, if the chat becomes a request, its staff);
+//! the bot says nothing to them.
 
 use crate::auth::StaffAccount;
 use helpdesk_shared::api::AttachmentInfo;
@@ -12,11 +13,6 @@ use helpdesk_shared::{FieldCode, FieldError};
 use super::staff::{shown_name, writes_in};
 use super::{ChatError, ChatRecord, Chats, checked_client_id};
 use crate::attachments::Attachments;
-
-/// The owner a chat's files are claimed by.
-fn owner(id: &str) -> String {
-    format!("CHAT#{id}")
-}
 
 /// Who sends files: the chat's citizen, or an operator.
 pub enum Sender<'a> {
@@ -64,7 +60,7 @@ impl Chats {
             });
         }
         let (files, claims) = match attachments
-            .claim(ids, &owner(&rec.id), "attachments")
+            .attach_to_chat(ids, &rec.id, "attachments")
             .await?
         {
             Ok(claimed) => claimed,
@@ -98,8 +94,8 @@ impl Chats {
         file: &str,
         attachments: &Attachments,
     ) -> Result<AttachmentInfo, ChatError> {
-        match attachments.claimed(file).await {
-            Ok(Some((info, by))) if by == owner(&rec.id) => Ok(info),
+        match attachments.in_chat(file).await {
+            Ok(Some((info, chat))) if chat == rec.id => Ok(info),
             Ok(_) => Err(ChatError::NotFound),
             Err(crate::attachments::UploadError::Store(e)) => Err(e.into()),
             Err(_) => Err(ChatError::NotFound),

@@ -402,6 +402,12 @@ pub async fn request(
         email: form.email,
         consent: form.consent,
         language: Some(rec.lang),
+        // The files sent in the chat go with it (as many as a request takes).
+        attachments: messages
+            .iter()
+            .flat_map(|m| m.files.iter().map(|f| f.id.clone()))
+            .take(helpdesk_shared::attachment::MAX_FILES)
+            .collect(),
         ..SubmitTicketRequest::default()
     };
     // A retry answers the same request: keyed by the chat's key, a secret the store
