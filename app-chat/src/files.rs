@@ -135,8 +135,8 @@ pub fn picked() {
                 error("");
                 said(generation, s);
             }
-            Err(Failure::Problem(_, ProblemCode::ChatEnded | ProblemCode::ChatNotFound)) => {
-                crate::fail(&Failure::Problem(404, ProblemCode::ChatNotFound));
+            Err(f @ Failure::Problem(_, ProblemCode::ChatEnded | ProblemCode::ChatNotFound)) => {
+                crate::fail(&f)
             }
             Err(_) => refuse(Words::Failed),
         }

@@ -181,17 +181,19 @@ impl Attachments {
     /// A claimed file: its details and the ticket that owns it. Unknown and unclaimed ids
     /// are `None`.
     pub async fn claimed(&self, id: &str) -> Result<Option<(AttachmentInfo, String)>, UploadError> {
-        if !valid_id(id) {
-            return Ok(None);
+        Ok(self
+            .known(id)
+            .await?
+            .and_then(|r| r.claimed_by.map(|ticket| (r.info, ticket))))
+    }
+
+    /// The record of an upload, if there is one.
+    async fn known(&self, id: &str) -> Result<Option<AttachmentRecord>, UploadError> {
+        match self.record(id).await {
+            Ok((_, record)) => Ok(Some(record)),
+            Err(UploadError::Unknown) => Ok(None),
+            Err(e) => Err(e),
         }
-        let Some(item) = self.store.get(&pk(id), "META").await? else {
-            return Ok(None);
-        };
-        let record: AttachmentRecord = item.decode()?;
-        let Some(ticket) = record.claimed_by else {
-            return Ok(None);
-        };
-        Ok(Some((record.info, ticket)))
     }
 
     /// The bytes of a file, or where to fetch them; the caller checked who may.
@@ -244,14 +246,10 @@ impl Attachments {
 
     /// A file sent in a chat: its details and the chat's id. Others are `None`.
     pub async fn in_chat(&self, id: &str) -> Result<Option<(AttachmentInfo, String)>, UploadError> {
-        if !valid_id(id) {
-            return Ok(None);
-        }
-        let Some(item) = self.store.get(&pk(id), "META").await? else {
-            return Ok(None);
-        };
-        let record: AttachmentRecord = item.decode()?;
-        Ok(record.chat.map(|chat| (record.info, chat)))
+        Ok(self
+            .known(id)
+            .await?
+            .and_then(|r| r.chat.map(|chat| (r.info, chat))))
     }
 
     /// Ready uploads given by `give` (false: not theirs to give), as version-conditioned

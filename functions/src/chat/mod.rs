@@ -311,21 +311,8 @@ impl Chats {
 
     /// The chat with its messages after `after` (up to `PAGE_MAX`).
     pub async fn read(&self, rec: &ChatRecord, after: u64) -> Result<ChatView, ChatError> {
-        let mut q = Query::new(
-            Index::Table,
-            ChatRecord::pk(&rec.id),
-            SkRange::Between(
-                message_sk(after.saturating_add(1)),
-                message_sk(999_999_999_999),
-            ),
-        );
-        q.limit = PAGE_MAX + 1;
-        let page = self.store.query(q).await?;
-        let mut messages: Vec<ChatMessage> = page
-            .items
-            .iter()
-            .map(Item::decode)
-            .collect::<Result<_, _>>()?;
+        let mut messages =
+            messages_after(self.store.as_ref(), &rec.id, after, PAGE_MAX + 1).await?;
         let more = messages.len() > PAGE_MAX;
         messages.truncate(PAGE_MAX);
         self.view(rec, messages, more).await
@@ -485,6 +472,26 @@ impl Chats {
             messages,
         })
     }
+}
+
+/// Up to `limit` messages of chat `id` after number `after`, in order.
+async fn messages_after(
+    store: &dyn KvStore,
+    id: &str,
+    after: u64,
+    limit: usize,
+) -> Result<Vec<ChatMessage>, StoreError> {
+    let mut q = Query::new(
+        Index::Table,
+        ChatRecord::pk(id),
+        SkRange::Between(
+            message_sk(after.saturating_add(1)),
+            message_sk(999_999_999_999),
+        ),
+    );
+    q.limit = limit;
+    let page = store.query(q).await?;
+    page.items.iter().map(Item::decode).collect()
 }
 
 fn checked_client_id(id: Option<&str>) -> Result<Option<String>, ChatError> {

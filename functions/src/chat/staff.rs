@@ -72,6 +72,7 @@ impl Chats {
     /// The console: marks the caller online and lists the waiting chats and theirs.
     pub async fn console(&self, a: &StaffAccount) -> Result<ChatConsole, ChatError> {
         self.keep_online(a).await?;
+        let colleagues = self.colleagues(a).await?;
         let mut waiting = Query::new(Index::Gsi1, WAITING, SkRange::All);
         waiting.limit = LIST_MAX;
         let mut mine = Query::new(Index::Gsi2, format!("CHATOP#{}", a.login), SkRange::All);
@@ -89,8 +90,9 @@ impl Chats {
         Ok(ChatConsole {
             waiting: decode(self.store.query(waiting).await?.items)?,
             mine: decode(self.store.query(mine).await?.items)?,
-            online: self.online().await?,
-            operators: self.colleagues(a).await?,
+            // The caller has just been marked online.
+            online: colleagues.len() as u32 + 1,
+            operators: colleagues,
         })
     }
 

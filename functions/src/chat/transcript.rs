@@ -9,10 +9,10 @@ use helpdesk_shared::validate::Email;
 use helpdesk_shared::{Lang, chat_words, moscow};
 
 use super::pdf::{self, Transcript};
-use super::{ChatError, ChatRecord, Chats, message_sk};
+use super::{ChatError, ChatRecord, Chats, messages_after};
 use crate::events::{DomainEvent, EventBus, EventKind, pending_item, publish_all};
 use crate::ids::new_id;
-use crate::store::{Cond, Index, KvStore, Query, SkRange, StoreError, Write};
+use crate::store::{Cond, KvStore, StoreError, Write};
 
 /// How many times one chat's transcript may go by e-mail (an address typed wrong, then
 /// right; not a way to send mail to strangers).
@@ -26,21 +26,10 @@ pub async fn messages_of(store: &dyn KvStore, id: &str) -> Result<Vec<ChatMessag
     let mut all: Vec<ChatMessage> = Vec::new();
     loop {
         let after = all.last().map_or(0, |m| m.seq);
-        let mut q = Query::new(
-            Index::Table,
-            ChatRecord::pk(id),
-            SkRange::Between(
-                message_sk(after.saturating_add(1)),
-                message_sk(999_999_999_999),
-            ),
-        );
-        q.limit = PAGE_MAX;
-        let page = store.query(q).await?;
-        let n = page.items.len();
-        for item in &page.items {
-            all.push(item.decode()?);
-        }
-        if n < PAGE_MAX || all.len() >= 100 * PAGE_MAX {
+        let page = messages_after(store, id, after, PAGE_MAX).await?;
+        let full = page.len() == PAGE_MAX;
+        all.extend(page);
+        if !full || all.len() >= 100 * PAGE_MAX {
             return Ok(all);
         }
     }
@@ -173,11 +162,6 @@ impl Chats {
         bus: &dyn EventBus,
     ) -> Result<(), ChatError> {
         let to = Email::parse(to).map_err(|e| ChatError::Validation(vec![e.at("email")]))?;
-        let (version, mut rec) = self.load(&rec.id).await?;
-        if rec.emailed >= EMAILS_PER_CHAT {
-            return Err(ChatError::EmailsUsed);
-        }
-        rec.emailed += 1;
         let event = DomainEvent {
             id: new_id(),
             at: self.clock.now(),
@@ -188,15 +172,19 @@ impl Chats {
                 language: rec.lang,
             },
         };
-        let writes = vec![
-            Write::put(rec.to_item(version + 1), Cond::Version(version)),
-            Write::put(pending_item(&event), Cond::Absent),
-        ];
-        match self.store.transact(writes).await {
-            Ok(()) => {}
-            Err(StoreError::ConditionFailed { .. }) => return Err(ChatError::Busy),
-            Err(e) => return Err(e.into()),
-        }
+        // The count and the event in one transaction, retried on a race with a message.
+        self.change_with(
+            &rec.id,
+            vec![Write::put(pending_item(&event), Cond::Absent)],
+            |rec, _| {
+                if rec.emailed >= EMAILS_PER_CHAT {
+                    return Err(ChatError::EmailsUsed);
+                }
+                rec.emailed += 1;
+                Ok(())
+            },
+        )
+        .await?;
         tracing::info!(chat = %rec.id, event_id = %event.id, "chat transcript to be e-mailed");
         publish_all(self.store.as_ref(), bus, std::slice::from_ref(&event)).await;
         Ok(())

@@ -2,10 +2,8 @@
 //! chat's citizen (key or session) and for the operators who may see the chat.
 
 use axum::extract::{Path, State};
-use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use helpdesk_shared::Problem;
-use helpdesk_shared::api::AttachmentInfo;
 use helpdesk_shared::chat::{FilesRequest, Said};
 
 use super::chat::ChatCaller;
@@ -13,43 +11,6 @@ use super::error::{ApiError, JsonBody};
 use super::session::Staff;
 use super::{AppState, Client};
 use crate::chat::{CHAT_ROLES, FileSender};
-
-/// A stored file as an answer: where to fetch it (303 to a short-lived S3 address in
-/// the cloud) or its bytes (locally), always as an attachment, never sniffed.
-pub(super) async fn file_response(
-    state: &AppState,
-    info: &AttachmentInfo,
-) -> Result<Response, ApiError> {
-    let mut resp = match state.attachments.download(info).await? {
-        crate::blobs::Download::Redirect(url) => {
-            let mut r = StatusCode::SEE_OTHER.into_response();
-            r.headers_mut().insert(
-                header::LOCATION,
-                HeaderValue::from_str(&url).map_err(|_| ApiError::Internal)?,
-            );
-            r
-        }
-        crate::blobs::Download::Bytes(bytes) => {
-            let mut r = bytes.into_response();
-            let h = r.headers_mut();
-            h.insert(
-                header::CONTENT_TYPE,
-                HeaderValue::from_static(info.kind.mime()),
-            );
-            h.insert(
-                header::CONTENT_DISPOSITION,
-                HeaderValue::from_str(&crate::blobs::content_disposition(&info.name))
-                    .map_err(|_| ApiError::Internal)?,
-            );
-            r
-        }
-    };
-    resp.headers_mut().insert(
-        "x-content-type-options",
-        HeaderValue::from_static("nosniff"),
-    );
-    Ok(resp)
-}
 
 /// Files from the citizen: ids of completed uploads, as one message.
 #[utoipa::path(
@@ -109,7 +70,7 @@ pub async fn fetch(
 ) -> Result<Response, ApiError> {
     let rec = caller.open(&state, &id).await?;
     let info = state.chats.file(&rec, &file, &state.attachments).await?;
-    file_response(&state, &info).await
+    super::submission::file_response(&state, &info).await
 }
 
 /// Files from the operator who has the chat.
@@ -170,5 +131,5 @@ pub async fn staff_fetch(
     staff.require(&CHAT_ROLES)?;
     let rec = state.chats.open_staff(&staff.0, &id).await?;
     let info = state.chats.file(&rec, &file, &state.attachments).await?;
-    file_response(&state, &info).await
+    super::submission::file_response(&state, &info).await
 }

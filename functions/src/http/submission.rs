@@ -163,3 +163,43 @@ pub async fn complete_upload(
 ) -> Result<impl IntoResponse, ApiError> {
     Ok(axum::Json(state.attachments.complete(&id).await?))
 }
+
+/// A stored file as an answer: where to fetch it (303 to a short-lived S3 address in
+/// the cloud) or its bytes (locally), always as an attachment, never sniffed. For the
+/// staff's downloads of a request's files and the chat's.
+pub(super) async fn file_response(
+    state: &AppState,
+    info: &helpdesk_shared::api::AttachmentInfo,
+) -> Result<axum::response::Response, ApiError> {
+    use axum::http::{HeaderValue, StatusCode, header};
+    use axum::response::IntoResponse;
+    let mut resp = match state.attachments.download(info).await? {
+        crate::blobs::Download::Redirect(url) => {
+            let mut r = StatusCode::SEE_OTHER.into_response();
+            r.headers_mut().insert(
+                header::LOCATION,
+                HeaderValue::from_str(&url).map_err(|_| ApiError::Internal)?,
+            );
+            r
+        }
+        crate::blobs::Download::Bytes(bytes) => {
+            let mut r = bytes.into_response();
+            let h = r.headers_mut();
+            h.insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static(info.kind.mime()),
+            );
+            h.insert(
+                header::CONTENT_DISPOSITION,
+                HeaderValue::from_str(&crate::blobs::content_disposition(&info.name))
+                    .map_err(|_| ApiError::Internal)?,
+            );
+            r
+        }
+    };
+    resp.headers_mut().insert(
+        "x-content-type-options",
+        HeaderValue::from_static("nosniff"),
+    );
+    Ok(resp)
+}

@@ -208,7 +208,7 @@ pub async fn attachment(
         .store
         .transact(vec![crate::audit::append(&entry)])
         .await?;
-    super::chat_files::file_response(&state, &info).await
+    super::submission::file_response(&state, &info).await
 }
 
 /// The canned responses, for inserting into replies.
