@@ -71,6 +71,11 @@ describe("chat", () => {
     await log.getByText(/Обращение зарегистрировано \d{3}-\d{3}-\d{3}/).waitFor();
     await expectAccessible(page, "chat request made, 320 px");
     await shot(page, "small-chat-request-made");
+    // The bot's "Ответ помог?" goes once the chat has ended.
+    assert.equal(await log.getByRole("button", { name: "Да" }).count(), 1);
+    await page.getByRole("button", { name: "Завершить чат" }).click();
+    await log.getByText("Вы завершили чат.").waitFor();
+    assert.equal(await log.getByRole("button", { name: "Да" }).count(), 0, "nothing to mark in an ended chat");
     assert.deepEqual(page.errors, []);
     await page.context().close();
   });

@@ -432,23 +432,15 @@ fn chrome(s: &mut Session) {
         box_.set_inner_html(&extra);
         s.extra_html = extra;
     }
-    show(&s.root, "#chat-operator", s.state == ChatState::Bot);
-    show(&s.root, "#chat-end", !ended);
+    view::show(&s.root, "#chat-operator", s.state == ChatState::Bot);
+    view::show(&s.root, "#chat-end", !ended);
     // The console's own buttons, while this operator has the chat.
     let has = s.staff && s.state == ChatState::Operator;
-    show(&s.root, "#chat-offer", has);
-    show(&s.root, "#chat-transfer", has);
-    show(&s.root, "#chat-form", !ended);
-}
-
-fn show(root: &Element, selector: &str, on: bool) {
-    if let Ok(Some(e)) = root.query_selector(selector) {
-        let _ = if on {
-            e.remove_attribute("hidden")
-        } else {
-            e.set_attribute("hidden", "")
-        };
-    }
+    view::show(&s.root, "#chat-offer", has);
+    view::show(&s.root, "#chat-transfer", has);
+    view::show(&s.root, "#chat-form", !ended);
+    // "Ответ помог?" only while the bot has the chat.
+    view::show(&s.root, ".chat-mark", s.state == ChatState::Bot);
 }
 
 /// Says a failure on the error line.

@@ -6,6 +6,7 @@ use helpdesk_shared::Lang;
 use helpdesk_shared::chat::{BotAsk, ChatEvent, ChatMessage, ChatState, QueuePlace, Speaker};
 use helpdesk_shared::chat_words::{self as words, Words};
 use helpdesk_shared::text::escape_html as esc;
+use wasm_bindgen::JsCast;
 
 helpdesk_shared::messages! {
     /// The chat's texts.
@@ -282,6 +283,20 @@ pub fn rating(rated: bool, lang: Lang) -> String {
         comment = t(Text::Comment),
         rate = t(Text::Rate),
     )
+}
+
+/// Shows or hides every element of `root` matching `selector`.
+pub fn show(root: &web_sys::Element, selector: &str, on: bool) {
+    let Ok(all) = root.query_selector_all(selector) else {
+        return;
+    };
+    for e in (0..all.length()).filter_map(|i| all.get(i)?.dyn_into::<web_sys::Element>().ok()) {
+        let _ = if on {
+            e.remove_attribute("hidden")
+        } else {
+            e.set_attribute("hidden", "")
+        };
+    }
 }
 
 #[cfg(test)]
