@@ -5,7 +5,9 @@
 // in the queue; the operator takes it and writes; the socket is dropped mid-conversation
 // and the messages sent meanwhile arrive once; a draft survives a reload; the end and
 // a file each side sees (a wrong type refused first); the operator asks for a request
-// and hands the chat to a colleague with a note; the rating; the transcript as PDF (its text read by pdftotext) and by e-mail; axe on
+// and hands the chat to a colleague with a note, who transfers it to a specialist
+// department (level 3) whose specialist takes it; the console's tone for a new chat;
+// the rating; the transcript as PDF (its text read by pdftotext) and by e-mail; axe on
 // the chat (the log is a live region).
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -21,6 +23,12 @@ after(async () => { await browser?.close(); });
 /// `call` uses the same session for what the test checks through the API.
 async function operator(login = "operator", password = "operator-demo-2026") {
   const page = await newPage(browser, VIEWPORTS[1]);
+  // Counts the console's tones (the oscillators it starts).
+  await page.addInitScript(() => {
+    window.__tones = 0;
+    const start = OscillatorNode.prototype.start;
+    OscillatorNode.prototype.start = function (...args) { window.__tones += 1; return start.apply(this, args); };
+  });
   await page.goto(`${BASE}/staff/signin`);
   await page.fill("#field-login", login);
   await page.fill("#field-password", password);
@@ -132,6 +140,7 @@ describe("chat", () => {
     const item = console_.locator(".chat-item", { hasText: "Как восстановить пароль?" });
     await item.waitFor({ timeout: 15000 });
     assert.match(await console_.title(), /^\(\d+\) Чаты с гражданами/, "a badge in the tab's title");
+    assert.ok(await console_.evaluate(() => window.__tones) >= 1, "a tone for the new chat");
     await expectAccessible(console_, "chat console, a chat waiting");
     await shot(console_, "desktop-chat-console-1-waiting");
     await item.getByRole("button", { name: "Взять" }).click();
@@ -197,15 +206,41 @@ describe("chat", () => {
     // Handed to a colleague online, with a note only staff see.
     const sup = await operator("supervisor", "supervisor-demo-2026");
     await console_.getByRole("button", { name: "Передать коллеге" }).click();
-    await console_.getByLabel("Кому").selectOption({ label: "Марина" });
+    await console_.getByLabel("Кому").selectOption({ label: "Марина — Руководитель" });
     await console_.getByLabel(/Заметка для коллеги/).fill("Просила ответить письменно.");
     await expectAccessible(console_, "chat console, handing over");
     await console_.getByRole("button", { name: "Передать", exact: true }).click();
     await log.getByText("Разговор передан оператору Марина").waitFor();
     await page.locator("#chat-state").getByText("В чате оператор Марина").waitFor();
     assert.equal(await page.getByText("Просила ответить письменно.").count(), 0, "the note is for staff");
-    await sup.page.locator(".chat-item", { hasText: "Просила ответить письменно." }).waitFor({ timeout: 15000 });
+    const handed = sup.page.locator(".chat-item", { hasText: "Просила ответить письменно." });
+    await handed.waitFor({ timeout: 15000 });
+
+    // Марина sends it on to the technical department (level 3); its specialist, online,
+    // finds it in the department's list and takes it with the whole history.
+    const spec = await operator("specialist", "specialist-demo-2026");
+    await handed.getByRole("button", { name: "Открыть" }).click();
+    await sup.page.getByRole("log", { name: "Переписка" }).getByText("Код придёт в СМС.").waitFor();
+    await sup.page.getByRole("button", { name: "Передать коллеге или в отдел" }).click();
+    await sup.page.getByLabel("Кому").selectOption({ label: "Техническая поддержка — в сети: 1" });
+    assert.equal(await sup.page.locator("option", { hasText: "Юридический отдел — нет никого в сети" }).isDisabled(), true,
+      "a department with nobody online cannot be chosen");
+    await sup.page.getByLabel(/Заметка для коллеги/).fill("Нужна проверка учётной записи.");
+    await expectAccessible(sup.page, "chat console, transfer to a department");
+    await shot(sup.page, "desktop-chat-console-3-department");
+    await sup.page.getByRole("button", { name: "Передать", exact: true }).click();
+    await log.getByText("Разговор передан в отдел «Техническая поддержка»").waitFor();
+    const level3 = spec.page.locator(".chat-item", { hasText: "Передан в отдел: Техническая поддержка" });
+    await level3.waitFor({ timeout: 15000 });
+    assert.match(await level3.textContent(), /Нужна проверка учётной записи\./);
+    await level3.getByRole("button", { name: "Взять" }).click();
+    await spec.page.getByRole("log", { name: "Переписка" }).getByText("рецепт борща").waitFor();
+    await spec.page.getByLabel("Сообщение").fill("Здравствуйте, это техническая поддержка.");
+    await spec.page.getByLabel("Сообщение").press("Enter");
+    await log.getByText("Здравствуйте, это техническая поддержка.").waitFor();
+    await page.locator("#chat-state").getByText("В чате оператор Сергей").waitFor();
     await sup.page.context().close();
+    await spec.page.context().close();
 
     // The end and the rating, once.
     await page.getByLabel("Сообщение").fill("");

@@ -1,6 +1,7 @@
 //! The chat's socket on the local server: a watcher hears new messages and typing at
-//! once, and a key that is not the chat's is refused; a chat handed to a colleague
-//! (over redb, and over DynamoDB in moto with HELPDESK_TEST_BACKEND=aws).
+//! once, and a key that is not the chat's is refused; a chat handed to a colleague, and
+//! one transferred to a specialist department (level 3) (over redb, and over DynamoDB
+//! in moto with HELPDESK_TEST_BACKEND=aws).
 
 mod common;
 
@@ -118,6 +119,87 @@ async fn a_chat_handed_to_a_colleague_goes_on_with_them() {
         )
         .await;
     assert_eq!(reply.status(), 200);
+}
+
+/// An operator transfers a chat to a department with a specialist online: it waits in
+/// that department's list (not the operators'), only its specialists take it, the
+/// citizen reads which department took over and keeps their place in its queue.
+#[tokio::test]
+async fn a_chat_transferred_to_a_department_waits_for_its_specialists() {
+    use helpdesk_functions::auth::staff::{NewAccount, create};
+    use helpdesk_shared::auth::{Department, Role};
+    let app = spawn_operators_at(NOON).await;
+    let lawyer = NewAccount {
+        login: "lawyer",
+        name: "Пётр Юрьевич",
+        role: Role::Specialist,
+        department: Some(Department::Legal),
+        password: "lawyer password 1",
+    };
+    create(app.store.as_ref(), lawyer, time::OffsetDateTime::now_utc())
+        .await
+        .expect("create");
+    let operator = staff_sign_in(&app, "operator", "operator-demo-2026").await;
+    operator.get_json("/staff/chats").await;
+    let (chat, _) = Chat::start(&app).await;
+    chat.say("Хочу обжаловать штраф, нужна консультация юриста")
+        .await;
+    chat.ok("operator", &json!({})).await;
+    let path = format!("/staff/chats/{}", chat.id);
+    operator.post(&format!("{path}/take"), &json!({})).await;
+    let legal = json!({ "department": "legal", "note": "Обжалование штрафа." });
+    let nobody = operator.post(&format!("{path}/transfer"), &legal).await;
+    assert_eq!(nobody.status(), 422, "nobody of the department online");
+    let nobody: Value = nobody.json().await.expect("json");
+    assert_eq!(nobody["errors"][0]["field"], "department");
+    let specialist = staff_sign_in(&app, "lawyer", "lawyer password 1").await;
+    let technical = staff_sign_in(&app, "specialist", "specialist-demo-2026").await;
+    specialist.get_json("/staff/chats").await;
+    technical.get_json("/staff/chats").await;
+    let both = json!({ "to": "lawyer", "department": "legal" });
+    let both = operator.post(&format!("{path}/transfer"), &both).await;
+    assert_eq!(both.status(), 422, "a colleague or a department, not both");
+    let console = operator.get_json("/staff/chats").await;
+    let listed = console["operators"].to_string();
+    assert!(listed.contains(r#""department":"legal""#), "{listed}");
+    let moved = operator.post(&format!("{path}/transfer"), &legal).await;
+    assert_eq!(moved.status(), 200);
+    let moved: Value = moved.json().await.expect("json");
+    assert_eq!(moved["state"], "waiting");
+    assert_eq!(moved["messages"][0]["event"]["kind"], "transferred");
+    assert_eq!(moved["messages"][0]["event"]["department"], "legal");
+    let seen = chat.read(0).await;
+    assert_eq!(seen["state"], "waiting");
+    assert_eq!(seen["queue"]["position"], 1);
+    assert!(
+        !seen.to_string().contains("Обжалование"),
+        "the note is for staff"
+    );
+    // Not in the operators' list, nor another department's; not theirs to open.
+    let console = operator.get_json("/staff/chats").await;
+    assert_eq!(console["waiting"].as_array().map(Vec::len), Some(0));
+    assert_eq!(operator.get(&path).await.status(), 404);
+    let other = technical.get_json("/staff/chats").await;
+    assert_eq!(other["waiting"].as_array().map(Vec::len), Some(0));
+    let grab = technical.post(&format!("{path}/take"), &json!({})).await;
+    assert_eq!(grab.status(), 404);
+    let theirs = specialist.get_json("/staff/chats").await;
+    assert_eq!(theirs["waiting"][0]["id"], chat.id.as_str());
+    assert_eq!(theirs["waiting"][0]["department"], "legal");
+    assert_eq!(theirs["waiting"][0]["note"], "Обжалование штрафа.");
+    let took = specialist.post(&format!("{path}/take"), &json!({})).await;
+    assert_eq!(took.status(), 200);
+    let took: Value = took.json().await.expect("json");
+    assert!(
+        took["messages"].to_string().contains("штраф"),
+        "the whole history"
+    );
+    let reply = json!({ "text": "Здравствуйте, я юрист, помогу." });
+    let reply = specialist.post(&format!("{path}/messages"), &reply).await;
+    assert_eq!(reply.status(), 200);
+    let seen = chat.read(0).await;
+    assert_eq!(seen["state"], "operator");
+    assert_eq!(seen["operator"], "Пётр");
 }
 
 /// The operator's console types in the chat over its own socket (the session cookie).

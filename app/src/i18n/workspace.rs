@@ -214,11 +214,17 @@ helpdesk_shared::messages! {
             "Чаты с гражданами"
             | "Chats with citizens",
         ChatsOnline =>
-            "Операторов в сети"
-            | "Operators online",
+            "Сотрудников в сети"
+            | "Staff online",
         ChatsWaiting =>
-            "Ждут оператора"
-            | "Waiting for an operator",
+            "Ждут ответа"
+            | "Waiting for an answer",
+        ChatsDepartment =>
+            "Передан в отдел"
+            | "Transferred to",
+        ChatsSound =>
+            "Звуковой сигнал, когда появляется новый чат"
+            | "Play a sound when a new chat arrives",
         ChatsNoneWaiting =>
             "Сейчас никто не ждёт."
             | "Nobody is waiting now.",

@@ -1,8 +1,10 @@
-//! `/staff/chats`: the operators' chat console. The waiting chats (longest waiting first,
-//! with their topic and first words) and the caller's own, refreshed every 10 seconds
-//! (which also keeps the caller online for the bot's hand-off); "Взять" takes one (of
-//! two operators pressing at once, one gets it). The conversation itself is the chat
-//! module's (`app-chat`), the same the citizen's page uses, in the operator's role.
+//! `/staff/chats`: the staff's chat console. The waiting chats (longest waiting first,
+//! with their topic and first words; a specialist sees their department's, a supervisor
+//! every list) and the caller's own, refreshed every 10 seconds (which also keeps the
+//! caller online for the bot's hand-off); "Взять" takes one (of two pressing at once,
+//! one gets it). A new waiting chat sounds a short tone (unless turned off here) and
+//! counts in the tab's title. The conversation itself is the chat module's
+//! (`app-chat`), the same the citizen's page uses, in the operator's role.
 
 use std::time::Duration;
 
@@ -16,7 +18,33 @@ use crate::api::{self, ApiFailure};
 use crate::i18n::{Key, Workspace};
 use crate::lazy;
 use crate::load::{common_failure, show};
-use crate::prefs::use_prefs;
+use crate::prefs::{local_get, local_set, use_prefs};
+
+/// Where the console remembers that its sound was turned off.
+const SOUND_KEY: &str = "helpdesk.chatSound";
+
+/// A short soft tone (880 Hz, 0.4 s) through one audio context kept for the page.
+fn chime(ctx: &StoredValue<Option<web_sys::AudioContext>, LocalStorage>) {
+    if ctx.with_value(Option::is_none) {
+        ctx.set_value(web_sys::AudioContext::new().ok());
+    }
+    ctx.with_value(|c| {
+        let Some(c) = c else { return };
+        let (Ok(osc), Ok(gain)) = (c.create_oscillator(), c.create_gain()) else {
+            return;
+        };
+        let t = c.current_time();
+        osc.frequency().set_value(880.0);
+        let _ = gain.gain().set_value_at_time(0.2, t);
+        let _ = gain
+            .gain()
+            .exponential_ramp_to_value_at_time(0.001, t + 0.4);
+        let _ = osc.connect_with_audio_node(&gain);
+        let _ = gain.connect_with_audio_node(&c.destination());
+        let _ = osc.start();
+        let _ = osc.stop_with_when(t + 0.4);
+    });
+}
 
 #[component]
 pub fn StaffChats() -> impl IntoView {
@@ -57,6 +85,23 @@ pub fn StaffChats() -> impl IntoView {
     on_cleanup(move || {
         if let Some(m) = module.get_value() {
             lazy::call(&m, "close", &[]);
+        }
+    });
+    // A tone when a chat joins the waiting list (not for those already there on opening).
+    let sound = RwSignal::new(local_get::<bool>(SOUND_KEY).unwrap_or(true));
+    let seen = StoredValue::new_local(None::<Vec<String>>);
+    let audio = StoredValue::new_local(None::<web_sys::AudioContext>);
+    Effect::new(move |_| {
+        let Some(Ok(c)) = console.get() else { return };
+        let now: Vec<String> = c.waiting.iter().map(|s| s.id.clone()).collect();
+        let new = seen.with_value(|before| {
+            before
+                .as_ref()
+                .is_some_and(|b| now.iter().any(|id| !b.contains(id)))
+        });
+        seen.set_value(Some(now));
+        if new && sound.get_untracked() {
+            chime(&audio);
         }
     });
     // A badge in the tab's title while chats wait: "(2) Чаты с гражданами — …".
@@ -110,6 +155,7 @@ pub fn StaffChats() -> impl IntoView {
             };
             view! {
                 <li class="chat-item">
+                    {s.department.map(|d| view! { <p class="chat-department">{Workspace::ChatsDepartment.text(lang)}": "{d.title(lang)}</p> })}
                     <p><strong>{s.topic.map(|t| t.title(lang)).unwrap_or("—")}</strong>
                         {minutes.map(|m| format!(" · {}: {m}", Workspace::ChatsWaitingMinutes.text(lang)))}
                         {s.citizen.map(|c| format!(" · {c}"))}</p>
@@ -158,6 +204,15 @@ pub fn StaffChats() -> impl IntoView {
     view! {
         <h1>{p.t(Workspace::ChatsTitle)}</h1>
         <p class="hint">{p.t(Workspace::ChatsRefreshed)}</p>
+        <div class="field checkbox">
+            <input id="chat-sound" type="checkbox" prop:checked=move || sound.get()
+                on:change=move |ev| {
+                    let on = event_target_checked(&ev);
+                    sound.set(on);
+                    local_set(SOUND_KEY, &on);
+                } />
+            <label for="chat-sound">{p.t(Workspace::ChatsSound)}</label>
+        </div>
         {move || problem.get().map(|k| view! { <p class="error-message" role="alert">{p.t(k)}</p> })}
         <div class="chat-console">
             <section class="chat-queue">{show(console, common_failure, list)}</section>

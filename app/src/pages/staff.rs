@@ -120,7 +120,7 @@ pub fn StaffHome() -> impl IntoView {
                         <strong>{name}</strong>" · "{move || role.title(p.lang.get())}
                         {department.map(|d| view! { " · "{move || d.title(p.lang.get())} })}
                     </p>
-                    {matches!(role, Role::Operator | Role::Supervisor).then(|| view! {
+                    {matches!(role, Role::Operator | Role::Specialist | Role::Supervisor).then(|| view! {
                         <p><A href="/staff/chats">{p.t(Workspace::ChatsTitle)}</A></p>
                     })}
                 </div>

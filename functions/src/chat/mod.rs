@@ -9,6 +9,7 @@ mod drafts;
 mod files;
 pub mod idle;
 pub mod pdf;
+mod presence;
 pub mod push;
 mod request;
 mod staff;
@@ -19,10 +20,9 @@ use std::sync::Arc;
 
 use helpdesk_shared::auth::Contact;
 use helpdesk_shared::chat::{
-    ChatEvent, ChatMessage, ChatState, ChatView, PAGE_MAX, QueuePlace, Said, ServerFrame, Speaker,
+    ChatEvent, ChatMessage, ChatState, ChatView, PAGE_MAX, Said, ServerFrame, Speaker,
     client_id_ok, id_ok,
 };
-use helpdesk_shared::contacts::{OperatorsNow, operators_now};
 use helpdesk_shared::{Category, FieldCode, FieldError, Lang};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
@@ -34,6 +34,7 @@ use crate::store::{Cond, Index, Item, KvStore, Query, SkRange, StoreError, Write
 use bot::Line;
 use drafts::{Drafts, message_writes, number};
 pub use files::Sender as FileSender;
+use presence::waiting_list;
 pub use push::{ChatPush, LocalPush, fit, may_watch};
 pub use request::{subject, transcript};
 pub use staff::CHAT_ROLES;
@@ -94,6 +95,9 @@ pub struct ChatRecord {
     /// When the chat was warned that silence will end it (cleared by the next message).
     #[serde(default, with = "time::serde::rfc3339::option")]
     pub warned_at: Option<OffsetDateTime>,
+    /// The specialist department (level 3) the chat was transferred to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub department: Option<helpdesk_shared::auth::Department>,
     /// The colleague's note when the chat was handed over (staff only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub handover_note: Option<String>,
@@ -102,14 +106,8 @@ pub struct ChatRecord {
     pub emailed: u8,
 }
 
-/// The waiting list (GSI1), longest waiting first.
-pub const WAITING: &str = "CHATQ#WAITING";
 /// Client message ids remembered per chat.
 const RECENT: usize = 20;
-/// Operators signed in to the console (`CHATON` / login, expiring unless refreshed).
-const ONLINE: &str = "CHATON";
-/// How long a console's last call keeps its operator online.
-const ONLINE_FOR: i64 = 90;
 /// Tries of a change that lost a race to another change of the same chat.
 const TRIES: usize = 8;
 
@@ -124,7 +122,10 @@ impl ChatRecord {
         item.version = version;
         match (self.state, self.waiting_since, &self.operator) {
             (ChatState::Waiting, Some(since), _) => {
-                item.gsi1 = Some((WAITING.into(), format!("{}#{}", sort_key(since), self.id)));
+                item.gsi1 = Some((
+                    waiting_list(self.department),
+                    format!("{}#{}", sort_key(since), self.id),
+                ));
             }
             (ChatState::Operator, _, Some(login)) => {
                 let at = self.taken_at.unwrap_or(self.created_at);
@@ -252,6 +253,7 @@ impl Chats {
             request: None,
             active_at: Some(now),
             warned_at: None,
+            department: None,
             handover_note: None,
             emailed: 0,
         };
@@ -325,7 +327,7 @@ impl Chats {
         more: bool,
     ) -> Result<ChatView, ChatError> {
         let queue = if rec.state == ChatState::Waiting {
-            self.place(&rec.id).await?
+            self.place(rec).await?
         } else {
             None
         };
@@ -341,49 +343,6 @@ impl Chats {
             more,
             rated: rec.rating.is_some(),
         })
-    }
-
-    /// The chat's place in the waiting list and a rough wait: three minutes per chat
-    /// ahead of it, shared among the operators online.
-    async fn place(&self, id: &str) -> Result<Option<QueuePlace>, ChatError> {
-        let mut q = Query::new(Index::Gsi1, WAITING, SkRange::All);
-        q.limit = 500;
-        let page = self.store.query(q).await?;
-        let Some(i) = page.items.iter().position(|it| it.pk == ChatRecord::pk(id)) else {
-            return Ok(None);
-        };
-        let online = self.online().await?.max(1);
-        let position = i as u32 + 1;
-        Ok(Some(QueuePlace {
-            position,
-            wait_minutes: (position * 3).div_ceil(online),
-        }))
-    }
-
-    /// Operators signed in to the chat console now.
-    pub async fn online(&self) -> Result<u32, ChatError> {
-        let page = self
-            .store
-            .query(Query::new(Index::Table, ONLINE, SkRange::All))
-            .await?;
-        Ok(page.items.len() as u32)
-    }
-
-    /// Whether a person can take a chat now: operators' hours, and someone online.
-    pub async fn availability(&self) -> Result<Availability, ChatError> {
-        match operators_now(self.hours_at.unwrap_or_else(|| self.clock.now())) {
-            OperatorsNow::Open { .. } if self.online().await? > 0 => Ok(Availability::Available),
-            OperatorsNow::Open { .. } => Ok(Availability::Away {
-                opens: String::new(),
-                tomorrow: false,
-                nobody_online: true,
-            }),
-            OperatorsNow::Closed { opens, tomorrow } => Ok(Availability::Away {
-                opens: opens.to_owned(),
-                tomorrow,
-                nobody_online: false,
-            }),
-        }
     }
 
     /// Applies `f` to the chat's record and commits it with the messages `f` drafted,

@@ -1,22 +1,23 @@
-//! The operators' side of the chat: the console (waiting chats, longest waiting first,
-//! and the caller's own), taking a chat (one operator wins), replying, and who may see
-//! what. An operator is online while their console keeps calling (`ONLINE_FOR`).
+//! The staff's side of the chat: the console (waiting chats, longest waiting first,
+//! and the caller's own), taking a chat (one wins), replying, and who may see what.
+//! Operators work the operators' waiting list (level 2), specialists their department's
+//! (level 3, chats an operator transferred there), supervisors both.
 
-use helpdesk_shared::auth::{Contact, Role};
+use helpdesk_shared::auth::{Contact, Department, Role};
 use helpdesk_shared::chat::{
     ChatConsole, ChatEvent, ChatState, ChatSummary, ChatView, Said, Speaker,
 };
 use helpdesk_shared::validate::ChatText;
 
-use super::{ChatError, ChatRecord, Chats, ONLINE, ONLINE_FOR, WAITING, checked_client_id};
+use super::{ChatError, ChatRecord, Chats, checked_client_id, waiting_list};
 use crate::auth::StaffAccount;
-use crate::store::{Cond, Index, Item, Query, SkRange};
+use crate::store::{Index, Item, Query, SkRange};
 
 /// Most chats one list of the console shows.
 const LIST_MAX: usize = 100;
 
 /// The roles that work the chats (the handlers refuse the others).
-pub const CHAT_ROLES: [Role; 2] = [Role::Operator, Role::Supervisor];
+pub const CHAT_ROLES: [Role; 3] = [Role::Operator, Role::Specialist, Role::Supervisor];
 
 /// The name the citizen sees: the first word of the account's name ("Ольга").
 pub fn shown_name(a: &StaffAccount) -> String {
@@ -43,7 +44,25 @@ fn summary(r: &ChatRecord) -> ChatSummary {
         operator: r.operator.clone(),
         last_seq: r.last_seq,
         note: r.handover_note.clone(),
+        department: r.department,
     }
+}
+
+/// The waiting lists `a` works: the operators', their department's, or (supervisors)
+/// all of them.
+fn lists_of(a: &StaffAccount) -> Vec<Option<Department>> {
+    match a.role {
+        Role::Supervisor => std::iter::once(None)
+            .chain(Department::ALL.map(Some))
+            .collect(),
+        Role::Specialist => vec![a.department],
+        _ => vec![None],
+    }
+}
+
+/// Whether `a` may take (and, waiting, see) a chat waiting in `department`'s list.
+fn takes_from(a: &StaffAccount, department: Option<Department>) -> bool {
+    lists_of(a).contains(&department) && (a.role != Role::Specialist || department.is_some())
 }
 
 /// Whether `a` may write in the chat: only the operator who has it (a waiting chat, the
@@ -57,24 +76,10 @@ pub(super) fn writes_in(rec: &ChatRecord, a: &StaffAccount) -> Result<(), ChatEr
 }
 
 impl Chats {
-    /// Keeps `a` online for the next `ONLINE_FOR` seconds.
-    pub async fn keep_online(&self, a: &StaffAccount) -> Result<(), ChatError> {
-        let mut item = Item::new(
-            ONLINE,
-            a.login.clone(),
-            serde_json::json!({ "name": shown_name(a) }),
-        );
-        item.expires_at = Some(self.now().unix_timestamp() + ONLINE_FOR);
-        self.store.put(item, Cond::Always).await?;
-        Ok(())
-    }
-
     /// The console: marks the caller online and lists the waiting chats and theirs.
     pub async fn console(&self, a: &StaffAccount) -> Result<ChatConsole, ChatError> {
         self.keep_online(a).await?;
         let colleagues = self.colleagues(a).await?;
-        let mut waiting = Query::new(Index::Gsi1, WAITING, SkRange::All);
-        waiting.limit = LIST_MAX;
         let mut mine = Query::new(Index::Gsi2, format!("CHATOP#{}", a.login), SkRange::All);
         mine.limit = LIST_MAX;
         let decode = |items: Vec<Item>| -> Result<Vec<ChatSummary>, ChatError> {
@@ -87,8 +92,17 @@ impl Chats {
                 })
                 .collect()
         };
+        let mut waiting = Vec::new();
+        for list in lists_of(a) {
+            let mut q = Query::new(Index::Gsi1, waiting_list(list), SkRange::All);
+            q.limit = LIST_MAX;
+            waiting.extend(decode(self.store.query(q).await?.items)?);
+        }
+        // Longest waiting first across the lists (a supervisor reads several).
+        waiting.sort_by_key(|s| s.waiting_since);
+        waiting.truncate(LIST_MAX);
         Ok(ChatConsole {
-            waiting: decode(self.store.query(waiting).await?.items)?,
+            waiting,
             mine: decode(self.store.query(mine).await?.items)?,
             // The caller has just been marked online.
             online: colleagues.len() as u32 + 1,
@@ -96,16 +110,17 @@ impl Chats {
         })
     }
 
-    /// The chat if `a` may see it: supervisors every chat; operators the waiting ones
-    /// (to take) and their own. Others are `NotFound`.
+    /// The chat if `a` may see it: supervisors every chat; operators and specialists the
+    /// ones waiting in their list (to take) and their own. Others are `NotFound`.
     pub async fn open_staff(&self, a: &StaffAccount, id: &str) -> Result<ChatRecord, ChatError> {
         let rec = self.load(id).await?.1;
         let visible = match a.role {
             Role::Supervisor => true,
-            Role::Operator => {
-                rec.state == ChatState::Waiting || rec.operator.as_deref() == Some(&a.login)
+            Role::Operator | Role::Specialist => {
+                (rec.state == ChatState::Waiting && takes_from(a, rec.department))
+                    || rec.operator.as_deref() == Some(&a.login)
             }
-            _ => false,
+            Role::Admin => false,
         };
         if visible {
             Ok(rec)
@@ -118,13 +133,16 @@ impl Chats {
     /// other `Taken`.
     pub async fn take(&self, a: &StaffAccount, id: &str) -> Result<ChatView, ChatError> {
         // Not `open_staff`: the operator who lost the race learns it was taken (409),
-        // not that the chat vanished.
-        self.load(id).await?;
+        // not that the chat vanished. A chat in another list is not theirs to see.
+        let (_, rec) = self.load(id).await?;
+        if rec.state == ChatState::Waiting && !takes_from(a, rec.department) {
+            return Err(ChatError::NotFound);
+        }
         let name = shown_name(a);
         let (rec, messages) = self
             .change(id, |rec, out| {
                 match rec.state {
-                    ChatState::Waiting => {}
+                    ChatState::Waiting if takes_from(a, rec.department) => {}
                     ChatState::Operator if rec.operator.as_deref() == Some(&a.login) => {
                         return Ok(()); // pressed twice
                     }

@@ -1,6 +1,7 @@
-//! The operators' side of the chat (the chat group): the console, reading a chat,
-//! taking it, replying and ending. Operators and supervisors only (checked here, on
-//! every call); an operator sees the waiting chats and their own, a supervisor all.
+//! The staff's side of the chat (the chat group): the console, reading a chat, taking
+//! it, replying, handing it over and ending. Operators, specialists and supervisors only
+//! (checked here, on every call); an operator sees the operators' waiting chats and
+//! their own, a specialist their department's and their own, a supervisor all.
 
 use std::collections::HashMap;
 
@@ -44,7 +45,7 @@ pub fn routes() -> Routes {
     responses(
         (status = 200, description = "Waiting chats, the caller's chats, operators online", body = ChatConsole),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not an operator or supervisor", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not an operator, specialist or supervisor", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn console(
@@ -174,8 +175,9 @@ pub async fn offer(
     Ok(axum::Json(state.chats.offer_request(&staff.0, &id).await?))
 }
 
-/// "Передать коллеге": the chat goes to another operator online, with a note for them.
-/// The operator who has the chat.
+/// "Передать": the chat goes to a colleague online (`to`) or waits for a specialist
+/// department (`department`, level 3: one of its specialists online), with a note for
+/// them. The one who has the chat.
 #[utoipa::path(
     post,
     path = "/api/v1/staff/chats/{id}/transfer",
@@ -186,7 +188,7 @@ pub async fn offer(
         (status = 200, description = "Handed over: the line the citizen sees", body = Said),
         (status = 404, description = "No such chat the caller may see", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Not the caller's chat, or ended", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`to` is not a colleague online, or the note is too long", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`to` is not a colleague online, nobody of `department` is online, both or neither given, or the note is too long", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn transfer(
@@ -198,7 +200,7 @@ pub async fn transfer(
     staff.require(&CHAT_ROLES)?;
     let said = state
         .chats
-        .transfer(&staff.0, &id, &req.to, req.note.as_deref())
+        .transfer(&staff.0, &id, &req.to, req.department, req.note.as_deref())
         .await?;
     Ok(axum::Json(said))
 }
