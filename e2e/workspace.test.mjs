@@ -96,6 +96,7 @@ async function act(op, action, fill) {
       await op.locator(".error-summary").getByText("Заполните поле «Текст»").waitFor();
       await act(op, "ask_info", [["#field-text", "Пришлите, пожалуйста, снимок экрана с ошибкой."], ["#field-days", "3"]]);
       await op.locator("#ticket-status", { hasText: "Ожидание" }).waitFor();
+      await op.getByText("срок остановлен: ждём сведений заявителя").waitFor();
       // Worded for staff in their history, for the citizen on theirs.
       await op.locator(".timeline").getByText("Запрошена информация у заявителя").waitFor();
       await expectAccessible(op, "staff request after asking");
@@ -115,6 +116,8 @@ async function act(op, action, fill) {
       await citizen.locator("#ticket-todo", { hasText: "Пришлите, пожалуйста, снимок экрана с ошибкой." }).waitFor();
       await citizen.locator("#ticket-todo", { hasText: "Нужна информация от вас" }).waitFor();
       await citizen.locator("#ticket-todo", { hasText: "Ответьте в форме ниже" }).waitFor();
+      // The answer's date stands still while the request waits for them.
+      await citizen.getByText("срок остановлен, пока мы ждём ваших сведений").waitFor();
       assert.ok(await citizen.evaluate(() => {
         const todo = document.getElementById("ticket-todo").getBoundingClientRect();
         const form = document.getElementById("field-message").getBoundingClientRect();
@@ -126,6 +129,7 @@ async function act(op, action, fill) {
       await citizen.fill("#field-message", "Снимок экрана прикладываю, ошибка «Сервис недоступен».");
       await citizen.getByRole("button", { name: "Отправить", exact: true }).click();
       await citizen.locator("#ticket-status", { hasText: "В работе" }).waitFor();
+      assert.equal(await citizen.getByText("срок остановлен").count(), 0, "the clock runs again");
 
       // The operator sees the answer after a reload, and resolves with a canned text.
       await op.reload();

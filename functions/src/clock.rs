@@ -1,10 +1,11 @@
 use time::OffsetDateTime;
 
 /// The time source of the services, replaceable in tests.
-pub trait Clock: Send + Sync + 'static {
+pub trait Clock: Send + Sync + std::fmt::Debug + 'static {
     fn now(&self) -> OffsetDateTime;
 }
 
+#[derive(Debug)]
 pub struct SystemClock;
 
 impl Clock for SystemClock {

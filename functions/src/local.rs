@@ -30,6 +30,8 @@ pub struct LocalConfig {
     /// Judge the operators' hours as at this moment rather than now (browser tests and
     /// demos of the chat's hand-off by day and by night).
     pub operators_at: Option<time::OffsetDateTime>,
+    /// The services' time, if not the system's (tests move it forward).
+    pub clock: Option<Arc<dyn crate::clock::Clock>>,
 }
 
 /// Where data and events go.
@@ -86,7 +88,11 @@ pub async fn build(config: &LocalConfig) -> Result<LocalSystem, BuildError> {
         #[cfg(feature = "aws")]
         Backend::Aws(cloud) => {
             let cloud = crate::cloud::Cloud::connect(cloud.clone()).await;
-            let mut state = cloud.app_state(config.limits, config.default_language);
+            let clock = config
+                .clock
+                .clone()
+                .unwrap_or_else(|| Arc::new(crate::clock::SystemClock));
+            let mut state = cloud.app_state_on(config.limits, config.default_language, clock);
             if config.trust_forwarded_for {
                 state.proxy = crate::http::Proxy::ForwardedFor;
             }
@@ -129,12 +135,17 @@ pub fn embedded_state(config: &LocalConfig) -> Result<(AppState, Arc<dyn EventBu
             .map_err(|e| StoreError::Unavailable(e.to_string()))?,
     );
     let bus: Arc<dyn EventBus> = Arc::new(LocalBus::new(store.clone()));
-    let mut state = AppState::over(
+    let clock = config
+        .clock
+        .clone()
+        .unwrap_or_else(|| Arc::new(crate::clock::SystemClock));
+    let mut state = AppState::over_with_clock(
         store,
         bus.clone(),
         blobs,
         config.limits,
         config.default_language,
+        clock,
     );
     if config.trust_forwarded_for {
         state.proxy = crate::http::Proxy::ForwardedFor;

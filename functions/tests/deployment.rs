@@ -190,6 +190,7 @@ async fn each_group_serves_its_routes_and_no_other_groups() {
         default_language: helpdesk_shared::Lang::Ru,
         backend: Backend::Embedded,
         operators_at: None,
+        clock: None,
     };
     let (mut state, _bus): (AppState, _) = embedded_state(&config).expect("state");
     state.dev_mode = true;

@@ -32,6 +32,7 @@ impl Gateway {
             default_language: helpdesk_shared::Lang::Ru,
             backend: Backend::Embedded,
             operators_at: None,
+            clock: None,
         };
         let (state, _bus) = embedded_state(&config).expect("state");
         Gateway { state, _dir: dir }

@@ -231,6 +231,18 @@ impl CheckedAction {
             _ => None,
         }
     }
+
+    /// Whether the citizen sees it (a reply, a question, the outcome): the first such
+    /// one is the request's first response.
+    pub fn is_public(&self) -> bool {
+        matches!(
+            self,
+            CheckedAction::Reply { .. }
+                | CheckedAction::AskInfo { .. }
+                | CheckedAction::Resolve { .. }
+                | CheckedAction::Reject { .. }
+        )
+    }
 }
 
 /// An action with the version of the request it was decided on.

@@ -186,6 +186,12 @@ pub enum TimelineEvent {
     InternalNote {
         text: String,
     },
+    /// The answer's date moved: the time the request waited for the citizen does not
+    /// count.
+    DueMoved {
+        #[serde(with = "time::serde::rfc3339")]
+        due: OffsetDateTime,
+    },
 }
 
 impl TimelineEvent {

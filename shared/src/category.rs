@@ -2,9 +2,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::Lang;
 
-/// What a request is about. The list and the answer times come from the seeds: a form
-/// or e-mail is answered within 48 hours, access recovery within 24 hours, and a status
-/// enquiry within one or two working days.
+/// What a request is about (the list comes from the seeds; each category's service
+/// level is `sla::Policy::default_for`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
@@ -53,17 +52,6 @@ impl Category {
 
     pub fn from_code(code: &str) -> Option<Category> {
         Category::ALL.into_iter().find(|c| c.code() == code)
-    }
-
-    /// Default time to the expected answer, in hours (until the SLA engine replaces it).
-    pub fn default_answer_hours(self) -> u32 {
-        match self {
-            // Restoring access is promised within 24 hours.
-            Category::Registration => 24,
-            // Everything answered by form or e-mail: within 48 hours; a status enquiry
-            // takes one or two working days, which 48 hours covers.
-            _ => 48,
-        }
     }
 
     pub fn title(self, lang: Lang) -> &'static str {

@@ -15,9 +15,8 @@ pub const OPERATOR_HOURS: [(u8, u8, &str, &str); 3] = [
     (7, 7, "10:00", "16:00"),
 ];
 
-/// Whether operators are at work at a moment, by `OPERATOR_HOURS` in Moscow time.
-/// Public holidays are not known here yet (the business calendar will know them): a
-/// holiday on a weekday reads as that weekday.
+/// Whether operators are at work at a moment, by `OPERATOR_HOURS` in Moscow time and
+/// the business calendar (`calendar`: holidays work Sunday's hours).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OperatorsNow {
     /// At work until `closes` today.
@@ -26,39 +25,10 @@ pub enum OperatorsNow {
     Closed { opens: &'static str, tomorrow: bool },
 }
 
-/// `"08:00"` as minutes since midnight.
-fn minutes(hhmm: &str) -> u32 {
-    let (h, m) = hhmm.split_once(':').unwrap_or(("0", "0"));
-    h.parse::<u32>().unwrap_or(0) * 60 + m.parse::<u32>().unwrap_or(0)
-}
-
-/// The hours of an ISO weekday (1 = Monday): (opens, closes).
-fn hours_of(weekday: u8) -> (&'static str, &'static str) {
-    OPERATOR_HOURS
-        .iter()
-        .find(|(first, last, _, _)| (*first..=*last).contains(&weekday))
-        .map(|(_, _, open, close)| (*open, *close))
-        .unwrap_or(("00:00", "00:00"))
-}
-
+/// Whether operators are at work at `now`, by the shipped business calendar (its
+/// holidays and transfers included).
 pub fn operators_now(now: time::OffsetDateTime) -> OperatorsNow {
-    let local = now.to_offset(crate::moscow::OFFSET);
-    let weekday = local.weekday().number_from_monday();
-    let now_min = u32::from(local.hour()) * 60 + u32::from(local.minute());
-    let (open, close) = hours_of(weekday);
-    if now_min < minutes(open) {
-        OperatorsNow::Closed {
-            opens: open,
-            tomorrow: false,
-        }
-    } else if now_min < minutes(close) {
-        OperatorsNow::Open { closes: close }
-    } else {
-        OperatorsNow::Closed {
-            opens: hours_of(weekday % 7 + 1).0,
-            tomorrow: true,
-        }
-    }
+    crate::calendar::shipped().operators_now(now)
 }
 
 #[cfg(test)]

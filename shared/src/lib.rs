@@ -7,6 +7,7 @@ pub mod action;
 pub mod api;
 pub mod attachment;
 pub mod auth;
+pub mod calendar;
 pub mod category;
 pub mod chat;
 pub mod chat_console;
@@ -22,6 +23,7 @@ pub mod problem;
 pub mod queue;
 #[cfg(feature = "search")]
 pub mod search;
+pub mod sla;
 pub mod status;
 pub mod text;
 pub mod ticket;

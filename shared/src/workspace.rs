@@ -28,6 +28,11 @@ pub struct QueueItem {
     #[serde(with = "time::serde::rfc3339")]
     pub expected_by: OffsetDateTime,
     pub overdue: bool,
+    /// Working minutes (the operators' hours) until `expected_by`, negative when
+    /// overdue; absent while the request waits for the citizen (its clocks stand
+    /// still) and once it is closed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due_in_minutes: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

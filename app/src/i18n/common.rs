@@ -13,6 +13,21 @@ helpdesk_shared::messages! {
         TimelineInfoDue =>
             "Ответ заявителя ожидается до"
             | "The citizen's answer is due by",
+        TimelineDueMoved =>
+            "Срок ответа перенесён на"
+            | "The answer's date moved to",
+        TimelineDueWhy =>
+            "Время, пока обращение ждало ваших сведений, в срок не входит."
+            | "The time the request waited for your information does not count.",
+        TimelineDueWhyStaff =>
+            "Время ожидания сведений заявителя в срок не входит."
+            | "The time waiting for the citizen's information does not count.",
+        StatusPausedStaff =>
+            "срок остановлен: ждём сведений заявителя"
+            | "on hold: waiting for the citizen's information",
+        StatusPaused =>
+            "срок остановлен, пока мы ждём ваших сведений: время ожидания в него не входит"
+            | "on hold while we wait for your information: the wait does not count",
         SiteName =>
             "Служба поддержки Госуслуг"
             | "Public Services Help Desk",

@@ -78,9 +78,18 @@ helpdesk_shared::messages! {
         QueueDue =>
             "Ответить до"
             | "Answer by",
-        QueueLate =>
-            "просрочено"
-            | "overdue",
+        QueueLateBy =>
+            "просрочено на"
+            | "overdue by",
+        QueueDueIn =>
+            "осталось"
+            | "left:",
+        QueuePaused =>
+            "срок остановлен: ждём заявителя"
+            | "on hold: waiting for the citizen",
+        QueueDueNote =>
+            "Оставшееся время считается в рабочих часах операторов (с учётом выходных и праздников); пока обращение ждёт сведений заявителя, срок стоит."
+            | "Time left counts the operators' working hours (weekends and holidays included); while a request waits for the citizen, its clock stands still.",
         QueueRefreshed =>
             "Обновляется каждые 30 секунд"
             | "Refreshes every 30 seconds",

@@ -181,11 +181,12 @@ fn ticket_card(i: usize, t: TicketSummary) -> impl IntoView {
             <p class="meta">
                 {p.t(Account::MineSubmitted)}" "{moscow(t.created_at)}" · "
                 {if t.status.is_final() {
-                    view! { {p.t(Common::StatusClosed)}" "{moscow(t.updated_at)} }.into_any()
+                    view! { {p.t(Common::StatusClosed)}" "{moscow(t.updated_at)}" "{p.t(Common::StatusMsk)} }.into_any()
+                } else if t.status == helpdesk_shared::Status::AwaitingCitizen {
+                    view! { {p.t(Common::StatusPaused)} }.into_any()
                 } else {
-                    view! { {p.t(Account::MineExpected)}" "{moscow(t.expected_by)} }.into_any()
+                    view! { {p.t(Account::MineExpected)}" "{moscow(t.expected_by)}" "{p.t(Common::StatusMsk)} }.into_any()
                 }}
-                " "{p.t(Common::StatusMsk)}
             </p>
         </li>
     }

@@ -185,6 +185,41 @@ fn Filters(applied: RwSignal<QueueFilter>, show: Callback<QueueFilter>) -> impl 
     }
 }
 
+/// "2 ч 10 мин" / "2 h 10 min" of working time.
+fn span(minutes: i64, lang: helpdesk_shared::Lang) -> String {
+    let (h, m) = (minutes / 60, minutes % 60);
+    let (hs, ms) = match lang {
+        helpdesk_shared::Lang::Ru => ("ч", "мин"),
+        helpdesk_shared::Lang::En => ("h", "min"),
+    };
+    match (h, m) {
+        (0, m) => format!("{m} {ms}"),
+        (h, 0) => format!("{h} {hs}"),
+        (h, m) => format!("{h} {hs} {m} {ms}"),
+    }
+}
+
+/// The due column: the date and how much working time is left (or how late it is); a
+/// request waiting for the citizen has its clocks stopped.
+fn due_cell(i: &helpdesk_shared::workspace::QueueItem, lang: helpdesk_shared::Lang) -> AnyView {
+    let date = moscow(i.expected_by);
+    match i.due_in_minutes {
+        Some(m) if m < 0 || i.overdue => view! {
+            {date}<span class="late">{format!("{} {}", t(lang, Workspace::QueueLateBy), span(m.abs(), lang))}</span>
+        }
+        .into_any(),
+        Some(m) => view! {
+            {date}<span class="meta cell-sub">{format!("{} {}", t(lang, Workspace::QueueDueIn), span(m, lang))}</span>
+        }
+        .into_any(),
+        None if i.status == helpdesk_shared::Status::AwaitingCitizen => view! {
+            <span class="meta">{t(lang, Workspace::QueuePaused)}</span>
+        }
+        .into_any(),
+        None => view! { {date} }.into_any(),
+    }
+}
+
 /// The requests, soonest due first, with "show more" while there are more.
 #[component]
 fn QueueTable(first: QueuePage, filter: QueueFilter, more: RwSignal<More>) -> impl IntoView {
@@ -224,18 +259,20 @@ fn QueueTable(first: QueuePage, filter: QueueFilter, more: RwSignal<More>) -> im
                         {move || first.items.iter().chain(more.get().0.iter()).cloned().map(|i| {
                             let lang = p.lang.get();
                             let dept = i.department.map(|d| format!(" · {}", d.title(lang))).unwrap_or_default();
+                            let due = due_cell(&i, lang);
                             view! {
                                 <tr class:row-overdue=i.overdue>
                                     <td><A href=format!("/staff/t/{}", i.number)>{i.number.clone()}</A></td>
                                     <td>{i.subject.clone()}<span class="meta cell-sub">{format!("{}{dept}", i.category.title(lang))}</span></td>
                                     <td><span class=format!("status status-{}", i.status.code())>{i.status.title(lang)}</span></td>
                                     <td>{i.assignee.clone().unwrap_or_else(|| "—".into())}</td>
-                                    <td>{moscow(i.expected_by)}{i.overdue.then(|| view! { <span class="late">{t(lang, Workspace::QueueLate)}</span> })}</td>
+                                    <td>{due}</td>
                                 </tr>
                             }
                         }).collect_view()}
                     </tbody>
                 </table>
+                <p class="hint">{p.t(Workspace::QueueDueNote)}</p>
                 {move || {
                     let load_more = load_more.clone();
                     cursor().is_some().then(|| view! {

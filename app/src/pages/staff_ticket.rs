@@ -78,7 +78,11 @@ fn Facts(v: StaffTicketView) -> impl IntoView {
         <p class="meta">{move || v.category.title(lang())}</p>
         <dl class="facts facts-grid">
             <div><dt>{p.t(Common::StatusCurrent)}</dt><dd><span id="ticket-status" class=format!("status status-{}", status.code())>{move || status.title(lang())}</span></dd></div>
-            <div><dt>{p.t(Common::StatusExpected)}</dt><dd>{format!("{} ", moscow(v.expected_by))}{p.t(Common::StatusMsk)}</dd></div>
+            <div><dt>{p.t(Common::StatusExpected)}</dt><dd>{if status == helpdesk_shared::Status::AwaitingCitizen {
+                p.t(Common::StatusPausedStaff).into_any()
+            } else {
+                view! { {format!("{} ", moscow(v.expected_by))}{p.t(Common::StatusMsk)} }.into_any()
+            }}</dd></div>
             <div><dt>{p.t(Workspace::TicketLevel)}</dt><dd>{move || match v.level { helpdesk_shared::Level::Specialist => t(lang(), Workspace::QueueLevelSpecialist), _ => t(lang(), Workspace::QueueLevelOperator) }}</dd></div>
             {v.department.map(|d| view! { <div><dt>{p.t(Workspace::TicketDepartment)}</dt><dd>{move || d.title(lang())}</dd></div> })}
             <div><dt>{p.t(Workspace::TicketAssignee)}</dt><dd id="ticket-assignee">{v.assignee_name.clone().or(v.assignee.clone()).unwrap_or_else(|| "—".into())}</dd></div>

@@ -86,6 +86,15 @@ pub fn describe(
             Some(name.clone().unwrap_or_else(|| login.clone())),
         ),
         TimelineEvent::InternalNote { text } => (t(lang, Account::StatusNote), Some(text.clone())),
+        TimelineEvent::DueMoved { due } => (
+            t(lang, Common::TimelineDueMoved),
+            Some(format!(
+                "{} ({}). {}",
+                moscow(*due),
+                t(lang, Common::StatusMsk),
+                worded(Common::TimelineDueWhyStaff, Common::TimelineDueWhy.into())
+            )),
+        ),
     }
 }
 
@@ -198,7 +207,11 @@ pub fn TicketDetails(
             <dl class="facts">
                 <div><dt>{p.t(Common::StatusCurrent)}</dt>
                     <dd><span id="ticket-status" class=format!("status status-{}", status.code())>{move || status.title(p.lang.get())}</span></dd></div>
-                <div><dt>{p.t(when_key)}</dt><dd>{format!("{} ", moscow(when))}{p.t(Common::StatusMsk)}</dd></div>
+                <div><dt>{p.t(when_key)}</dt><dd>{if status == Status::AwaitingCitizen {
+                    p.t(Common::StatusPaused).into_any()
+                } else {
+                    view! { {format!("{} ", moscow(when))}{p.t(Common::StatusMsk)} }.into_any()
+                }}</dd></div>
                 <div><dt>{p.t(Common::StatusUpdated)}</dt><dd>{format!("{} ", moscow(ticket.updated_at))}{p.t(Common::StatusMsk)}</dd></div>
             </dl>
             {top}

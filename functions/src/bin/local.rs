@@ -73,6 +73,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         default_language: default_language_from_env()?,
         backend: backend()?,
         operators_at: operators_at()?,
+        clock: None,
     };
     if !spa_dir.join("index.html").exists() {
         tracing::warn!(dir = %spa_dir.display(), "no built SPA here: only the API is served (run scripts/build-spa.sh)");

@@ -98,6 +98,20 @@ impl Cloud {
     /// What the HTTP handlers need, over the cloud adapters. Rate limits count per
     /// process (per warm Lambda instance); API Gateway throttling bounds the total.
     pub fn app_state(&self, limits: Limits, default_language: Lang) -> AppState {
+        self.app_state_on(
+            limits,
+            default_language,
+            Arc::new(crate::clock::SystemClock),
+        )
+    }
+
+    /// As `app_state`, on `clock` (tests move time forward).
+    pub fn app_state_on(
+        &self,
+        limits: Limits,
+        default_language: Lang,
+        clock: Arc<dyn crate::clock::Clock>,
+    ) -> AppState {
         let blobs = Arc::new(S3Blobs::new(
             s3_client(&self.sdk),
             &self.config.attachments_bucket,
@@ -105,12 +119,13 @@ impl Cloud {
         // Behind API Gateway the peer is the gateway; the client address comes from the
         // request context (see `lambda::from_gateway`), or from CloudFront's viewer
         // address on requests that carry the origin secret.
-        let mut state = AppState::over(
+        let mut state = AppState::over_with_clock(
             self.store.clone(),
             self.bus.clone(),
             blobs,
             limits,
             default_language,
+            clock,
         );
         match &self.config.origin_secret {
             Some(secret) => {

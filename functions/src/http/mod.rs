@@ -68,6 +68,8 @@ pub struct AppState {
     pub proxy: Proxy,
     /// Local mode: development pages such as the outbox are served.
     pub dev_mode: bool,
+    /// The services' time (the system's; a manual one in tests).
+    pub clock: Arc<dyn Clock>,
 }
 
 impl AppState {
@@ -80,7 +82,25 @@ impl AppState {
         limits: Limits,
         default_language: Lang,
     ) -> AppState {
-        let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+        Self::over_with_clock(
+            store,
+            bus,
+            blobs,
+            limits,
+            default_language,
+            Arc::new(SystemClock),
+        )
+    }
+
+    /// As `over`, on `clock` (tests move time forward).
+    pub fn over_with_clock(
+        store: Arc<dyn KvStore>,
+        bus: Arc<dyn EventBus>,
+        blobs: Arc<dyn BlobStore>,
+        limits: Limits,
+        default_language: Lang,
+        clock: Arc<dyn Clock>,
+    ) -> AppState {
         let attachments = Arc::new(Attachments::new(store.clone(), blobs, clock.clone()));
         let auth = Arc::new(Auth::new(store.clone(), bus.clone(), clock.clone()));
         let tickets = Arc::new(
@@ -112,6 +132,7 @@ impl AppState {
             limits,
             proxy: Proxy::None,
             dev_mode: false,
+            clock,
         }
     }
 
@@ -133,7 +154,7 @@ impl AppState {
         self.chats = Arc::new(
             crate::chat::Chats::new(
                 self.store.clone(),
-                Arc::new(SystemClock),
+                self.clock.clone(),
                 self.faq.clone(),
                 Some(push),
             )

@@ -206,6 +206,10 @@ pub(crate) mod tests {
             created_at: at,
             updated_at: at,
             expected_by: at + time::Duration::hours(48),
+            respond_by: None,
+            responded_at: None,
+            paused_at: None,
+            policy: None,
             code_salt: "salt".into(),
             code_hash: "hash".into(),
         }

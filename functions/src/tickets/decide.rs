@@ -7,6 +7,8 @@ use helpdesk_shared::workspace::CheckedAction;
 use helpdesk_shared::{FieldCode, FieldError, Level, Status};
 use time::{Duration, OffsetDateTime};
 
+use helpdesk_shared::calendar::Calendar;
+
 use super::staff::{Refusal, can_act, fits};
 use super::{TicketError, TicketRecord};
 use crate::auth::StaffAccount;
@@ -27,13 +29,15 @@ pub struct Decision {
 
 /// Decides one action of `a` on `record`: whether the role may act on it, what changes,
 /// and whether the status machine allows the change. `assignee` is the account an
-/// `Assign` names, as loaded (absent if there is none). Pure: unit-tested below.
+/// `Assign` names, as loaded (absent if there is none). The due dates follow the
+/// service level in `cal`'s working time. Pure: unit-tested below.
 pub fn decide(
     a: &StaffAccount,
     record: &TicketRecord,
     action: &CheckedAction,
     assignee: Option<&StaffAccount>,
     now: OffsetDateTime,
+    cal: &Calendar,
 ) -> Result<Decision, TicketError> {
     if !can_act(a, record) {
         return Err(TicketError::Refused(Refusal::NotYours));
@@ -96,8 +100,7 @@ pub fn decide(
             record.department = Some(*department);
             record.assignee = None;
             // The department's own answer time starts now.
-            record.expected_by =
-                now + Duration::hours(record.category.default_answer_hours().into());
+            record.start_clocks(now, cal);
             steps.push(TimelineEvent::Escalated {
                 department: *department,
             });
@@ -110,6 +113,9 @@ pub fn decide(
             text: text.as_str().to_owned(),
         }),
     }
+    if action.is_public() {
+        record.responded(now);
+    }
     if let Some(to) = to {
         if !from.can_become(to) {
             return Err(TicketError::Refused(Refusal::Transition { from, to }));
@@ -117,6 +123,7 @@ pub fn decide(
         record.status = to;
         steps.push(TimelineEvent::StatusChanged { from, to });
         kinds.push(EventKind::StatusChanged { from, to });
+        steps.extend(record.on_status(from, to, now, cal));
     }
     Ok(Decision {
         record,
@@ -145,6 +152,24 @@ mod tests {
             created_at: OffsetDateTime::UNIX_EPOCH,
             email: None,
         }
+    }
+
+    /// `super::decide` over the shipped calendar.
+    fn decide(
+        a: &StaffAccount,
+        record: &TicketRecord,
+        action: &CheckedAction,
+        assignee: Option<&StaffAccount>,
+        now: OffsetDateTime,
+    ) -> Result<Decision, TicketError> {
+        super::decide(
+            a,
+            record,
+            action,
+            assignee,
+            now,
+            &helpdesk_shared::calendar::shipped(),
+        )
     }
 
     fn text() -> Message {
@@ -234,10 +259,8 @@ mod tests {
             (Level::Specialist, Some(Department::Legal))
         );
         assert_eq!(d.record.assignee, None);
-        assert_eq!(
-            d.record.expected_by,
-            now() + Duration::hours(t.category.default_answer_hours().into())
-        );
+        // Payments: 48 calendar hours from the escalation.
+        assert_eq!(d.record.expected_by, now() + Duration::hours(48));
         assert_eq!(d.kinds, [EventKind::Escalated]);
         // Once there, operators may no longer act, and the same department is refused.
         assert_eq!(

@@ -4,6 +4,7 @@
 
 mod counts;
 mod decide;
+mod due;
 mod mine;
 mod queue;
 mod staff;
@@ -57,8 +58,33 @@ pub struct TicketRecord {
     pub created_at: OffsetDateTime,
     #[serde(with = "time::serde::rfc3339")]
     pub updated_at: OffsetDateTime,
+    /// When it is resolved by, as the citizen is shown (the resolution clock).
     #[serde(with = "time::serde::rfc3339")]
     pub expected_by: OffsetDateTime,
+    /// When the first answer the citizen sees is due (gone once given).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "time::serde::rfc3339::option"
+    )]
+    pub respond_by: Option<OffsetDateTime>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "time::serde::rfc3339::option"
+    )]
+    pub responded_at: Option<OffsetDateTime>,
+    /// Since when it waits for the citizen (the clocks stand still).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "time::serde::rfc3339::option"
+    )]
+    pub paused_at: Option<OffsetDateTime>,
+    /// The service level promised when it arrived (absent in older requests: their
+    /// category's default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy: Option<helpdesk_shared::sla::Policy>,
     pub code_salt: String,
     pub code_hash: String,
 }
@@ -73,11 +99,17 @@ impl TicketRecord {
     /// The ticket item. GSI1 is the work queue: open tickets soonest due first
     /// (`Q#OPEN`), closed ones by closing time (`Q#CLOSED`). GSI2 holds open tickets by
     /// who works on them: a department's (`DEPT#<code>`, level 3), otherwise an
-    /// assignee's (`ASG#<login>`), soonest due first.
+    /// assignee's (`ASG#<login>`), soonest due first. A request waiting for the citizen
+    /// has no due time while its clocks stand still: it sorts after every due one
+    /// (`P#…`), so it is neither overdue nor in the way.
     pub fn to_item(&self, version: u64) -> Item {
         let mut item = Item::new(Self::pk(&self.number), Self::SK, crate::store::body(self));
         item.version = version;
-        let due = format!("{}#{}", sort_key(self.expected_by), self.number);
+        let due = if self.paused() {
+            format!("{PAUSED}{}", self.number)
+        } else {
+            format!("{}#{}", sort_key(self.expected_by), self.number)
+        };
         if self.status.is_final() {
             item.gsi1 = Some((
                 QUEUE_CLOSED.to_owned(),
@@ -98,6 +130,8 @@ impl TicketRecord {
 }
 
 pub const QUEUE_OPEN: &str = "Q#OPEN";
+/// The queue's sort key prefix of a request whose clocks stand still (after any time).
+const PAUSED: &str = "P#";
 pub const QUEUE_CLOSED: &str = "Q#CLOSED";
 
 pub fn hash_code(salt: &str, canonical_code: &str) -> String {
@@ -164,6 +198,8 @@ pub struct Tickets {
     /// For requests that do not name a language (HELPDESK_DEFAULT_LANGUAGE).
     default_language: Lang,
     overdue: counts::OverdueCache,
+    /// Working time for the service levels.
+    calendar: Arc<helpdesk_shared::calendar::Calendar>,
 }
 
 impl Tickets {
@@ -180,6 +216,7 @@ impl Tickets {
             attachments,
             default_language: Lang::Ru,
             overdue: counts::OverdueCache::default(),
+            calendar: Arc::new(helpdesk_shared::calendar::shipped()),
         }
     }
 
@@ -212,6 +249,10 @@ pub(crate) fn sample_ticket() -> TicketRecord {
         created_at: now,
         updated_at: now,
         expected_by: now,
+        respond_by: None,
+        responded_at: None,
+        paused_at: None,
+        policy: None,
         code_salt: String::new(),
         code_hash: String::new(),
     }

@@ -10,6 +10,7 @@
 //! call read everything.
 
 use helpdesk_shared::auth::Role;
+use helpdesk_shared::calendar::Calendar;
 use helpdesk_shared::queue::{AssigneeFilter, QueueFilter, QueuePageRequest};
 use helpdesk_shared::workspace::{QueueItem, QueuePage};
 use helpdesk_shared::{Level, Status, TicketNumber};
@@ -37,7 +38,14 @@ fn matches(f: &QueueFilter, t: &TicketRecord) -> bool {
         }
 }
 
-pub fn queue_item(t: &TicketRecord, now: OffsetDateTime) -> QueueItem {
+pub fn queue_item(t: &TicketRecord, now: OffsetDateTime, cal: &Calendar) -> QueueItem {
+    let due_in_minutes = (!t.status.is_final() && !t.paused()).then(|| {
+        if t.expected_by >= now {
+            i64::from(cal.working_between(now, t.expected_by))
+        } else {
+            -i64::from(cal.working_between(t.expected_by, now))
+        }
+    });
     QueueItem {
         number: TicketNumber::parse(&t.number)
             .map(|n| n.display())
@@ -50,7 +58,8 @@ pub fn queue_item(t: &TicketRecord, now: OffsetDateTime) -> QueueItem {
         assignee: t.assignee.clone(),
         created_at: t.created_at,
         expected_by: t.expected_by,
-        overdue: !t.status.is_final() && t.expected_by < now,
+        overdue: !t.status.is_final() && !t.paused() && t.expected_by < now,
+        due_in_minutes,
     }
 }
 
@@ -98,7 +107,7 @@ impl Tickets {
             for item in &page.items {
                 let t: TicketRecord = item.decode()?;
                 if matches(&q, &t) && can_see(viewer, &t) {
-                    items.push(queue_item(&t, now));
+                    items.push(queue_item(&t, now, &self.calendar));
                 }
             }
             match page.cursor {

@@ -201,7 +201,7 @@ impl Tickets {
             steps,
             kinds,
             change,
-        } = decide(a, &record, &action, assignee.as_ref(), now)?;
+        } = decide(a, &record, &action, assignee.as_ref(), now, &self.calendar)?;
         changed.updated_at = now;
         let (before, record) = (record, changed);
 

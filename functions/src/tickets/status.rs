@@ -160,6 +160,7 @@ impl Tickets {
             let to = from.after_citizen_message();
             record.status = to;
             record.updated_at = now;
+            let moved = record.on_status(from, to, now, &self.calendar);
             // The ticket goes first: a failure at index 0 is a lost race, retried.
             let mut writes = vec![Write::put(
                 record.to_item(item.version + 1),
@@ -188,6 +189,12 @@ impl Tickets {
                     &record.number,
                     now,
                     EventKind::StatusChanged { from, to },
+                ));
+            }
+            if let Some(step) = moved {
+                writes.push(Write::put(
+                    timeline_item(&record.number, 2, &entry(now, step)),
+                    Cond::Absent,
                 ));
             }
             writes.extend(

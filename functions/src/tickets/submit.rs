@@ -2,10 +2,11 @@
 
 use helpdesk_shared::api::{SubmitTicketRequest, SubmitTicketResponse, TimelineEvent};
 use helpdesk_shared::auth::Contact;
+use helpdesk_shared::sla::Policy;
 use helpdesk_shared::ticket::NewTicket;
 use helpdesk_shared::{AccessCode, Level, Status, TicketNumber};
 use serde::{Deserialize, Serialize};
-use time::{Duration, OffsetDateTime};
+use time::OffsetDateTime;
 
 use super::{TicketError, TicketRecord, Tickets, entry, event, hash_code, new_salt, timeline_item};
 use crate::events::{EventKind, pending_item, publish_all};
@@ -86,7 +87,9 @@ impl Tickets {
         }
         let new = NewTicket::from_request(req).map_err(TicketError::Validation)?;
         let now = self.clock.now();
-        let expected_by = now + Duration::hours(new.category.default_answer_hours().into());
+        let policy = Policy::default_for(new.category);
+        let clocks = policy.start(now, &self.calendar);
+        let expected_by = clocks.resolve_by;
 
         // A fresh number collides with an existing one about once in 90 million; the
         // ticket's Absent condition catches it and we draw again.
@@ -124,6 +127,10 @@ impl Tickets {
                 created_at: now,
                 updated_at: now,
                 expected_by,
+                respond_by: clocks.respond_by,
+                responded_at: None,
+                paused_at: None,
+                policy: Some(policy),
                 code_hash: hash_code(&salt, code.canonical()),
                 code_salt: salt,
             };

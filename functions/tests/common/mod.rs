@@ -22,6 +22,8 @@ pub struct TestApp {
     pub url: String,
     pub http: reqwest::Client,
     pub store: Arc<dyn KvStore>,
+    /// The clock the test moves (`spawn_at`), if any.
+    pub clock: Option<Arc<helpdesk_functions::clock::ManualClock>>,
     #[cfg(feature = "aws")]
     pub aws: Option<aws::AwsEnv>,
     _dir: tempfile::TempDir,
@@ -81,6 +83,36 @@ async fn spawn_with_hours(
     trust_forwarded_for: bool,
     operators_at: Option<time::OffsetDateTime>,
 ) -> TestApp {
+    spawn_on(
+        limits,
+        default_language,
+        trust_forwarded_for,
+        operators_at,
+        None,
+    )
+    .await
+}
+
+/// On a clock the test moves (`TestApp::clock`), from `at`.
+pub async fn spawn_at(at: time::OffsetDateTime) -> TestApp {
+    let clock = Arc::new(helpdesk_functions::clock::ManualClock::new(at));
+    spawn_on(
+        Limits::default(),
+        helpdesk_shared::Lang::Ru,
+        false,
+        None,
+        Some(clock),
+    )
+    .await
+}
+
+async fn spawn_on(
+    limits: Limits,
+    default_language: helpdesk_shared::Lang,
+    trust_forwarded_for: bool,
+    operators_at: Option<time::OffsetDateTime>,
+    clock: Option<Arc<helpdesk_functions::clock::ManualClock>>,
+) -> TestApp {
     let dir = tempfile::tempdir().expect("tempdir");
     let spa = dir.path().join("dist");
     std::fs::create_dir_all(spa.join("assets")).expect("spa dir");
@@ -117,6 +149,9 @@ async fn spawn_with_hours(
         default_language,
         backend,
         operators_at,
+        clock: clock
+            .clone()
+            .map(|c| c as Arc<dyn helpdesk_functions::clock::Clock>),
     };
     let system = build(&config).await.expect("build");
     #[cfg(feature = "aws")]
@@ -154,6 +189,7 @@ async fn spawn_with_hours(
         url: format!("http://{addr}"),
         http: reqwest::Client::new(),
         store: system.store,
+        clock,
         #[cfg(feature = "aws")]
         aws,
         _dir: dir,

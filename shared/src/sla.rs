@@ -1,0 +1,223 @@
+//! Service levels: how long a request may wait for its first response and for its
+//! resolution, per category, counted in working time (the business calendar's
+//! operators' hours) or in calendar time as the policy says. The seeds' figures are the
+//! defaults: a form or e-mail answered within 48 hours, access recovery within 24 hours,
+//! a status enquiry within one or two working days.
+
+use serde::{Deserialize, Serialize};
+use time::{Duration, OffsetDateTime};
+
+use crate::Category;
+use crate::calendar::Calendar;
+
+/// Which clock a span runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum SlaClock {
+    /// Only the operators' hours count (evenings, nights and holidays' closed hours
+    /// do not).
+    Working,
+    /// Every minute counts.
+    Calendar,
+}
+
+/// A length of time on one clock.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Span {
+    pub minutes: u32,
+    pub clock: SlaClock,
+}
+
+impl Span {
+    pub const fn working_hours(hours: u32) -> Span {
+        Span {
+            minutes: hours * 60,
+            clock: SlaClock::Working,
+        }
+    }
+
+    pub const fn hours(hours: u32) -> Span {
+        Span {
+            minutes: hours * 60,
+            clock: SlaClock::Calendar,
+        }
+    }
+
+    /// `start` plus this span.
+    pub fn after(self, start: OffsetDateTime, cal: &Calendar) -> OffsetDateTime {
+        self.clock.add(start, self.minutes, cal)
+    }
+}
+
+impl SlaClock {
+    /// `start` plus `minutes` on this clock.
+    pub fn add(self, start: OffsetDateTime, minutes: u32, cal: &Calendar) -> OffsetDateTime {
+        match self {
+            SlaClock::Working => cal.add_working(start, minutes),
+            SlaClock::Calendar => start + Duration::minutes(minutes.into()),
+        }
+    }
+
+    /// Minutes on this clock from `from` to `to` (0 if `to` is not later).
+    pub fn between(self, from: OffsetDateTime, to: OffsetDateTime, cal: &Calendar) -> u32 {
+        match self {
+            SlaClock::Working => cal.working_between(from, to),
+            SlaClock::Calendar => {
+                u32::try_from((to - from).whole_minutes().max(0)).unwrap_or(u32::MAX)
+            }
+        }
+    }
+}
+
+/// A category's promise.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Policy {
+    /// Until the first answer the citizen sees (a reply, a question, the outcome).
+    pub first_response: Span,
+    /// Until the request is resolved or rejected: the date the citizen is shown.
+    pub resolution: Span,
+}
+
+impl Policy {
+    /// The seeds' figures.
+    pub fn default_for(category: Category) -> Policy {
+        match category {
+            // Restoring access: within 24 hours.
+            Category::Registration => Policy {
+                first_response: Span::working_hours(4),
+                resolution: Span::hours(24),
+            },
+            // A status enquiry: one or two working days (two days of a weekday's
+            // twelve operators' hours).
+            Category::ApplicationStatus => Policy {
+                first_response: Span::working_hours(4),
+                resolution: Span::working_hours(24),
+            },
+            // A form or an e-mail: answered within 48 hours.
+            _ => Policy {
+                first_response: Span::working_hours(8),
+                resolution: Span::hours(48),
+            },
+        }
+    }
+}
+
+/// Where a request's clocks stand: its due dates, and the pause while it waits for the
+/// citizen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Clocks {
+    pub respond_by: Option<OffsetDateTime>,
+    pub resolve_by: OffsetDateTime,
+}
+
+impl Policy {
+    /// The due dates of a request that arrives at `at`.
+    pub fn start(&self, at: OffsetDateTime, cal: &Calendar) -> Clocks {
+        Clocks {
+            respond_by: Some(self.first_response.after(at, cal)),
+            resolve_by: self.resolution.after(at, cal),
+        }
+    }
+
+    /// The due dates after a pause from `paused` to `resumed`: what was left of each at
+    /// the pause is left from the resumption (an overdue date stays overdue by as much).
+    pub fn resume(
+        &self,
+        clocks: Clocks,
+        paused: OffsetDateTime,
+        resumed: OffsetDateTime,
+        cal: &Calendar,
+    ) -> Clocks {
+        let moved = |due: OffsetDateTime, clock: SlaClock| {
+            if due <= paused {
+                // Overdue when the pause began: it stays as late as it was.
+                return due;
+            }
+            match clock {
+                SlaClock::Calendar => due + (resumed - paused),
+                SlaClock::Working => clock.add(resumed, clock.between(paused, due, cal), cal),
+            }
+        };
+        Clocks {
+            respond_by: clocks
+                .respond_by
+                .map(|d| moved(d, self.first_response.clock)),
+            resolve_by: moved(clocks.resolve_by, self.resolution.clock),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use time::macros::datetime;
+
+    use super::*;
+    use crate::calendar::shipped;
+
+    fn msk(at: time::PrimitiveDateTime) -> OffsetDateTime {
+        at.assume_offset(crate::moscow::OFFSET)
+    }
+
+    #[test]
+    fn a_form_request_on_a_friday_evening() {
+        let cal = shipped();
+        let p = Policy::default_for(Category::Payments);
+        // Friday 11 Dec 2026 19:50: first response 8 working hours (10 min Friday, then
+        // Saturday 09:00–16:50), resolution 48 calendar hours.
+        let c = p.start(msk(datetime!(2026-12-11 19:50)), &cal);
+        assert_eq!(c.respond_by, Some(msk(datetime!(2026-12-12 16:50))));
+        assert_eq!(c.resolve_by, msk(datetime!(2026-12-13 19:50)));
+    }
+
+    #[test]
+    fn a_status_enquiry_takes_two_working_days() {
+        let cal = shipped();
+        let p = Policy::default_for(Category::ApplicationStatus);
+        // Monday 10:00 + 24 working hours: Monday 10 h, Tuesday 12 h, Wednesday 2 h.
+        let c = p.start(msk(datetime!(2026-12-07 10:00)), &cal);
+        assert_eq!(c.resolve_by, msk(datetime!(2026-12-09 10:00)));
+        assert_eq!(c.respond_by, Some(msk(datetime!(2026-12-07 14:00))));
+    }
+
+    #[test]
+    fn waiting_for_the_citizen_stops_the_clock() {
+        let cal = shipped();
+        let p = Policy::default_for(Category::ApplicationStatus);
+        let c = p.start(msk(datetime!(2026-12-07 10:00)), &cal);
+        let answered = Clocks {
+            respond_by: None,
+            ..c
+        };
+        // Paused Monday 12:00 (22 working hours left), resumed Wednesday 19:00: 1 h
+        // Wednesday, 12 h Thursday, 9 h Friday → Friday 17:00.
+        let moved = p.resume(
+            answered,
+            msk(datetime!(2026-12-07 12:00)),
+            msk(datetime!(2026-12-09 19:00)),
+            &cal,
+        );
+        assert_eq!(moved.resolve_by, msk(datetime!(2026-12-11 17:00)));
+        assert_eq!(moved.respond_by, None);
+        // On the calendar clock the due date moves by the pause itself.
+        let form = Policy::default_for(Category::Payments);
+        let c = form.start(msk(datetime!(2026-12-07 10:00)), &cal);
+        let moved = form.resume(
+            c,
+            msk(datetime!(2026-12-07 11:00)),
+            msk(datetime!(2026-12-08 11:30)),
+            &cal,
+        );
+        assert_eq!(moved.resolve_by, msk(datetime!(2026-12-10 10:30)));
+        // An overdue date stays where it was.
+        let late = form.resume(
+            c,
+            msk(datetime!(2026-12-10 11:00)),
+            msk(datetime!(2026-12-11 11:00)),
+            &cal,
+        );
+        assert_eq!(late.resolve_by, c.resolve_by);
+    }
+}
