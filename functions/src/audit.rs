@@ -27,7 +27,7 @@ pub async fn record(
     let entry = AuditEntry {
         at: time::OffsetDateTime::now_utc(),
         actor: actor.login.clone(),
-        role: actor.role,
+        role: Some(actor.role),
         action,
         ticket,
         from: from.to_owned(),

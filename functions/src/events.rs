@@ -58,6 +58,13 @@ pub enum EventKind {
         to: String,
         language: helpdesk_shared::Lang,
     },
+    /// A service-level date passed (the sweep): the supervisors are told, or, when it
+    /// escalated the request, the specialists of its department.
+    SlaAlert {
+        stage: helpdesk_shared::sla::Overdue,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        department: Option<helpdesk_shared::auth::Department>,
+    },
 }
 
 impl EventKind {
@@ -71,12 +78,13 @@ impl EventKind {
             EventKind::SignInCode { .. } => "sign_in_code",
             EventKind::StaffLocked { .. } => "staff_locked",
             EventKind::ChatTranscript { .. } => "chat_transcript",
+            EventKind::SlaAlert { .. } => "sla_alert",
         }
     }
 
     /// The kinds that send a message, by `name`: the fan-out's subscription filter in
     /// `infra/template.yaml` lists exactly these (a test compares them).
-    pub const NOTIFYING: [&'static str; 7] = [
+    pub const NOTIFYING: [&'static str; 8] = [
         "ticket_created",
         "status_changed",
         "staff_replied",
@@ -84,6 +92,7 @@ impl EventKind {
         "sign_in_code",
         "staff_locked",
         "chat_transcript",
+        "sla_alert",
     ];
 }
 

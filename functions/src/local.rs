@@ -80,6 +80,7 @@ pub struct LocalSystem {
     pub bus: Arc<dyn EventBus>,
     /// The chats the router serves (with its socket push), for the idle sweep.
     pub chats: Arc<crate::chat::Chats>,
+    pub tickets: Arc<crate::tickets::Tickets>,
 }
 
 pub async fn build(config: &LocalConfig) -> Result<LocalSystem, BuildError> {
@@ -103,6 +104,7 @@ pub async fn build(config: &LocalConfig) -> Result<LocalSystem, BuildError> {
     let state = state.with_local_push(config.operators_at);
     let store = state.store.clone();
     let chats = state.chats.clone();
+    let tickets = state.tickets.clone();
     // One account per role to try the operator side with, over the embedded store only:
     // their passwords are published, so they must never land in a real table.
     if config.backend.seeds_demo_accounts() {
@@ -112,6 +114,7 @@ pub async fn build(config: &LocalConfig) -> Result<LocalSystem, BuildError> {
     crate::canned::seed(store.as_ref()).await?;
     // Before serving: data from before the queue counters gets counted once.
     crate::tickets::count_if_uncounted(store.as_ref()).await?;
+    crate::tickets::schedule_if_unscheduled(store.as_ref()).await?;
     let router = api_router(state)
         .nest_service("/staff", staff_page(&config.spa_dir))
         .fallback_service(spa_service(&config.spa_dir))
@@ -121,6 +124,7 @@ pub async fn build(config: &LocalConfig) -> Result<LocalSystem, BuildError> {
         store,
         bus,
         chats,
+        tickets,
     })
 }
 
@@ -156,12 +160,14 @@ pub fn embedded_state(config: &LocalConfig) -> Result<(AppState, Arc<dyn EventBu
 
 /// The minute's work, as the scheduled `sweep` function does it in AWS: publishes events
 /// that were recorded but not delivered (e.g. the process died between commit and
-/// delivery) and ends chats left silent; once at start, then every minute.
+/// delivery), ends chats left silent and acts on requests whose service-level dates
+/// passed; once at start, then every minute.
 pub fn spawn_sweep(system: &LocalSystem) {
-    let (store, bus, chats) = (
+    let (store, bus, chats, tickets) = (
         system.store.clone(),
         system.bus.clone(),
         system.chats.clone(),
+        system.tickets.clone(),
     );
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(60));
@@ -175,6 +181,17 @@ pub fn spawn_sweep(system: &LocalSystem) {
             }
             if let Err(e) = chats.sweep_idle().await {
                 tracing::warn!(error = %e, "idle chat sweep failed");
+            }
+            match tickets.sweep_due(crate::tickets::SWEEP_MAX).await {
+                Ok(s) if s.examined > 0 => tracing::info!(
+                    flagged = s.flagged,
+                    escalated = s.escalated,
+                    reminded = s.reminded,
+                    raced = s.raced,
+                    "service levels swept"
+                ),
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "service-level sweep failed"),
             }
         }
     });

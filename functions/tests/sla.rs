@@ -113,3 +113,139 @@ async fn waiting_for_the_citizen_stops_the_clock() {
     assert_eq!(queue["items"][0]["overdue"], true);
     assert_eq!(queue["items"][0]["due_in_minutes"], -35);
 }
+
+/// Both of two sweeps running at once: what one did, the other did not.
+async fn sweep_twice(app: &common::TestApp) -> helpdesk_functions::tickets::Swept {
+    let (a, b) = tokio::join!(app.tickets.sweep_due(100), app.tickets.sweep_due(100));
+    let (a, b) = (a.expect("sweep"), b.expect("sweep"));
+    helpdesk_functions::tickets::Swept {
+        examined: a.examined + b.examined,
+        flagged: a.flagged + b.flagged,
+        escalated: a.escalated + b.escalated,
+        reminded: a.reminded + b.reminded,
+        raced: a.raced + b.raced,
+    }
+}
+
+fn alerts(outbox: &[Value], to: &str) -> usize {
+    outbox
+        .iter()
+        .filter(|m| {
+            m["to"] == to
+                && m["subject"]
+                    .as_str()
+                    .is_some_and(|s| s.starts_with("Просрочено"))
+        })
+        .count()
+}
+
+/// The sweep acts on what is due, once, even with two sweeps at once: a first response
+/// late tells the supervisors; a resolution date passed at level 2 escalates to the
+/// category's department (its specialists and the citizen told); overdue there, the
+/// supervisors are told once per period; nothing that is not due is touched.
+#[tokio::test]
+async fn passed_dates_are_acted_on_once() {
+    use helpdesk_functions::auth::staff::{NewAccount, create, set_email};
+    use helpdesk_shared::auth::{Department, Role};
+    // Monday 7 Dec 2026, 10:00 in Moscow. A payments request: first response by 18:00
+    // (8 working hours), resolved by Wednesday 10:00 (48 hours).
+    let app = spawn_at(datetime!(2026-12-07 07:00 UTC)).await;
+    let clock = app.clock.clone().expect("a manual clock");
+    let cashier = NewAccount {
+        login: "cashier",
+        name: "Анна Платёжная",
+        role: Role::Specialist,
+        department: Some(Department::Payments),
+        password: "cashier password 1",
+    };
+    create(app.store.as_ref(), cashier, clock_now(&clock))
+        .await
+        .expect("create");
+    set_email(
+        app.store.as_ref(),
+        "cashier",
+        Some("cashier@helpdesk.local"),
+    )
+    .await
+    .expect("email");
+    let mut payment = valid_ticket();
+    payment["category"] = json!("payments");
+    let (number, _) = app.submit(&payment).await;
+    // Another, answered at once: its first response is never late.
+    let (answered, _) = app.submit(&payment).await;
+    let op = staff_sign_in(&app, "operator", "operator-demo-2026").await;
+    act(
+        &op,
+        &answered,
+        json!({ "action": "reply", "text": "Проверяем платёж." }),
+    )
+    .await;
+
+    // 17:59: nothing is due.
+    clock.advance(Duration::hours(7) + Duration::minutes(59));
+    assert_eq!(sweep_twice(&app).await.examined, 0, "nothing due");
+    // 18:01: the first one's first response is late, once.
+    clock.advance(Duration::minutes(2));
+    let s = sweep_twice(&app).await;
+    assert_eq!((s.flagged, s.escalated), (1, 0), "{s:?}");
+    assert_eq!(sweep_twice(&app).await.examined, 0, "done is not due again");
+    assert_eq!(alerts(&app.outbox().await, "supervisor@helpdesk.local"), 1);
+
+    // Wednesday 10:01: both are past their resolution date at level 2: escalated to
+    // payments, once each.
+    clock.advance(Duration::hours(40));
+    let s = sweep_twice(&app).await;
+    assert_eq!(s.escalated, 2, "{s:?}");
+    assert_eq!(sweep_twice(&app).await.examined, 0);
+    let sup = staff_sign_in(&app, "supervisor", "supervisor-demo-2026").await;
+    let v = sup.get_json(&format!("/staff/tickets/{number}")).await;
+    assert_eq!(
+        (v["level"].as_str(), v["department"].as_str()),
+        (Some("specialist"), Some("payments"))
+    );
+    let timeline = v["timeline"].to_string();
+    assert!(timeline.contains(r#""stage":"resolution""#), "{timeline}");
+    assert!(timeline.contains(r#""by":"system""#), "{timeline}");
+    // The department's own clock: 48 hours from the escalation.
+    assert_eq!(at(&v["expected_by"]), datetime!(2026-12-11 07:01 UTC));
+    let outbox = app.outbox().await;
+    assert_eq!(
+        alerts(&outbox, "cashier@helpdesk.local"),
+        2,
+        "the department's specialists"
+    );
+    // Overdue at the department: the supervisors are told, then not again for a day.
+    clock.advance(Duration::hours(48));
+    assert_eq!(sweep_twice(&app).await.reminded, 2);
+    clock.advance(Duration::hours(23));
+    assert_eq!(sweep_twice(&app).await.examined, 0, "not every minute");
+    clock.advance(Duration::hours(1));
+    assert_eq!(sweep_twice(&app).await.reminded, 2, "again after a day");
+    // Resolved: nothing more is due for it.
+    let spec = staff_sign_in(&app, "cashier", "cashier password 1").await;
+    act(
+        &spec,
+        &number,
+        json!({ "action": "resolve", "answer": "Платёж зачислен." }),
+    )
+    .await;
+    clock.advance(Duration::hours(25));
+    let s = sweep_twice(&app).await;
+    assert_eq!(s.reminded, 1, "only the other one: {s:?}");
+    // The audit trail names the system.
+    let admin = staff_sign_in(&app, "admin", "admin-demo-2026").await;
+    let day = helpdesk_shared::moscow::date(datetime!(2026-12-09 07:01 UTC));
+    let audit = admin
+        .get_json(&format!("/admin/audit?day={day}"))
+        .await
+        .to_string();
+    assert!(
+        audit.contains(r#""actor":"system""#) && audit.contains("overdue → payments"),
+        "{audit}"
+    );
+}
+
+fn clock_now(c: &helpdesk_functions::clock::ManualClock) -> OffsetDateTime {
+    use helpdesk_functions::clock::Clock;
+    c.now()
+}

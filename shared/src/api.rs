@@ -186,6 +186,11 @@ pub enum TimelineEvent {
     InternalNote {
         text: String,
     },
+    /// The service level's sweep found a date passed (staff only): what it did is the
+    /// step after (an escalation), or the supervisors were told.
+    Overdue {
+        stage: crate::sla::Overdue,
+    },
     /// The answer's date moved: the time the request waited for the citizen does not
     /// count.
     DueMoved {
@@ -199,7 +204,9 @@ impl TimelineEvent {
     pub fn is_public(&self) -> bool {
         !matches!(
             self,
-            TimelineEvent::AssignedTo { .. } | TimelineEvent::InternalNote { .. }
+            TimelineEvent::AssignedTo { .. }
+                | TimelineEvent::InternalNote { .. }
+                | TimelineEvent::Overdue { .. }
         )
     }
 }

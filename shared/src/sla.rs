@@ -8,7 +8,40 @@ use serde::{Deserialize, Serialize};
 use time::{Duration, OffsetDateTime};
 
 use crate::Category;
+use crate::auth::Department;
 use crate::calendar::Calendar;
+
+/// How often a request overdue at its department is brought to the supervisors again.
+pub const REMIND_EVERY: Duration = Duration::hours(24);
+
+/// The department (level 3) a category's overdue requests go to.
+pub fn department_for(category: Category) -> Department {
+    match category {
+        Category::Registration | Category::Technical | Category::Notifications => {
+            Department::Technical
+        }
+        Category::Payments => Department::Payments,
+        Category::Legal | Category::Complaint => Department::Legal,
+        Category::Applications
+        | Category::ApplicationStatus
+        | Category::Appointments
+        | Category::Suggestion => Department::Services,
+    }
+}
+
+/// Which promise a request broke (the sweep's finding).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Overdue {
+    /// No answer the citizen could see by the first-response date: supervisors told.
+    FirstResponse,
+    /// Not resolved at level 2 by its date: escalated to its department.
+    Resolution,
+    /// Not resolved at its department by its date: supervisors told (again every
+    /// `REMIND_EVERY`).
+    Department,
+}
 
 /// Which clock a span runs on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

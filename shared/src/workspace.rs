@@ -215,6 +215,9 @@ pub enum AuditAction {
     Reject,
     Escalate,
     Note,
+    /// The service levels' sweep found a date passed and told the supervisors
+    /// (`detail`: which date); its escalations are `Escalate`.
+    Overdue,
     /// Recorded by a newer server than this reader.
     #[serde(other)]
     Unknown,
@@ -240,8 +243,11 @@ impl From<ActionKind> for AuditAction {
 pub struct AuditEntry {
     #[serde(with = "time::serde::rfc3339")]
     pub at: OffsetDateTime,
+    /// A staff login, or `system` (the service levels' sweep).
     pub actor: String,
-    pub role: Role,
+    /// Absent for the system.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<Role>,
     pub action: AuditAction,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ticket: Option<String>,

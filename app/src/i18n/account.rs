@@ -141,6 +141,15 @@ helpdesk_shared::messages! {
         StatusNote =>
             "Внутренняя заметка"
             | "Internal note",
+        StatusOverdueFirst =>
+            "Срок первого ответа истёк — руководители уведомлены"
+            | "First-response date passed: supervisors told",
+        StatusOverdueResolution =>
+            "Срок решения истёк — обращение передано в отдел автоматически"
+            | "Resolution date passed: sent to the department automatically",
+        StatusOverdueDepartment =>
+            "Срок решения в отделе истёк — руководители уведомлены"
+            | "Date at the department passed: supervisors told",
     }
 }
 

@@ -246,5 +246,11 @@ helpdesk_shared::messages! {
         AuditNote =>
             "Внутренняя заметка"
             | "Internal note",
+        AuditOverdue =>
+            "Срок истёк: руководители уведомлены"
+            | "Date passed: supervisors told",
+        AuditSystem =>
+            "система (контроль сроков)"
+            | "system (service levels)",
     }
 }

@@ -374,7 +374,7 @@ fn AuditTrail() -> impl IntoView {
                         view! {
                             <tr>
                                 <td>{helpdesk_shared::moscow::time_of_day(e.at)}</td>
-                                <td>{e.actor.clone()}<span class="meta cell-sub">{e.role.title(lang)}</span></td>
+                                <td>{e.actor.clone()}<span class="meta cell-sub">{e.role.map_or(t(lang, Admin::AuditSystem), |r| r.title(lang))}</span></td>
                                 <td>{action}{(!e.detail.is_empty()).then(|| view! { <span class="meta cell-sub">{e.detail.clone()}</span> })}</td>
                                 <td class:cell-empty=e.ticket.is_none()>{e.ticket.clone().map(|n| helpdesk_shared::TicketNumber::parse(&n).map(|n| n.display()).unwrap_or(n)).unwrap_or_else(|| "—".into())}</td>
                                 <td>{e.from.clone()}</td>
@@ -436,6 +436,7 @@ fn action_title(lang: Lang, action: AuditAction) -> String {
         AuditAction::Reject => Admin::AuditReject,
         AuditAction::Escalate => Admin::AuditEscalate,
         AuditAction::Note => Admin::AuditNote,
+        AuditAction::Overdue => Admin::AuditOverdue,
         AuditAction::Unknown => return "—".to_owned(),
     };
     t(lang, key).to_owned()

@@ -86,6 +86,17 @@ pub fn describe(
             Some(name.clone().unwrap_or_else(|| login.clone())),
         ),
         TimelineEvent::InternalNote { text } => (t(lang, Account::StatusNote), Some(text.clone())),
+        TimelineEvent::Overdue { stage } => (
+            t(
+                lang,
+                match stage {
+                    helpdesk_shared::sla::Overdue::FirstResponse => Account::StatusOverdueFirst,
+                    helpdesk_shared::sla::Overdue::Resolution => Account::StatusOverdueResolution,
+                    helpdesk_shared::sla::Overdue::Department => Account::StatusOverdueDepartment,
+                },
+            ),
+            None,
+        ),
         TimelineEvent::DueMoved { due } => (
             t(lang, Common::TimelineDueMoved),
             Some(format!(

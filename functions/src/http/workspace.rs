@@ -198,7 +198,7 @@ pub async fn attachment(
     let entry = helpdesk_shared::workspace::AuditEntry {
         at: time::OffsetDateTime::now_utc(),
         actor: staff.0.login.clone(),
-        role: staff.0.role,
+        role: Some(staff.0.role),
         action: AuditAction::Download,
         ticket: Some(ticket),
         from: client.0.clone(),

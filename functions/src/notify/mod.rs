@@ -114,7 +114,37 @@ async fn rendered(
         )));
     };
     let ticket: TicketRecord = ticket.decode()?;
+    if let EventKind::SlaAlert { stage, department } = &event.kind {
+        return Ok(sla_recipients(store, *stage, *department)
+            .await?
+            .iter()
+            .map(|to| texts::render_sla_alert(event, to, &ticket, *stage))
+            .collect());
+    }
     Ok(render(event, &ticket))
+}
+
+/// Who hears of a passed service-level date: the specialists of the department a
+/// request was escalated to, otherwise the supervisors; enabled accounts with an
+/// e-mail address.
+async fn sla_recipients(
+    store: &dyn KvStore,
+    stage: helpdesk_shared::sla::Overdue,
+    department: Option<helpdesk_shared::auth::Department>,
+) -> Result<Vec<String>, SendError> {
+    use helpdesk_shared::auth::Role;
+    let wanted = |a: &crate::auth::StaffAccount| match stage {
+        helpdesk_shared::sla::Overdue::Resolution => {
+            a.role == Role::Specialist && a.department == department
+        }
+        _ => a.role == Role::Supervisor,
+    };
+    Ok(crate::auth::staff::list(store)
+        .await?
+        .into_iter()
+        .filter(|a| !a.disabled && wanted(a))
+        .filter_map(|a| a.email)
+        .collect())
 }
 
 const OUTBOX: &str = "OUTBOX";
@@ -210,6 +240,8 @@ pub(crate) mod tests {
             responded_at: None,
             paused_at: None,
             policy: None,
+            first_late: false,
+            remind_at: None,
             code_salt: "salt".into(),
             code_hash: "hash".into(),
         }

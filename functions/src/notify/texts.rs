@@ -79,6 +79,57 @@ pub(super) fn render_staff_locked(
     }
 }
 
+/// Tells staff that a request's service-level date passed: in Russian and English, with
+/// the number, the topic and what happened, never the citizen's data.
+pub(super) fn render_sla_alert(
+    event: &DomainEvent,
+    to: &str,
+    t: &TicketRecord,
+    stage: helpdesk_shared::sla::Overdue,
+) -> OutboxMessage {
+    use helpdesk_shared::sla::Overdue;
+    let number = helpdesk_shared::TicketNumber::parse(&t.number)
+        .map(|n| n.display())
+        .unwrap_or_else(|_| t.number.clone());
+    let (ru, en) = (t.category.title(Lang::Ru), t.category.title(Lang::En));
+    let dept = |l: Lang| t.department.map(|d| d.title(l)).unwrap_or("—");
+    let (ru_what, en_what) = match stage {
+        Overdue::FirstResponse => (
+            "истёк срок первого ответа: заявитель ещё не получил ни ответа, ни вопроса.".to_owned(),
+            "its first-response date passed: the citizen has had no answer or question yet."
+                .to_owned(),
+        ),
+        Overdue::Resolution => (
+            format!(
+                "истёк срок решения, обращение передано в отдел «{}».",
+                dept(Lang::Ru)
+            ),
+            format!(
+                "its resolution date passed; it went to the {} department.",
+                dept(Lang::En)
+            ),
+        ),
+        Overdue::Department => (
+            format!("истёк срок решения в отделе «{}».", dept(Lang::Ru)),
+            format!(
+                "its resolution date at the {} department passed.",
+                dept(Lang::En)
+            ),
+        ),
+    };
+    OutboxMessage {
+        event_id: event.id.clone(),
+        channel: "email".to_owned(),
+        to: to.to_owned(),
+        subject: format!("Просрочено обращение {number} / Request {number} overdue"),
+        body: format!(
+            "Обращение {number} ({ru}): {ru_what} Откройте его в рабочем месте: /staff/t/{number}\n\n\
+             Request {number} ({en}): {en_what} Open it in the workspace: /staff/t/{number}"
+        ),
+        at: event.at,
+    }
+}
+
 /// Renders the messages an event about a request sends. Pure, so the cloud fan-out
 /// renders the same text.
 pub fn render(event: &DomainEvent, t: &TicketRecord) -> Vec<OutboxMessage> {
@@ -212,7 +263,8 @@ pub fn render(event: &DomainEvent, t: &TicketRecord) -> Vec<OutboxMessage> {
             EventKind::CitizenMessage
             | EventKind::SignInCode { .. }
             | EventKind::StaffLocked { .. }
-            | EventKind::ChatTranscript { .. },
+            | EventKind::ChatTranscript { .. }
+            | EventKind::SlaAlert { .. },
             _,
         ) => return Vec::new(),
     };

@@ -7,6 +7,7 @@ mod decide;
 mod due;
 mod mine;
 mod queue;
+mod schedule;
 mod staff;
 mod status;
 mod submit;
@@ -25,6 +26,7 @@ use crate::ids::{hex, new_id, random_u64, sha256_hex};
 use crate::store::{Item, KvStore, StoreError};
 
 pub use counts::{OVERDUE_CAP, SHARDS, count_if_uncounted, recount};
+pub use schedule::{SWEEP_MAX, Swept, schedule_if_unscheduled};
 
 pub(crate) use mine::owner_pk;
 pub use staff::{Actor, Refusal};
@@ -85,6 +87,16 @@ pub struct TicketRecord {
     /// category's default).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<helpdesk_shared::sla::Policy>,
+    /// The first-response date passed without an answer (the supervisors were told).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub first_late: bool,
+    /// Overdue at its department: when the supervisors are told again.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "time::serde::rfc3339::option"
+    )]
+    pub remind_at: Option<OffsetDateTime>,
     pub code_salt: String,
     pub code_hash: String,
 }
@@ -253,6 +265,8 @@ pub(crate) fn sample_ticket() -> TicketRecord {
         responded_at: None,
         paused_at: None,
         policy: None,
+        first_late: false,
+        remind_at: None,
         code_salt: String::new(),
         code_hash: String::new(),
     }

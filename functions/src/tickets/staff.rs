@@ -210,6 +210,7 @@ impl Tickets {
             Cond::Version(item.version),
         )];
         writes.extend(super::counts::counter_writes(Some(&before), &record));
+        writes.extend(super::schedule::schedule_writes(Some(&before), &record));
         for (seq, step) in steps.into_iter().enumerate() {
             let e = TimelineEntry {
                 by: Some(a.login.clone()),
@@ -232,7 +233,7 @@ impl Tickets {
         writes.push(audit::append(&AuditEntry {
             at: now,
             actor: a.login.clone(),
-            role: a.role,
+            role: Some(a.role),
             action: action.kind().into(),
             ticket: Some(record.number.clone()),
             from: actor.from.to_owned(),

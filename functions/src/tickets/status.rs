@@ -167,6 +167,7 @@ impl Tickets {
                 Cond::Version(item.version),
             )];
             writes.extend(super::counts::counter_writes(Some(&before), &record));
+            writes.extend(super::schedule::schedule_writes(Some(&before), &record));
             let text = info
                 .message
                 .as_ref()

@@ -131,6 +131,8 @@ impl Tickets {
                 responded_at: None,
                 paused_at: None,
                 policy: Some(policy),
+                first_late: false,
+                remind_at: None,
                 code_hash: hash_code(&salt, code.canonical()),
                 code_salt: salt,
             };
@@ -163,6 +165,7 @@ impl Tickets {
             }
             writes.extend(super::mine::owner_writes(&record, signed_in));
             writes.extend(super::counts::counter_writes(None, &record));
+            writes.extend(super::schedule::schedule_writes(None, &record));
             let claims_from = writes.len();
             writes.extend(claims);
 

@@ -22,6 +22,8 @@ pub struct TestApp {
     pub url: String,
     pub http: reqwest::Client,
     pub store: Arc<dyn KvStore>,
+    /// The requests' service (to run the service levels' sweep as the timer does).
+    pub tickets: Arc<helpdesk_functions::tickets::Tickets>,
     /// The clock the test moves (`spawn_at`), if any.
     pub clock: Option<Arc<helpdesk_functions::clock::ManualClock>>,
     #[cfg(feature = "aws")]
@@ -189,6 +191,7 @@ async fn spawn_on(
         url: format!("http://{addr}"),
         http: reqwest::Client::new(),
         store: system.store,
+        tickets: system.tickets,
         clock,
         #[cfg(feature = "aws")]
         aws,

@@ -1,6 +1,7 @@
 //! Lambda function run every minute: publishes domain events that were recorded with
 //! their change but not published (the function that made them failed or timed out
-//! between commit and publish), and warns and ends chats left silent (`chat::idle`).
+//! between commit and publish), warns and ends chats left silent (`chat::idle`), and
+//! acts on requests whose service-level dates passed (`Tickets::sweep_due`).
 
 use std::sync::Arc;
 
@@ -25,7 +26,14 @@ async fn main() -> Result<(), Error> {
         Arc::new(Faq::new(cloud.store.clone())),
         push,
     );
-    let (cloud, chats) = (&cloud, &chats);
+    // The requests' service: no file is touched here (no S3 call is made).
+    let tickets = cloud
+        .app_state(
+            helpdesk_functions::ratelimit::Limits::default(),
+            helpdesk_functions::local::default_language_from_env()?,
+        )
+        .tickets;
+    let (cloud, chats, tickets) = (&cloud, &chats, &tickets);
     lambda_runtime::run(service_fn(
         move |_: LambdaEvent<serde_json::Value>| async move {
             let cutoff = time::OffsetDateTime::now_utc() - time::Duration::seconds(30);
@@ -34,11 +42,30 @@ async fn main() -> Result<(), Error> {
             tracing::info!(published, "pending events redelivered");
             // Each part runs even if the other failed; the failure is the function's.
             let swept = chats.sweep_idle().await;
+            // Requests from before the schedule get their items on the first run.
+            let scheduled =
+                helpdesk_functions::tickets::schedule_if_unscheduled(cloud.store.as_ref()).await;
+            let due = tickets
+                .sweep_due(helpdesk_functions::tickets::SWEEP_MAX)
+                .await;
             let swept = swept.map_err(|e| Error::from(e.to_string()))?;
+            scheduled.map_err(|e| Error::from(e.to_string()))?;
+            let due = due.map_err(|e| Error::from(e.to_string()))?;
+            tracing::info!(
+                flagged = due.flagged,
+                escalated = due.escalated,
+                reminded = due.reminded,
+                raced = due.raced,
+                "service levels swept"
+            );
             Ok::<_, Error>(serde_json::json!({
                 "published": published,
                 "chats_warned": swept.warned,
                 "chats_ended": swept.ended,
+                "sla_examined": due.examined,
+                "sla_flagged": due.flagged,
+                "sla_escalated": due.escalated,
+                "sla_reminded": due.reminded,
             }))
         },
     ))
