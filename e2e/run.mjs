@@ -13,9 +13,10 @@ const here = dirname(fileURLToPath(import.meta.url));
 const data = mkdtempSync(join(tmpdir(), "helpdesk-e2e-"));
 const server = spawn(binary, [], {
   // The chat's operator hours as at a weekday noon, so the hand-off works at any hour
-  // the tests run.
+  // the tests run; a clock the last test moves forward (POST /dev/clock) to let 48
+  // working hours pass.
   env: { ...process.env, HELPDESK_ADDR: "127.0.0.1:0", HELPDESK_DATA_DIR: data, HELPDESK_SPA_DIR: spa, RUST_LOG: "warn",
-    HELPDESK_OPERATORS_AT: "2026-12-07T12:00:00+03:00" },
+    HELPDESK_OPERATORS_AT: "2026-12-07T12:00:00+03:00", HELPDESK_DEV_CLOCK: "1" },
   stdio: ["ignore", "pipe", "inherit"],
 });
 const url = await new Promise((resolve, reject) => {

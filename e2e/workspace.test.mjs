@@ -1,7 +1,9 @@
 // The whole lifecycle across both sides: a citizen submits; an operator (at desktop and
 // at tablet width) takes it, assigns it from the list of staff, and asks for information; the citizen signs in with a code
 // from the outbox, finds it in "Мои обращения" and answers; the operator resolves; the
-// citizen sees Завершено and the answer. axe-core on every screen.
+// citizen sees Завершено and the answer. Then (last, since it moves the server's clock
+// forward for good) the repeat request after 48 working hours without a visible change.
+// axe-core on every screen.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { BASE, VIEWPORTS, expectAccessible, launch, newPage, shot } from "./browser.mjs";
@@ -163,5 +165,82 @@ async function act(op, action, fill) {
       await op.context().close();
       await citizen.context().close();
     });
+  });
+});
+
+// Last of all the browser tests: it moves the server's clock five days forward.
+describe("repeat request", () => {
+  test("in work 48 working hours without a change: the citizen brings it up", async () => {
+    const citizen = await newPage(browser, VIEWPORTS[0]);
+    const resp = await citizen.request.post(`${BASE}/api/v1/tickets`, {
+      data: {
+        category: "payments", subject: "Платёж не зачислен",
+        description: "Оплатил госпошлину неделю назад, в заявлении она не отображается.",
+        full_name: "Петров Пётр", email: "petrov@example.ru", consent: true,
+      },
+    });
+    assert.equal(resp.status(), 201);
+    const { number, access_code: code } = await resp.json();
+    // The operator takes it (through the API): it is "В работе" from now.
+    const op = await newPage(browser, VIEWPORTS[1]);
+    await op.request.post(`${BASE}/api/v1/auth/staff`, {
+      data: { login: "operator", password: "operator-demo-2026" }, headers: { "x-helpdesk-request": "1" },
+    });
+    const seen = await (await op.request.get(`${BASE}/api/v1/staff/tickets/${number}`)).json();
+    const took = await op.request.post(`${BASE}/api/v1/staff/tickets/${number}/actions`, {
+      data: { version: seen.version, action: "take" }, headers: { "x-helpdesk-request": "1" },
+    });
+    assert.equal(took.status(), 200);
+
+    const open = async () => {
+      await citizen.goto(`${BASE}/status`);
+      await citizen.fill("#field-number", number);
+      await citizen.fill("#field-access_code", code);
+      await citizen.getByRole("button", { name: "Показать статус" }).click();
+      await citizen.locator("#ticket-status", { hasText: "В работе" }).waitFor();
+    };
+    await open();
+    // Not yet: the page says from when.
+    await citizen.locator("#repeat-later", { hasText: "повторный запрос можно будет отправить с" }).waitFor();
+    assert.equal(await citizen.getByRole("button", { name: "Отправить повторный запрос" }).count(), 0);
+
+    // Five days later, nothing has changed.
+    const moved = await citizen.request.post(`${BASE}/api/v1/dev/clock`, { data: { minutes: 5 * 24 * 60 } });
+    assert.equal(moved.status(), 200);
+    await open();
+    const form = citizen.locator("section", { has: citizen.getByRole("heading", { name: "Повторный запрос" }) });
+    await form.getByText("больше 48 рабочих часов без видимых изменений").waitFor();
+    await form.getByLabel("Сообщение (необязательно)").fill("я".repeat(1001));
+    await form.getByRole("button", { name: "Отправить повторный запрос" }).click();
+    const mistake = form.locator(".error-summary a").first();
+    await mistake.waitFor();
+    assert.match(await mistake.textContent(), /1000/, "the summary says the limit");
+    await form.getByLabel("Сообщение (необязательно)").fill("Прошу ускорить: срок подачи документов истекает.");
+    await form.getByLabel(/Прошу передать обращение специалисту/).check();
+    await expectAccessible(citizen, "repeat request form");
+    await shot(citizen, "mobile-repeat-1-form");
+    await form.getByRole("button", { name: "Отправить повторный запрос" }).click();
+    await citizen.locator(".timeline").getByText("Вы отправили повторный запрос").waitFor();
+    await citizen.locator(".timeline").getByText("Просьба передать обращение специалисту.").waitFor();
+    // The next one only after another 48 working hours.
+    await citizen.locator("#repeat-later").waitFor();
+    await shot(citizen, "mobile-repeat-2-sent");
+
+    // The operator's queue has it on top, marked (signed in again: five days ended the
+    // session).
+    await op.goto(`${BASE}/staff/signin`);
+    await op.fill("#field-login", "operator");
+    await op.fill("#field-password", "operator-demo-2026");
+    await op.getByRole("button", { name: "Войти", exact: true }).click();
+    await op.getByRole("heading", { level: 1, name: "Очередь обращений" }).waitFor();
+    const first = op.locator("table.queue tbody tr").first();
+    await first.getByText(number).waitFor();
+    await first.getByText("повторный запрос заявителя").waitFor();
+    await expectAccessible(op, "queue with a repeat request");
+    await shot(op, "desktop-repeat-3-queue");
+    assert.deepEqual(citizen.errors, []);
+    assert.deepEqual(op.errors, []);
+    await op.context().close();
+    await citizen.context().close();
   });
 });

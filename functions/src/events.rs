@@ -58,6 +58,11 @@ pub enum EventKind {
         to: String,
         language: helpdesk_shared::Lang,
     },
+    /// The citizen's repeat request: the assignee and the supervisors are told.
+    RepeatRequested {
+        #[serde(default)]
+        escalate: bool,
+    },
     /// A service-level date passed (the sweep): the supervisors are told, or, when it
     /// escalated the request, the specialists of its department.
     SlaAlert {
@@ -79,12 +84,13 @@ impl EventKind {
             EventKind::StaffLocked { .. } => "staff_locked",
             EventKind::ChatTranscript { .. } => "chat_transcript",
             EventKind::SlaAlert { .. } => "sla_alert",
+            EventKind::RepeatRequested { .. } => "repeat_requested",
         }
     }
 
     /// The kinds that send a message, by `name`: the fan-out's subscription filter in
     /// `infra/template.yaml` lists exactly these (a test compares them).
-    pub const NOTIFYING: [&'static str; 8] = [
+    pub const NOTIFYING: [&'static str; 9] = [
         "ticket_created",
         "status_changed",
         "staff_replied",
@@ -93,6 +99,7 @@ impl EventKind {
         "staff_locked",
         "chat_transcript",
         "sla_alert",
+        "repeat_requested",
     ];
 }
 

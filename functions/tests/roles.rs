@@ -161,6 +161,7 @@ async fn every_endpoint_answers_every_role_as_designed() {
     let c = &chat;
     const T: u16 = 409; // another's (here: the bot's)
     const V: u16 = 422; // not a colleague online (here: oneself)
+    const I: u16 = 409; // not possible in the request's status
     let day = helpdesk_shared::moscow::date(time::OffsetDateTime::now_utc());
     let n = &number;
     #[rustfmt::skip]
@@ -172,6 +173,8 @@ async fn every_endpoint_answers_every_role_as_designed() {
         ("GET", "/my/chats".into(),                           [A,  OK,  OK,   F,  F,    F,    F,   F]),
         ("GET", format!("/my/tickets/{n}"),                   [A,  OK,  N,    F,  F,    F,    F,   F]),
         ("POST-message", format!("/my/tickets/{n}/messages"), [A, OK,  N,    F,  F,    F,    F,   F]),
+        // Escalated (at the department): not in work, so no repeat request yet.
+        ("POST", format!("/my/tickets/{n}/repeat"),           [A,  I,   N,    F,  F,    F,    F,   F]),
         ("GET", "/staff/queue".into(),                        [A,  F,   F,    OK, OK,   OK,   OK,  F]),
         ("GET", "/staff/queue/counts".into(),                 [A,  F,   F,    OK, OK,   OK,   OK,  F]),
         ("GET", format!("/staff/tickets/{n}"),                [A,  F,   F,    OK, OK,   N,    OK,  F]),

@@ -249,3 +249,88 @@ fn clock_now(c: &helpdesk_functions::clock::ManualClock) -> OffsetDateTime {
     use helpdesk_functions::clock::Clock;
     c.now()
 }
+
+/// "Повторный запрос": possible 48 working hours after the last change the citizen saw;
+/// it puts the request at the top of the queue, tells the assignee and the supervisors
+/// and goes into the history; the next one 48 working hours later; answering it
+/// publicly puts the request back in its place.
+#[tokio::test]
+async fn a_repeat_request_after_48_working_hours() {
+    // Monday 7 Dec 2026, 10:00 in Moscow.
+    let app = spawn_at(datetime!(2026-12-07 07:00 UTC)).await;
+    let clock = app.clock.clone().expect("a manual clock");
+    let (first, _) = app.submit(&valid_ticket()).await;
+    clock.advance(Duration::minutes(1));
+    let (number, code) = app.submit(&valid_ticket()).await;
+    let op = staff_sign_in(&app, "operator", "operator-demo-2026").await;
+    act(&op, &number, json!({ "action": "take" })).await;
+    let path = format!("/tickets/{number}/repeat");
+    let view: Value = app.lookup(&number, &code).await.json().await.expect("json");
+    // Taken (and so "В работе") at 10:01: Mon 10 h, Tue–Thu 12 h each, Fri 2 h.
+    assert_eq!(at(&view["repeat_from"]), datetime!(2026-12-11 07:01 UTC));
+    assert_eq!(view["can_repeat"], false);
+    let early = app.post(&path, &json!({ "access_code": code })).await;
+    assert_eq!(early.status(), 409, "too soon");
+
+    clock.advance(Duration::days(4));
+    let seen: Value = app.lookup(&number, &code).await.json().await.expect("json");
+    assert_eq!(seen["can_repeat"], true);
+    let body = json!({ "access_code": code, "message": "Прошу ускорить.", "escalate": true });
+    let sent = app.post(&path, &body).await;
+    assert_eq!(sent.status(), 200);
+    let view: Value = sent.json().await.expect("json");
+    let last = view["timeline"]
+        .as_array()
+        .and_then(|t| t.last())
+        .cloned()
+        .expect("step");
+    assert_eq!(
+        (
+            last["type"].as_str(),
+            last["text"].as_str(),
+            last["escalate"].as_bool()
+        ),
+        (
+            Some("repeat_requested"),
+            Some("Прошу ускорить."),
+            Some(true)
+        )
+    );
+    // The next one: 48 working hours after this one: Friday 10:01–20:00, Saturday 8 h,
+    // Sunday 6 h, Monday and Tuesday 12 h each, Wednesday from 08:00 → 08:01.
+    assert_eq!(at(&view["repeat_from"]), datetime!(2026-12-16 05:01 UTC));
+    assert_eq!(app.post(&path, &body).await.status(), 409, "not twice");
+    let op = staff_sign_in(&app, "operator", "operator-demo-2026").await;
+    let queue = op.get_json("/staff/queue").await;
+    assert_eq!(queue["items"][0]["number"], number.as_str(), "at the top");
+    assert_eq!(queue["items"][0]["repeat"], true);
+    let outbox = app.outbox().await;
+    let told: Vec<&str> = outbox
+        .iter()
+        .filter(|m| {
+            m["subject"]
+                .as_str()
+                .is_some_and(|s| s.starts_with("Повторный запрос"))
+        })
+        .filter_map(|m| m["to"].as_str())
+        .collect();
+    assert!(
+        told.contains(&"supervisor@helpdesk.local") && told.contains(&"operator@helpdesk.local"),
+        "{told:?}"
+    );
+    // The operator answers: back in its place (after the older request).
+    act(
+        &op,
+        &number,
+        json!({ "action": "reply", "text": "Передали в платёжную систему." }),
+    )
+    .await;
+    let queue = op.get_json("/staff/queue").await;
+    assert_eq!(queue["items"][0]["number"], first.as_str());
+    assert_eq!(queue["items"][1].get("repeat"), None);
+    // A long message is refused at its field.
+    clock.advance(Duration::days(7));
+    let long = json!({ "access_code": code, "message": "я".repeat(1001) });
+    let refused: Value = app.post(&path, &long).await.json().await.expect("json");
+    assert_eq!(refused["errors"][0]["field"], "message", "{refused}");
+}

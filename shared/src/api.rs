@@ -120,8 +120,33 @@ pub struct TicketView {
     pub updated_at: OffsetDateTime,
     #[serde(with = "time::serde::rfc3339")]
     pub expected_by: OffsetDateTime,
+    /// While it is in work: from when the citizen may send a repeat request (48 working
+    /// hours after the last change they could see, or their last repeat request).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "time::serde::rfc3339::option"
+    )]
+    pub repeat_from: Option<OffsetDateTime>,
+    /// Whether a repeat request is possible now (by the server's clock).
+    #[serde(default)]
+    pub can_repeat: bool,
     /// Oldest first.
     pub timeline: Vec<TimelineEntry>,
+}
+
+/// "Повторный запрос": a request in work with nothing visible happening for 48 working
+/// hours is brought up again (`access_code` as for adding information; ignored on
+/// one's own request).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(default, deny_unknown_fields)]
+pub struct RepeatRequest {
+    pub access_code: String,
+    /// Optional, up to 1000 characters.
+    pub message: Option<String>,
+    /// The citizen asks for a specialist (the operator decides).
+    pub escalate: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -185,6 +210,13 @@ pub enum TimelineEvent {
     },
     InternalNote {
         text: String,
+    },
+    /// The citizen's repeat request (`escalate`: they ask for a specialist).
+    RepeatRequested {
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        text: String,
+        #[serde(default)]
+        escalate: bool,
     },
     /// The service level's sweep found a date passed (staff only): what it did is the
     /// step after (an escalation), or the supervisors were told.

@@ -11,6 +11,10 @@ use crate::Category;
 use crate::auth::Department;
 use crate::calendar::Calendar;
 
+/// How long a request in work may go without a change the citizen sees before they may
+/// send a repeat request (and between two of them).
+pub const REPEAT_AFTER: Span = Span::working_hours(48);
+
 /// How often a request overdue at its department is brought to the supervisors again.
 pub const REMIND_EVERY: Duration = Duration::hours(24);
 

@@ -33,6 +33,10 @@ pub struct QueueItem {
     /// still) and once it is closed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub due_in_minutes: Option<i64>,
+    /// The citizen sent a repeat request not yet answered: at the top of the queue and
+    /// counted overdue until staff answer publicly.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub repeat: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

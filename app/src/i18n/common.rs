@@ -22,6 +22,36 @@ helpdesk_shared::messages! {
         TimelineDueWhyStaff =>
             "Время ожидания сведений заявителя в срок не входит."
             | "The time waiting for the citizen's information does not count.",
+        TimelineRepeat =>
+            "Повторный запрос заявителя"
+            | "The citizen's repeat request",
+        TimelineRepeatYou =>
+            "Вы отправили повторный запрос"
+            | "You sent a repeat request",
+        TimelineRepeatEscalate =>
+            "Просьба передать обращение специалисту."
+            | "Asked for a specialist.",
+        RepeatTitle =>
+            "Повторный запрос"
+            | "Repeat request",
+        RepeatWhy =>
+            "Обращение в работе больше 48 рабочих часов без видимых изменений. Напомните о нём: оно поднимется в очереди, а ответственный сотрудник и руководитель получат уведомление."
+            | "The request has been in work for more than 48 working hours with no visible change. Remind us: it moves to the top of the queue, and the person in charge and their supervisor are told.",
+        RepeatMessage =>
+            "Сообщение (необязательно)"
+            | "Message (optional)",
+        RepeatMessageHint =>
+            "До 1000 символов: что изменилось или почему это срочно"
+            | "Up to 1000 characters: what changed, or why it is urgent",
+        RepeatEscalate =>
+            "Прошу передать обращение специалисту (решение примет оператор)"
+            | "Please pass my request to a specialist (the operator decides)",
+        RepeatSend =>
+            "Отправить повторный запрос"
+            | "Send a repeat request",
+        RepeatLater =>
+            "Если ничего не изменится, повторный запрос можно будет отправить с"
+            | "If nothing changes, you can send a repeat request from",
         StatusPausedStaff =>
             "срок остановлен: ждём сведений заявителя"
             | "on hold: waiting for the citizen's information",

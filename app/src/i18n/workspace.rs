@@ -84,6 +84,9 @@ helpdesk_shared::messages! {
         QueueDueIn =>
             "осталось"
             | "left:",
+        QueueRepeat =>
+            "повторный запрос заявителя"
+            | "the citizen's repeat request",
         QueuePaused =>
             "срок остановлен: ждём заявителя"
             | "on hold: waiting for the citizen",

@@ -13,6 +13,7 @@ pub mod mine;
 pub mod outbox;
 #[cfg(feature = "staff")]
 pub mod queue;
+pub mod repeat;
 pub mod signin;
 #[cfg(feature = "staff")]
 pub mod staff;

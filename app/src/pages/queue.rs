@@ -203,8 +203,11 @@ fn span(minutes: i64, lang: helpdesk_shared::Lang) -> String {
 /// request waiting for the citizen has its clocks stopped.
 fn due_cell(i: &helpdesk_shared::workspace::QueueItem, lang: helpdesk_shared::Lang) -> AnyView {
     let date = moscow(i.expected_by);
-    match i.due_in_minutes {
-        Some(m) if m < 0 || i.overdue => view! {
+    let repeat = i
+        .repeat
+        .then(|| view! { <span class="late">{t(lang, Workspace::QueueRepeat)}</span> });
+    let cell = match i.due_in_minutes {
+        Some(m) if m < 0 => view! {
             {date}<span class="late">{format!("{} {}", t(lang, Workspace::QueueLateBy), span(m.abs(), lang))}</span>
         }
         .into_any(),
@@ -217,7 +220,8 @@ fn due_cell(i: &helpdesk_shared::workspace::QueueItem, lang: helpdesk_shared::La
         }
         .into_any(),
         None => view! { {date} }.into_any(),
-    }
+    };
+    view! { {cell}{repeat} }.into_any()
 }
 
 /// The requests, soonest due first, with "show more" while there are more.

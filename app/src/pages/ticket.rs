@@ -86,6 +86,23 @@ pub fn describe(
             Some(name.clone().unwrap_or_else(|| login.clone())),
         ),
         TimelineEvent::InternalNote { text } => (t(lang, Account::StatusNote), Some(text.clone())),
+        TimelineEvent::RepeatRequested { text, escalate } => (
+            worded(Common::TimelineRepeat, Common::TimelineRepeatYou.into()),
+            Some(
+                [
+                    text.clone(),
+                    if *escalate {
+                        t(lang, Common::TimelineRepeatEscalate).to_owned()
+                    } else {
+                        String::new()
+                    },
+                ]
+                .into_iter()
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join("\n"),
+            ),
+        ),
         TimelineEvent::Overdue { stage } => (
             t(
                 lang,
@@ -227,6 +244,7 @@ pub fn TicketDetails(
             </dl>
             {top}
         </section>
+        {ticket.repeat_from.map(|from| view! { <super::repeat::Repeat number=number.clone() code=code.clone() from=from now=ticket.can_repeat on_update=on_update /> })}
         {(!status.is_final()).then(|| view! { <AddInfo number=number.clone() code=code.clone() on_update=on_update /> })}
         <section aria-labelledby="history-title">
             <h2 id="history-title">{p.t(Common::StatusHistory)}</h2>

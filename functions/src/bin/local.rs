@@ -73,7 +73,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         default_language: default_language_from_env()?,
         backend: backend()?,
         operators_at: operators_at()?,
-        clock: None,
+        // HELPDESK_DEV_CLOCK=1: a clock `POST /dev/clock` moves forward (browser tests of
+        // what happens days later). Never on the AWS backend.
+        clock: (env_or("HELPDESK_DEV_CLOCK", "0") == "1"
+            && env_or("HELPDESK_BACKEND", "embedded") == "embedded")
+            .then(|| std::sync::Arc::new(helpdesk_functions::clock::ShiftedClock::default()) as _),
     };
     if !spa_dir.join("index.html").exists() {
         tracing::warn!(dir = %spa_dir.display(), "no built SPA here: only the API is served (run scripts/build-spa.sh)");

@@ -4,7 +4,7 @@
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use helpdesk_shared::api::{AddInfoRequest, MyTickets, TicketView};
+use helpdesk_shared::api::{AddInfoRequest, MyTickets, RepeatRequest, TicketView};
 use helpdesk_shared::auth::{
     CodeRequest, CodeSent, Me, SessionState, StaffSignInRequest, VerifyCodeRequest,
 };
@@ -29,6 +29,7 @@ pub fn routes() -> Routes {
         .at(Verb::Get, "/my/tickets", my_tickets)
         .at(Verb::Get, "/my/tickets/{number}", my_ticket)
         .at(Verb::Post, "/my/tickets/{number}/messages", my_add_info)
+        .at(Verb::Post, "/my/tickets/{number}/repeat", my_repeat)
         .at(Verb::Get, "/my/chats", my_chats)
 }
 
@@ -332,4 +333,37 @@ pub async fn my_add_info(
         number: &number,
     };
     Ok(axum::Json(state.tickets.add_info(&access, &req).await?))
+}
+
+/// "Повторный запрос" on one's own request (no access code needed).
+#[utoipa::path(
+    post,
+    path = "/api/v1/my/tickets/{number}/repeat",
+    tag = "account",
+    params(("number" = String, Path, description = "The request number, e.g. 123-456-789")),
+    request_body = RepeatRequest,
+    responses(
+        (status = 200, description = "The request, with the repeat request in its history", body = TicketView),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Not one of the caller's requests", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Closed, not in work, or before `repeat_from`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The message is too long", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn my_repeat(
+    State(state): State<AppState>,
+    client: Client,
+    Citizen(contact): Citizen,
+    Path(number): Path<String>,
+    JsonBody(req): JsonBody<RepeatRequest>,
+) -> Result<axum::Json<TicketView>, ApiError> {
+    state.limit(
+        &format!("{}:add_info", client.0),
+        state.limits.add_info_per_client,
+    )?;
+    let access = Access::Owner {
+        contact: &contact,
+        number: &number,
+    };
+    Ok(axum::Json(state.tickets.repeat(&access, &req).await?))
 }

@@ -6,7 +6,7 @@
 
 use axum::extract::State;
 use axum::http::{HeaderMap, header};
-use axum::routing::get;
+use axum::routing::{get, post};
 use helpdesk_shared::api::OutboxMessage;
 
 use super::AppState;
@@ -15,7 +15,39 @@ use super::error::ApiError;
 use crate::notify::outbox;
 
 pub fn routes() -> Routes {
-    Routes::new(Group::Dev).local(Verb::Get, "/dev/outbox", get(list))
+    Routes::new(Group::Dev)
+        .local(Verb::Get, "/dev/outbox", get(list))
+        .local(Verb::Post, "/dev/clock", post(advance))
+}
+
+/// `POST /dev/clock {"minutes": n}`: moves the services' time forward (only with a
+/// movable clock: the local server started with HELPDESK_DEV_CLOCK=1). Answers the new
+/// time.
+async fn advance(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    axum::Json(body): axum::Json<serde_json::Value>,
+) -> Result<axum::Json<serde_json::Value>, ApiError> {
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
+    if !host.is_some_and(is_loopback_host) {
+        return Err(ApiError::LoopbackOnly);
+    }
+    let minutes = body["minutes"]
+        .as_i64()
+        .filter(|m| (0..=527_040).contains(m));
+    let Some(minutes) = minutes else {
+        return Err(ApiError::Validation(vec![
+            helpdesk_shared::FieldError::new("minutes", helpdesk_shared::FieldCode::UnknownValue),
+        ]));
+    };
+    if !state.clock.advance_by(time::Duration::minutes(minutes)) {
+        return Err(ApiError::NotFound);
+    }
+    tracing::warn!(minutes, "development clock moved forward");
+    let now = state.clock.now();
+    Ok(axum::Json(
+        serde_json::json!({ "now": now.unix_timestamp() }),
+    ))
 }
 
 async fn list(

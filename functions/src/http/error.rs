@@ -110,6 +110,9 @@ impl From<TicketError> for ApiError {
             TicketError::Refused(Refusal::SameDepartment) => ApiError::InvalidTransition {
                 detail: "the request is already in this department".into(),
             },
+            TicketError::Refused(Refusal::TooSoon) => ApiError::InvalidTransition {
+                detail: "a repeat request is possible 48 working hours after the last change you saw (see repeat_from)".into(),
+            },
             TicketError::Store(e) => e.into(),
         }
     }

@@ -1,6 +1,6 @@
 use axum::extract::{Path, State};
 use helpdesk_shared::Problem;
-use helpdesk_shared::api::{AddInfoRequest, LookupRequest, TicketView};
+use helpdesk_shared::api::{AddInfoRequest, LookupRequest, RepeatRequest, TicketView};
 
 use super::endpoints::{Group, Routes, Verb};
 use super::error::{ApiError, JsonBody};
@@ -12,6 +12,7 @@ pub fn routes() -> Routes {
     Routes::new(Group::Status)
         .at(Verb::Post, "/tickets/lookup", lookup)
         .at(Verb::Post, "/tickets/{number}/messages", add_info)
+        .at(Verb::Post, "/tickets/{number}/repeat", repeat)
 }
 
 /// Look up a request by number and access code (in the body, so they stay out of URLs
@@ -84,6 +85,46 @@ pub async fn add_info(
     let view = wrong.count(
         &state,
         state.tickets.add_info(&Access::Code(lookup), &req).await,
+    )?;
+    Ok(axum::Json(view))
+}
+
+/// "Повторный запрос": a request in work with no visible change for 48 working hours
+/// is brought up again (from `repeat_from` of its view).
+#[utoipa::path(
+    post,
+    path = "/api/v1/tickets/{number}/repeat",
+    tag = "status",
+    params(("number" = String, Path, description = "The request number, e.g. 123-456-789")),
+    request_body = RepeatRequest,
+    responses(
+        (status = 200, description = "The request, with the repeat request in its history", body = TicketView),
+        (status = 404, description = "No request with this number and code", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Closed, not in work, or before `repeat_from`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The message is too long", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many calls", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn repeat(
+    State(state): State<AppState>,
+    client: Client,
+    Path(number): Path<String>,
+    JsonBody(req): JsonBody<RepeatRequest>,
+) -> Result<axum::Json<TicketView>, ApiError> {
+    let lookup = Lookup {
+        number: &number,
+        access_code: &req.access_code,
+    };
+    let wrong = limit(
+        &state,
+        &client,
+        "add_info",
+        state.limits.add_info_per_client,
+        &lookup,
+    )?;
+    let view = wrong.count(
+        &state,
+        state.tickets.repeat(&Access::Code(lookup), &req).await,
     )?;
     Ok(axum::Json(view))
 }

@@ -35,10 +35,12 @@ pub trait Sender: Send + Sync + 'static {
 const DELIVERED_TTL_SECS: i64 = 30 * 86_400;
 
 /// Sends the notifications of one event: loads the request, renders the messages in the
-/// citizen's language and sends each one not sent before. Idempotent per event id and
-/// channel: a delivery record is written after each send, so a redelivered event sends
-/// only what is missing (a crash between a send and its record may repeat that one
-/// message: at least once, never lost). Returns how many messages were sent.
+/// citizen's language and sends each one not sent before. Idempotent per event id,
+/// channel and recipient (staff alerts go to several addresses; the recipient is in the
+/// record's key as a hash, never as text): a delivery record is written after each send,
+/// so a redelivered event sends only what is missing (a crash between a send and its
+/// record may repeat that one message: at least once, never lost). Returns how many
+/// messages were sent.
 pub async fn deliver(
     store: &dyn KvStore,
     sender: &dyn Sender,
@@ -47,11 +49,12 @@ pub async fn deliver(
     let mut sent = 0;
     for msg in messages(store, event).await? {
         let record_pk = format!("SENT#{}", event.id);
-        if store.get(&record_pk, &msg.channel).await?.is_some() {
+        let record_sk = recipient_key(&msg);
+        if store.get(&record_pk, &record_sk).await?.is_some() {
             continue;
         }
         sender.send(&msg).await?;
-        let mut record = Item::new(record_pk, msg.channel.clone(), serde_json::json!({}));
+        let mut record = Item::new(record_pk, record_sk, serde_json::json!({}));
         record.expires_at = Some(event.at.unix_timestamp() + DELIVERED_TTL_SECS);
         match store.put(record, Cond::Absent).await {
             Ok(()) | Err(StoreError::ConditionFailed { .. }) => {}
@@ -114,6 +117,20 @@ async fn rendered(
         )));
     };
     let ticket: TicketRecord = ticket.decode()?;
+    if let EventKind::RepeatRequested { escalate } = &event.kind {
+        let mut to = sla_recipients(store, helpdesk_shared::sla::Overdue::Department, None).await?;
+        if let Some(login) = &ticket.assignee
+            && let Some((_, a)) = crate::auth::staff::load(store, login).await?
+            && let Some(email) = a.email.filter(|_| !a.disabled)
+            && !to.contains(&email)
+        {
+            to.push(email);
+        }
+        return Ok(to
+            .iter()
+            .map(|to| texts::render_repeat(event, to, &ticket, *escalate))
+            .collect());
+    }
     if let EventKind::SlaAlert { stage, department } = &event.kind {
         return Ok(sla_recipients(store, *stage, *department)
             .await?
@@ -147,6 +164,13 @@ async fn sla_recipients(
         .collect())
 }
 
+/// `<channel>#<16 hex of the address's SHA-256>`: one message of an event, keyed
+/// without the address itself.
+fn recipient_key(msg: &OutboxMessage) -> String {
+    let hash = crate::ids::sha256_hex(&[msg.to.as_bytes()]);
+    format!("{}#{}", msg.channel, &hash[..16])
+}
+
 const OUTBOX: &str = "OUTBOX";
 
 /// The local stand-in for SMS and e-mail: messages land in the outbox that the
@@ -158,7 +182,12 @@ pub struct OutboxSender {
 #[async_trait]
 impl Sender for OutboxSender {
     async fn send(&self, msg: &OutboxMessage) -> Result<(), SendError> {
-        let sk = format!("{}#{}#{}", sort_key(msg.at), msg.event_id, msg.channel);
+        let sk = format!(
+            "{}#{}#{}",
+            sort_key(msg.at),
+            msg.event_id,
+            recipient_key(msg)
+        );
         let mut item = Item::new(OUTBOX, sk, crate::store::body(msg));
         item.expires_at = Some(msg.at.unix_timestamp() + 7 * 86_400);
         match self.store.put(item, Cond::Absent).await {
@@ -242,6 +271,9 @@ pub(crate) mod tests {
             policy: None,
             first_late: false,
             remind_at: None,
+            public_at: None,
+            repeat_at: None,
+            repeat_open: false,
             code_salt: "salt".into(),
             code_hash: "hash".into(),
         }

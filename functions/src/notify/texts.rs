@@ -130,6 +130,38 @@ pub(super) fn render_sla_alert(
     }
 }
 
+/// Tells the assignee and the supervisors of a citizen's repeat request.
+pub(super) fn render_repeat(
+    event: &DomainEvent,
+    to: &str,
+    t: &TicketRecord,
+    escalate: bool,
+) -> OutboxMessage {
+    let number = helpdesk_shared::TicketNumber::parse(&t.number)
+        .map(|n| n.display())
+        .unwrap_or_else(|_| t.number.clone());
+    let (ru, en) = match escalate {
+        true => (
+            " Заявитель просит передать обращение специалисту.",
+            " The citizen asks for a specialist.",
+        ),
+        false => ("", ""),
+    };
+    OutboxMessage {
+        event_id: event.id.clone(),
+        channel: "email".to_owned(),
+        to: to.to_owned(),
+        subject: format!("Повторный запрос по обращению {number} / Repeat request {number}"),
+        body: format!(
+            "Заявитель отправил повторный запрос по обращению {number}: 48 рабочих часов без видимых изменений.{ru} \
+             Обращение поднято в очереди: /staff/t/{number}\n\n\
+             The citizen sent a repeat request for {number}: 48 working hours without a visible change.{en} \
+             It is at the top of the queue: /staff/t/{number}"
+        ),
+        at: event.at,
+    }
+}
+
 /// Renders the messages an event about a request sends. Pure, so the cloud fan-out
 /// renders the same text.
 pub fn render(event: &DomainEvent, t: &TicketRecord) -> Vec<OutboxMessage> {
@@ -264,7 +296,8 @@ pub fn render(event: &DomainEvent, t: &TicketRecord) -> Vec<OutboxMessage> {
             | EventKind::SignInCode { .. }
             | EventKind::StaffLocked { .. }
             | EventKind::ChatTranscript { .. }
-            | EventKind::SlaAlert { .. },
+            | EventKind::SlaAlert { .. }
+            | EventKind::RepeatRequested { .. },
             _,
         ) => return Vec::new(),
     };

@@ -116,6 +116,9 @@ pub fn decide(
     if action.is_public() {
         record.responded(now);
     }
+    if action.is_public() || to.is_some() {
+        record.public_change(now);
+    }
     if let Some(to) = to {
         if !from.can_become(to) {
             return Err(TicketError::Refused(Refusal::Transition { from, to }));

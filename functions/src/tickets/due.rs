@@ -69,6 +69,23 @@ impl TicketRecord {
         })
     }
 
+    /// A change the citizen sees (a reply, a question, an outcome, a new status): the
+    /// repeat request's 48 hours start again, and an open one is answered.
+    pub fn public_change(&mut self, now: OffsetDateTime) {
+        self.public_at = Some(now);
+        self.repeat_open = false;
+    }
+
+    /// While it is in work: from when the citizen may send a repeat request.
+    pub fn repeat_from(&self, cal: &Calendar) -> Option<OffsetDateTime> {
+        if self.status != Status::InProgress {
+            return None;
+        }
+        let seen = self.public_at.unwrap_or(self.created_at);
+        let base = self.repeat_at.map_or(seen, |r| r.max(seen));
+        Some(helpdesk_shared::sla::REPEAT_AFTER.after(base, cal))
+    }
+
     /// Whether the clocks are stopped (waiting for the citizen).
     pub fn paused(&self) -> bool {
         self.paused_at.is_some() && self.status == Status::AwaitingCitizen

@@ -7,6 +7,7 @@ mod decide;
 mod due;
 mod mine;
 mod queue;
+mod repeat;
 mod schedule;
 mod staff;
 mod status;
@@ -97,6 +98,23 @@ pub struct TicketRecord {
         with = "time::serde::rfc3339::option"
     )]
     pub remind_at: Option<OffsetDateTime>,
+    /// The last change the citizen could see (absent: its creation).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "time::serde::rfc3339::option"
+    )]
+    pub public_at: Option<OffsetDateTime>,
+    /// The citizen's last repeat request.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "time::serde::rfc3339::option"
+    )]
+    pub repeat_at: Option<OffsetDateTime>,
+    /// A repeat request not yet answered: it is due at once in the queue.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub repeat_open: bool,
     pub code_salt: String,
     pub code_hash: String,
 }
@@ -113,14 +131,15 @@ impl TicketRecord {
     /// who works on them: a department's (`DEPT#<code>`, level 3), otherwise an
     /// assignee's (`ASG#<login>`), soonest due first. A request waiting for the citizen
     /// has no due time while its clocks stand still: it sorts after every due one
-    /// (`P#…`), so it is neither overdue nor in the way.
+    /// (`P#…`), so it is neither overdue nor in the way; one whose citizen sent a repeat
+    /// request not yet answered sorts first (`!…`), oldest repeat first.
     pub fn to_item(&self, version: u64) -> Item {
         let mut item = Item::new(Self::pk(&self.number), Self::SK, crate::store::body(self));
         item.version = version;
-        let due = if self.paused() {
-            format!("{PAUSED}{}", self.number)
-        } else {
-            format!("{}#{}", sort_key(self.expected_by), self.number)
+        let due = match self.repeat_at.filter(|_| self.repeat_open) {
+            _ if self.paused() => format!("{PAUSED}{}", self.number),
+            Some(at) => format!("{REPEATED}{}#{}", sort_key(at), self.number),
+            None => format!("{}#{}", sort_key(self.expected_by), self.number),
         };
         if self.status.is_final() {
             item.gsi1 = Some((
@@ -144,6 +163,9 @@ impl TicketRecord {
 pub const QUEUE_OPEN: &str = "Q#OPEN";
 /// The queue's sort key prefix of a request whose clocks stand still (after any time).
 const PAUSED: &str = "P#";
+/// The prefix of one with an unanswered repeat request: before any time, so at the top
+/// of the queue and within "overdue" (the range up to now).
+const REPEATED: &str = "!";
 pub const QUEUE_CLOSED: &str = "Q#CLOSED";
 
 pub fn hash_code(salt: &str, canonical_code: &str) -> String {
@@ -267,6 +289,9 @@ pub(crate) fn sample_ticket() -> TicketRecord {
         policy: None,
         first_late: false,
         remind_at: None,
+        public_at: None,
+        repeat_at: None,
+        repeat_open: false,
         code_salt: String::new(),
         code_hash: String::new(),
     }

@@ -39,11 +39,12 @@ fn matches(f: &QueueFilter, t: &TicketRecord) -> bool {
 }
 
 pub fn queue_item(t: &TicketRecord, now: OffsetDateTime, cal: &Calendar) -> QueueItem {
+    let due = t.expected_by;
     let due_in_minutes = (!t.status.is_final() && !t.paused()).then(|| {
-        if t.expected_by >= now {
-            i64::from(cal.working_between(now, t.expected_by))
+        if due >= now {
+            i64::from(cal.working_between(now, due))
         } else {
-            -i64::from(cal.working_between(t.expected_by, now))
+            -i64::from(cal.working_between(due, now))
         }
     });
     QueueItem {
@@ -58,8 +59,9 @@ pub fn queue_item(t: &TicketRecord, now: OffsetDateTime, cal: &Calendar) -> Queu
         assignee: t.assignee.clone(),
         created_at: t.created_at,
         expected_by: t.expected_by,
-        overdue: !t.status.is_final() && !t.paused() && t.expected_by < now,
+        overdue: !t.status.is_final() && !t.paused() && (due < now || t.repeat_open),
         due_in_minutes,
+        repeat: t.repeat_open,
     }
 }
 

@@ -35,6 +35,8 @@ pub enum Refusal {
     Transition { from: Status, to: Status },
     /// Escalating to the department that already has it.
     SameDepartment,
+    /// A repeat request before 48 working hours have passed.
+    TooSoon,
 }
 
 /// Who may see a request: supervisors and operators all of them (operators follow what

@@ -95,6 +95,10 @@ impl Tickets {
             created_at: record.created_at,
             updated_at: record.updated_at,
             expected_by: record.expected_by,
+            repeat_from: record.repeat_from(&self.calendar),
+            can_repeat: record
+                .repeat_from(&self.calendar)
+                .is_some_and(|from| from <= self.clock.now()),
             timeline,
         })
     }
@@ -125,7 +129,7 @@ impl Tickets {
         self.view(&looked.record).await
     }
 
-    async fn open_with(&self, access: &Access<'_>) -> Result<Looked, TicketError> {
+    pub(super) async fn open_with(&self, access: &Access<'_>) -> Result<Looked, TicketError> {
         match access {
             Access::Code(lookup) => self.open(lookup).await,
             Access::Owner { contact, number } => self.open_owned(contact, number).await,

@@ -133,6 +133,9 @@ impl Tickets {
                 policy: Some(policy),
                 first_late: false,
                 remind_at: None,
+                public_at: None,
+                repeat_at: None,
+                repeat_open: false,
                 code_hash: hash_code(&salt, code.canonical()),
                 code_salt: salt,
             };
