@@ -161,8 +161,9 @@ pub fn embedded_state(config: &LocalConfig) -> Result<(AppState, Arc<dyn EventBu
 /// The minute's work, as the scheduled `sweep` function does it in AWS: publishes events
 /// that were recorded but not delivered (e.g. the process died between commit and
 /// delivery), ends chats left silent and acts on requests whose service-level dates
-/// passed; once at start, then every minute.
-pub fn spawn_sweep(system: &LocalSystem) {
+/// passed (unless `service_levels` is off: benchmarks run that part themselves through
+/// `POST /dev/sweep`); once at start, then every minute.
+pub fn spawn_sweep(system: &LocalSystem, service_levels: bool) {
     let (store, bus, chats, tickets) = (
         system.store.clone(),
         system.bus.clone(),
@@ -181,6 +182,9 @@ pub fn spawn_sweep(system: &LocalSystem) {
             }
             if let Err(e) = chats.sweep_idle().await {
                 tracing::warn!(error = %e, "idle chat sweep failed");
+            }
+            if !service_levels {
+                continue;
             }
             match tickets.sweep_due(crate::tickets::SWEEP_MAX).await {
                 Ok(s) if s.examined > 0 => tracing::info!(

@@ -124,6 +124,7 @@ async fn sweep_twice(app: &common::TestApp) -> helpdesk_functions::tickets::Swep
         escalated: a.escalated + b.escalated,
         reminded: a.reminded + b.reminded,
         raced: a.raced + b.raced,
+        read: a.read + b.read,
     }
 }
 

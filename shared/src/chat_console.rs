@@ -8,6 +8,10 @@ use crate::auth::{Department, Role};
 use crate::chat::ChatState;
 use crate::{Category, Lang};
 
+/// The seeds' promise: the first human reply within 30 seconds of the hand-off. A chat
+/// waiting longer is marked on every console (the staff on duty see it at once).
+pub const FIRST_REPLY_SECS: i64 = 30;
+
 /// A chat in the operators' console.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -234,6 +234,12 @@ helpdesk_shared::messages! {
         ChatsDepartment =>
             "Передан в отдел"
             | "Transferred to",
+        ChatsLate =>
+            "ждёт дольше 30 секунд"
+            | "waiting over 30 seconds",
+        ChatsLateCount =>
+            "Чаты ждут ответа дольше 30 секунд — обещанного времени первого ответа"
+            | "Chats waiting longer than the promised 30-second first reply",
         ChatsSound =>
             "Звуковой сигнал, когда появляется новый чат"
             | "Play a sound when a new chat arrives",

@@ -10,6 +10,7 @@ use std::time::Duration;
 
 use helpdesk_shared::ProblemCode;
 use helpdesk_shared::chat::{ChatConsole, ChatSummary, ChatView};
+use helpdesk_shared::chat_console::FIRST_REPLY_SECS;
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -144,10 +145,12 @@ pub fn StaffChats() -> impl IntoView {
         let now = js_sys::Date::now() / 1000.0;
         let item = move |s: ChatSummary, mine: bool| {
             let id = s.id.clone();
-            let minutes = s
+            let waited = s
                 .waiting_since
                 .filter(|_| !mine)
-                .map(|at| ((now - at.unix_timestamp() as f64) / 60.0).max(0.0) as i64);
+                .map(|at| (now - at.unix_timestamp() as f64).max(0.0) as i64);
+            let minutes = waited.map(|w| w / 60);
+            let late = waited.is_some_and(|w| w > FIRST_REPLY_SECS);
             let label = if mine {
                 Workspace::ChatsOpen
             } else {
@@ -158,7 +161,8 @@ pub fn StaffChats() -> impl IntoView {
                     {s.department.map(|d| view! { <p class="chat-department">{Workspace::ChatsDepartment.text(lang)}": "{d.title(lang)}</p> })}
                     <p><strong>{s.topic.map(|t| t.title(lang)).unwrap_or("—")}</strong>
                         {minutes.map(|m| format!(" · {}: {m}", Workspace::ChatsWaitingMinutes.text(lang)))}
-                        {s.citizen.map(|c| format!(" · {c}"))}</p>
+                        {s.citizen.map(|c| format!(" · {c}"))}
+                        {late.then(|| view! { " " <span class="late">{Workspace::ChatsLate.text(lang)}</span> })}</p>
                     <p class="chat-first">{s.first_message}</p>
                     {s.note.map(|n| view! { <p class="hint">{Workspace::ChatsNote.text(lang)}": "{n}</p> })}
                     <button type="button" class=if mine { "button button-secondary" } else { "button" }
@@ -168,8 +172,19 @@ pub fn StaffChats() -> impl IntoView {
             }
         };
         let waiting = c.waiting.len();
+        let late = c
+            .waiting
+            .iter()
+            .filter(|s| {
+                s.waiting_since
+                    .is_some_and(|at| now - at.unix_timestamp() as f64 > FIRST_REPLY_SECS as f64)
+            })
+            .count();
         view! {
             <p class="meta">{p.t(Workspace::ChatsOnline)}": "{c.online}</p>
+            {(late > 0).then(|| view! {
+                <p class="error-message" role="alert" id="chats-late">{format!("{}: {late}", Workspace::ChatsLateCount.text(lang))}</p>
+            })}
             <h2>{p.t(Workspace::ChatsWaiting)}" ("{waiting}")"</h2>
             {if c.waiting.is_empty() {
                 view! { <p>{p.t(Workspace::ChatsNoneWaiting)}</p> }.into_any()

@@ -18,6 +18,30 @@ pub fn routes() -> Routes {
     Routes::new(Group::Dev)
         .local(Verb::Get, "/dev/outbox", get(list))
         .local(Verb::Post, "/dev/clock", post(advance))
+        .local(Verb::Post, "/dev/sweep", post(sweep))
+}
+
+/// `POST /dev/sweep`: the service levels' sweep now, as the minute's timer runs it:
+/// what it did, the items it read and how long it took (`scripts/bench-sweep.sh`).
+async fn sweep(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<axum::Json<serde_json::Value>, ApiError> {
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
+    if !host.is_some_and(is_loopback_host) {
+        return Err(ApiError::LoopbackOnly);
+    }
+    let started = std::time::Instant::now();
+    let s = state
+        .tickets
+        .sweep_due(crate::tickets::SWEEP_MAX)
+        .await
+        .map_err(ApiError::from)?;
+    Ok(axum::Json(serde_json::json!({
+        "examined": s.examined, "flagged": s.flagged, "escalated": s.escalated,
+        "reminded": s.reminded, "raced": s.raced, "read": s.read,
+        "ms": started.elapsed().as_secs_f64() * 1000.0,
+    })))
 }
 
 /// `POST /dev/clock {"minutes": n}`: moves the services' time forward (only with a

@@ -123,6 +123,8 @@ pub struct Swept {
     pub reminded: usize,
     /// Items of requests changed meanwhile (another sweep, staff): left to them.
     pub raced: usize,
+    /// Items read from the store: the schedule's and each due request.
+    pub read: usize,
 }
 
 /// One step's outcome.
@@ -141,8 +143,10 @@ impl Tickets {
         loop {
             q.limit = PAGE.min(max - swept.examined);
             let page = self.store.query(q.clone()).await?;
+            swept.read += page.items.len();
             for item in &page.items {
                 swept.examined += 1;
+                swept.read += 1; // the request itself
                 match self.step(item, now).await? {
                     Done::Acted(Step::First) => swept.flagged += 1,
                     Done::Acted(Step::Resolve) => swept.escalated += 1,
