@@ -2,26 +2,11 @@
 
 mod common;
 
-use common::session::{Signed, staff_sign_in};
+use common::session::{act, staff_sign_in};
 use common::{TestApp, problem, spawn_app, valid_ticket};
 use helpdesk_functions::store::{Cond, Write};
 use helpdesk_functions::tickets::{SHARDS, TicketRecord, count_if_uncounted, recount};
 use serde_json::{Value, json};
-
-async fn act(s: &Signed<'_>, number: &str, action: Value) {
-    let v: Value = s.get_json(&format!("/staff/tickets/{number}")).await;
-    let mut body = action;
-    body["version"] = v["version"].clone();
-    let resp = s
-        .post(&format!("/staff/tickets/{number}/actions"), &body)
-        .await;
-    assert_eq!(
-        resp.status(),
-        200,
-        "{}",
-        resp.text().await.unwrap_or_default()
-    );
-}
 
 /// Moves a request's expected date into the past, as time would.
 async fn make_overdue(app: &TestApp, number: &str) {

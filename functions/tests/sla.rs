@@ -4,26 +4,11 @@
 
 mod common;
 
-use common::session::{Signed, staff_sign_in};
+use common::session::{act, staff_sign_in};
 use common::{spawn_at, valid_ticket};
 use serde_json::{Value, json};
 use time::macros::datetime;
 use time::{Duration, OffsetDateTime};
-
-async fn act(s: &Signed<'_>, number: &str, action: Value) {
-    let v: Value = s.get_json(&format!("/staff/tickets/{number}")).await;
-    let mut body = action;
-    body["version"] = v["version"].clone();
-    let resp = s
-        .post(&format!("/staff/tickets/{number}/actions"), &body)
-        .await;
-    assert_eq!(
-        resp.status(),
-        200,
-        "{}",
-        resp.text().await.unwrap_or_default()
-    );
-}
 
 fn at(v: &Value) -> OffsetDateTime {
     OffsetDateTime::parse(

@@ -28,7 +28,10 @@ pub enum OperatorsNow {
 /// Whether operators are at work at `now`, by the shipped business calendar (its
 /// holidays and transfers included).
 pub fn operators_now(now: time::OffsetDateTime) -> OperatorsNow {
-    crate::calendar::shipped().operators_now(now)
+    static SHIPPED: std::sync::OnceLock<crate::calendar::Calendar> = std::sync::OnceLock::new();
+    SHIPPED
+        .get_or_init(crate::calendar::shipped)
+        .operators_now(now)
 }
 
 #[cfg(test)]

@@ -47,6 +47,17 @@ fn chime(ctx: &StoredValue<Option<web_sys::AudioContext>, LocalStorage>) {
     });
 }
 
+/// Seconds a chat has waited for a person (`now`: the page's clock, in seconds).
+fn waited(s: &ChatSummary, now: f64) -> Option<i64> {
+    s.waiting_since
+        .map(|at| (now - at.unix_timestamp() as f64).max(0.0) as i64)
+}
+
+/// Waiting longer than the promised first reply.
+fn is_late(s: &ChatSummary, now: f64) -> bool {
+    waited(s, now).is_some_and(|w| w > FIRST_REPLY_SECS)
+}
+
 #[component]
 pub fn StaffChats() -> impl IntoView {
     let p = use_prefs();
@@ -145,12 +156,8 @@ pub fn StaffChats() -> impl IntoView {
         let now = js_sys::Date::now() / 1000.0;
         let item = move |s: ChatSummary, mine: bool| {
             let id = s.id.clone();
-            let waited = s
-                .waiting_since
-                .filter(|_| !mine)
-                .map(|at| (now - at.unix_timestamp() as f64).max(0.0) as i64);
-            let minutes = waited.map(|w| w / 60);
-            let late = waited.is_some_and(|w| w > FIRST_REPLY_SECS);
+            let minutes = waited(&s, now).filter(|_| !mine).map(|w| w / 60);
+            let late = !mine && is_late(&s, now);
             let label = if mine {
                 Workspace::ChatsOpen
             } else {
@@ -172,14 +179,7 @@ pub fn StaffChats() -> impl IntoView {
             }
         };
         let waiting = c.waiting.len();
-        let late = c
-            .waiting
-            .iter()
-            .filter(|s| {
-                s.waiting_since
-                    .is_some_and(|at| now - at.unix_timestamp() as f64 > FIRST_REPLY_SECS as f64)
-            })
-            .count();
+        let late = c.waiting.iter().filter(|s| is_late(s, now)).count();
         view! {
             <p class="meta">{p.t(Workspace::ChatsOnline)}": "{c.online}</p>
             {(late > 0).then(|| view! {

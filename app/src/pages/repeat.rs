@@ -5,7 +5,7 @@
 
 use helpdesk_shared::api::{RepeatRequest, TicketView};
 use helpdesk_shared::validate::Feedback;
-use helpdesk_shared::{FieldError, ProblemCode, TicketNumber};
+use helpdesk_shared::{FieldError, ProblemCode};
 use leptos::prelude::*;
 use time::OffsetDateTime;
 
@@ -58,11 +58,7 @@ pub fn Repeat(
             message: Some(text).filter(|t| !t.trim().is_empty()),
             escalate: escalate.get_untracked(),
         };
-        let key = TicketNumber::path_segment(&number);
-        let path = match code {
-            Some(_) => format!("/tickets/{key}/repeat"),
-            None => format!("/my/tickets/{key}/repeat"),
-        };
+        let path = super::ticket::action_path(&number, code.is_some(), "repeat");
         leptos::task::spawn_local(async move {
             match api::post::<_, TicketView>(&path, &req, None).await {
                 Ok(v) => on_update.run(v),

@@ -253,6 +253,14 @@ pub fn TicketDetails(
     }
 }
 
+/// Where a citizen's action on a request goes: by number and access code, or as its
+/// signed-in owner (`/my/…`).
+pub fn action_path(number: &str, with_code: bool, action: &str) -> String {
+    let key = TicketNumber::path_segment(number);
+    let mine = if with_code { "" } else { "/my" };
+    format!("{mine}/tickets/{key}/{action}")
+}
+
 #[component]
 fn AddInfo(number: String, code: Option<String>, on_update: Callback<TicketView>) -> impl IntoView {
     let p = use_prefs();
@@ -279,12 +287,7 @@ fn AddInfo(number: String, code: Option<String>, on_update: Callback<TicketView>
         if !state.start() {
             return;
         }
-        let key = TicketNumber::path_segment(&number);
-        let path = if code.is_some() {
-            format!("/tickets/{key}/messages")
-        } else {
-            format!("/my/tickets/{key}/messages")
-        };
+        let path = action_path(&number, code.is_some(), "messages");
         leptos::task::spawn_local(async move {
             match api::post::<_, TicketView>(&path, &req, None).await {
                 Ok(v) => {

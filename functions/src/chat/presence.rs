@@ -28,12 +28,15 @@ pub fn waiting_list(department: Option<Department>) -> String {
     }
 }
 
-/// Whether `o` takes chats from the list of `department` (a supervisor takes from any).
-fn serves(o: &OnlineOperator, department: Option<Department>) -> bool {
-    match o.role {
+/// Whether staff of `role` (and, for a specialist, department `own`) take chats from
+/// the waiting list of `list`: operators the operators', specialists their
+/// department's, supervisors any. The one rule for the console, taking and presence.
+pub(super) fn serves(role: Role, own: Option<Department>, list: Option<Department>) -> bool {
+    match role {
         Role::Supervisor => true,
-        Role::Specialist => department.is_some() && o.department == department,
-        _ => department.is_none(),
+        Role::Specialist => list.is_some() && own == list,
+        Role::Operator => list.is_none(),
+        Role::Admin => false,
     }
 }
 
@@ -84,7 +87,10 @@ impl Chats {
     /// Staff online now who take chats from the list of `department`.
     pub async fn online(&self, department: Option<Department>) -> Result<u32, ChatError> {
         let all = self.online_staff().await?;
-        Ok(all.iter().filter(|o| serves(o, department)).count() as u32)
+        Ok(all
+            .iter()
+            .filter(|o| serves(o.role, o.department, department))
+            .count() as u32)
     }
 
     /// The chat's place in its waiting list and a rough wait: three minutes per chat
@@ -132,25 +138,20 @@ impl Chats {
 mod tests {
     use super::*;
 
-    fn who(role: Role, department: Option<Department>) -> OnlineOperator {
-        OnlineOperator {
-            login: "x".into(),
-            name: "X".into(),
-            role,
-            department,
-        }
-    }
-
     #[test]
     fn each_list_is_served_by_its_own_people() {
         let legal = Some(Department::Legal);
-        let op = who(Role::Operator, None);
-        let spec = who(Role::Specialist, legal);
-        let sup = who(Role::Supervisor, None);
-        assert!(serves(&op, None) && !serves(&op, legal));
-        assert!(serves(&spec, legal) && !serves(&spec, None));
-        assert!(!serves(&spec, Some(Department::Payments)));
-        assert!(serves(&sup, None) && serves(&sup, legal));
+        let op = |l| serves(Role::Operator, None, l);
+        let spec = |l| serves(Role::Specialist, legal, l);
+        let sup = |l| serves(Role::Supervisor, None, l);
+        assert!(op(None) && !op(legal));
+        assert!(spec(legal) && !spec(None) && !spec(Some(Department::Payments)));
+        assert!(
+            !serves(Role::Specialist, None, None),
+            "a specialist without a department"
+        );
+        assert!(sup(None) && sup(legal));
+        assert!(!serves(Role::Admin, None, None));
         assert_eq!(waiting_list(None), "CHATQ#WAITING");
         assert_eq!(waiting_list(legal), "CHATQ#WAITING#legal");
     }

@@ -48,21 +48,17 @@ fn summary(r: &ChatRecord) -> ChatSummary {
     }
 }
 
-/// The waiting lists `a` works: the operators', their department's, or (supervisors)
-/// all of them.
-fn lists_of(a: &StaffAccount) -> Vec<Option<Department>> {
-    match a.role {
-        Role::Supervisor => std::iter::once(None)
-            .chain(Department::ALL.map(Some))
-            .collect(),
-        Role::Specialist => vec![a.department],
-        _ => vec![None],
-    }
-}
-
 /// Whether `a` may take (and, waiting, see) a chat waiting in `department`'s list.
 fn takes_from(a: &StaffAccount, department: Option<Department>) -> bool {
-    lists_of(a).contains(&department) && (a.role != Role::Specialist || department.is_some())
+    super::presence::serves(a.role, a.department, department)
+}
+
+/// The waiting lists `a` works (the console reads each).
+fn lists_of(a: &StaffAccount) -> Vec<Option<Department>> {
+    std::iter::once(None)
+        .chain(Department::ALL.map(Some))
+        .filter(|l| takes_from(a, *l))
+        .collect()
 }
 
 /// Whether `a` may write in the chat: only the operator who has it (a waiting chat, the

@@ -6,7 +6,7 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use helpdesk_shared::api::{AddInfoRequest, MyTickets, RepeatRequest, TicketView};
 use helpdesk_shared::auth::{
-    CodeRequest, CodeSent, Me, SessionState, StaffSignInRequest, VerifyCodeRequest,
+    CodeRequest, CodeSent, Contact, Me, SessionState, StaffSignInRequest, VerifyCodeRequest,
 };
 use helpdesk_shared::{Lang, Problem};
 
@@ -324,15 +324,23 @@ pub async fn my_add_info(
     Path(number): Path<String>,
     JsonBody(req): JsonBody<AddInfoRequest>,
 ) -> Result<axum::Json<TicketView>, ApiError> {
+    let access = own(&state, &client, &contact, &number)?;
+    Ok(axum::Json(state.tickets.add_info(&access, &req).await?))
+}
+
+/// A signed-in citizen's change of their own request: limited per client as adding
+/// information by code is.
+fn own<'a>(
+    state: &AppState,
+    client: &Client,
+    contact: &'a Contact,
+    number: &'a str,
+) -> Result<Access<'a>, ApiError> {
     state.limit(
         &format!("{}:add_info", client.0),
         state.limits.add_info_per_client,
     )?;
-    let access = Access::Owner {
-        contact: &contact,
-        number: &number,
-    };
-    Ok(axum::Json(state.tickets.add_info(&access, &req).await?))
+    Ok(Access::Owner { contact, number })
 }
 
 /// "Повторный запрос" on one's own request (no access code needed).
@@ -357,13 +365,6 @@ pub async fn my_repeat(
     Path(number): Path<String>,
     JsonBody(req): JsonBody<RepeatRequest>,
 ) -> Result<axum::Json<TicketView>, ApiError> {
-    state.limit(
-        &format!("{}:add_info", client.0),
-        state.limits.add_info_per_client,
-    )?;
-    let access = Access::Owner {
-        contact: &contact,
-        number: &number,
-    };
+    let access = own(&state, &client, &contact, &number)?;
     Ok(axum::Json(state.tickets.repeat(&access, &req).await?))
 }

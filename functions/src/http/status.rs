@@ -71,22 +71,32 @@ pub async fn add_info(
     Path(number): Path<String>,
     JsonBody(req): JsonBody<AddInfoRequest>,
 ) -> Result<axum::Json<TicketView>, ApiError> {
+    let call = async |a: &Access<'_>| state.tickets.add_info(a, &req).await;
+    let view = with_code(&state, &client, &number, &req.access_code, call).await?;
+    Ok(axum::Json(view))
+}
+
+/// A citizen's change of a request by number and access code: limited per client as
+/// adding information is, and wrong codes counted against guessing.
+async fn with_code(
+    state: &AppState,
+    client: &Client,
+    number: &str,
+    access_code: &str,
+    call: impl AsyncFnOnce(&Access<'_>) -> Result<TicketView, TicketError>,
+) -> Result<TicketView, ApiError> {
     let lookup = Lookup {
-        number: &number,
-        access_code: &req.access_code,
+        number,
+        access_code,
     };
     let wrong = limit(
-        &state,
-        &client,
+        state,
+        client,
         "add_info",
         state.limits.add_info_per_client,
         &lookup,
     )?;
-    let view = wrong.count(
-        &state,
-        state.tickets.add_info(&Access::Code(lookup), &req).await,
-    )?;
-    Ok(axum::Json(view))
+    wrong.count(state, call(&Access::Code(lookup)).await)
 }
 
 /// "Повторный запрос": a request in work with no visible change for 48 working hours
@@ -111,21 +121,8 @@ pub async fn repeat(
     Path(number): Path<String>,
     JsonBody(req): JsonBody<RepeatRequest>,
 ) -> Result<axum::Json<TicketView>, ApiError> {
-    let lookup = Lookup {
-        number: &number,
-        access_code: &req.access_code,
-    };
-    let wrong = limit(
-        &state,
-        &client,
-        "add_info",
-        state.limits.add_info_per_client,
-        &lookup,
-    )?;
-    let view = wrong.count(
-        &state,
-        state.tickets.repeat(&Access::Code(lookup), &req).await,
-    )?;
+    let call = async |a: &Access<'_>| state.tickets.repeat(a, &req).await;
+    let view = with_code(&state, &client, &number, &req.access_code, call).await?;
     Ok(axum::Json(view))
 }
 

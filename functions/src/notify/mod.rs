@@ -117,22 +117,27 @@ async fn rendered(
         )));
     };
     let ticket: TicketRecord = ticket.decode()?;
+    use helpdesk_shared::auth::Role;
     if let EventKind::RepeatRequested { escalate } = &event.kind {
-        let mut to = sla_recipients(store, helpdesk_shared::sla::Overdue::Department, None).await?;
-        if let Some(login) = &ticket.assignee
-            && let Some((_, a)) = crate::auth::staff::load(store, login).await?
-            && let Some(email) = a.email.filter(|_| !a.disabled)
-            && !to.contains(&email)
-        {
-            to.push(email);
-        }
-        return Ok(to
+        // The supervisors, and whoever has the request.
+        let wanted = |a: &crate::auth::StaffAccount| {
+            a.role == Role::Supervisor || ticket.assignee.as_ref() == Some(&a.login)
+        };
+        return Ok(staff_emails(store, wanted)
+            .await?
             .iter()
             .map(|to| texts::render_repeat(event, to, &ticket, *escalate))
             .collect());
     }
     if let EventKind::SlaAlert { stage, department } = &event.kind {
-        return Ok(sla_recipients(store, *stage, *department)
+        // An escalation to the department's specialists; the rest to the supervisors.
+        let wanted = |a: &crate::auth::StaffAccount| match stage {
+            helpdesk_shared::sla::Overdue::Resolution => {
+                a.role == Role::Specialist && a.department == *department
+            }
+            _ => a.role == Role::Supervisor,
+        };
+        return Ok(staff_emails(store, wanted)
             .await?
             .iter()
             .map(|to| texts::render_sla_alert(event, to, &ticket, *stage))
@@ -141,21 +146,11 @@ async fn rendered(
     Ok(render(event, &ticket))
 }
 
-/// Who hears of a passed service-level date: the specialists of the department a
-/// request was escalated to, otherwise the supervisors; enabled accounts with an
-/// e-mail address.
-async fn sla_recipients(
+/// The e-mail addresses of the enabled staff `wanted` picks (those with one).
+async fn staff_emails(
     store: &dyn KvStore,
-    stage: helpdesk_shared::sla::Overdue,
-    department: Option<helpdesk_shared::auth::Department>,
+    wanted: impl Fn(&crate::auth::StaffAccount) -> bool,
 ) -> Result<Vec<String>, SendError> {
-    use helpdesk_shared::auth::Role;
-    let wanted = |a: &crate::auth::StaffAccount| match stage {
-        helpdesk_shared::sla::Overdue::Resolution => {
-            a.role == Role::Specialist && a.department == department
-        }
-        _ => a.role == Role::Supervisor,
-    };
     Ok(crate::auth::staff::list(store)
         .await?
         .into_iter()
@@ -238,7 +233,7 @@ pub async fn outbox(store: &dyn KvStore, limit: usize) -> Result<Vec<OutboxMessa
 pub(crate) mod tests {
     use std::sync::Mutex;
 
-    use helpdesk_shared::{Category, Lang, Level, Status};
+    use helpdesk_shared::{Category, Lang};
     use time::macros::datetime;
 
     use super::*;
@@ -254,28 +249,13 @@ pub(crate) mod tests {
             full_name: "Иванов Иван".into(),
             phone: Some("+79123456789".into()),
             email: Some("ivanov@mail.ru".into()),
-            snils: None,
-            inn: None,
-            application_number: None,
             language,
-            status: Status::Received,
-            level: Level::Operator,
-            department: None,
-            assignee: None,
             created_at: at,
             updated_at: at,
             expected_by: at + time::Duration::hours(48),
-            respond_by: None,
-            responded_at: None,
-            paused_at: None,
-            policy: None,
-            first_late: false,
-            remind_at: None,
-            public_at: None,
-            repeat_at: None,
-            repeat_open: false,
             code_salt: "salt".into(),
             code_hash: "hash".into(),
+            ..crate::tickets::sample_ticket()
         }
     }
 

@@ -22,9 +22,10 @@ use time::OffsetDateTime;
 
 use crate::attachments::Attachments;
 use crate::clock::{Clock, sort_key};
+use crate::events;
 use crate::events::{DomainEvent, EventBus, EventKind};
 use crate::ids::{hex, new_id, random_u64, sha256_hex};
-use crate::store::{Item, KvStore, StoreError};
+use crate::store::{Cond, Item, KvStore, StoreError, Write};
 
 pub use counts::{OVERDUE_CAP, SHARDS, count_if_uncounted, recount};
 pub use schedule::{SWEEP_MAX, Swept, schedule_if_unscheduled};
@@ -181,6 +182,55 @@ pub fn new_salt() -> String {
 fn timeline_item(number: &str, seq: u8, entry: &TimelineEntry) -> Item {
     let sk = format!("TL#{}#{seq:02}#{}", sort_key(entry.at), &new_id()[..8]);
     Item::new(TicketRecord::pk(number), sk, crate::store::body(entry))
+}
+
+/// The writes of a change to request `after` read at `version`: the request itself
+/// first (conditioned on that version, so a lost race fails at index 0), then what is
+/// derived from it — the queue counters and the service levels' schedule. Every change
+/// of a request goes through here, so nothing derived is forgotten.
+fn change_writes(before: &TicketRecord, version: u64, after: &TicketRecord) -> Vec<Write> {
+    let mut writes = vec![Write::put(
+        after.to_item(version + 1),
+        Cond::Version(version),
+    )];
+    writes.extend(derived_writes(Some(before), after));
+    writes
+}
+
+/// The items derived from a request: its queue counters and its schedule items.
+fn derived_writes(before: Option<&TicketRecord>, after: &TicketRecord) -> Vec<Write> {
+    let mut writes = counts::counter_writes(before, after);
+    writes.extend(schedule::schedule_writes(before, after));
+    writes
+}
+
+/// A change's timeline steps, in order, by `by` (a staff login or the system), and its
+/// events, appended to `writes`; the events, to publish after the commit.
+fn step_writes(
+    writes: &mut Vec<Write>,
+    number: &str,
+    now: OffsetDateTime,
+    by: Option<&str>,
+    steps: Vec<TimelineEvent>,
+    kinds: Vec<EventKind>,
+) -> Vec<DomainEvent> {
+    for (seq, step) in steps.into_iter().enumerate() {
+        let e = TimelineEntry {
+            by: by.map(str::to_owned),
+            ..entry(now, step)
+        };
+        writes.push(Write::put(
+            timeline_item(number, seq as u8, &e),
+            Cond::Absent,
+        ));
+    }
+    let events: Vec<_> = kinds.into_iter().map(|k| event(number, now, k)).collect();
+    writes.extend(
+        events
+            .iter()
+            .map(|e| Write::put(events::pending_item(e), Cond::Absent)),
+    );
+    events
 }
 
 fn event(ticket: &str, at: OffsetDateTime, kind: EventKind) -> DomainEvent {

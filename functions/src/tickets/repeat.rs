@@ -11,9 +11,9 @@ use helpdesk_shared::validate::Feedback;
 
 use super::staff::Refusal;
 use super::status::Access;
-use super::{Looked, TicketError, Tickets, entry, event, timeline_item};
-use crate::events::{EventKind, pending_item, publish_all};
-use crate::store::{Cond, StoreError, Write};
+use super::{Looked, TicketError, Tickets};
+use crate::events::{EventKind, publish_all};
+use crate::store::StoreError;
 
 impl Tickets {
     pub async fn repeat(
@@ -51,35 +51,26 @@ impl Tickets {
             let before = record.clone();
             record.repeat_at = Some(now);
             record.repeat_open = true;
-            let step = entry(
-                now,
-                TimelineEvent::RepeatRequested {
-                    text: text.clone(),
-                    escalate: req.escalate,
-                },
-            );
-            let raised = event(
+            let mut writes = super::change_writes(&before, item.version, &record);
+            let step = TimelineEvent::RepeatRequested {
+                text: text.clone(),
+                escalate: req.escalate,
+            };
+            let raised = EventKind::RepeatRequested {
+                escalate: req.escalate,
+            };
+            let events = super::step_writes(
+                &mut writes,
                 &record.number,
                 now,
-                EventKind::RepeatRequested {
-                    escalate: req.escalate,
-                },
+                None,
+                vec![step],
+                vec![raised],
             );
-            let mut writes = vec![Write::put(
-                record.to_item(item.version + 1),
-                Cond::Version(item.version),
-            )];
-            writes.extend(super::counts::counter_writes(Some(&before), &record));
-            writes.extend(super::schedule::schedule_writes(Some(&before), &record));
-            writes.push(Write::put(
-                timeline_item(&record.number, 0, &step),
-                Cond::Absent,
-            ));
-            writes.push(Write::put(pending_item(&raised), Cond::Absent));
             match self.store.transact(writes).await {
                 Ok(()) => {
                     tracing::info!(ticket = %record.number, escalate = req.escalate, "repeat request");
-                    publish_all(self.store.as_ref(), self.bus.as_ref(), &[raised]).await;
+                    publish_all(self.store.as_ref(), self.bus.as_ref(), &events).await;
                     return self.view(&record).await;
                 }
                 Err(StoreError::ConditionFailed { index: 0 }) => continue,

@@ -17,16 +17,16 @@
 //! the loser's condition fails and it moves on. Every step is in the timeline and the
 //! audit trail as done by `system`.
 
-use helpdesk_shared::api::{TimelineEntry, TimelineEvent};
+use helpdesk_shared::api::TimelineEvent;
 use helpdesk_shared::sla::{Overdue, REMIND_EVERY, department_for};
 use helpdesk_shared::workspace::{AuditAction, AuditEntry};
 use helpdesk_shared::{Level, Status};
 use time::OffsetDateTime;
 
-use super::{QUEUE_OPEN, TicketError, TicketRecord, Tickets, entry, event, timeline_item};
+use super::{QUEUE_OPEN, TicketError, TicketRecord, Tickets};
 use crate::audit;
 use crate::clock::sort_key;
-use crate::events::{EventKind, pending_item, publish_all};
+use crate::events::{EventKind, publish_all};
 use crate::store::{Cond, Index, Item, KvStore, Query, SkRange, StoreError, Write};
 
 /// The schedule's partition.
@@ -61,7 +61,7 @@ impl Step {
 /// What is due for a request, and when: nothing once it is closed or while it waits
 /// for the citizen.
 fn plan(t: &TicketRecord) -> Vec<(OffsetDateTime, Step)> {
-    if t.status.is_final() || t.paused() || t.status == Status::AwaitingCitizen {
+    if t.status.is_final() || t.status == Status::AwaitingCitizen {
         return Vec::new();
     }
     let mut steps = Vec::new();
@@ -226,31 +226,9 @@ impl Tickets {
                 (AuditAction::Overdue, "department".to_owned())
             }
         };
-        let mut writes = vec![Write::put(
-            after.to_item(item.version + 1),
-            Cond::Version(item.version),
-        )];
-        writes.extend(super::counts::counter_writes(Some(&before), &after));
-        writes.extend(schedule_writes(Some(&before), &after));
-        for (seq, s) in steps.into_iter().enumerate() {
-            let e = TimelineEntry {
-                by: Some(SYSTEM.to_owned()),
-                ..entry(now, s)
-            };
-            writes.push(Write::put(
-                timeline_item(&after.number, seq as u8, &e),
-                Cond::Absent,
-            ));
-        }
-        let events: Vec<_> = kinds
-            .into_iter()
-            .map(|k| event(&after.number, now, k))
-            .collect();
-        writes.extend(
-            events
-                .iter()
-                .map(|e| Write::put(pending_item(e), Cond::Absent)),
-        );
+        let mut writes = super::change_writes(&before, item.version, &after);
+        let events =
+            super::step_writes(&mut writes, &after.number, now, Some(SYSTEM), steps, kinds);
         writes.push(audit::append(&AuditEntry {
             at: now,
             actor: SYSTEM.to_owned(),

@@ -4,7 +4,6 @@
 //! conflict, never an overwrite), and written in one transaction with its timeline
 //! entries, its events and its audit record.
 
-use helpdesk_shared::api::TimelineEntry;
 use helpdesk_shared::auth::Role;
 use helpdesk_shared::workspace::{
     ActionRequest, Assignee, AuditEntry, CheckedAction, StaffTicketView,
@@ -12,12 +11,12 @@ use helpdesk_shared::workspace::{
 use helpdesk_shared::{Level, Status, TicketNumber};
 
 use super::decide::{Decision, decide};
-use super::{Looked, TicketError, TicketRecord, Tickets, entry, event, timeline_item};
+use super::{Looked, TicketError, TicketRecord, Tickets};
 use crate::audit;
 use crate::auth::StaffAccount;
 use crate::auth::staff;
-use crate::events::{pending_item, publish_all};
-use crate::store::{Cond, StoreError, Write};
+use crate::events::publish_all;
+use crate::store::StoreError;
 
 /// The staff member acting, and the address the call came from (for the audit trail).
 pub struct Actor<'a> {
@@ -207,30 +206,14 @@ impl Tickets {
         changed.updated_at = now;
         let (before, record) = (record, changed);
 
-        let mut writes = vec![Write::put(
-            record.to_item(item.version + 1),
-            Cond::Version(item.version),
-        )];
-        writes.extend(super::counts::counter_writes(Some(&before), &record));
-        writes.extend(super::schedule::schedule_writes(Some(&before), &record));
-        for (seq, step) in steps.into_iter().enumerate() {
-            let e = TimelineEntry {
-                by: Some(a.login.clone()),
-                ..entry(now, step)
-            };
-            writes.push(Write::put(
-                timeline_item(&record.number, seq as u8, &e),
-                Cond::Absent,
-            ));
-        }
-        let events: Vec<_> = kinds
-            .into_iter()
-            .map(|k| event(&record.number, now, k))
-            .collect();
-        writes.extend(
-            events
-                .iter()
-                .map(|e| Write::put(pending_item(e), Cond::Absent)),
+        let mut writes = super::change_writes(&before, item.version, &record);
+        let events = super::step_writes(
+            &mut writes,
+            &record.number,
+            now,
+            Some(&a.login),
+            steps,
+            kinds,
         );
         writes.push(audit::append(&AuditEntry {
             at: now,

@@ -87,6 +87,7 @@ impl Tickets {
             .collect();
         let number = TicketNumber::parse(&record.number)
             .map_err(|_| StoreError::Corrupt("ticket number".into()))?;
+        let repeat_from = record.repeat_from(&self.calendar);
         Ok(TicketView {
             number: number.display(),
             category: record.category,
@@ -95,10 +96,8 @@ impl Tickets {
             created_at: record.created_at,
             updated_at: record.updated_at,
             expected_by: record.expected_by,
-            repeat_from: record.repeat_from(&self.calendar),
-            can_repeat: record
-                .repeat_from(&self.calendar)
-                .is_some_and(|from| from <= self.clock.now()),
+            repeat_from,
+            can_repeat: repeat_from.is_some_and(|from| from <= self.clock.now()),
             timeline,
         })
     }
@@ -166,12 +165,7 @@ impl Tickets {
             record.updated_at = now;
             let moved = record.on_status(from, to, now, &self.calendar);
             // The ticket goes first: a failure at index 0 is a lost race, retried.
-            let mut writes = vec![Write::put(
-                record.to_item(item.version + 1),
-                Cond::Version(item.version),
-            )];
-            writes.extend(super::counts::counter_writes(Some(&before), &record));
-            writes.extend(super::schedule::schedule_writes(Some(&before), &record));
+            let mut writes = super::change_writes(&before, item.version, &record);
             let text = info
                 .message
                 .as_ref()

@@ -167,8 +167,7 @@ impl Tickets {
                 writes.push(Write::put(item, Cond::Absent));
             }
             writes.extend(super::mine::owner_writes(&record, signed_in));
-            writes.extend(super::counts::counter_writes(None, &record));
-            writes.extend(super::schedule::schedule_writes(None, &record));
+            writes.extend(super::derived_writes(None, &record));
             let claims_from = writes.len();
             writes.extend(claims);
 

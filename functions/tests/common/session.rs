@@ -138,3 +138,21 @@ pub async fn code_in_outbox(app: &TestApp) -> String {
         .expect("six digits")
         .to_owned()
 }
+
+/// A staff action on the request's current version, which must succeed; the request
+/// after it.
+pub async fn act(s: &Signed<'_>, number: &str, action: Value) -> Value {
+    let v: Value = s.get_json(&format!("/staff/tickets/{number}")).await;
+    let mut body = action;
+    body["version"] = v["version"].clone();
+    let resp = s
+        .post(&format!("/staff/tickets/{number}/actions"), &body)
+        .await;
+    assert_eq!(
+        resp.status(),
+        200,
+        "{}",
+        resp.text().await.unwrap_or_default()
+    );
+    resp.json().await.expect("json")
+}
