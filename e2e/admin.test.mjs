@@ -2,7 +2,8 @@
 // form and an id in use first: the form says how to fix them), edited and deleted (after
 // a confirmation); the audit trail shows those changes and the sign-in; a knowledge-base
 // article is written (its mistakes shown first), published and found by a citizen's
-// search. axe-core on every state.
+// search; a topic's service level is changed (a wrong figure first) and a calendar day
+// marked and unmarked. axe-core on every state.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { BASE, VIEWPORTS, expectAccessible, launch, newPage, shot } from "./browser.mjs";
@@ -119,6 +120,73 @@ VIEWPORTS.forEach((vp) => {
       assert.deepEqual(page.errors, [], "no script errors");
       assert.deepEqual(citizen.errors, [], "no script errors");
       await citizen.context().close();
+      await page.context().close();
+    });
+
+    test("change a topic's service level and mark a day in the calendar", async () => {
+      const page = await newPage(browser, vp);
+      const tag = (s) => `${vp.name}-admin-${s}`;
+      await page.goto(`${BASE}/staff/signin`);
+      await page.fill("#field-login", "admin");
+      await page.fill("#field-password", "admin-demo-2026");
+      await page.getByRole("button", { name: "Войти", exact: true }).click();
+      const levels = page.locator("section", { has: page.getByRole("heading", { name: "Сроки ответа", exact: true }) });
+      const card = levels.locator(".ticket-card", { hasText: "Предложения" });
+      await card.getByText("48 ч в календарном времени").waitFor();
+
+      // A wrong figure is refused at its field; what was typed stays.
+      await card.getByRole("button", { name: "Изменить сроки: Предложения" }).click();
+      await page.fill("#field-first_response", "0");
+      await page.fill("#field-remind_hours", "1000");
+      await levels.getByRole("button", { name: "Сохранить" }).click();
+      const summary = levels.locator(".error-summary");
+      await summary.getByText("«Срок первого ответа»: от 1 минуты до 720 часов").waitFor();
+      await summary.getByText("«Напоминать каждые, ч»: число от 1 до 168").waitFor();
+      await expectAccessible(page, "service level form with errors");
+      await shot(page, tag("6-levels-errors"));
+      await page.fill("#field-first_response", "2,5");
+      await page.fill("#field-resolution", "24");
+      await page.selectOption("#field-resolution_clock", "working");
+      await page.uncheck("#field-escalate");
+      await page.fill("#field-remind_hours", "12");
+      await levels.getByRole("button", { name: "Сохранить" }).click();
+      await levels.getByText("Сроки сохранены. Их получат новые обращения.").waitFor();
+      await card.getByText("Первый ответ: 2 ч 30 мин в рабочем времени · Решение: 24 ч в рабочем времени").waitFor();
+      await card.getByText("просроченное обращение остаётся у операторов, руководителям сообщают").waitFor();
+      await card.getByText("изменено").waitFor();
+      // Back to the shipped figures (the next width starts from them): "по умолчанию".
+      await card.getByRole("button", { name: "Изменить сроки: Предложения" }).click();
+      await page.fill("#field-first_response", "8");
+      await page.fill("#field-resolution", "48");
+      await page.selectOption("#field-resolution_clock", "calendar");
+      await page.check("#field-escalate");
+      await page.fill("#field-remind_hours", "24");
+      await levels.getByRole("button", { name: "Сохранить" }).click();
+      await card.getByText("по умолчанию").waitFor();
+      await card.getByText("48 ч в календарном времени").waitFor();
+
+      // A day off by transfer in 2027, then an ordinary day again.
+      await page.selectOption("#field-year", "2027");
+      await levels.getByText("07.01.2027, чт").waitFor();
+      await page.fill("#field-date", "2027-01-11");
+      await page.selectOption("#field-kind", "day_off");
+      await levels.getByRole("button", { name: "Отметить день" }).click();
+      await levels.getByText("Календарь сохранён.").waitFor();
+      const day = levels.locator(".calendar-days .ticket-card", { hasText: "11.01.2027, пн" });
+      await day.getByText("выходной по переносу").waitFor();
+      await expectAccessible(page, "calendar with a day marked");
+      await day.scrollIntoViewIfNeeded();
+      await shot(page, tag("7-calendar"));
+      await day.getByRole("button", { name: "Сделать обычным днём: 11.01.2027, пн" }).click();
+      await day.waitFor({ state: "detached" });
+
+      // The audit trail of today has the changes.
+      const audit = page.locator("section", { has: page.getByRole("heading", { name: "Журнал действий" }) });
+      await audit.getByRole("button", { name: "Показать" }).click();
+      const rows = audit.locator("tbody tr", { hasText: "Изменил сроки или календарь" });
+      await rows.filter({ hasText: "suggestion: first response 150 min working" }).first().waitFor();
+      await rows.filter({ hasText: "2027-01-11: ordinary" }).first().waitFor();
+      assert.deepEqual(page.errors, [], "no script errors");
       await page.context().close();
     });
   });

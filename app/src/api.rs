@@ -127,7 +127,6 @@ async fn put_with<B: Serialize, R: DeserializeOwned>(
     read(resp).await
 }
 
-/// A DELETE whose success has no content.
 /// A PUT of JSON whose success has no content (the knowledge base's order).
 #[cfg(feature = "staff")]
 pub async fn put_empty<B: Serialize>(path: &str, body: &B) -> Result<(), ApiFailure> {
@@ -143,6 +142,18 @@ pub async fn put_empty<B: Serialize>(path: &str, body: &B) -> Result<(), ApiFail
     .await
 }
 
+/// A DELETE whose success answers with JSON (the settings after the change).
+#[cfg(feature = "staff")]
+pub async fn delete_for<R: DeserializeOwned>(path: &str) -> Result<R, ApiFailure> {
+    let resp = Request::delete(&url(path))
+        .header(CSRF_HEADER, "1")
+        .send()
+        .await
+        .map_err(|_| ApiFailure::Network)?;
+    read(resp).await
+}
+
+/// A DELETE whose success has no content.
 #[cfg(feature = "staff")]
 pub async fn delete(path: &str) -> Result<(), ApiFailure> {
     no_content(

@@ -210,10 +210,14 @@ pub fn ErrorSummary(
             })
             .collect_view()
     };
+    // One per form, and a page may have two forms: the title's id names the form's first
+    // field.
+    let title_id = format!("error-summary-{}", order.first().copied().unwrap_or("form"));
+    let labelled_by = title_id.clone();
     view! {
-        <div node_ref=node class="error-summary" tabindex="-1" role="alert" aria-labelledby="error-summary-title"
+        <div node_ref=node class="error-summary" tabindex="-1" role="alert" aria-labelledby=labelled_by
             class:hidden=move || errors.with(|e| e.is_empty())>
-            <h2 id="error-summary-title">{prefs.t(Common::ErrorsTitle)}</h2>
+            <h2 id=title_id>{prefs.t(Common::ErrorsTitle)}</h2>
             <ul>{items}</ul>
         </div>
     }

@@ -70,6 +70,15 @@ pub enum EventKind {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         department: Option<helpdesk_shared::auth::Department>,
     },
+    /// A chat has waited for a person past the first-reply target: the supervisors on
+    /// duty are told (`chat::wait`).
+    ChatWaiting {
+        chat: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        department: Option<helpdesk_shared::auth::Department>,
+        #[serde(with = "time::serde::rfc3339")]
+        since: OffsetDateTime,
+    },
 }
 
 impl EventKind {
@@ -85,12 +94,13 @@ impl EventKind {
             EventKind::ChatTranscript { .. } => "chat_transcript",
             EventKind::SlaAlert { .. } => "sla_alert",
             EventKind::RepeatRequested { .. } => "repeat_requested",
+            EventKind::ChatWaiting { .. } => "chat_waiting",
         }
     }
 
     /// The kinds that send a message, by `name`: the fan-out's subscription filter in
     /// `infra/template.yaml` lists exactly these (a test compares them).
-    pub const NOTIFYING: [&'static str; 9] = [
+    pub const NOTIFYING: [&'static str; 10] = [
         "ticket_created",
         "status_changed",
         "staff_replied",
@@ -100,6 +110,7 @@ impl EventKind {
         "chat_transcript",
         "sla_alert",
         "repeat_requested",
+        "chat_waiting",
     ];
 }
 

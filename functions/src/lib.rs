@@ -14,6 +14,7 @@ pub mod events;
 pub mod faq;
 pub mod http;
 pub mod ids;
+pub mod levels;
 pub mod local;
 pub mod notify;
 pub mod ratelimit;

@@ -170,6 +170,18 @@ pub fn spawn_sweep(system: &LocalSystem, service_levels: bool) {
         system.chats.clone(),
         system.tickets.clone(),
     );
+    // Chats waiting past the 30-second target: looked at every 10 seconds (a minute in
+    // AWS, the scheduler's finest step).
+    let (waiting, waiting_bus) = (system.chats.clone(), system.bus.clone());
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(10));
+        loop {
+            tick.tick().await;
+            if let Err(e) = waiting.alert_waiting(waiting_bus.as_ref()).await {
+                tracing::warn!(error = %e, "waiting chats check failed");
+            }
+        }
+    });
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(60));
         loop {

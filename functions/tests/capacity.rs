@@ -233,6 +233,9 @@ async fn items_read_and_written_per_call() {
     )
     .await
     .expect("demo accounts");
+    // The service levels in force are read once per process every 30 s, not per call:
+    // a warm process is measured.
+    state.tickets.levels().in_force().await.expect("levels");
     store.take();
     let submission = submission_router(state.clone());
     let status = status_router(state.clone());

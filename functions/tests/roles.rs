@@ -54,6 +54,12 @@ async fn call(
             c.s.put(path, &body, false).await
         }
         "PUT-order" => c.s.put(path, &json!({ "slugs": ["pay-fee"] }), false).await,
+        "PUT-policy" => {
+            let policy =
+                helpdesk_shared::sla::Policy::default_for(helpdesk_shared::Category::Payments);
+            c.s.put(path, &json!(policy), false).await
+        }
+        "PUT-day" => c.s.put(path, &json!({ "kind": "day_off" }), false).await,
         "POST-chat" => c.s.post(path, &json!({ "text": "Проверка прав." })).await,
         "POST-transfer" => {
             c.s.post(path, &json!({ "to": "supervisor", "note": "Проверка." }))
@@ -189,6 +195,10 @@ async fn every_endpoint_answers_every_role_as_designed() {
         ("GET", "/admin/faq/articles".into(),                 [A,  F,   F,    F,  F,    F,    F,   OK]),
         ("PUT-article", "/admin/faq/articles/roles-check".into(), [A, F, F,    F,  F,    F,    F,   OK]),
         ("PUT-order", "/admin/faq/order".into(),              [A,  F,   F,    F,  F,    F,    F,   NC]),
+        ("GET", "/admin/service-levels".into(),               [A,  F,   F,    F,  F,    F,    OK,  OK]),
+        ("PUT-policy", "/admin/service-levels/policies/payments".into(), [A, F, F, F, F,  F,    F,   OK]),
+        ("PUT-day", "/admin/service-levels/days/2027-01-11".into(), [A, F, F,  F,  F,    F,    F,   OK]),
+        ("DELETE", "/admin/service-levels/days/2027-01-11".into(), [A, F, F,   F,  F,    F,    F,   OK]),
         ("GET", "/staff/chats".into(),                        [A,  F,   F,    OK, OK,   OK,   OK,  F]),
         ("GET", format!("/staff/chats/{c}"),                  [A,  F,   F,    N,  N,    N,    OK,  F]),
         ("POST", format!("/staff/chats/{c}/take"),            [A,  F,   F,    T,  T,    T,    T,   F]),
@@ -218,7 +228,9 @@ async fn every_endpoint_answers_every_role_as_designed() {
                 .replace(chat.as_str(), "{id}")
                 .replace("/check", "/{id}")
                 .replace("/no-file", "/{file}")
-                .replace("/roles-check", "/{slug}");
+                .replace("/roles-check", "/{slug}")
+                .replace("/payments", "/{category}")
+                .replace("/2027-01-11", "/{date}");
             format!("{verb} {pattern}")
         })
         .collect();

@@ -320,3 +320,175 @@ async fn a_repeat_request_after_48_working_hours() {
     let refused: Value = app.post(&path, &long).await.json().await.expect("json");
     assert_eq!(refused["errors"][0]["field"], "message", "{refused}");
 }
+
+/// Admins change a category's policy and the calendar: new requests take them, requests
+/// already in work keep theirs; a policy that does not escalate has the supervisors told
+/// instead, as often as it says; every change is audited; bad values are refused at
+/// their fields.
+#[tokio::test]
+async fn admins_change_the_policies_and_the_calendar() {
+    // Monday 7 Dec 2026, 10:00 in Moscow.
+    let app = spawn_at(datetime!(2026-12-07 07:00 UTC)).await;
+    let clock = app.clock.clone().expect("a manual clock");
+    let mut payment = valid_ticket();
+    payment["category"] = json!("payments");
+    let (before, _) = app.submit(&payment).await;
+    let admin = staff_sign_in(&app, "admin", "admin-demo-2026").await;
+    let shown = admin.get_json("/admin/service-levels").await;
+    assert_eq!(shown["policies"].as_array().map(Vec::len), Some(10));
+    assert!(
+        shown["days"]
+            .to_string()
+            .contains(r#"{"date":"2026-11-04","kind":"holiday"}"#)
+    );
+
+    // Payments: first response in 2 working hours, resolution in 15, never escalated
+    // automatically, reminders every 2 hours. Tuesday 8 Dec made a holiday (10–16).
+    let policy = json!({
+        "first_response": { "minutes": 120, "clock": "working" },
+        "resolution": { "minutes": 900, "clock": "working" },
+        "on_late": { "alert": true, "escalate": false, "remind_hours": 2 },
+    });
+    let path = "/admin/service-levels/policies/payments";
+    let saved: Value = admin
+        .put(path, &policy, false)
+        .await
+        .json()
+        .await
+        .expect("json");
+    let payments = &saved["policies"][3];
+    assert_eq!(
+        (&payments["category"], &payments["default"]),
+        (&json!("payments"), &json!(false))
+    );
+    let day = admin
+        .put(
+            "/admin/service-levels/days/2026-12-08",
+            &json!({ "kind": "holiday" }),
+            false,
+        )
+        .await;
+    assert_eq!(day.status(), 200);
+
+    // Refused at their fields.
+    let bad = json!({
+        "first_response": { "minutes": 0, "clock": "working" },
+        "resolution": { "minutes": 900, "clock": "calendar" },
+        "on_late": { "alert": true, "escalate": true, "remind_hours": 1000 },
+    });
+    let refused: Value = admin
+        .put(path, &bad, false)
+        .await
+        .json()
+        .await
+        .expect("json");
+    let fields: Vec<&str> = refused["errors"]
+        .as_array()
+        .map(|e| e.iter().filter_map(|e| e["field"].as_str()).collect())
+        .unwrap_or_default();
+    assert_eq!(fields, ["first_response", "remind_hours"], "{refused}");
+    let unknown: Value = admin
+        .put("/admin/service-levels/policies/pets", &policy, false)
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(unknown["errors"][0]["field"], "category");
+    let bad_day = admin
+        .put(
+            "/admin/service-levels/days/08.12.2026",
+            &json!({ "kind": "holiday" }),
+            false,
+        )
+        .await;
+    assert_eq!(bad_day.status(), 422);
+
+    // A new request: Monday 10–20 (600 min), then the holiday from 10:00 (300 min) →
+    // Tuesday 15:00 in Moscow. The one from before keeps its 48 hours.
+    let sent: Value = app
+        .post("/tickets", &payment)
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(at(&sent["expected_by"]), datetime!(2026-12-08 12:00 UTC));
+    let number = sent["number"].as_str().expect("number").replace('-', "");
+    let sup = staff_sign_in(&app, "supervisor", "supervisor-demo-2026").await;
+    let old = sup.get_json(&format!("/staff/tickets/{before}")).await;
+    assert_eq!(at(&old["expected_by"]), datetime!(2026-12-09 07:00 UTC));
+
+    // Tuesday 15:01: both first responses are late; the new one's resolution too, and
+    // its policy tells the supervisors rather than escalating.
+    clock.advance(Duration::hours(29) + Duration::minutes(1));
+    let s = app.tickets.sweep_due(100).await.expect("sweep");
+    assert_eq!((s.flagged, s.escalated, s.reminded), (2, 0, 1), "{s:?}");
+    let sup = staff_sign_in(&app, "supervisor", "supervisor-demo-2026").await;
+    let v = sup.get_json(&format!("/staff/tickets/{number}")).await;
+    assert_eq!(v["level"], "operator");
+    assert!(
+        v["timeline"]
+            .to_string()
+            .contains(r#""stage":"unresolved""#),
+        "{v}"
+    );
+    clock.advance(Duration::minutes(119));
+    assert_eq!(app.tickets.sweep_due(100).await.expect("sweep").examined, 0);
+    clock.advance(Duration::minutes(1));
+    assert_eq!(
+        app.tickets.sweep_due(100).await.expect("sweep").reminded,
+        1,
+        "every 2 hours"
+    );
+
+    // The changes are in the audit trail of Monday.
+    let admin = staff_sign_in(&app, "admin", "admin-demo-2026").await;
+    let audit = admin
+        .get_json("/admin/audit?day=2026-12-07")
+        .await
+        .to_string();
+    assert!(
+        audit.contains("payments: first response 120 min working, resolution 900 min working, alert, no escalate, remind every 2 h")
+            && audit.contains("2026-12-08: holiday"),
+        "{audit}"
+    );
+}
+
+/// A chat waiting for a person past 30 seconds: the supervisors on duty are told once
+/// (two sweeps at once), not before.
+#[tokio::test]
+async fn a_chat_waiting_past_30_seconds_tells_the_supervisors_once() {
+    let app = spawn_at(datetime!(2026-12-07 07:00 UTC)).await;
+    let clock = app.clock.clone().expect("a manual clock");
+    let sup = staff_sign_in(&app, "supervisor", "supervisor-demo-2026").await;
+    sup.get_json("/staff/chats").await; // at the console: on duty
+    let (chat, _) = common::chat::Chat::start(&app).await;
+    assert_eq!(chat.ok("operator", &json!({})).await["state"], "waiting");
+    let alert = || async {
+        let (a, b) = tokio::join!(
+            app.chats.alert_waiting(app.bus.as_ref()),
+            app.chats.alert_waiting(app.bus.as_ref())
+        );
+        a.expect("sweep") + b.expect("sweep")
+    };
+    clock.advance(Duration::seconds(29));
+    assert_eq!(alert().await, 0, "not yet");
+    clock.advance(Duration::seconds(2));
+    assert_eq!(alert().await, 1);
+    assert_eq!(alert().await, 0, "once per wait");
+    let told: Vec<String> = app
+        .outbox()
+        .await
+        .iter()
+        .filter(|m| {
+            m["subject"]
+                .as_str()
+                .is_some_and(|s| s.starts_with("Чат ждёт"))
+        })
+        .map(|m| format!("{} {}", m["to"], m["body"]))
+        .collect();
+    assert_eq!(told.len(), 1, "{told:?}");
+    assert!(
+        told[0].contains("supervisor@helpdesk.local") && told[0].contains("31 с"),
+        "{told:?}"
+    );
+}

@@ -45,6 +45,10 @@ fn field_name(lang: Lang, field: &str) -> &'static str {
         (Lang::Ru, "en.steps") => "Что делать, по-английски",
         (Lang::Ru, "en.asks") => "Как спрашивают, по-английски",
         (Lang::Ru, "related") => "Читайте также",
+        (Lang::Ru, "first_response") => "Срок первого ответа",
+        (Lang::Ru, "resolution") => "Срок решения",
+        (Lang::Ru, "remind_hours") => "Напоминать каждые, ч",
+        (Lang::Ru, "date") => "Дата",
         (Lang::Ru, _) => "Поле",
         (Lang::En, "slug") => "Article address",
         (Lang::En, "topic") => "Topic",
@@ -57,6 +61,10 @@ fn field_name(lang: Lang, field: &str) -> &'static str {
         (Lang::En, "en.steps") => "What to do, in English",
         (Lang::En, "en.asks") => "How people ask, in English",
         (Lang::En, "related") => "Read next",
+        (Lang::En, "first_response") => "First response within",
+        (Lang::En, "resolution") => "Resolution within",
+        (Lang::En, "remind_hours") => "Remind every (hours)",
+        (Lang::En, "date") => "Date",
         (Lang::En, "subject") => "Subject",
         (Lang::En, "description") => "Description",
         (Lang::En, "full_name") => "Full name",
@@ -127,6 +135,11 @@ pub fn field_message(lang: Lang, field: &str, code: FieldCode, limit: Option<u32
             IdFormat => format!("«{name}»: строчные латинские буквы, цифры и дефисы, не более {}, например sms-code", Bound::Chars.text(lang, n)),
             IdTaken => format!("«{name}» уже занят — придумайте другой или измените существующий шаблон"),
             TooManyItems => format!("«{name}»: не более {n} пунктов — уберите лишние"),
+            OutOfRange => match field {
+                "first_response" | "resolution" => format!("«{name}»: от 1 минуты до {n} часов"),
+                _ => format!("«{name}»: число от 1 до {n}"),
+            },
+            DateFormat => format!("«{name}»: дата в виде ГГГГ-ММ-ДД между 2000 и 2100 годом, например 2027-01-08"),
         },
         Lang::En => match code {
             Required => match field {
@@ -165,6 +178,11 @@ pub fn field_message(lang: Lang, field: &str, code: FieldCode, limit: Option<u32
             IdFormat => format!("{name}: lower-case latin letters, digits and hyphens, at most {}, for example sms-code", Bound::Chars.text(lang, n)),
             IdTaken => format!("{name} is already in use: choose another or edit the existing response"),
             TooManyItems => format!("{name}: at most {n} items, please remove some"),
+            OutOfRange => match field {
+                "first_response" | "resolution" => format!("{name}: from 1 minute to {n} hours"),
+                _ => format!("{name}: a number from 1 to {n}"),
+            },
+            DateFormat => format!("{name}: a date as YYYY-MM-DD between 2000 and 2100, for example 2027-01-08"),
         },
     }
 }

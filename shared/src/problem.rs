@@ -47,6 +47,10 @@ pub enum FieldCode {
     IdTaken,
     /// More items in a list than it takes (`limit`: how many).
     TooManyItems,
+    /// A number outside its range (`limit`: the largest allowed; the smallest is 1).
+    OutOfRange,
+    /// Not a date in `YYYY-MM-DD`, or outside the years the service counts (2000–2100).
+    DateFormat,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -7,16 +7,22 @@
 use serde::{Deserialize, Serialize};
 use time::{Duration, OffsetDateTime};
 
-use crate::Category;
 use crate::auth::Department;
-use crate::calendar::Calendar;
+use crate::calendar::{Calendar, SpecialDay, SpecialKind};
+use crate::{Category, FieldCode, FieldError};
 
 /// How long a request in work may go without a change the citizen sees before they may
 /// send a repeat request (and between two of them).
 pub const REPEAT_AFTER: Span = Span::working_hours(48);
 
-/// How often a request overdue at its department is brought to the supervisors again.
-pub const REMIND_EVERY: Duration = Duration::hours(24);
+/// How often a request overdue at its department is brought to the supervisors again
+/// (the default of `OnLate::remind_hours`).
+pub const REMIND_HOURS: u32 = 24;
+
+/// The longest span a policy may set: 30 days of minutes.
+pub const SPAN_MAX_MINUTES: u32 = 30 * 24 * 60;
+/// The longest interval between two reminders: a week.
+pub const REMIND_MAX_HOURS: u32 = 7 * 24;
 
 /// The department (level 3) a category's overdue requests go to.
 pub fn department_for(category: Category) -> Department {
@@ -43,8 +49,11 @@ pub enum Overdue {
     /// Not resolved at level 2 by its date: escalated to its department.
     Resolution,
     /// Not resolved at its department by its date: supervisors told (again every
-    /// `REMIND_EVERY`).
+    /// `OnLate::remind_hours`).
     Department,
+    /// Not resolved at level 2 by its date, under a policy that does not escalate:
+    /// supervisors told (again every `OnLate::remind_hours`).
+    Unresolved,
 }
 
 /// Which clock a span runs on.
@@ -108,6 +117,30 @@ impl SlaClock {
     }
 }
 
+/// What the sweep does when a policy's date passes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OnLate {
+    /// The first-response date passed: the supervisors are told (the request is marked
+    /// in its timeline either way).
+    pub alert: bool,
+    /// The resolution date passed at level 2: the request goes to its category's
+    /// department (level 3); if not, the supervisors are told instead.
+    pub escalate: bool,
+    /// Still overdue: the supervisors are told again every this many hours (1–168).
+    pub remind_hours: u32,
+}
+
+impl Default for OnLate {
+    fn default() -> OnLate {
+        OnLate {
+            alert: true,
+            escalate: true,
+            remind_hours: REMIND_HOURS,
+        }
+    }
+}
+
 /// A category's promise.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -116,6 +149,10 @@ pub struct Policy {
     pub first_response: Span,
     /// Until the request is resolved or rejected: the date the citizen is shown.
     pub resolution: Span,
+    /// What the sweep does when a date passes (requests from before this field: the
+    /// defaults).
+    #[serde(default)]
+    pub on_late: OnLate,
 }
 
 impl Policy {
@@ -126,20 +163,81 @@ impl Policy {
             Category::Registration => Policy {
                 first_response: Span::working_hours(4),
                 resolution: Span::hours(24),
+                on_late: OnLate::default(),
             },
             // A status enquiry: one or two working days (two days of a weekday's
             // twelve operators' hours).
             Category::ApplicationStatus => Policy {
                 first_response: Span::working_hours(4),
                 resolution: Span::working_hours(24),
+                on_late: OnLate::default(),
             },
             // A form or an e-mail: answered within 48 hours.
             _ => Policy {
                 first_response: Span::working_hours(8),
                 resolution: Span::hours(48),
+                on_late: OnLate::default(),
             },
         }
     }
+
+    /// What is wrong with an edited policy: spans of 1 minute to 30 days, reminders
+    /// every 1 to 168 hours (fields `first_response`, `resolution`, `remind_hours`).
+    pub fn problems(&self) -> Vec<FieldError> {
+        let mut errors = Vec::new();
+        for (field, minutes) in [
+            ("first_response", self.first_response.minutes),
+            ("resolution", self.resolution.minutes),
+        ] {
+            if !(1..=SPAN_MAX_MINUTES).contains(&minutes) {
+                errors.push(FieldError::with_limit(
+                    field,
+                    FieldCode::OutOfRange,
+                    SPAN_MAX_MINUTES / 60,
+                ));
+            }
+        }
+        if !(1..=REMIND_MAX_HOURS).contains(&self.on_late.remind_hours) {
+            errors.push(FieldError::with_limit(
+                "remind_hours",
+                FieldCode::OutOfRange,
+                REMIND_MAX_HOURS,
+            ));
+        }
+        errors
+    }
+
+    /// How often an overdue request is brought to the supervisors again.
+    pub fn remind_every(&self) -> Duration {
+        Duration::hours(self.on_late.remind_hours.max(1).into())
+    }
+}
+
+/// A category's policy as the admins' page shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CategoryPolicy {
+    pub category: Category,
+    pub policy: Policy,
+    /// Whether it is the shipped default (never edited, or edited back to it).
+    pub default: bool,
+}
+
+/// The service levels in force: every category's policy and the calendar's special
+/// days (new requests take them; requests in work keep the promise they were given).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ServiceLevels {
+    pub policies: Vec<CategoryPolicy>,
+    /// The dates that are not what their weekday says, sorted.
+    pub days: Vec<SpecialDay>,
+}
+
+/// A calendar date set to a kind (admins).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DayPut {
+    pub kind: SpecialKind,
 }
 
 /// Where a request's clocks stand: its due dates, and the pause while it waits for the

@@ -222,6 +222,9 @@ pub enum AuditAction {
     /// The service levels' sweep found a date passed and told the supervisors
     /// (`detail`: which date); its escalations are `Escalate`.
     Overdue,
+    /// A service-level policy or a calendar date changed by an admin (`detail`: which,
+    /// and to what).
+    ServiceLevels,
     /// Recorded by a newer server than this reader.
     #[serde(other)]
     Unknown,

@@ -147,6 +147,9 @@ helpdesk_shared::messages! {
         StatusOverdueResolution =>
             "Срок решения истёк — обращение передано в отдел автоматически"
             | "Resolution date passed: sent to the department automatically",
+        StatusOverdueUnresolved =>
+            "Срок решения истёк — руководители уведомлены"
+            | "Resolution date passed: supervisors told",
         StatusOverdueDepartment =>
             "Срок решения в отделе истёк — руководители уведомлены"
             | "Date at the department passed: supervisors told",

@@ -249,6 +249,117 @@ helpdesk_shared::messages! {
         AuditOverdue =>
             "Срок истёк: руководители уведомлены"
             | "Date passed: supervisors told",
+        AuditServiceLevels =>
+            "Изменил сроки или календарь"
+            | "Changed service levels or the calendar",
+        LevelsTitle =>
+            "Сроки ответа"
+            | "Service levels",
+        LevelsIntro =>
+            "Сколько может ждать обращение каждой темы и что делать, когда срок истёк. Новые сроки получают обращения, поступившие после сохранения; обращения в работе сохраняют обещанный срок. Рабочее время — часы работы операторов с учётом праздников и переносов из календаря ниже."
+            | "How long a request of each topic may wait, and what happens when its date passes. Requests that arrive after saving get the new dates; requests in work keep the date they were promised. Working time is the operators' hours, with the holidays and transfers of the calendar below.",
+        LevelsDefault =>
+            "по умолчанию"
+            | "default",
+        LevelsChanged =>
+            "изменено"
+            | "changed",
+        LevelsFirst =>
+            "Первый ответ"
+            | "First response",
+        LevelsResolution =>
+            "Решение"
+            | "Resolution",
+        LevelsAlertOn =>
+            "о просроченном первом ответе сообщают руководителям"
+            | "supervisors are told of a late first response",
+        LevelsAlertOff =>
+            "о просроченном первом ответе руководителям не сообщают"
+            | "supervisors are not told of a late first response",
+        LevelsEscalateOn =>
+            "просроченное обращение передаётся в отдел (3-я линия)"
+            | "an overdue request goes to its department (level 3)",
+        LevelsEscalateOff =>
+            "просроченное обращение остаётся у операторов, руководителям сообщают"
+            | "an overdue request stays with the operators; supervisors are told",
+        LevelsRemindEvery =>
+            "напоминание руководителям каждые"
+            | "supervisors reminded every",
+        LevelsEdit =>
+            "Изменить сроки"
+            | "Change",
+        LevelsEditTitle =>
+            "Сроки для темы"
+            | "Service level for",
+        LevelsFirstHours =>
+            "Срок первого ответа, часов"
+            | "First response within, hours",
+        LevelsResolutionHours =>
+            "Срок решения, часов"
+            | "Resolution within, hours",
+        LevelsHoursHint =>
+            "Можно дробное число, например 1,5. Не больше 720 часов."
+            | "A fraction is fine, e.g. 1.5. At most 720 hours.",
+        LevelsClock =>
+            "Как считать"
+            | "Count",
+        LevelsWorking =>
+            "в рабочем времени"
+            | "in working time",
+        LevelsCalendar =>
+            "в календарном времени"
+            | "in calendar time",
+        LevelsAlert =>
+            "Сообщать руководителям о просроченном первом ответе"
+            | "Tell supervisors when the first response is late",
+        LevelsEscalate =>
+            "Передавать обращение в отдел, когда срок решения истёк"
+            | "Send the request to its department when the resolution date passes",
+        LevelsRemindHours =>
+            "Напоминать руководителям о просроченном обращении каждые, часов"
+            | "Remind supervisors of an overdue request every, hours",
+        LevelsSaved =>
+            "Сроки сохранены. Их получат новые обращения."
+            | "Saved. New requests get these dates.",
+        CalendarTitle =>
+            "Праздники и переносы"
+            | "Holidays and transfers",
+        CalendarIntro =>
+            "Дни, которые отличаются от обычного дня недели. В праздники и выходные по переносу операторы работают по часам воскресенья (10:00–16:00), в рабочие дни по переносу — как в будни, в предпраздничные — на час меньше."
+            | "Days that differ from their weekday. On holidays and days off by transfer the operators work Sunday's hours (10:00–16:00), on working days by transfer a weekday's, on pre-holiday days an hour less.",
+        CalendarYear =>
+            "Год"
+            | "Year",
+        CalendarEmpty =>
+            "В этом году особых дней нет."
+            | "No special days this year.",
+        CalendarOrdinary =>
+            "Сделать обычным днём"
+            | "Make an ordinary day",
+        CalendarAdd =>
+            "Отметить день"
+            | "Mark a day",
+        CalendarDate =>
+            "Дата"
+            | "Date",
+        CalendarKind =>
+            "Какой это день"
+            | "What the day is",
+        CalendarSaved =>
+            "Календарь сохранён."
+            | "Calendar saved.",
+        KindHoliday =>
+            "праздник"
+            | "public holiday",
+        KindDayOff =>
+            "выходной по переносу"
+            | "day off by transfer",
+        KindWorking =>
+            "рабочий день по переносу"
+            | "working day by transfer",
+        KindShort =>
+            "предпраздничный, на час короче"
+            | "pre-holiday, an hour shorter",
         AuditSystem =>
             "система (контроль сроков)"
             | "system (service levels)",

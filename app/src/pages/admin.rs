@@ -1,5 +1,6 @@
 //! The admin's page: the knowledge base (`admin_faq.rs`), canned responses (create, edit,
-//! delete) and the audit trail by day.
+//! delete), the service levels and the calendar (`admin_levels.rs`) and the audit trail
+//! by day.
 //! The server checks the role on every call; this page only shows what an admin may do.
 
 use helpdesk_shared::ProblemCode;
@@ -8,12 +9,13 @@ use helpdesk_shared::{FieldCode, FieldError, Lang};
 use leptos::prelude::*;
 
 use super::admin_faq::FaqAdmin;
+use super::admin_levels::LevelsAdmin;
 use crate::api::{self, ApiFailure};
 use crate::form::{ErrorSummary, FormState, TextField, same_name};
 use crate::i18n::{Admin, Common, Workspace};
 use crate::i18n::{Key, t};
 use crate::load::show;
-use crate::prefs::use_prefs;
+use crate::prefs::{Prefs, use_prefs};
 
 const FIELDS: &[&str] = &["id", "title_ru", "title_en", "text_ru", "text_en"];
 
@@ -25,11 +27,14 @@ pub fn AdminHome() -> impl IntoView {
             <ul>
                 <li><a href="#faq-admin-title">{p.t(Admin::FaqTitle)}</a></li>
                 <li><a href="#canned-title">{p.t(Admin::CannedTitle)}</a></li>
+                <li><a href="#levels-title">{p.t(Admin::LevelsTitle)}</a></li>
+                <li><a href="#calendar-title">{p.t(Admin::CalendarTitle)}</a></li>
                 <li><a href="#audit-title">{p.t(Admin::AuditTitle)}</a></li>
             </ul>
         </nav>
         <FaqAdmin />
         <CannedAdmin />
+        <LevelsAdmin />
         <AuditTrail />
     }
 }
@@ -40,6 +45,27 @@ enum Notice {
     Saved,
     Deleted,
     Failed(Key),
+}
+
+/// What a save said, as a banner: success as a status, failure as an alert.
+pub(super) fn said_banner(p: Prefs, said: (bool, Key)) -> AnyView {
+    match said {
+        (true, key) => {
+            view! { <div class="banner banner-success" role="status">{p.t(key)}</div> }.into_any()
+        }
+        (false, key) => view! { <div class="banner" role="alert">{p.t(key)}</div> }.into_any(),
+    }
+}
+
+/// A save refused: the fields' errors on the form, anything else in the banner. The form
+/// stays as typed: nothing is lost to a failure.
+pub(super) fn refused(state: FormState, said: RwSignal<Option<(bool, Key)>>, f: ApiFailure) {
+    match f {
+        ApiFailure::Problem(pb) if pb.code == ProblemCode::Validation => {
+            state.refuse(pb.errors, same_name)
+        }
+        f => said.set(Some((false, failure_key(&f)))),
+    }
 }
 
 pub(super) fn failure_key(f: &ApiFailure) -> Key {
@@ -437,6 +463,7 @@ fn action_title(lang: Lang, action: AuditAction) -> String {
         AuditAction::Escalate => Admin::AuditEscalate,
         AuditAction::Note => Admin::AuditNote,
         AuditAction::Overdue => Admin::AuditOverdue,
+        AuditAction::ServiceLevels => Admin::AuditServiceLevels,
         AuditAction::Unknown => return "—".to_owned(),
     };
     t(lang, key).to_owned()

@@ -3,12 +3,11 @@
 //! existing), published or hidden; and what readers said was missing, least helpful
 //! first. The server checks the role and every field; this page checks the same first.
 
-use helpdesk_shared::ProblemCode;
 use helpdesk_shared::faq::{self, Article, ArticleFeedback, ArticleText, topic_title};
 use helpdesk_shared::faq_edit::{ArticleOrder, EditArticle};
 use leptos::prelude::*;
 
-use super::admin::failure_key;
+use super::admin::{failure_key, refused, said_banner};
 use crate::api::{self, ApiFailure};
 use crate::form::{ErrorSummary, FormState, TextField, same_name};
 use crate::i18n::{Admin, Key, t};
@@ -184,11 +183,7 @@ pub fn FaqAdmin() -> impl IntoView {
                     said.set(Some((true, Admin::FaqSaved.into())));
                     list.refetch();
                 }
-                Err(ApiFailure::Problem(pb)) if pb.code == ProblemCode::Validation => {
-                    state.refuse(pb.errors, same_name)
-                }
-                // The form stays as typed: nothing is lost to a failure.
-                Err(f) => said.set(Some((false, failure_key(&f)))),
+                Err(f) => refused(state, said, f),
             }
             state.done();
         });
@@ -276,11 +271,7 @@ pub fn FaqAdmin() -> impl IntoView {
         <section aria-labelledby="faq-admin-title">
             <h2 id="faq-admin-title">{p.t(Admin::FaqTitle)}</h2>
             <p class="hint">{p.t(Admin::FaqIntro)}</p>
-            {move || said.get().filter(|_| editing.get().is_none()).map(|(ok, key)| if ok {
-                view! { <div class="banner banner-success" role="status">{p.t(key)}</div> }.into_any()
-            } else {
-                view! { <div class="banner" role="alert">{p.t(key)}</div> }.into_any()
-            })}
+            {move || said.get().filter(|_| editing.get().is_none()).map(|said| said_banner(p, said))}
             {move || editing.get().is_none().then(|| view! {
                 <p><button type="button" class="button" on:click=move |_| open_form.run(None)>{p.t(Admin::FaqNew)}</button></p>
             })}

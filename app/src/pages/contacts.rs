@@ -9,14 +9,8 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::i18n::{Common, Faq};
+use crate::pages::now;
 use crate::prefs::use_prefs;
-
-/// Now, by the browser's clock.
-fn now() -> time::OffsetDateTime {
-    let ms = js_sys::Date::now() as i64;
-    time::OffsetDateTime::from_unix_timestamp(ms.div_euclid(1000))
-        .unwrap_or(time::OffsetDateTime::UNIX_EPOCH)
-}
 
 /// The hotline numbers and the hours by day: the home page's contacts and this page's.
 #[component]

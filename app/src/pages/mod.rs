@@ -2,6 +2,8 @@
 pub mod admin;
 #[cfg(feature = "staff")]
 pub mod admin_faq;
+#[cfg(feature = "staff")]
+pub mod admin_levels;
 pub mod chat;
 #[cfg(feature = "staff")]
 pub mod chats;
@@ -26,3 +28,10 @@ pub mod submitted;
 pub mod ticket;
 
 pub use helpdesk_shared::moscow::format as moscow;
+
+/// Now, by the browser's clock.
+pub fn now() -> time::OffsetDateTime {
+    let ms = js_sys::Date::now() as i64;
+    time::OffsetDateTime::from_unix_timestamp(ms.div_euclid(1000))
+        .unwrap_or(time::OffsetDateTime::UNIX_EPOCH)
+}

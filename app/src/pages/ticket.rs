@@ -110,6 +110,7 @@ pub fn describe(
                     helpdesk_shared::sla::Overdue::FirstResponse => Account::StatusOverdueFirst,
                     helpdesk_shared::sla::Overdue::Resolution => Account::StatusOverdueResolution,
                     helpdesk_shared::sla::Overdue::Department => Account::StatusOverdueDepartment,
+                    helpdesk_shared::sla::Overdue::Unresolved => Account::StatusOverdueUnresolved,
                 },
             ),
             None,

@@ -15,6 +15,9 @@ mod request;
 mod staff;
 mod transcript;
 mod transfer;
+pub mod wait;
+
+pub use presence::online_in;
 
 use std::sync::Arc;
 
@@ -104,6 +107,9 @@ pub struct ChatRecord {
     /// How many times the transcript went by e-mail.
     #[serde(default)]
     pub emailed: u8,
+    /// The wait (its `waiting_since`) the supervisors were told of (`wait`).
+    #[serde(default, with = "time::serde::rfc3339::option")]
+    pub wait_alerted_for: Option<OffsetDateTime>,
 }
 
 /// Client message ids remembered per chat.
@@ -194,6 +200,8 @@ pub struct Chats {
     push: Option<Arc<dyn ChatPush>>,
     /// The operators' hours are judged as at this moment, if set (tests, demos).
     hours_at: Option<OffsetDateTime>,
+    /// The calendar in force (holidays, transfers) for the operators' hours.
+    levels: Arc<crate::levels::Levels>,
 }
 
 impl Chats {
@@ -204,12 +212,19 @@ impl Chats {
         push: Option<Arc<dyn ChatPush>>,
     ) -> Chats {
         Chats {
+            levels: Arc::new(crate::levels::Levels::new(store.clone())),
             store,
             clock,
             faq,
             push,
             hours_at: None,
         }
+    }
+
+    /// Shares the requests' service-level settings (one copy, fresh after an edit).
+    pub fn with_levels(mut self, levels: Arc<crate::levels::Levels>) -> Chats {
+        self.levels = levels;
+        self
     }
 
     pub fn with_hours_at(mut self, at: Option<OffsetDateTime>) -> Chats {
@@ -253,6 +268,7 @@ impl Chats {
             request: None,
             active_at: Some(now),
             warned_at: None,
+            wait_alerted_for: None,
             department: None,
             handover_note: None,
             emailed: 0,

@@ -6,12 +6,12 @@
 
 use helpdesk_shared::auth::{Department, Role};
 use helpdesk_shared::chat::{OnlineOperator, QueuePlace};
-use helpdesk_shared::contacts::{OperatorsNow, operators_now};
+use helpdesk_shared::contacts::OperatorsNow;
 
 use super::staff::shown_name;
 use super::{Availability, ChatError, ChatRecord, Chats};
 use crate::auth::StaffAccount;
-use crate::store::{Cond, Index, Item, Query, SkRange};
+use crate::store::{Cond, Index, Item, KvStore, Query, SkRange, StoreError};
 
 /// The operators' waiting list (GSI1), longest waiting first.
 const WAITING: &str = "CHATQ#WAITING";
@@ -26,6 +26,27 @@ pub fn waiting_list(department: Option<Department>) -> String {
         None => WAITING.to_owned(),
         Some(d) => format!("{WAITING}#{}", d.code()),
     }
+}
+
+/// Staff signed in to the console now (also for the notifications' recipients).
+pub async fn online_in(store: &dyn KvStore) -> Result<Vec<OnlineOperator>, StoreError> {
+    let page = store
+        .query(Query::new(Index::Table, ONLINE, SkRange::All))
+        .await?;
+    Ok(page
+        .items
+        .into_iter()
+        .map(|i| {
+            // Items written before roles were kept name an operator.
+            i.decode::<OnlineOperator>()
+                .unwrap_or_else(|_| OnlineOperator {
+                    name: i.body["name"].as_str().unwrap_or(&i.sk).to_owned(),
+                    login: i.sk,
+                    role: Role::Operator,
+                    department: None,
+                })
+        })
+        .collect())
 }
 
 /// Whether staff of `role` (and, for a specialist, department `own`) take chats from
@@ -57,24 +78,7 @@ impl Chats {
 
     /// Staff signed in to the console now.
     pub async fn online_staff(&self) -> Result<Vec<OnlineOperator>, ChatError> {
-        let page = self
-            .store
-            .query(Query::new(Index::Table, ONLINE, SkRange::All))
-            .await?;
-        Ok(page
-            .items
-            .into_iter()
-            .map(|i| {
-                // Items written before roles were kept name an operator.
-                i.decode::<OnlineOperator>()
-                    .unwrap_or_else(|_| OnlineOperator {
-                        name: i.body["name"].as_str().unwrap_or(&i.sk).to_owned(),
-                        login: i.sk,
-                        role: Role::Operator,
-                        department: None,
-                    })
-            })
-            .collect())
+        Ok(online_in(self.store.as_ref()).await?)
     }
 
     /// The staff online now but `a`, by the name the citizen would see.
@@ -116,7 +120,8 @@ impl Chats {
 
     /// Whether a person can take a chat now: operators' hours, and someone online.
     pub async fn availability(&self) -> Result<Availability, ChatError> {
-        match operators_now(self.hours_at.unwrap_or_else(|| self.clock.now())) {
+        let at = self.hours_at.unwrap_or_else(|| self.clock.now());
+        match self.levels.in_force().await?.calendar.operators_now(at) {
             OperatorsNow::Open { .. } if self.online(None).await? > 0 => {
                 Ok(Availability::Available)
             }

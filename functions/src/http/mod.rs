@@ -13,6 +13,7 @@ pub mod endpoints;
 pub mod error;
 mod faq;
 mod faq_admin;
+mod levels_admin;
 mod openapi;
 pub mod session;
 mod spa;
@@ -113,12 +114,10 @@ impl AppState {
             .with_default_language(default_language),
         );
         let faq = Arc::new(crate::faq::Faq::new(store.clone()));
-        let chats = Arc::new(crate::chat::Chats::new(
-            store.clone(),
-            clock.clone(),
-            faq.clone(),
-            None,
-        ));
+        let chats = Arc::new(
+            crate::chat::Chats::new(store.clone(), clock.clone(), faq.clone(), None)
+                .with_levels(tickets.levels().clone()),
+        );
         AppState {
             tickets,
             auth,
@@ -158,7 +157,8 @@ impl AppState {
                 self.faq.clone(),
                 Some(push),
             )
-            .with_hours_at(operators_at),
+            .with_hours_at(operators_at)
+            .with_levels(self.tickets.levels().clone()),
         );
         self
     }
@@ -250,9 +250,16 @@ pub fn account_router(state: AppState) -> Router {
 }
 
 /// Workspace group: the queue, requests as staff see it, actions, canned responses,
-/// the audit trail.
+/// the audit trail, the knowledge base's and the service levels' editing.
 pub fn workspace_router(state: AppState) -> Router {
-    api(merged([workspace::routes(), faq_admin::routes()]), state)
+    api(
+        merged([
+            workspace::routes(),
+            faq_admin::routes(),
+            levels_admin::routes(),
+        ]),
+        state,
+    )
 }
 
 /// Chat group: the citizen's chat with the bot and the operators, and the operators'
@@ -301,6 +308,7 @@ fn tables() -> Vec<Routes> {
         account::routes(),
         workspace::routes(),
         faq_admin::routes(),
+        levels_admin::routes(),
         chat::routes(),
         chat_staff::routes(),
         dev::routes(),

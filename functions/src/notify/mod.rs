@@ -102,6 +102,27 @@ async fn rendered(
             .into_iter()
             .collect());
     }
+    if let EventKind::ChatWaiting {
+        department, since, ..
+    } = &event.kind
+    {
+        // The supervisors on duty (at the console now); if none is, every supervisor.
+        let on_duty: Vec<String> = crate::chat::online_in(store)
+            .await?
+            .into_iter()
+            .filter(|o| o.role == helpdesk_shared::auth::Role::Supervisor)
+            .map(|o| o.login)
+            .collect();
+        let wanted = |a: &crate::auth::StaffAccount| {
+            a.role == helpdesk_shared::auth::Role::Supervisor
+                && (on_duty.is_empty() || on_duty.contains(&a.login))
+        };
+        return Ok(staff_emails(store, wanted)
+            .await?
+            .iter()
+            .map(|to| texts::render_chat_waiting(event, to, *department, *since))
+            .collect());
+    }
     if let EventKind::ChatTranscript { chat, to, language } = &event.kind {
         return Ok(vec![
             crate::chat::transcript_email(store, event, chat, to, *language).await?,

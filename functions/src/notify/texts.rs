@@ -79,6 +79,41 @@ pub(super) fn render_staff_locked(
     }
 }
 
+/// Tells a supervisor that a chat has waited for a person past the first-reply target:
+/// which list, since when (Moscow time), where to take it; never the citizen's words.
+pub(super) fn render_chat_waiting(
+    event: &DomainEvent,
+    to: &str,
+    department: Option<helpdesk_shared::auth::Department>,
+    since: time::OffsetDateTime,
+) -> OutboxMessage {
+    let at = helpdesk_shared::moscow::format(since);
+    let (ru_list, en_list) = match department {
+        Some(d) => (
+            format!("в очереди отдела «{}»", d.title(Lang::Ru)),
+            format!("in the {} department's list", d.title(Lang::En)),
+        ),
+        None => (
+            "в очереди операторов".to_owned(),
+            "in the operators' list".to_owned(),
+        ),
+    };
+    let secs = (event.at - since).whole_seconds().max(0);
+    OutboxMessage {
+        event_id: event.id.clone(),
+        channel: "email".to_owned(),
+        to: to.to_owned(),
+        subject: "Чат ждёт оператора / A chat is waiting".to_owned(),
+        body: format!(
+            "Гражданин ждёт ответа в чате {ru_list} с {at} (по Москве), уже {secs} с — дольше 30 секунд. \
+             Возьмите чат или попросите коллег: /staff/chats\n\n\
+             A citizen has waited {en_list} since {at} (Moscow time), {secs} s so far: longer than 30 seconds. \
+             Take the chat or ask a colleague: /staff/chats"
+        ),
+        at: event.at,
+    }
+}
+
 /// Tells staff that a request's service-level date passed: in Russian and English, with
 /// the number, the topic and what happened, never the citizen's data.
 pub(super) fn render_sla_alert(
@@ -108,6 +143,11 @@ pub(super) fn render_sla_alert(
                 "its resolution date passed; it went to the {} department.",
                 dept(Lang::En)
             ),
+        ),
+        Overdue::Unresolved => (
+            "истёк срок решения; по правилам этой темы обращение не передаётся в отдел автоматически — решите, кто им займётся.".to_owned(),
+            "its resolution date passed; its topic's policy does not send it to a department automatically: decide who takes it."
+                .to_owned(),
         ),
         Overdue::Department => (
             format!("истёк срок решения в отделе «{}».", dept(Lang::Ru)),
@@ -297,7 +337,8 @@ pub fn render(event: &DomainEvent, t: &TicketRecord) -> Vec<OutboxMessage> {
             | EventKind::StaffLocked { .. }
             | EventKind::ChatTranscript { .. }
             | EventKind::SlaAlert { .. }
-            | EventKind::RepeatRequested { .. },
+            | EventKind::RepeatRequested { .. }
+            | EventKind::ChatWaiting { .. },
             _,
         ) => return Vec::new(),
     };

@@ -282,8 +282,8 @@ pub struct Tickets {
     /// For requests that do not name a language (HELPDESK_DEFAULT_LANGUAGE).
     default_language: Lang,
     overdue: counts::OverdueCache,
-    /// Working time for the service levels.
-    calendar: Arc<helpdesk_shared::calendar::Calendar>,
+    /// The policies and the calendar in force.
+    levels: Arc<crate::levels::Levels>,
 }
 
 impl Tickets {
@@ -294,14 +294,19 @@ impl Tickets {
         attachments: Arc<Attachments>,
     ) -> Tickets {
         Tickets {
-            store,
+            store: store.clone(),
             bus,
             clock,
             attachments,
             default_language: Lang::Ru,
             overdue: counts::OverdueCache::default(),
-            calendar: Arc::new(helpdesk_shared::calendar::shipped()),
+            levels: Arc::new(crate::levels::Levels::new(store)),
         }
+    }
+
+    /// The service levels in force (the admins' page edits them through this).
+    pub fn levels(&self) -> &Arc<crate::levels::Levels> {
+        &self.levels
     }
 
     pub fn with_default_language(mut self, lang: Lang) -> Tickets {

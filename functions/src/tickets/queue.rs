@@ -100,6 +100,7 @@ impl Tickets {
         let mut store_q = Query::new(index, pk, range);
         store_q.forward = !wants_closed;
         store_q.cursor = request.cursor.clone();
+        let levels = self.levels.in_force().await?;
         let mut items = Vec::new();
         let mut examined = 0;
         let cursor = loop {
@@ -109,7 +110,7 @@ impl Tickets {
             for item in &page.items {
                 let t: TicketRecord = item.decode()?;
                 if matches(&q, &t) && can_see(viewer, &t) {
-                    items.push(queue_item(&t, now, &self.calendar));
+                    items.push(queue_item(&t, now, &levels.calendar));
                 }
             }
             match page.cursor {

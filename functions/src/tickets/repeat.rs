@@ -38,7 +38,7 @@ impl Tickets {
             if record.status.is_final() {
                 return Err(TicketError::Closed);
             }
-            match record.repeat_from(&self.calendar) {
+            match record.repeat_from(&self.levels.in_force().await?.calendar) {
                 Some(from) if from <= now => {}
                 _ if record.status != Status::InProgress => {
                     return Err(TicketError::Refused(Refusal::Transition {

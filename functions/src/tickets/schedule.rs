@@ -6,11 +6,15 @@
 //! sweep reads only what is due — the range up to now — and its cost grows with the
 //! due requests, not with all open ones. Steps:
 //! - `first`: no answer the citizen could see by the first-response date → flagged, the
-//!   supervisors told;
+//!   supervisors told (unless the policy says not to: `OnLate::alert`);
 //! - `resolve`: not resolved at level 2 by its date → escalated to the department its
 //!   category maps to (`sla::department_for`), its specialists and the citizen told;
-//! - `remind`: overdue at its department → the supervisors told, again every
-//!   `REMIND_EVERY`, not every minute.
+//! - `remind`: overdue at its department, or at level 2 under a policy that does not
+//!   escalate (`OnLate::escalate`) → the supervisors told, again every
+//!   `OnLate::remind_hours`, not every minute.
+//!
+//! What the sweep does is the request's own policy's (stored with it when it arrived):
+//! an admin's change applies to requests that arrive after it.
 //!
 //! Each step is one transaction conditioned on the request's version, so two sweeps
 //! running at once (two Lambda invocations, a slow one overlapping the next) act once:
@@ -18,7 +22,7 @@
 //! audit trail as done by `system`.
 
 use helpdesk_shared::api::TimelineEvent;
-use helpdesk_shared::sla::{Overdue, REMIND_EVERY, department_for};
+use helpdesk_shared::sla::{Overdue, department_for};
 use helpdesk_shared::workspace::{AuditAction, AuditEntry};
 use helpdesk_shared::{Level, Status};
 use time::OffsetDateTime;
@@ -71,12 +75,11 @@ fn plan(t: &TicketRecord) -> Vec<(OffsetDateTime, Step)> {
     {
         steps.push((at, Step::First));
     }
-    match t.level {
-        Level::Specialist => {
-            let at = t.remind_at.map_or(t.expected_by, |r| r.max(t.expected_by));
-            steps.push((at, Step::Remind));
-        }
-        _ => steps.push((t.expected_by, Step::Resolve)),
+    if t.level == Level::Specialist || !t.policy().on_late.escalate {
+        let at = t.remind_at.map_or(t.expected_by, |r| r.max(t.expected_by));
+        steps.push((at, Step::Remind));
+    } else {
+        steps.push((t.expected_by, Step::Resolve));
     }
     steps
 }
@@ -196,7 +199,9 @@ impl Tickets {
                 steps.push(TimelineEvent::Overdue {
                     stage: Overdue::FirstResponse,
                 });
-                kinds.push(alert(Overdue::FirstResponse, &after));
+                if after.policy().on_late.alert {
+                    kinds.push(alert(Overdue::FirstResponse, &after));
+                }
                 (AuditAction::Overdue, "first_response".to_owned())
             }
             Step::Resolve => {
@@ -205,7 +210,7 @@ impl Tickets {
                 after.department = Some(department);
                 after.assignee = None;
                 after.updated_at = now;
-                after.start_clocks(now, &self.calendar);
+                after.start_clocks(now, &self.levels.in_force().await?.calendar);
                 steps.push(TimelineEvent::Overdue {
                     stage: Overdue::Resolution,
                 });
@@ -218,12 +223,18 @@ impl Tickets {
                 )
             }
             Step::Remind => {
-                after.remind_at = Some(now + REMIND_EVERY);
-                steps.push(TimelineEvent::Overdue {
-                    stage: Overdue::Department,
-                });
-                kinds.push(alert(Overdue::Department, &after));
-                (AuditAction::Overdue, "department".to_owned())
+                after.remind_at = Some(now + after.policy().remind_every());
+                let stage = match after.level {
+                    Level::Specialist => Overdue::Department,
+                    _ => Overdue::Unresolved,
+                };
+                steps.push(TimelineEvent::Overdue { stage });
+                kinds.push(alert(stage, &after));
+                let detail = match stage {
+                    Overdue::Department => "department",
+                    _ => "resolution (not escalated by its policy)",
+                };
+                (AuditAction::Overdue, detail.to_owned())
             }
         };
         let mut writes = super::change_writes(&before, item.version, &after);

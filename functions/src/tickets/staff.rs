@@ -202,7 +202,14 @@ impl Tickets {
             steps,
             kinds,
             change,
-        } = decide(a, &record, &action, assignee.as_ref(), now, &self.calendar)?;
+        } = decide(
+            a,
+            &record,
+            &action,
+            assignee.as_ref(),
+            now,
+            &self.levels.in_force().await?.calendar,
+        )?;
         changed.updated_at = now;
         let (before, record) = (record, changed);
 

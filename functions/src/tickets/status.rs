@@ -87,7 +87,7 @@ impl Tickets {
             .collect();
         let number = TicketNumber::parse(&record.number)
             .map_err(|_| StoreError::Corrupt("ticket number".into()))?;
-        let repeat_from = record.repeat_from(&self.calendar);
+        let repeat_from = record.repeat_from(&self.levels.in_force().await?.calendar);
         Ok(TicketView {
             number: number.display(),
             category: record.category,
@@ -163,7 +163,7 @@ impl Tickets {
             let to = from.after_citizen_message();
             record.status = to;
             record.updated_at = now;
-            let moved = record.on_status(from, to, now, &self.calendar);
+            let moved = record.on_status(from, to, now, &self.levels.in_force().await?.calendar);
             // The ticket goes first: a failure at index 0 is a lost race, retried.
             let mut writes = super::change_writes(&before, item.version, &record);
             let text = info

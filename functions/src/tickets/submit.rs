@@ -2,7 +2,6 @@
 
 use helpdesk_shared::api::{SubmitTicketRequest, SubmitTicketResponse, TimelineEvent};
 use helpdesk_shared::auth::Contact;
-use helpdesk_shared::sla::Policy;
 use helpdesk_shared::ticket::NewTicket;
 use helpdesk_shared::{AccessCode, Level, Status, TicketNumber};
 use serde::{Deserialize, Serialize};
@@ -87,8 +86,9 @@ impl Tickets {
         }
         let new = NewTicket::from_request(req).map_err(TicketError::Validation)?;
         let now = self.clock.now();
-        let policy = Policy::default_for(new.category);
-        let clocks = policy.start(now, &self.calendar);
+        let levels = self.levels.in_force().await?;
+        let policy = levels.policy(new.category);
+        let clocks = policy.start(now, &levels.calendar);
         let expected_by = clocks.resolve_by;
 
         // A fresh number collides with an existing one about once in 90 million; the

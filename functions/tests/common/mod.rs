@@ -26,6 +26,9 @@ pub struct TestApp {
     pub tickets: Arc<helpdesk_functions::tickets::Tickets>,
     /// The clock the test moves (`spawn_at`), if any.
     pub clock: Option<Arc<helpdesk_functions::clock::ManualClock>>,
+    /// The chats' service and the event bus (to run the sweep's chat checks).
+    pub chats: Arc<helpdesk_functions::chat::Chats>,
+    pub bus: Arc<dyn helpdesk_functions::events::EventBus>,
     #[cfg(feature = "aws")]
     pub aws: Option<aws::AwsEnv>,
     _dir: tempfile::TempDir,
@@ -192,6 +195,8 @@ async fn spawn_on(
         http: reqwest::Client::new(),
         store: system.store,
         tickets: system.tickets,
+        chats: system.chats,
+        bus: system.bus,
         clock,
         #[cfg(feature = "aws")]
         aws,

@@ -1,6 +1,7 @@
 //! Lambda function run every minute: publishes domain events that were recorded with
 //! their change but not published (the function that made them failed or timed out
-//! between commit and publish), warns and ends chats left silent (`chat::idle`), and
+//! between commit and publish), warns and ends chats left silent (`chat::idle`), tells
+//! the supervisors on duty of chats waiting past 30 seconds (`chat::wait`), and
 //! acts on requests whose service-level dates passed (`Tickets::sweep_due`).
 
 use std::sync::Arc;
@@ -42,6 +43,8 @@ async fn main() -> Result<(), Error> {
             tracing::info!(published, "pending events redelivered");
             // Each part runs even if the other failed; the failure is the function's.
             let swept = chats.sweep_idle().await;
+            // Chats waiting past the 30-second first-reply target: supervisors told.
+            let waiting = chats.alert_waiting(cloud.bus.as_ref()).await;
             // Requests from before the schedule get their items on the first run.
             let scheduled =
                 helpdesk_functions::tickets::schedule_if_unscheduled(cloud.store.as_ref()).await;
@@ -49,6 +52,7 @@ async fn main() -> Result<(), Error> {
                 .sweep_due(helpdesk_functions::tickets::SWEEP_MAX)
                 .await;
             let swept = swept.map_err(|e| Error::from(e.to_string()))?;
+            let waiting = waiting.map_err(|e| Error::from(e.to_string()))?;
             scheduled.map_err(|e| Error::from(e.to_string()))?;
             let due = due.map_err(|e| Error::from(e.to_string()))?;
             tracing::info!(
@@ -62,6 +66,7 @@ async fn main() -> Result<(), Error> {
                 "published": published,
                 "chats_warned": swept.warned,
                 "chats_ended": swept.ended,
+                "chats_waiting_alerted": waiting,
                 "sla_examined": due.examined,
                 "sla_flagged": due.flagged,
                 "sla_escalated": due.escalated,
