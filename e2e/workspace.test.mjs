@@ -36,6 +36,7 @@ async function act(op, action, fill) {
     test("submit, take, ask, answer, resolve, see the answer", async () => {
       const tag = (s) => `${opView.name}-work-${s}`;
       const phone = `+7913000000${i}`;
+      const email = `sidorova${i}@mail.ru`;
       const citizen = await newPage(browser, VIEWPORTS[0]);
       const op = await newPage(browser, opView);
 
@@ -44,7 +45,7 @@ async function act(op, action, fill) {
         data: {
           category: "technical", subject: `Ошибка при оплате ${i}`,
           description: "При оплате госпошлины страница зависает на последнем шаге.",
-          full_name: "Сидорова Анна", phone, consent: true,
+          full_name: "Сидорова Анна", phone, email, consent: true,
         },
       });
       assert.equal(resp.status(), 201);
@@ -128,10 +129,20 @@ async function act(op, action, fill) {
       }), "the question, then the answer form, then the history");
       await expectAccessible(citizen, "citizen asked for information");
       await shot(citizen, tag("2b-citizen-asked"));
+      // An hour passes while it waits (the server's development clock): when they answer,
+      // the date moves by that hour, and the history says so.
+      const waited = await citizen.request.post(`${BASE}/api/v1/dev/clock`, { data: { minutes: 60 }, headers: { "X-Helpdesk-Request": "1" } });
+      assert.equal(waited.status(), 200, await waited.text());
       await citizen.fill("#field-message", "Снимок экрана прикладываю, ошибка «Сервис недоступен».");
       await citizen.getByRole("button", { name: "Отправить", exact: true }).click();
       await citizen.locator("#ticket-status", { hasText: "В работе" }).waitFor();
       assert.equal(await citizen.getByText("срок остановлен").count(), 0, "the clock runs again");
+      const moved = citizen.locator(".timeline li", { hasText: "Срок ответа перенесён на" });
+      await moved.waitFor();
+      const date = /\d{2}\.\d{2}\.\d{4}\D+\d{2}:\d{2}/;
+      const movedTo = (await moved.innerText()).match(/перенесён на\D*(\d{2}\.\d{2}\.\d{4}\D+\d{2}:\d{2})/)?.[1];
+      assert.ok(movedTo, "the step names the new date");
+      assert.equal((await citizen.locator(".facts").innerText()).match(date)?.[0], movedTo, "the date shown is the moved one");
 
       // The operator sees the answer after a reload, and resolves with a canned text.
       await op.reload();
@@ -152,6 +163,48 @@ async function act(op, action, fill) {
       assert.equal(await citizen.getByText("Ответ ожидается до").count(), 0, "no promise of an answer once it is given");
       await expectAccessible(citizen, "citizen sees the answer");
       await shot(citizen, tag("4-citizen-answer"));
+
+      // Asked for their opinion: a rating is needed first; then their answer shows,
+      // changeable for a day.
+      const survey = citizen.locator("section", { has: citizen.getByRole("heading", { name: "Оцените решение" }) });
+      await survey.getByRole("button", { name: "Отправить оценку" }).click();
+      await survey.locator(".error-summary").getByText("Выберите оценку от 1 до 5").waitFor();
+      const csat = survey.getByRole("group", { name: "Насколько вы довольны решением?" });
+      await csat.locator("label", { hasText: /^4$/ }).click();
+      const nps = survey.getByRole("group", { name: /Порекомендуете ли вы/ });
+      await nps.locator("label", { hasText: /^9$/ }).click();
+      await survey.locator("#field-comment").fill("Помогли за день, спасибо.");
+      await expectAccessible(citizen, "survey form");
+      await survey.scrollIntoViewIfNeeded();
+      await shot(citizen, tag("4b-survey"));
+      await survey.getByRole("button", { name: "Отправить оценку" }).click();
+      await survey.getByText("Спасибо за оценку!").waitFor();
+      await survey.locator("#survey-answer", { hasText: "4 из 5" }).waitFor();
+      await survey.getByRole("button", { name: "Изменить оценку" }).waitFor();
+      await expectAccessible(citizen, "survey answered");
+
+      // The closing e-mail's one-time link: no sign-in, nothing of the request but its
+      // number; it changes the rating once (within the day), then says it is used.
+      const mail = (await (await citizen.request.get(`${BASE}/api/v1/dev/outbox`)).json())
+        .find((m) => m.to === email && m.subject.includes("Завершено"));
+      const link = mail.body.match(/https?:\/\/\S+\/survey\?\S+/)[0];
+      const visitor = await newPage(browser, VIEWPORTS[0]);
+      const rateByLink = async (n) => {
+        await visitor.goto(link);
+        await visitor.getByRole("heading", { level: 1, name: `Оценка решения по обращению № ${number}` }).waitFor();
+        await visitor.getByRole("group", { name: "Насколько вы довольны решением?" }).locator("label", { hasText: new RegExp(`^${n}$`) }).click();
+        await visitor.getByRole("button", { name: "Отправить оценку" }).click();
+      };
+      await rateByLink(5);
+      await visitor.getByText("Спасибо за оценку!").waitFor();
+      await visitor.locator("#survey-answer", { hasText: "5 из 5" }).waitFor();
+      assert.equal(await visitor.getByText("Сбой платёжного шлюза").count(), 0, "no request details by the link");
+      await expectAccessible(visitor, "survey by the e-mail's link");
+      await shot(visitor, tag("4c-survey-link"));
+      await rateByLink(3);
+      await visitor.getByText("Ссылка неверна или уже использована").waitFor();
+      assert.deepEqual(visitor.errors, [], "no script errors (link)");
+      await visitor.context().close();
       const subjects = (await (await citizen.request.get(`${BASE}/api/v1/dev/outbox`)).json())
         .filter((m) => m.to === phone).map((m) => m.subject);
       assert.ok(subjects.some((s) => s.includes("нужна информация")), subjects.join(" | "));

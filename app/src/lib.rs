@@ -69,6 +69,7 @@ fn App() -> impl IntoView {
                     <Route path=path!("/submit") view=Submit />
                     <Route path=path!("/submitted") view=Submitted />
                     <Route path=path!("/status") view=StatusPage />
+                    <Route path=path!("/survey") view=pages::survey::SurveyLinkPage />
                     <Route path=path!("/contacts") view=Contacts />
                     <Route path=path!("/chat") view=ChatPage />
                     <Route path=path!("/faq") view=FaqIndex />

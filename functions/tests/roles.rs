@@ -60,6 +60,7 @@ async fn call(
             c.s.put(path, &json!(policy), false).await
         }
         "PUT-day" => c.s.put(path, &json!({ "kind": "day_off" }), false).await,
+        "POST-survey" => c.s.post(path, &json!({ "csat": 5 })).await,
         "POST-chat" => c.s.post(path, &json!({ "text": "Проверка прав." })).await,
         "POST-transfer" => {
             c.s.post(path, &json!({ "to": "supervisor", "note": "Проверка." }))
@@ -181,6 +182,8 @@ async fn every_endpoint_answers_every_role_as_designed() {
         ("POST-message", format!("/my/tickets/{n}/messages"), [A, OK,  N,    F,  F,    F,    F,   F]),
         // Escalated (at the department): not in work, so no repeat request yet.
         ("POST", format!("/my/tickets/{n}/repeat"),           [A,  I,   N,    F,  F,    F,    F,   F]),
+        // Not closed: no survey yet.
+        ("POST-survey", format!("/my/tickets/{n}/survey"),    [A,  I,   N,    F,  F,    F,    F,   F]),
         ("GET", "/staff/queue".into(),                        [A,  F,   F,    OK, OK,   OK,   OK,  F]),
         ("GET", "/staff/queue/counts".into(),                 [A,  F,   F,    OK, OK,   OK,   OK,  F]),
         ("GET", format!("/staff/tickets/{n}"),                [A,  F,   F,    OK, OK,   N,    OK,  F]),

@@ -131,6 +131,13 @@ pub struct TicketView {
     /// Whether a repeat request is possible now (by the server's clock).
     #[serde(default)]
     pub can_repeat: bool,
+    /// The citizen's opinion of the outcome, once given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub survey: Option<crate::survey::SurveyAnswer>,
+    /// Whether the citizen may answer the survey now (closed, and not answered or within
+    /// a day of the answer).
+    #[serde(default)]
+    pub can_survey: bool,
     /// Oldest first.
     pub timeline: Vec<TimelineEntry>,
 }
@@ -229,6 +236,15 @@ pub enum TimelineEvent {
         #[serde(with = "time::serde::rfc3339")]
         due: OffsetDateTime,
     },
+    /// The citizen's survey answer, or its change (staff only: the citizen sees their
+    /// answer on the page).
+    SurveyAnswered {
+        csat: u8,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        nps: Option<u8>,
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        comment: String,
+    },
 }
 
 impl TimelineEvent {
@@ -239,6 +255,7 @@ impl TimelineEvent {
             TimelineEvent::AssignedTo { .. }
                 | TimelineEvent::InternalNote { .. }
                 | TimelineEvent::Overdue { .. }
+                | TimelineEvent::SurveyAnswered { .. }
         )
     }
 }

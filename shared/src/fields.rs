@@ -49,6 +49,9 @@ fn field_name(lang: Lang, field: &str) -> &'static str {
         (Lang::Ru, "resolution") => "Срок решения",
         (Lang::Ru, "remind_hours") => "Напоминать каждые, ч",
         (Lang::Ru, "date") => "Дата",
+        (Lang::Ru, "csat") => "Оценка решения",
+        (Lang::Ru, "nps") => "Готовность рекомендовать",
+        (Lang::Ru, "comment") => "Комментарий",
         (Lang::Ru, _) => "Поле",
         (Lang::En, "slug") => "Article address",
         (Lang::En, "topic") => "Topic",
@@ -65,6 +68,9 @@ fn field_name(lang: Lang, field: &str) -> &'static str {
         (Lang::En, "resolution") => "Resolution within",
         (Lang::En, "remind_hours") => "Remind every (hours)",
         (Lang::En, "date") => "Date",
+        (Lang::En, "csat") => "Rating of the outcome",
+        (Lang::En, "nps") => "Likelihood to recommend",
+        (Lang::En, "comment") => "Comment",
         (Lang::En, "subject") => "Subject",
         (Lang::En, "description") => "Description",
         (Lang::En, "full_name") => "Full name",
@@ -101,6 +107,7 @@ pub fn field_message(lang: Lang, field: &str, code: FieldCode, limit: Option<u32
         Lang::Ru => match code {
             Required => match field {
                 "category" => "Выберите тему обращения".into(),
+                "csat" => "Выберите оценку от 1 до 5".into(),
                 "assignee" => "Выберите сотрудника из списка".into(),
                 _ => format!("Заполните поле «{name}»"),
             },
@@ -137,6 +144,7 @@ pub fn field_message(lang: Lang, field: &str, code: FieldCode, limit: Option<u32
             TooManyItems => format!("«{name}»: не более {n} пунктов — уберите лишние"),
             OutOfRange => match field {
                 "first_response" | "resolution" => format!("«{name}»: от 1 минуты до {n} часов"),
+                "nps" => format!("«{name}»: число от 0 до {n}"),
                 _ => format!("«{name}»: число от 1 до {n}"),
             },
             DateFormat => format!("«{name}»: дата в виде ГГГГ-ММ-ДД между 2000 и 2100 годом, например 2027-01-08"),
@@ -144,6 +152,7 @@ pub fn field_message(lang: Lang, field: &str, code: FieldCode, limit: Option<u32
         Lang::En => match code {
             Required => match field {
                 "category" => "Choose a topic".into(),
+                "csat" => "Choose a rating from 1 to 5".into(),
                 "assignee" => "Choose a staff member from the list".into(),
                 _ => format!("Enter the {}", name.to_lowercase()),
             },
@@ -180,6 +189,7 @@ pub fn field_message(lang: Lang, field: &str, code: FieldCode, limit: Option<u32
             TooManyItems => format!("{name}: at most {n} items, please remove some"),
             OutOfRange => match field {
                 "first_response" | "resolution" => format!("{name}: from 1 minute to {n} hours"),
+                "nps" => format!("{name}: a number from 0 to {n}"),
                 _ => format!("{name}: a number from 1 to {n}"),
             },
             DateFormat => format!("{name}: a date as YYYY-MM-DD between 2000 and 2100, for example 2027-01-08"),

@@ -25,6 +25,7 @@ pub mod queue;
 pub mod search;
 pub mod sla;
 pub mod status;
+pub mod survey;
 pub mod text;
 pub mod ticket;
 pub mod validate;

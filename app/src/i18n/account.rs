@@ -147,6 +147,60 @@ helpdesk_shared::messages! {
         StatusOverdueResolution =>
             "Срок решения истёк — обращение передано в отдел автоматически"
             | "Resolution date passed: sent to the department automatically",
+        StatusSurvey =>
+            "Оценка заявителя"
+            | "The citizen's rating",
+        SurveyTitle =>
+            "Оцените решение"
+            | "Rate the outcome",
+        SurveyCsat =>
+            "Насколько вы довольны решением?"
+            | "How satisfied are you with the outcome?",
+        SurveyCsatEnds =>
+            "1 — совсем не доволен, 5 — полностью доволен"
+            | "1: not at all satisfied, 5: completely satisfied",
+        SurveyNps =>
+            "Порекомендуете ли вы службу поддержки портала знакомым? (необязательно)"
+            | "Would you recommend the portal's support to people you know? (optional)",
+        SurveyNpsEnds =>
+            "0 — точно нет, 10 — точно да"
+            | "0: certainly not, 10: certainly yes",
+        SurveyComment =>
+            "Комментарий (необязательно)"
+            | "Comment (optional)",
+        SurveySend =>
+            "Отправить оценку"
+            | "Send the rating",
+        SurveyThanks =>
+            "Спасибо за оценку!"
+            | "Thank you for your rating!",
+        SurveyYours =>
+            "Ваша оценка решения:"
+            | "Your rating of the outcome:",
+        SurveyOutOf =>
+            "из 5"
+            | "out of 5",
+        SurveyRecommend =>
+            "готовность рекомендовать:"
+            | "likelihood to recommend:",
+        SurveyEditUntil =>
+            "Изменить оценку можно до"
+            | "You can change it until",
+        SurveyEdit =>
+            "Изменить оценку"
+            | "Change the rating",
+        SurveyLinkTitle =>
+            "Оценка решения по обращению"
+            | "Rating the outcome of request",
+        SurveyLinkUsed =>
+            "Ссылка неверна или уже использована. Оценку можно дать или изменить в течение суток на странице обращения: «Проверить статус» (номер и код доступа) или «Мои обращения»."
+            | "This link is wrong or has been used. You can give or change the rating for a day on the request's page: \"Check status\" (number and access code) or \"My requests\".",
+        SurveyLinkBroken =>
+            "Ссылка неполная: откройте её из письма целиком или оцените решение на странице обращения."
+            | "The link is incomplete: open it from the e-mail in full, or rate the outcome on the request's page.",
+        SurveyLinkWhere =>
+            "Открыть обращение по номеру и коду доступа"
+            | "Open the request with its number and access code",
         StatusOverdueUnresolved =>
             "Срок решения истёк — руководители уведомлены"
             | "Resolution date passed: supervisors told",

@@ -25,6 +25,7 @@ pub mod status;
 pub mod submit;
 pub mod submit_fields;
 pub mod submitted;
+pub mod survey;
 pub mod ticket;
 
 pub use helpdesk_shared::moscow::format as moscow;

@@ -115,6 +115,18 @@ pub fn describe(
             ),
             None,
         ),
+        TimelineEvent::SurveyAnswered { csat, nps, comment } => (
+            t(lang, Account::StatusSurvey),
+            Some(format!(
+                "CSAT {csat}/5{}{}",
+                nps.map(|n| format!(", NPS {n}/10")).unwrap_or_default(),
+                if comment.is_empty() {
+                    String::new()
+                } else {
+                    format!(". {comment}")
+                }
+            )),
+        ),
         TimelineEvent::DueMoved { due } => (
             t(lang, Common::TimelineDueMoved),
             Some(format!(
@@ -246,6 +258,9 @@ pub fn TicketDetails(
             {top}
         </section>
         {ticket.repeat_from.map(|from| view! { <super::repeat::Repeat number=number.clone() code=code.clone() from=from now=ticket.can_repeat on_update=on_update /> })}
+        {(ticket.can_survey || ticket.survey.is_some()).then(|| view! {
+            <super::survey::Survey target=super::survey::Target::Ticket { number: number.clone(), code: code.clone(), on_update } answer=ticket.survey.clone() open=ticket.can_survey />
+        })}
         {(!status.is_final()).then(|| view! { <AddInfo number=number.clone() code=code.clone() on_update=on_update /> })}
         <section aria-labelledby="history-title">
             <h2 id="history-title">{p.t(Common::StatusHistory)}</h2>

@@ -88,6 +88,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     spawn_sweep(&system, env_or("HELPDESK_SLA_SWEEP", "1") != "0");
     let listener = tokio::net::TcpListener::bind(addr).await?;
     let url = format!("http://{}", listener.local_addr()?);
+    // Links in e-mails (the survey's) open this site: HELPDESK_PUBLIC_URL, or this server.
+    helpdesk_functions::notify::set_public_url(
+        &std::env::var("HELPDESK_PUBLIC_URL").unwrap_or_else(|_| url.clone()),
+    );
     println!("helpdesk is running at {url}/");
     match &config.backend {
         Backend::Embedded => {

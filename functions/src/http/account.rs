@@ -8,6 +8,7 @@ use helpdesk_shared::api::{AddInfoRequest, MyTickets, RepeatRequest, TicketView}
 use helpdesk_shared::auth::{
     CodeRequest, CodeSent, Contact, Me, SessionState, StaffSignInRequest, VerifyCodeRequest,
 };
+use helpdesk_shared::survey::SurveyRequest;
 use helpdesk_shared::{Lang, Problem};
 
 use super::endpoints::{Group, Routes, Verb};
@@ -30,6 +31,7 @@ pub fn routes() -> Routes {
         .at(Verb::Get, "/my/tickets/{number}", my_ticket)
         .at(Verb::Post, "/my/tickets/{number}/messages", my_add_info)
         .at(Verb::Post, "/my/tickets/{number}/repeat", my_repeat)
+        .at(Verb::Post, "/my/tickets/{number}/survey", my_survey)
         .at(Verb::Get, "/my/chats", my_chats)
 }
 
@@ -367,4 +369,31 @@ pub async fn my_repeat(
 ) -> Result<axum::Json<TicketView>, ApiError> {
     let access = own(&state, &client, &contact, &number)?;
     Ok(axum::Json(state.tickets.repeat(&access, &req).await?))
+}
+
+/// The citizen's opinion of their closed request: CSAT 1–5 (required), NPS 0–10, a
+/// comment; changeable for a day.
+#[utoipa::path(
+    post,
+    path = "/api/v1/my/tickets/{number}/survey",
+    tag = "account",
+    params(("number" = String, Path, description = "The request number, e.g. 123-456-789")),
+    request_body = SurveyRequest,
+    responses(
+        (status = 200, description = "The request, with the answer", body = TicketView),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Not one of the caller's requests", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Not closed yet, or answered more than a day ago", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Fields to fix: `csat`, `nps`, `comment`", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn my_survey(
+    State(state): State<AppState>,
+    client: Client,
+    Citizen(contact): Citizen,
+    Path(number): Path<String>,
+    JsonBody(req): JsonBody<SurveyRequest>,
+) -> Result<axum::Json<TicketView>, ApiError> {
+    let access = own(&state, &client, &contact, &number)?;
+    Ok(axum::Json(state.tickets.survey(&access, &req).await?))
 }

@@ -113,6 +113,12 @@ impl From<TicketError> for ApiError {
             TicketError::Refused(Refusal::TooSoon) => ApiError::InvalidTransition {
                 detail: "a repeat request is possible 48 working hours after the last change you saw (see repeat_from)".into(),
             },
+            TicketError::Refused(Refusal::SurveyNotYet) => ApiError::InvalidTransition {
+                detail: "the survey opens when the request is resolved or rejected".into(),
+            },
+            TicketError::Refused(Refusal::SurveyDone) => ApiError::InvalidTransition {
+                detail: "an answer can be changed for a day after it was given".into(),
+            },
             TicketError::Store(e) => e.into(),
         }
     }

@@ -1,6 +1,7 @@
 use axum::extract::{Path, State};
 use helpdesk_shared::Problem;
 use helpdesk_shared::api::{AddInfoRequest, LookupRequest, RepeatRequest, TicketView};
+use helpdesk_shared::survey::{SurveyAnswer, SurveyRequest};
 
 use super::endpoints::{Group, Routes, Verb};
 use super::error::{ApiError, JsonBody};
@@ -13,6 +14,8 @@ pub fn routes() -> Routes {
         .at(Verb::Post, "/tickets/lookup", lookup)
         .at(Verb::Post, "/tickets/{number}/messages", add_info)
         .at(Verb::Post, "/tickets/{number}/repeat", repeat)
+        .at(Verb::Post, "/tickets/{number}/survey", survey)
+        .at(Verb::Post, "/survey/{number}", survey_link)
 }
 
 /// Look up a request by number and access code (in the body, so they stay out of URLs
@@ -124,6 +127,64 @@ pub async fn repeat(
     let call = async |a: &Access<'_>| state.tickets.repeat(a, &req).await;
     let view = with_code(&state, &client, &number, &req.access_code, call).await?;
     Ok(axum::Json(view))
+}
+
+/// The citizen's opinion of a closed request (`can_survey` of its view): CSAT 1–5
+/// (required), NPS 0–10, a comment; changeable for a day.
+#[utoipa::path(
+    post,
+    path = "/api/v1/tickets/{number}/survey",
+    tag = "status",
+    params(("number" = String, Path, description = "The request number, e.g. 123-456-789")),
+    request_body = SurveyRequest,
+    responses(
+        (status = 200, description = "The request, with the answer", body = TicketView),
+        (status = 404, description = "No request with this number and code", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Not closed yet, or answered more than a day ago", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Fields to fix: `csat`, `nps`, `comment`", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many calls", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn survey(
+    State(state): State<AppState>,
+    client: Client,
+    Path(number): Path<String>,
+    JsonBody(req): JsonBody<SurveyRequest>,
+) -> Result<axum::Json<TicketView>, ApiError> {
+    let call = async |a: &Access<'_>| state.tickets.survey(a, &req).await;
+    let view = with_code(&state, &client, &number, &req.access_code, call).await?;
+    Ok(axum::Json(view))
+}
+
+/// The survey through the one-time link of the closing e-mail (`token`): no sign-in, no
+/// access code, answers once and shows nothing of the request but the answer.
+#[utoipa::path(
+    post,
+    path = "/api/v1/survey/{number}",
+    tag = "status",
+    params(("number" = String, Path, description = "The request number, e.g. 123-456-789")),
+    request_body = SurveyRequest,
+    responses(
+        (status = 200, description = "The answer kept", body = SurveyAnswer),
+        (status = 404, description = "A wrong or used link", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Not closed yet, or answered more than a day ago", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Fields to fix: `csat`, `nps`, `comment`", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many calls", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn survey_link(
+    State(state): State<AppState>,
+    client: Client,
+    Path(number): Path<String>,
+    JsonBody(req): JsonBody<SurveyRequest>,
+) -> Result<axum::Json<SurveyAnswer>, ApiError> {
+    state.limit(
+        &format!("{}:survey", client.0),
+        state.limits.lookup_per_client,
+    )?;
+    Ok(axum::Json(
+        state.tickets.survey_by_link(&number, &req).await?,
+    ))
 }
 
 /// Counts the call against the client, and refuses a client that gave too many wrong

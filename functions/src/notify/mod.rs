@@ -167,6 +167,21 @@ async fn rendered(
     Ok(render(event, &ticket))
 }
 
+/// Where citizens open the site, for links in e-mails (`set_public_url`).
+static PUBLIC_URL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+/// Sets, once per process, the site's address links in e-mails start with
+/// (HELPDESK_PUBLIC_URL; the local server's own address). Without it e-mails carry no
+/// links.
+pub fn set_public_url(url: &str) {
+    let _ = PUBLIC_URL.set(url.trim_end_matches('/').to_owned());
+}
+
+/// The site's address for links, if set.
+pub fn public_url() -> Option<&'static str> {
+    PUBLIC_URL.get().map(String::as_str)
+}
+
 /// The e-mail addresses of the enabled staff `wanted` picks (those with one).
 async fn staff_emails(
     store: &dyn KvStore,

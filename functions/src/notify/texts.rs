@@ -342,6 +342,7 @@ pub fn render(event: &DomainEvent, t: &TicketRecord) -> Vec<OutboxMessage> {
             _,
         ) => return Vec::new(),
     };
+    let invite = survey_invite(event, t);
     channels(t)
         .into_iter()
         .map(|(channel, to)| OutboxMessage {
@@ -349,10 +350,32 @@ pub fn render(event: &DomainEvent, t: &TicketRecord) -> Vec<OutboxMessage> {
             channel: channel.to_owned(),
             to,
             subject: subject.clone(),
-            body: body.clone(),
+            // SMS stays one short text; an e-mail closing the request asks for a rating.
+            body: match &invite {
+                Some(invite) if channel == "email" => format!("{body}\n\n{invite}"),
+                _ => body.clone(),
+            },
             at: event.at,
         })
         .collect()
+}
+
+/// The survey's invitation in an e-mail that closes a request: a link that answers it
+/// once, with no sign-in (`tickets::link_token`), where the site's address is known.
+fn survey_invite(event: &DomainEvent, t: &TicketRecord) -> Option<String> {
+    let EventKind::StatusChanged { to, .. } = &event.kind else {
+        return None;
+    };
+    let base = super::public_url().filter(|_| to.is_final())?;
+    let number = TicketNumber::parse(&t.number).ok()?.display();
+    let link = format!(
+        "{base}/survey?n={number}&t={}",
+        crate::tickets::link_token(t)
+    );
+    Some(match t.language {
+        Lang::Ru => format!("Оцените, пожалуйста, решение — это займёт минуту: {link}"),
+        Lang::En => format!("Please rate the outcome; it takes a minute: {link}"),
+    })
 }
 
 /// An address as a channel's provider takes it: an e-mail's internationalised domain

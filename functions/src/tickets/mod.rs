@@ -12,6 +12,7 @@ mod schedule;
 mod staff;
 mod status;
 mod submit;
+mod survey;
 
 use std::sync::Arc;
 
@@ -34,6 +35,7 @@ pub(crate) use mine::owner_pk;
 pub use staff::{Actor, Refusal};
 pub use status::{Access, Looked, Lookup};
 pub use submit::{Submitted, valid_idempotency_key};
+pub use survey::link_token;
 
 /// A request as stored. Contains personal data: never logged.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -116,6 +118,12 @@ pub struct TicketRecord {
     /// A repeat request not yet answered: it is due at once in the queue.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub repeat_open: bool,
+    /// The citizen's survey answer once the request is closed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub survey: Option<helpdesk_shared::survey::SurveyAnswer>,
+    /// The survey's one-time link was used.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub survey_link_used: bool,
     pub code_salt: String,
     pub code_hash: String,
 }
@@ -347,6 +355,8 @@ pub(crate) fn sample_ticket() -> TicketRecord {
         public_at: None,
         repeat_at: None,
         repeat_open: false,
+        survey: None,
+        survey_link_used: false,
         code_salt: String::new(),
         code_hash: String::new(),
     }

@@ -25,6 +25,12 @@ pub enum Access<'a> {
         contact: &'a Contact,
         number: &'a str,
     },
+    /// The survey's one-time link from the closing e-mail (`survey::link_token`):
+    /// good for one survey answer, nothing else.
+    Link {
+        number: &'a str,
+        token: &'a str,
+    },
 }
 
 /// A ticket opened with its code: the stored item (for a versioned update) and record.
@@ -98,6 +104,12 @@ impl Tickets {
             expected_by: record.expected_by,
             repeat_from,
             can_repeat: repeat_from.is_some_and(|from| from <= self.clock.now()),
+            survey: record.survey.clone(),
+            can_survey: record.status.is_final()
+                && record
+                    .survey
+                    .as_ref()
+                    .is_none_or(|s| self.clock.now() < s.editable_until()),
             timeline,
         })
     }
@@ -132,6 +144,7 @@ impl Tickets {
         match access {
             Access::Code(lookup) => self.open(lookup).await,
             Access::Owner { contact, number } => self.open_owned(contact, number).await,
+            Access::Link { number, token } => self.open_link(number, token).await,
         }
     }
 

@@ -136,6 +136,8 @@ impl Tickets {
                 public_at: None,
                 repeat_at: None,
                 repeat_open: false,
+                survey: None,
+                survey_link_used: false,
                 code_hash: hash_code(&salt, code.canonical()),
                 code_salt: salt,
             };

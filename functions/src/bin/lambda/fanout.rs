@@ -8,6 +8,9 @@ use lambda_runtime::{Error, LambdaEvent, service_fn};
 #[tokio::main]
 async fn main() -> Result<(), Error> {
     lambda::init_tracing();
+    if let Ok(url) = std::env::var("HELPDESK_PUBLIC_URL") {
+        helpdesk_functions::notify::set_public_url(&url);
+    }
     let cloud = Cloud::connect(CloudConfig::from_env()?).await;
     let sender = cloud.sender();
     let (store, sender) = (&cloud.store, &sender);
