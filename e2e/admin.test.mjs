@@ -165,6 +165,23 @@ VIEWPORTS.forEach((vp) => {
       await card.getByText("по умолчанию").waitFor();
       await card.getByText("48 ч в календарном времени").waitFor();
 
+      // The chat's first-reply time: a wrong figure refused, 45 s saved, 30 again.
+      const chat = levels.locator("#levels-chat");
+      await chat.getByText("секунд: 30").waitFor();
+      const setChat = async (value) => {
+        await chat.getByRole("button", { name: "Изменить срок ответа в чате" }).click();
+        await page.fill("#field-first_reply_seconds", value);
+        await chat.getByRole("button", { name: "Сохранить" }).click();
+      };
+      await setChat("0");
+      await chat.locator(".error-summary").getByText("«Первый ответ в чате, секунд»: число от 1 до 3600").waitFor();
+      await page.fill("#field-first_reply_seconds", "45");
+      await chat.getByRole("button", { name: "Сохранить" }).click();
+      await levels.getByText("Срок ответа в чате сохранён.").waitFor();
+      await levels.locator("#levels-chat").getByText("секунд: 45").waitFor();
+      await setChat("30");
+      await levels.locator("#levels-chat").getByText("по умолчанию").waitFor();
+
       // A day off by transfer in 2027, then an ordinary day again.
       await page.selectOption("#field-year", "2027");
       await levels.getByText("07.01.2027, чт").waitFor();

@@ -18,7 +18,7 @@ use std::time::{Duration, Instant};
 
 use helpdesk_shared::Category;
 use helpdesk_shared::calendar::{Calendar, SpecialDay, SpecialKind, shipped};
-use helpdesk_shared::sla::{CategoryPolicy, Policy, ServiceLevels};
+use helpdesk_shared::sla::{CategoryPolicy, ChatPolicy, Policy, ServiceLevels};
 use helpdesk_shared::workspace::AuditEntry;
 use serde::{Deserialize, Serialize};
 use time::Date;
@@ -41,6 +41,8 @@ struct Edits {
     policies: Vec<PolicyEdit>,
     #[serde(default)]
     days: Vec<DayEdit>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    chat: Option<ChatPolicy>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -63,6 +65,8 @@ time::serde::format_description!(iso_date, Date, "[year]-[month]-[day]");
 #[derive(Debug, Clone)]
 pub struct InForce {
     pub calendar: Calendar,
+    /// The chat's first-reply target.
+    pub chat: ChatPolicy,
     policies: Vec<PolicyEdit>,
 }
 
@@ -85,6 +89,7 @@ impl InForce {
         }
         InForce {
             calendar: Calendar::new(days),
+            chat: edits.chat.unwrap_or_default(),
             policies: edits.policies.clone(),
         }
     }
@@ -112,6 +117,7 @@ impl InForce {
                 })
                 .collect(),
             days: self.calendar.days.clone(),
+            chat: self.chat,
         }
     }
 }
@@ -180,6 +186,20 @@ impl Levels {
             if policy != Policy::default_for(category) {
                 e.policies.push(PolicyEdit { category, policy });
             }
+            Ok(())
+        })
+        .await
+    }
+
+    /// Sets the chat's first-reply target, with its audit entry. The caller has checked
+    /// `ChatPolicy::problems`.
+    pub async fn set_chat(
+        &self,
+        chat: ChatPolicy,
+        audit: &AuditEntry,
+    ) -> Result<ServiceLevels, LevelsError> {
+        self.edit(audit, |e| {
+            e.chat = Some(chat).filter(|c| *c != ChatPolicy::default());
             Ok(())
         })
         .await

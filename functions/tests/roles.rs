@@ -60,6 +60,10 @@ async fn call(
             c.s.put(path, &json!(policy), false).await
         }
         "PUT-day" => c.s.put(path, &json!({ "kind": "day_off" }), false).await,
+        "PUT-chat" => {
+            c.s.put(path, &json!({ "first_reply_seconds": 30 }), false)
+                .await
+        }
         "POST-survey" => c.s.post(path, &json!({ "csat": 5 })).await,
         "POST-chat" => c.s.post(path, &json!({ "text": "Проверка прав." })).await,
         "POST-transfer" => {
@@ -200,6 +204,7 @@ async fn every_endpoint_answers_every_role_as_designed() {
         ("PUT-order", "/admin/faq/order".into(),              [A,  F,   F,    F,  F,    F,    F,   NC]),
         ("GET", "/admin/service-levels".into(),               [A,  F,   F,    F,  F,    F,    OK,  OK]),
         ("PUT-policy", "/admin/service-levels/policies/payments".into(), [A, F, F, F, F,  F,    F,   OK]),
+        ("PUT-chat", "/admin/service-levels/chat".into(),     [A,  F,   F,    F,  F,    F,    F,   OK]),
         ("PUT-day", "/admin/service-levels/days/2027-01-11".into(), [A, F, F,  F,  F,    F,    F,   OK]),
         ("DELETE", "/admin/service-levels/days/2027-01-11".into(), [A, F, F,   F,  F,    F,    F,   OK]),
         ("GET", "/staff/chats".into(),                        [A,  F,   F,    OK, OK,   OK,   OK,  F]),

@@ -8,9 +8,14 @@ use crate::auth::{Department, Role};
 use crate::chat::ChatState;
 use crate::{Category, Lang};
 
-/// The seeds' promise: the first human reply within 30 seconds of the hand-off. A chat
-/// waiting longer is marked on every console (the staff on duty see it at once).
+/// The seeds' promise: the first human reply within 30 seconds of the hand-off (the
+/// default of `sla::ChatPolicy`, which admins may change). A chat waiting longer is
+/// marked on every console (the staff on duty see it at once).
 pub const FIRST_REPLY_SECS: i64 = 30;
+
+fn first_reply_default() -> u32 {
+    FIRST_REPLY_SECS as u32
+}
 
 /// A chat in the operators' console.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -59,6 +64,9 @@ pub struct ChatConsole {
     /// specialists among them say which departments can take a chat now.
     #[serde(default)]
     pub operators: Vec<OnlineOperator>,
+    /// The first-reply target in force (`sla::ChatPolicy`): chats waiting longer are late.
+    #[serde(default = "first_reply_default")]
+    pub first_reply_seconds: u32,
 }
 
 /// An operator signed in to the chat console.

@@ -213,6 +213,44 @@ impl Policy {
     }
 }
 
+/// The chat's promise: a person's first reply within this many seconds of the hand-off
+/// (the seeds: 30). A chat waiting longer is marked on the consoles and the supervisors
+/// on duty are told.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ChatPolicy {
+    pub first_reply_seconds: u32,
+}
+
+/// The longest first-reply target a chat may have: an hour.
+pub const CHAT_REPLY_MAX_SECONDS: u32 = 3600;
+
+impl Default for ChatPolicy {
+    fn default() -> ChatPolicy {
+        ChatPolicy {
+            first_reply_seconds: crate::chat_console::FIRST_REPLY_SECS as u32,
+        }
+    }
+}
+
+impl ChatPolicy {
+    /// What is wrong with an edited one: 1 second to an hour (`first_reply_seconds`).
+    pub fn problems(&self) -> Vec<FieldError> {
+        if (1..=CHAT_REPLY_MAX_SECONDS).contains(&self.first_reply_seconds) {
+            return Vec::new();
+        }
+        vec![FieldError::with_limit(
+            "first_reply_seconds",
+            FieldCode::OutOfRange,
+            CHAT_REPLY_MAX_SECONDS,
+        )]
+    }
+
+    pub fn first_reply(&self) -> Duration {
+        Duration::seconds(self.first_reply_seconds.into())
+    }
+}
+
 /// A category's policy as the admins' page shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -229,6 +267,9 @@ pub struct CategoryPolicy {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ServiceLevels {
     pub policies: Vec<CategoryPolicy>,
+    /// The chat's first-reply target.
+    #[serde(default)]
+    pub chat: ChatPolicy,
     /// The dates that are not what their weekday says, sorted.
     pub days: Vec<SpecialDay>,
 }

@@ -321,6 +321,24 @@ helpdesk_shared::messages! {
         LevelsSaved =>
             "Сроки сохранены. Их получат новые обращения."
             | "Saved. New requests get these dates.",
+        LevelsChat =>
+            "Чат"
+            | "Chat",
+        LevelsChatReply =>
+            "первый ответ сотрудника после передачи чата, секунд:"
+            | "a person's first reply after the hand-off, seconds:",
+        LevelsChatEdit =>
+            "Изменить срок ответа в чате"
+            | "Change the chat's reply time",
+        LevelsChatSeconds =>
+            "Первый ответ в чате, секунд"
+            | "First reply in the chat, seconds",
+        LevelsChatHint =>
+            "От 1 до 3600. Дольше — чат отмечается в консоли, руководители на смене получают письмо."
+            | "1 to 3600. Longer, and the chat is marked on the console and the supervisors on duty get an e-mail.",
+        LevelsChatSaved =>
+            "Срок ответа в чате сохранён."
+            | "The chat's reply time is saved.",
         CalendarTitle =>
             "Праздники и переносы"
             | "Holidays and transfers",

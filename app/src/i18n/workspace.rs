@@ -235,11 +235,11 @@ helpdesk_shared::messages! {
             "Передан в отдел"
             | "Transferred to",
         ChatsLate =>
-            "ждёт дольше 30 секунд"
-            | "waiting over 30 seconds",
+            "ждёт дольше обещанного"
+            | "waiting past the promise",
         ChatsLateCount =>
-            "Чаты ждут ответа дольше 30 секунд — обещанного времени первого ответа"
-            | "Chats waiting longer than the promised 30-second first reply",
+            "Чаты ждут ответа дольше обещанного времени первого ответа"
+            | "Chats waiting longer than the promised first reply",
         ChatsSound =>
             "Звуковой сигнал, когда появляется новый чат"
             | "Play a sound when a new chat arrives",

@@ -1,12 +1,11 @@
 //! The admin's service levels: each topic's time to the first response and to
-//! resolution (in working or calendar time) and what happens when a date passes; and
-//! the business calendar's holidays and transfers, a year at a time. The server checks
+//! resolution (in working or calendar time) and what happens when a date passes, the
+//! chat's first-reply time, and the business calendar (`admin_calendar.rs`). The server checks
 //! the role and every value (`functions/src/http/levels_admin.rs`); this page checks the
 //! same first, and keeps what was typed when a save fails.
 
-use helpdesk_shared::calendar::{SpecialDay, SpecialKind};
 use helpdesk_shared::sla::{
-    CategoryPolicy, DayPut, OnLate, Policy, REMIND_MAX_HOURS, SPAN_MAX_MINUTES, ServiceLevels,
+    CategoryPolicy, ChatPolicy, OnLate, Policy, REMIND_MAX_HOURS, SPAN_MAX_MINUTES, ServiceLevels,
     SlaClock, Span,
 };
 use helpdesk_shared::{Category, FieldCode, FieldError, Lang};
@@ -20,7 +19,7 @@ use crate::load::show;
 use crate::prefs::use_prefs;
 
 const POLICY_FIELDS: &[&str] = &["first_response", "resolution", "remind_hours"];
-const DAY_FIELDS: &[&str] = &["date"];
+const CHAT_FIELDS: &[&str] = &["first_reply_seconds"];
 
 /// A span as people say it: "8 ч в рабочем времени", "1 h 30 min in calendar time".
 fn span_text(lang: Lang, s: Span) -> String {
@@ -118,29 +117,6 @@ impl PolicyDraft {
             _ => Err(errors),
         }
     }
-}
-
-fn kind_key(kind: SpecialKind) -> Admin {
-    match kind {
-        SpecialKind::Holiday => Admin::KindHoliday,
-        SpecialKind::DayOff => Admin::KindDayOff,
-        SpecialKind::Working => Admin::KindWorking,
-        SpecialKind::Short => Admin::KindShort,
-    }
-}
-
-/// "04.11.2026, ср".
-fn day_text(lang: Lang, d: time::Date) -> String {
-    const RU: [&str; 7] = ["пн", "вт", "ср", "чт", "пт", "сб", "вс"];
-    const EN: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
-    let i = usize::from(d.weekday().number_days_from_monday());
-    let name = if lang == Lang::Ru { RU[i] } else { EN[i] };
-    format!(
-        "{:02}.{:02}.{}, {name}",
-        d.day(),
-        u8::from(d.month()),
-        d.year()
-    )
 }
 
 /// A clock's choice, as a select bound to `clock`.
@@ -256,8 +232,9 @@ pub fn LevelsAdmin() -> impl IntoView {
             })
             .collect_view();
         view! {
+            <ChatLevel chat=s.chat said=said on_saved=Callback::new(move |()| levels.refetch()) />
             <ul class="ticket-list">{cards}</ul>
-            <CalendarAdmin days=s.days year=year said=day_said on_saved=Callback::new(move |()| levels.refetch()) />
+            <super::admin_calendar::CalendarAdmin days=s.days year=year said=day_said on_saved=Callback::new(move |()| levels.refetch()) />
         }
         .into_any()
     };
@@ -302,40 +279,33 @@ pub fn LevelsAdmin() -> impl IntoView {
     }
 }
 
-/// The calendar's special days of one year, each made ordinary with a button, and a
-/// form to mark a day.
+/// The chat's first-reply target: shown, and changed in a one-field form.
 #[component]
-fn CalendarAdmin(
-    days: Vec<SpecialDay>,
-    year: RwSignal<i32>,
+fn ChatLevel(
+    chat: ChatPolicy,
     said: RwSignal<Option<(bool, Key)>>,
     on_saved: Callback<()>,
 ) -> impl IntoView {
     let p = use_prefs();
-    let this_year = helpdesk_shared::moscow::date(crate::pages::now()).year();
-    let mut years: Vec<i32> = days.iter().map(|d| d.date.year()).collect();
-    years.extend([this_year, this_year + 1, year.get_untracked()]);
-    years.sort_unstable();
-    years.dedup();
-    let days = StoredValue::new(days);
-    let date = RwSignal::new(String::new());
-    let kind = RwSignal::new(SpecialKind::Holiday);
+    let editing = RwSignal::new(false);
+    let seconds = RwSignal::new(chat.first_reply_seconds.to_string());
     let state = FormState::new();
-    let send = move |day: time::Date, kind: Option<SpecialKind>| {
-        // A marked day shows in its year's list.
-        year.set(day.year());
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let value = ChatPolicy {
+            first_reply_seconds: seconds.get_untracked().trim().parse().unwrap_or(0),
+        };
+        let problems = value.problems();
+        if !problems.is_empty() {
+            return state.refuse(problems, same_name);
+        }
         if !state.start() {
             return;
         }
         leptos::task::spawn_local(async move {
-            let path = format!("/admin/service-levels/days/{day}");
-            let saved = match kind {
-                Some(kind) => api::put::<_, ServiceLevels>(&path, &DayPut { kind }, false).await,
-                None => api::delete_for::<ServiceLevels>(&path).await,
-            };
-            match saved {
+            match api::put::<_, ServiceLevels>("/admin/service-levels/chat", &value, false).await {
                 Ok(_) => {
-                    said.set(Some((true, Admin::CalendarSaved.into())));
+                    said.set(Some((true, Admin::LevelsChatSaved.into())));
                     on_saved.run(());
                 }
                 Err(f) => refused(state, said, f),
@@ -343,75 +313,30 @@ fn CalendarAdmin(
             state.done();
         });
     };
-    let mark = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        said.set(None);
-        let format = time::macros::format_description!("[year]-[month]-[day]");
-        match time::Date::parse(date.get_untracked().trim(), &format)
-            .ok()
-            .filter(|d| (2000..=2100).contains(&d.year()))
-        {
-            Some(day) => send(day, Some(kind.get_untracked())),
-            None => state.refuse(
-                vec![FieldError::new("date", FieldCode::DateFormat)],
-                same_name,
-            ),
-        }
-    };
-    let listed = move || {
-        let y = year.get();
-        let shown: Vec<SpecialDay> =
-            days.with_value(|d| d.iter().filter(|d| d.date.year() == y).cloned().collect());
-        if shown.is_empty() {
-            return view! { <p>{p.t(Admin::CalendarEmpty)}</p> }.into_any();
-        }
-        view! {
-            <ul class="ticket-list calendar-days">
-                {shown.into_iter().map(|d| {
-                    let when = move || day_text(p.lang.get(), d.date);
-                    view! {
-                        <li class="ticket-card">
-                            <p class="ticket-card-head"><span>{when}</span><span class="meta">{p.t(kind_key(d.kind))}</span></p>
-                            <button type="button" class="link-button"
-                                aria-label=move || format!("{}: {}", t(p.lang.get(), Admin::CalendarOrdinary), when())
-                                on:click=move |_| send(d.date, None)>{p.t(Admin::CalendarOrdinary)}</button>
-                        </li>
-                    }
-                }).collect_view()}
-            </ul>
-        }
-        .into_any()
-    };
     view! {
-        <h3 id="calendar-title">{p.t(Admin::CalendarTitle)}</h3>
-        <p class="hint">{p.t(Admin::CalendarIntro)}</p>
-        {move || said.get().map(|said| said_banner(p, said))}
-        <div class="field">
-            <label class="label" for="field-year">{p.t(Admin::CalendarYear)}</label>
-            <select id="field-year" class="input" prop:value=move || year.get().to_string()
-                on:change=move |ev| if let Ok(y) = event_target_value(&ev).parse() { year.set(y) }>
-                {years.into_iter().map(|y| view! { <option value=y.to_string()>{y}</option> }).collect_view()}
-            </select>
+        <div class="ticket-card" id="levels-chat">
+            <p class="ticket-card-head"><span>{p.t(Admin::LevelsChat)}</span>
+                <span class="meta">{p.t(if chat == ChatPolicy::default() { Admin::LevelsDefault } else { Admin::LevelsChanged })}</span></p>
+            <p class="meta">{p.t(Admin::LevelsChatReply)}" "{chat.first_reply_seconds}</p>
+            {move || if editing.get() {
+                view! {
+                    <form novalidate on:submit=save>
+                        <ErrorSummary errors=state.errors.into() order=CHAT_FIELDS node=state.summary />
+                        <TextField name="first_reply_seconds" label=Admin::LevelsChatSeconds hint=Admin::LevelsChatHint
+                            value=seconds error=state.error("first_reply_seconds") inputmode="numeric" autocomplete="off" />
+                        <div class="button-row">
+                            <button type="submit" class="button" aria-disabled=move || state.busy.get().to_string()>{p.t(Admin::CannedSave)}</button>
+                            <button type="button" class="button button-secondary" on:click=move |_| { editing.set(false); state.clear(); }>{p.t(Admin::Cancel)}</button>
+                        </div>
+                    </form>
+                }.into_any()
+            } else {
+                view! {
+                    <div class="button-row"><button type="button" class="button button-secondary"
+                        on:click=move |_| editing.set(true)>{p.t(Admin::LevelsChatEdit)}</button></div>
+                }.into_any()
+            }}
         </div>
-        {listed}
-        <form novalidate class="panel" on:submit=mark aria-labelledby="calendar-add-title">
-            <h4 id="calendar-add-title">{p.t(Admin::CalendarAdd)}</h4>
-            <ErrorSummary errors=state.errors.into() order=DAY_FIELDS node=state.summary />
-            <TextField name="date" label=Admin::CalendarDate value=date error=state.error("date") input_type="date" />
-            <div class="field">
-                <label class="label" for="field-kind">{p.t(Admin::CalendarKind)}</label>
-                <select id="field-kind" class="input" prop:value=move || kind.get().code()
-                    on:change=move |ev| {
-                        let code = event_target_value(&ev);
-                        if let Some(k) = SpecialKind::ALL.into_iter().find(|k| k.code() == code) { kind.set(k) }
-                    }>
-                    {SpecialKind::ALL.into_iter().map(|k| view! { <option value=k.code()>{p.t(kind_key(k))}</option> }).collect_view()}
-                </select>
-            </div>
-            <div class="button-row">
-                <button type="submit" class="button" aria-disabled=move || state.busy.get().to_string()>{p.t(Admin::CalendarAdd)}</button>
-            </div>
-        </form>
     }
 }
 

@@ -10,7 +10,6 @@ use std::time::Duration;
 
 use helpdesk_shared::ProblemCode;
 use helpdesk_shared::chat::{ChatConsole, ChatSummary, ChatView};
-use helpdesk_shared::chat_console::FIRST_REPLY_SECS;
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -53,9 +52,9 @@ fn waited(s: &ChatSummary, now: f64) -> Option<i64> {
         .map(|at| (now - at.unix_timestamp() as f64).max(0.0) as i64)
 }
 
-/// Waiting longer than the promised first reply.
-fn is_late(s: &ChatSummary, now: f64) -> bool {
-    waited(s, now).is_some_and(|w| w > FIRST_REPLY_SECS)
+/// Waiting longer than the promised first reply (`target` seconds).
+fn is_late(s: &ChatSummary, now: f64, target: u32) -> bool {
+    waited(s, now).is_some_and(|w| w > i64::from(target))
 }
 
 #[component]
@@ -153,11 +152,12 @@ pub fn StaffChats() -> impl IntoView {
     };
     let list = move |c: ChatConsole| {
         let lang = p.lang.get_untracked();
+        let target = c.first_reply_seconds;
         let now = js_sys::Date::now() / 1000.0;
         let item = move |s: ChatSummary, mine: bool| {
             let id = s.id.clone();
             let minutes = waited(&s, now).filter(|_| !mine).map(|w| w / 60);
-            let late = !mine && is_late(&s, now);
+            let late = !mine && is_late(&s, now, target);
             let label = if mine {
                 Workspace::ChatsOpen
             } else {
@@ -179,11 +179,11 @@ pub fn StaffChats() -> impl IntoView {
             }
         };
         let waiting = c.waiting.len();
-        let late = c.waiting.iter().filter(|s| is_late(s, now)).count();
+        let late = c.waiting.iter().filter(|s| is_late(s, now, target)).count();
         view! {
             <p class="meta">{p.t(Workspace::ChatsOnline)}": "{c.online}</p>
             {(late > 0).then(|| view! {
-                <p class="error-message" role="alert" id="chats-late">{format!("{}: {late}", Workspace::ChatsLateCount.text(lang))}</p>
+                <p class="error-message" role="alert" id="chats-late">{format!("{} ({target} {}): {late}", Workspace::ChatsLateCount.text(lang), if lang == helpdesk_shared::Lang::Ru { "с" } else { "s" })}</p>
             })}
             <h2>{p.t(Workspace::ChatsWaiting)}" ("{waiting}")"</h2>
             {if c.waiting.is_empty() {

@@ -1,6 +1,8 @@
 #[cfg(feature = "staff")]
 pub mod admin;
 #[cfg(feature = "staff")]
+pub mod admin_calendar;
+#[cfg(feature = "staff")]
 pub mod admin_faq;
 #[cfg(feature = "staff")]
 pub mod admin_levels;

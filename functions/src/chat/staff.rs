@@ -103,6 +103,7 @@ impl Chats {
             // The caller has just been marked online.
             online: colleagues.len() as u32 + 1,
             operators: colleagues,
+            first_reply_seconds: self.levels.in_force().await?.chat.first_reply_seconds,
         })
     }
 

@@ -1,4 +1,5 @@
-//! A chat waiting for a person longer than the first-reply target (the seeds: 30 s)
+//! A chat waiting for a person longer than the first-reply target (`sla::ChatPolicy`,
+//! the seeds' 30 s unless the admins changed it)
 //! tells the supervisors on duty, once per wait: the console marks it for whoever has it
 //! open; this reaches supervisors who have not. The sweep (the local server's timer, the
 //! scheduled function in AWS) reads only the waiting lists' part older than the target
@@ -19,15 +20,12 @@ use crate::events::{DomainEvent, EventBus, EventKind, pending_item, publish_all}
 use crate::ids::new_id;
 use crate::store::{Cond, Index, Query, SkRange, Write};
 
-/// The first-reply target: a chat handed to a person is answered within this.
-pub const FIRST_REPLY: Duration = Duration::seconds(30);
-
-/// Whether `rec` has waited past the target at `now` without an alert for this wait.
-fn overdue(rec: &ChatRecord, now: OffsetDateTime) -> bool {
+/// Whether `rec` has waited past `target` at `now` without an alert for this wait.
+fn overdue(rec: &ChatRecord, now: OffsetDateTime, target: Duration) -> bool {
     rec.state == ChatState::Waiting
         && rec
             .waiting_since
-            .is_some_and(|since| now - since >= FIRST_REPLY && rec.wait_alerted_for != Some(since))
+            .is_some_and(|since| now - since >= target && rec.wait_alerted_for != Some(since))
 }
 
 impl Chats {
@@ -35,7 +33,9 @@ impl Chats {
     /// wait. The number of alerts sent.
     pub async fn alert_waiting(&self, bus: &dyn EventBus) -> Result<usize, ChatError> {
         let now = self.clock.now();
-        let upto = format!("{}~", sort_key(now - FIRST_REPLY));
+        // The target in force (`sla::ChatPolicy`, 30 s unless the admins changed it).
+        let target = self.levels.in_force().await?.chat.first_reply();
+        let upto = format!("{}~", sort_key(now - target));
         let lists = std::iter::once(None).chain(Department::ALL.into_iter().map(Some));
         let mut sent = 0;
         for department in lists {
@@ -46,10 +46,10 @@ impl Chats {
                 let page = self.store.query(q.clone()).await?;
                 for item in &page.items {
                     let rec: ChatRecord = item.decode()?;
-                    if !overdue(&rec, now) {
+                    if !overdue(&rec, now, target) {
                         continue;
                     }
-                    match self.alert_one(&rec, now, bus).await {
+                    match self.alert_one(&rec, now, target, bus).await {
                         Ok(true) => sent += 1,
                         Ok(false) => {}
                         // One chat's trouble does not stop the others'.
@@ -75,6 +75,7 @@ impl Chats {
         &self,
         rec: &ChatRecord,
         now: OffsetDateTime,
+        target: Duration,
         bus: &dyn EventBus,
     ) -> Result<bool, ChatError> {
         let Some(since) = rec.waiting_since else {
@@ -97,7 +98,7 @@ impl Chats {
                 vec![Write::put(pending_item(&event), Cond::Absent)],
                 |fresh, _| {
                     // Taken, transferred or alerted meanwhile: nothing to send.
-                    still = overdue(fresh, now) && fresh.waiting_since == Some(since);
+                    still = overdue(fresh, now, target) && fresh.waiting_since == Some(since);
                     if !still {
                         return Err(ChatError::Busy);
                     }

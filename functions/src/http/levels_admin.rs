@@ -6,7 +6,7 @@
 use axum::extract::{Path, State};
 use helpdesk_shared::auth::Role;
 use helpdesk_shared::calendar::SpecialKind;
-use helpdesk_shared::sla::{DayPut, Policy, ServiceLevels, SlaClock, Span};
+use helpdesk_shared::sla::{ChatPolicy, DayPut, Policy, ServiceLevels, SlaClock, Span};
 use helpdesk_shared::workspace::{AuditAction, AuditEntry};
 use helpdesk_shared::{Category, FieldCode, FieldError, Problem};
 use time::Date;
@@ -25,6 +25,7 @@ pub fn routes() -> Routes {
             "/admin/service-levels/policies/{category}",
             policy_put,
         )
+        .at(Verb::Put, "/admin/service-levels/chat", chat_put)
         .at(Verb::Put, "/admin/service-levels/days/{date}", day_put)
         .at(
             Verb::Delete,
@@ -100,6 +101,38 @@ pub async fn policy_put(
             .set_policy(category, policy, &entry)
             .await
             .map_err(failed)?,
+    ))
+}
+
+/// Change the chat's first-reply target (admins): chats waiting longer are marked on the
+/// consoles and the supervisors on duty are told.
+#[utoipa::path(
+    put,
+    path = "/api/v1/admin/service-levels/chat",
+    tag = "admin",
+    request_body = ChatPolicy,
+    responses(
+        (status = 200, description = "Saved: the settings now in force", body = ServiceLevels),
+        (status = 403, description = "Admins only", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Fields to fix: `first_reply_seconds` (1–3600)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn chat_put(
+    State(state): State<AppState>,
+    staff: Staff,
+    client: Client,
+    JsonBody(chat): JsonBody<ChatPolicy>,
+) -> Result<axum::Json<ServiceLevels>, ApiError> {
+    staff.require(&[Role::Admin])?;
+    let problems = chat.problems();
+    if !problems.is_empty() {
+        return Err(ApiError::Validation(problems));
+    }
+    let detail = format!("chat: first reply within {} s", chat.first_reply_seconds);
+    let entry = entry(&state, &staff, &client, detail);
+    let levels = state.tickets.levels();
+    Ok(axum::Json(
+        levels.set_chat(chat, &entry).await.map_err(failed)?,
     ))
 }
 

@@ -48,6 +48,7 @@ use super::endpoints::{Group, Routes, Verb};
         super::faq_admin::order,
         super::levels_admin::levels,
         super::levels_admin::policy_put,
+        super::levels_admin::chat_put,
         super::levels_admin::day_put,
         super::levels_admin::day_delete,
         super::chat::start,

@@ -105,9 +105,9 @@ pub(super) fn render_chat_waiting(
         to: to.to_owned(),
         subject: "Чат ждёт оператора / A chat is waiting".to_owned(),
         body: format!(
-            "Гражданин ждёт ответа в чате {ru_list} с {at} (по Москве), уже {secs} с — дольше 30 секунд. \
+            "Гражданин ждёт ответа в чате {ru_list} с {at} (по Москве), уже {secs} с — дольше обещанного времени первого ответа. \
              Возьмите чат или попросите коллег: /staff/chats\n\n\
-             A citizen has waited {en_list} since {at} (Moscow time), {secs} s so far: longer than 30 seconds. \
+             A citizen has waited {en_list} since {at} (Moscow time), {secs} s so far: longer than the promised first reply. \
              Take the chat or ask a colleague: /staff/chats"
         ),
         at: event.at,
