@@ -18,5 +18,6 @@ pub mod levels;
 pub mod local;
 pub mod notify;
 pub mod ratelimit;
+pub mod reports;
 pub mod store;
 pub mod tickets;

@@ -115,6 +115,7 @@ pub async fn build(config: &LocalConfig) -> Result<LocalSystem, BuildError> {
     // Before serving: data from before the queue counters gets counted once.
     crate::tickets::count_if_uncounted(store.as_ref()).await?;
     crate::tickets::schedule_if_unscheduled(store.as_ref()).await?;
+    crate::reports::roll_up_if_unrolled(store.as_ref(), state.clock.now()).await?;
     let router = api_router(state)
         .nest_service("/staff", staff_page(&config.spa_dir))
         .fallback_service(spa_service(&config.spa_dir))

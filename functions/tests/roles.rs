@@ -207,6 +207,8 @@ async fn every_endpoint_answers_every_role_as_designed() {
         ("PUT-chat", "/admin/service-levels/chat".into(),     [A,  F,   F,    F,  F,    F,    F,   OK]),
         ("PUT-day", "/admin/service-levels/days/2027-01-11".into(), [A, F, F,  F,  F,    F,    F,   OK]),
         ("DELETE", "/admin/service-levels/days/2027-01-11".into(), [A, F, F,   F,  F,    F,    F,   OK]),
+        ("GET", "/staff/reports".into(),                      [A,  F,   F,    F,  F,    F,    OK,  OK]),
+        ("GET", "/staff/reports/csv".into(),                  [A,  F,   F,    F,  F,    F,    OK,  OK]),
         ("GET", "/staff/chats".into(),                        [A,  F,   F,    OK, OK,   OK,   OK,  F]),
         ("GET", format!("/staff/chats/{c}"),                  [A,  F,   F,    N,  N,    N,    OK,  F]),
         ("POST", format!("/staff/chats/{c}/take"),            [A,  F,   F,    T,  T,    T,    T,   F]),

@@ -21,6 +21,8 @@ pub mod moscow;
 pub mod number;
 pub mod problem;
 pub mod queue;
+pub mod report;
+pub mod report_view;
 #[cfg(feature = "search")]
 pub mod search;
 pub mod sla;

@@ -13,8 +13,9 @@
 //! services), supervisor, admin. A new or reset password is read from standard input
 //! when one is piped in (`echo … | helpdesk-admin create …`), otherwise generated and
 //! printed once. Disabling an account or resetting its password ends its sessions.
-//! `recount` counts the open requests again and corrects the queue counters (after a
-//! restore, or on data from before the counters); run it when nobody is working.
+//! `recount` counts the open requests again and corrects the queue counters, then counts
+//! every request and chat again and corrects the reports' rollups (after a restore, or
+//! on data from before them); run it when nobody is working.
 //!
 //! The store is chosen like the server's: HELPDESK_DATA_DIR (embedded, default ./data;
 //! stop the local server first, the file is locked while it runs) or, in a build with
@@ -180,6 +181,12 @@ async fn run(args: &[String]) -> Result<(), Failure> {
         ["recount"] => {
             let (open, off) = helpdesk_functions::tickets::recount(s).await?;
             println!("{open} open request(s); {off} queue counter(s) corrected");
+            let now = time::OffsetDateTime::now_utc();
+            let r = helpdesk_functions::reports::recount(s, now).await?;
+            println!(
+                "{} request(s) and {} chat(s) counted again; {} report day-group(s) corrected",
+                r.requests, r.chats, r.corrected
+            );
         }
         _ => return Err(USAGE.into()),
     }

@@ -280,6 +280,7 @@ fn hand_off(
         Some(Availability::Available) => {
             rec.state = ChatState::Waiting;
             rec.waiting_since = Some(out.now);
+            rec.handed_at.get_or_insert(out.now);
             out.system(ChatEvent::HandedOff { reason });
             out.bot(Line::Waiting);
             tracing::info!(chat = %rec.id, reason = ?reason, "chat handed off");

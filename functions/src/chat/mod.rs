@@ -17,7 +17,7 @@ mod transcript;
 mod transfer;
 pub mod wait;
 
-pub use presence::online_in;
+pub use presence::{online_in, waiting_list};
 
 use std::sync::Arc;
 
@@ -37,7 +37,6 @@ use crate::store::{Cond, Index, Item, KvStore, Query, SkRange, StoreError, Write
 use bot::Line;
 use drafts::{Drafts, message_writes, number};
 pub use files::Sender as FileSender;
-use presence::waiting_list;
 pub use push::{ChatPush, LocalPush, fit, may_watch};
 pub use request::{subject, transcript};
 pub use staff::CHAT_ROLES;
@@ -110,7 +109,26 @@ pub struct ChatRecord {
     /// The wait (its `waiting_since`) the supervisors were told of (`wait`).
     #[serde(default, with = "time::serde::rfc3339::option")]
     pub wait_alerted_for: Option<OffsetDateTime>,
+    /// The first hand-off to a person (for the reports; a transfer starts a new wait).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "time::serde::rfc3339::option"
+    )]
+    pub handed_at: Option<OffsetDateTime>,
+    /// Seconds from the first hand-off until an operator took it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_wait: Option<u32>,
+    /// Seconds from the first hand-off until the first operator's reply, and whether
+    /// that was within the chat's first-reply time then in force.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_reply: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reply_in_time: Option<bool>,
 }
+
+/// GSI1 partition of every chat not in a waiting list (the recount reads chats there).
+pub const CHATS_INDEX: &str = "CHATS";
 
 /// Client message ids remembered per chat.
 const RECENT: usize = 20;
@@ -122,10 +140,15 @@ impl ChatRecord {
         format!("CHAT#{id}")
     }
 
-    /// The chat's item: GSI1 is the waiting list, GSI2 the chats an operator has.
+    /// The chat's item: GSI1 is the waiting list (the chats' index `CHATS_INDEX` when
+    /// not waiting), GSI2 the chats an operator has.
     fn to_item(&self, version: u64) -> Item {
         let mut item = Item::of(Self::pk(&self.id), "META", self);
         item.version = version;
+        item.gsi1 = Some((
+            CHATS_INDEX.to_owned(),
+            format!("{}#{}", sort_key(self.created_at), self.id),
+        ));
         match (self.state, self.waiting_since, &self.operator) {
             (ChatState::Waiting, Some(since), _) => {
                 item.gsi1 = Some((
@@ -272,6 +295,10 @@ impl Chats {
             department: None,
             handover_note: None,
             emailed: 0,
+            handed_at: None,
+            first_wait: None,
+            first_reply: None,
+            reply_in_time: None,
         };
         let mut drafts = Drafts {
             now,
@@ -285,6 +312,7 @@ impl Chats {
             Write::put(rec.to_item(1), Cond::Absent),
             Write::put(idle::live_item(&rec.id, now), Cond::Always),
         ];
+        writes.extend(crate::reports::chat_writes(None, &rec));
         writes.extend(message_writes(&rec.id, &messages));
         if let Some(c) = citizen {
             let owner = Item::new(
@@ -393,6 +421,7 @@ impl Chats {
             f(&mut rec, &mut drafts)?;
             let messages = number(&mut rec, drafts.messages);
             let mut writes = vec![Write::put(rec.to_item(version + 1), Cond::Version(version))];
+            writes.extend(crate::reports::chat_writes(Some(&before), &rec));
             writes.extend(message_writes(id, &messages));
             if before.state != ChatState::Ended && rec.state == ChatState::Ended {
                 writes.push(idle::live_delete(id));

@@ -150,6 +150,11 @@ impl Chats {
                 rec.operator = Some(a.login.clone());
                 rec.operator_name = Some(name.clone());
                 rec.taken_at = Some(out.now);
+                if rec.first_wait.is_none()
+                    && let Some(since) = rec.handed_at.or(rec.waiting_since)
+                {
+                    rec.first_wait = Some(seconds(since, out.now));
+                }
                 out.system(ChatEvent::Joined { name: name.clone() });
                 Ok(())
             })
@@ -192,6 +197,7 @@ impl Chats {
         let text = ChatText::parse(text).map_err(|e| ChatError::Validation(vec![e.at("text")]))?;
         let client_id = checked_client_id(client_id)?;
         self.open_staff(a, id).await?;
+        let target = self.levels.in_force().await?.chat.first_reply();
         let name = shown_name(a);
         let (rec, messages) = self
             .change(id, |rec, out| {
@@ -203,6 +209,11 @@ impl Chats {
                 }
                 if rec.first_reply_at.is_none() {
                     rec.first_reply_at = Some(out.now);
+                    if let Some(since) = rec.handed_at.or(rec.waiting_since) {
+                        let s = seconds(since, out.now);
+                        rec.first_reply = Some(s);
+                        rec.reply_in_time = Some(i64::from(s) <= target.whole_seconds());
+                    }
                 }
                 let m = out.add(Speaker::Operator);
                 m.name = Some(name.clone());
@@ -232,4 +243,9 @@ impl Chats {
         }
         self.end(id, Speaker::Operator).await
     }
+}
+
+/// Whole seconds from `from` to `to` (0 if not later).
+fn seconds(from: time::OffsetDateTime, to: time::OffsetDateTime) -> u32 {
+    u32::try_from((to - from).whole_seconds().max(0)).unwrap_or(u32::MAX)
 }

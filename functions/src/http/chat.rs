@@ -420,7 +420,12 @@ pub async fn request(
     });
     let done = state
         .tickets
-        .submit(&req, key.as_deref(), caller.citizen.as_ref())
+        .submit_by(
+            helpdesk_shared::report::Channel::Chat,
+            &req,
+            key.as_deref(),
+            caller.citizen.as_ref(),
+        )
         .await?;
     let said = state
         .chats

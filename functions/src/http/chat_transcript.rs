@@ -2,8 +2,7 @@
 //! they give. Read with the chat's key or the session of the citizen who started it.
 
 use axum::extract::{Path, State};
-use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::IntoResponse;
+use axum::http::StatusCode;
 use helpdesk_shared::Problem;
 use helpdesk_shared::chat::TranscriptEmail;
 
@@ -42,24 +41,8 @@ pub async fn pdf(
     count(&state, &client)?;
     let rec = caller.open(&state, &id).await?;
     let bytes = state.chats.transcript_pdf(&rec).await?;
-    let mut resp = bytes.into_response();
-    let h = resp.headers_mut();
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/pdf"),
-    );
     let short: String = rec.id.chars().take(8).collect();
-    let name = format!("attachment; filename=\"chat-{short}.pdf\"");
-    h.insert(
-        header::CONTENT_DISPOSITION,
-        HeaderValue::from_str(&name).map_err(|_| ApiError::Internal)?,
-    );
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    h.insert(
-        "x-content-type-options",
-        HeaderValue::from_static("nosniff"),
-    );
-    Ok(resp)
+    super::error::generated_file(bytes, "application/pdf", &format!("chat-{short}.pdf"))
 }
 
 /// "Отправить на почту": the transcript as an e-mail to the address given (at most three

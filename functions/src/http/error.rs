@@ -342,6 +342,29 @@ impl IntoResponse for ApiError {
     }
 }
 
+/// A file made for this caller (a transcript, a report): its type, saved as `filename`,
+/// never cached, never sniffed.
+pub fn generated_file(
+    body: impl IntoResponse,
+    content_type: &'static str,
+    filename: &str,
+) -> Result<Response, ApiError> {
+    let mut resp = body.into_response();
+    let h = resp.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    h.insert(
+        header::CONTENT_DISPOSITION,
+        HeaderValue::from_str(&format!("attachment; filename=\"{filename}\""))
+            .map_err(|_| ApiError::Internal)?,
+    );
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    h.insert(
+        "x-content-type-options",
+        HeaderValue::from_static("nosniff"),
+    );
+    Ok(resp)
+}
+
 pub fn problem_response(problem: &Problem, retry_after: Option<u64>) -> Response {
     let status = StatusCode::from_u16(problem.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let body = serde_json::to_vec(&Problem {

@@ -15,6 +15,7 @@ mod faq;
 mod faq_admin;
 mod levels_admin;
 mod openapi;
+mod reports;
 pub mod session;
 mod spa;
 mod status;
@@ -257,6 +258,7 @@ pub fn workspace_router(state: AppState) -> Router {
             workspace::routes(),
             faq_admin::routes(),
             levels_admin::routes(),
+            reports::routes(),
         ]),
         state,
     )
@@ -309,6 +311,7 @@ fn tables() -> Vec<Routes> {
         workspace::routes(),
         faq_admin::routes(),
         levels_admin::routes(),
+        reports::routes(),
         chat::routes(),
         chat_staff::routes(),
         dev::routes(),

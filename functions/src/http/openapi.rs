@@ -51,6 +51,8 @@ use super::endpoints::{Group, Routes, Verb};
         super::levels_admin::chat_put,
         super::levels_admin::day_put,
         super::levels_admin::day_delete,
+        super::reports::report,
+        super::reports::csv,
         super::chat::start,
         super::chat::read,
         super::chat::say,

@@ -78,10 +78,13 @@ pub fn decide(
             kinds.push(EventKind::StaffReplied);
             to = to.or(starts_work);
         }
-        CheckedAction::AskInfo { text, days } => steps.push(TimelineEvent::InfoRequested {
-            text: text.as_str().to_owned(),
-            due: now + Duration::days((*days).into()),
-        }),
+        CheckedAction::AskInfo { text, days } => {
+            record.measures.info_asked = true;
+            steps.push(TimelineEvent::InfoRequested {
+                text: text.as_str().to_owned(),
+                due: now + Duration::days((*days).into()),
+            })
+        }
         CheckedAction::Resolve { answer } => steps.push(TimelineEvent::Answer {
             text: answer.as_str().to_owned(),
         }),
@@ -98,6 +101,7 @@ pub fn decide(
             }
             record.level = Level::Specialist;
             record.department = Some(*department);
+            record.measure_escalation(super::measure::EscalatedBy::Staff);
             record.assignee = None;
             // The department's own answer time starts now.
             record.start_clocks(now, cal);
@@ -114,7 +118,7 @@ pub fn decide(
         }),
     }
     if action.is_public() {
-        record.responded(now);
+        record.responded(now, cal);
     }
     if action.is_public() || to.is_some() {
         record.public_change(now);

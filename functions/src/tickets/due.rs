@@ -27,7 +27,8 @@ impl TicketRecord {
 
     /// The first answer the citizen sees (a reply, a question, the outcome): the
     /// first-response clock stops.
-    pub fn responded(&mut self, now: OffsetDateTime) {
+    pub fn responded(&mut self, now: OffsetDateTime, cal: &Calendar) {
+        self.measure_first(now, cal);
         if self.responded_at.is_none() {
             self.responded_at = Some(now);
             self.respond_by = None;
@@ -44,6 +45,7 @@ impl TicketRecord {
         now: OffsetDateTime,
         cal: &Calendar,
     ) -> Option<TimelineEvent> {
+        self.measure_status(from, to, now, cal);
         if to == Status::AwaitingCitizen && from != to {
             self.paused_at = Some(now);
             return None;
@@ -114,7 +116,7 @@ mod tests {
         assert_eq!(t.expected_by, msk(datetime!(2026-12-09 10:00)));
         // A question to the citizen is a response, and stops the clocks.
         let asked = msk(datetime!(2026-12-07 12:00));
-        t.responded(asked);
+        t.responded(asked, &cal);
         assert_eq!(t.respond_by, None);
         assert_eq!(
             t.on_status(Status::InProgress, Status::AwaitingCitizen, asked, &cal),

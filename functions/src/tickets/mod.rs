@@ -5,6 +5,7 @@
 mod counts;
 mod decide;
 mod due;
+mod measure;
 mod mine;
 mod queue;
 mod repeat;
@@ -29,6 +30,7 @@ use crate::ids::{hex, new_id, random_u64, sha256_hex};
 use crate::store::{Cond, Item, KvStore, StoreError, Write};
 
 pub use counts::{OVERDUE_CAP, SHARDS, count_if_uncounted, recount};
+pub use measure::{EscalatedBy, Measures, Took};
 pub use schedule::{SWEEP_MAX, Swept, schedule_if_unscheduled};
 
 pub(crate) use mine::owner_pk;
@@ -124,6 +126,12 @@ pub struct TicketRecord {
     /// The survey's one-time link was used.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub survey_link_used: bool,
+    /// How it arrived (older requests: by the form).
+    #[serde(default)]
+    pub channel: helpdesk_shared::report::Channel,
+    /// What the reports count of it.
+    #[serde(default, skip_serializing_if = "Measures::is_empty")]
+    pub measures: Measures,
     pub code_salt: String,
     pub code_hash: String,
 }
@@ -194,7 +202,7 @@ fn timeline_item(number: &str, seq: u8, entry: &TimelineEntry) -> Item {
 
 /// The writes of a change to request `after` read at `version`: the request itself
 /// first (conditioned on that version, so a lost race fails at index 0), then what is
-/// derived from it — the queue counters and the service levels' schedule. Every change
+/// derived from it — the queue counters, the service levels' schedule, the reports. Every change
 /// of a request goes through here, so nothing derived is forgotten.
 fn change_writes(before: &TicketRecord, version: u64, after: &TicketRecord) -> Vec<Write> {
     let mut writes = vec![Write::put(
@@ -205,10 +213,12 @@ fn change_writes(before: &TicketRecord, version: u64, after: &TicketRecord) -> V
     writes
 }
 
-/// The items derived from a request: its queue counters and its schedule items.
+/// The items derived from a request: its queue counters, its schedule items and its
+/// report rollups.
 fn derived_writes(before: Option<&TicketRecord>, after: &TicketRecord) -> Vec<Write> {
     let mut writes = counts::counter_writes(before, after);
     writes.extend(schedule::schedule_writes(before, after));
+    writes.extend(crate::reports::ticket_writes(before, after));
     writes
 }
 
@@ -357,6 +367,8 @@ pub(crate) fn sample_ticket() -> TicketRecord {
         repeat_open: false,
         survey: None,
         survey_link_used: false,
+        channel: helpdesk_shared::report::Channel::Form,
+        measures: Measures::default(),
         code_salt: String::new(),
         code_hash: String::new(),
     }

@@ -208,6 +208,7 @@ impl Tickets {
                 let department = department_for(after.category);
                 after.level = Level::Specialist;
                 after.department = Some(department);
+                after.measure_escalation(super::measure::EscalatedBy::Sweep);
                 after.assignee = None;
                 after.updated_at = now;
                 after.start_clocks(now, &self.levels.in_force().await?.calendar);

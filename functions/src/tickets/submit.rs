@@ -2,6 +2,7 @@
 
 use helpdesk_shared::api::{SubmitTicketRequest, SubmitTicketResponse, TimelineEvent};
 use helpdesk_shared::auth::Contact;
+use helpdesk_shared::report::Channel;
 use helpdesk_shared::ticket::NewTicket;
 use helpdesk_shared::{AccessCode, Level, Status, TicketNumber};
 use serde::{Deserialize, Serialize};
@@ -78,6 +79,18 @@ impl Tickets {
         idempotency_key: Option<&str>,
         signed_in: Option<&Contact>,
     ) -> Result<Submitted, TicketError> {
+        self.submit_by(Channel::Form, req, idempotency_key, signed_in)
+            .await
+    }
+
+    /// As `submit`, for a request that arrived by `channel` (a chat made into one).
+    pub async fn submit_by(
+        &self,
+        channel: Channel,
+        req: &SubmitTicketRequest,
+        idempotency_key: Option<&str>,
+        signed_in: Option<&Contact>,
+    ) -> Result<Submitted, TicketError> {
         let request_hash = sha256_hex(&[crate::store::body(req).to_string().as_bytes()]);
         if let Some(key) = idempotency_key
             && let Some(done) = self.replay(key, &request_hash).await?
@@ -138,6 +151,8 @@ impl Tickets {
                 repeat_open: false,
                 survey: None,
                 survey_link_used: false,
+                channel,
+                measures: Default::default(),
                 code_hash: hash_code(&salt, code.canonical()),
                 code_salt: salt,
             };
