@@ -29,12 +29,14 @@ use pages::contacts::Contacts;
 #[cfg(not(feature = "staff"))]
 use pages::elsewhere::{
     Elsewhere as StaffChats, Elsewhere as StaffHome, Elsewhere as StaffSignIn,
-    Elsewhere as StaffTicket,
+    Elsewhere as StaffTicket, Elsewhere as ReportsPage,
 };
 use pages::faq::{FaqEntry, FaqIndex};
 use pages::home::Home;
 use pages::mine::{Mine, MineOne};
 use pages::outbox::Outbox;
+#[cfg(feature = "staff")]
+use pages::reports::ReportsPage;
 use pages::signin::SignIn;
 #[cfg(feature = "staff")]
 use pages::staff::{StaffHome, StaffSignIn};
@@ -81,6 +83,7 @@ fn App() -> impl IntoView {
                     <Route path=path!("/staff") view=StaffHome />
                     <Route path=path!("/staff/t/:number") view=StaffTicket />
                     <Route path=path!("/staff/chats") view=StaffChats />
+                    <Route path=path!("/staff/reports") view=ReportsPage />
                     <Route path=path!("/dev/outbox") view=Outbox />
                 </Routes>
             </main>

@@ -10,6 +10,7 @@ pub mod chat;
 pub mod clock;
 #[cfg(feature = "aws")]
 pub mod cloud;
+pub mod demo;
 pub mod events;
 pub mod faq;
 pub mod http;

@@ -53,6 +53,8 @@ fn field_name(lang: Lang, field: &str) -> &'static str {
         (Lang::Ru, "first_reply_seconds") => "Первый ответ в чате, секунд",
         (Lang::Ru, "nps") => "Готовность рекомендовать",
         (Lang::Ru, "comment") => "Комментарий",
+        (Lang::Ru, "from") => "Начало периода",
+        (Lang::Ru, "to") => "Конец периода",
         (Lang::Ru, _) => "Поле",
         (Lang::En, "slug") => "Article address",
         (Lang::En, "topic") => "Topic",
@@ -91,13 +93,34 @@ fn field_name(lang: Lang, field: &str) -> &'static str {
         (Lang::En, "text_ru") => "Russian text",
         (Lang::En, "text_en") => "English text",
         (Lang::En, "assignee") => "Staff member",
+        (Lang::En, "from") => "Start of the range",
+        (Lang::En, "to") => "End of the range",
         (Lang::En, _) => "This field",
+    }
+}
+
+/// A report's range refused: a start after today, an end before the start, or too long.
+fn range_message(lang: Lang, field: &str, limit: Option<u32>) -> String {
+    match (lang, field, limit) {
+        (Lang::Ru, "from", Some(n)) => {
+            format!("Период — не длиннее {n} дней: сдвиньте начало ближе к концу")
+        }
+        (Lang::Ru, "from", None) => "Начало периода — не позже сегодняшнего дня".into(),
+        (Lang::Ru, _, _) => "Конец периода — не раньше его начала".into(),
+        (Lang::En, "from", Some(n)) => {
+            format!("The range is at most {n} days: move the start closer to the end")
+        }
+        (Lang::En, "from", None) => "The range starts today at the latest".into(),
+        (Lang::En, _, _) => "The range ends no earlier than it starts".into(),
     }
 }
 
 pub fn field_message(lang: Lang, field: &str, code: FieldCode, limit: Option<u32>) -> String {
     use FieldCode::*;
     let n = limit.unwrap_or_default().into();
+    if code == OutOfRange && (field == "from" || field == "to") {
+        return range_message(lang, field, limit);
+    }
     if field == "days" {
         return match lang {
             Lang::Ru => "Срок ответа — от 1 до 30 дней".into(),

@@ -9,6 +9,8 @@ mod account;
 mod admin;
 mod common;
 mod faq;
+#[cfg(feature = "staff")]
+mod reports;
 
 #[cfg(feature = "staff")]
 mod workspace;
@@ -22,6 +24,8 @@ pub use common::{Common, CommonCount};
 pub use faq::Faq;
 pub use helpdesk_shared::fields::field_message;
 #[cfg(feature = "staff")]
+pub use reports::Reports;
+#[cfg(feature = "staff")]
 pub use workspace::Workspace;
 
 /// A key of any catalog: what components take for their labels.
@@ -33,6 +37,8 @@ pub enum Key {
     Workspace(Workspace),
     #[cfg(feature = "staff")]
     Admin(Admin),
+    #[cfg(feature = "staff")]
+    Reports(Reports),
     Faq(Faq),
 }
 
@@ -45,6 +51,8 @@ impl Key {
             Key::Workspace(k) => k.text(lang),
             #[cfg(feature = "staff")]
             Key::Admin(k) => k.text(lang),
+            #[cfg(feature = "staff")]
+            Key::Reports(k) => k.text(lang),
             Key::Faq(k) => k.text(lang),
         }
     }
@@ -61,7 +69,7 @@ macro_rules! into_key {
 }
 into_key!(Common, Account, Faq);
 #[cfg(feature = "staff")]
-into_key!(Workspace, Admin);
+into_key!(Workspace, Admin, Reports);
 
 pub fn t(lang: Lang, key: impl Into<Key>) -> &'static str {
     key.into().text(lang)
@@ -86,6 +94,10 @@ mod tests {
         }
         #[cfg(feature = "staff")]
         for k in Admin::ALL {
+            add(format!("{k:?}"), (*k).into());
+        }
+        #[cfg(feature = "staff")]
+        for k in Reports::ALL {
             add(format!("{k:?}"), (*k).into());
         }
         for k in Faq::ALL {

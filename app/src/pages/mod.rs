@@ -6,6 +6,8 @@ pub mod admin_calendar;
 pub mod admin_faq;
 #[cfg(feature = "staff")]
 pub mod admin_levels;
+#[cfg(feature = "staff")]
+pub mod charts;
 pub mod chat;
 #[cfg(feature = "staff")]
 pub mod chats;
@@ -18,6 +20,8 @@ pub mod outbox;
 #[cfg(feature = "staff")]
 pub mod queue;
 pub mod repeat;
+#[cfg(feature = "staff")]
+pub mod reports;
 pub mod signin;
 #[cfg(feature = "staff")]
 pub mod staff;

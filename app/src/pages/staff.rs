@@ -12,7 +12,7 @@ use super::signin::failure_text;
 use crate::api;
 use crate::banner::Banner;
 use crate::form::{ErrorSummary, TextField, error_for, focus_after_render};
-use crate::i18n::{Account, Admin, Key, Workspace};
+use crate::i18n::{Account, Admin, Key, Reports, Workspace};
 use crate::prefs::use_prefs;
 use crate::session::use_session;
 
@@ -120,9 +120,14 @@ pub fn StaffHome() -> impl IntoView {
                         <strong>{name}</strong>" · "{move || role.title(p.lang.get())}
                         {department.map(|d| view! { " · "{move || d.title(p.lang.get())} })}
                     </p>
-                    {matches!(role, Role::Operator | Role::Specialist | Role::Supervisor).then(|| view! {
-                        <p><A href="/staff/chats">{p.t(Workspace::ChatsTitle)}</A></p>
-                    })}
+                    <p class="head-links">
+                        {matches!(role, Role::Operator | Role::Specialist | Role::Supervisor).then(|| view! {
+                            <A href="/staff/chats">{p.t(Workspace::ChatsTitle)}</A>
+                        })}
+                        {matches!(role, Role::Supervisor | Role::Admin).then(|| view! {
+                            <A href="/staff/reports">{p.t(Reports::Open)}</A>
+                        })}
+                    </p>
                 </div>
                 {if admin { view! { <AdminHome /> }.into_any() } else { view! { <Queue /> }.into_any() }}
                 <div class="button-row">

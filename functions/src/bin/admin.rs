@@ -8,6 +8,7 @@
 //! helpdesk-admin enable <login>
 //! helpdesk-admin set-email <login> <address|->
 //! helpdesk-admin recount
+//! helpdesk-admin demo-year [days] [requests a day] [chats a day]
 //! ```
 //! Roles: operator, specialist (needs a department: technical, payments, legal,
 //! services), supervisor, admin. A new or reset password is read from standard input
@@ -15,7 +16,8 @@
 //! printed once. Disabling an account or resetting its password ends its sessions.
 //! `recount` counts the open requests again and corrects the queue counters, then counts
 //! every request and chat again and corrects the reports' rollups (after a restore, or
-//! on data from before them); run it when nobody is working.
+//! on data from before them); run it when nobody is working. `demo-year` fills the
+//! embedded store with a year of demonstration traffic (`helpdesk_functions::demo`).
 //!
 //! The store is chosen like the server's: HELPDESK_DATA_DIR (embedded, default ./data;
 //! stop the local server first, the file is locked while it runs) or, in a build with
@@ -41,6 +43,8 @@ const USAGE: &str = "usage:
   helpdesk-admin enable <login>
   helpdesk-admin set-email <login> <address|->   (where a lock notice goes; - removes it)
   helpdesk-admin recount
+  helpdesk-admin demo-year [days] [requests a day] [chats a day]   (embedded store; defaults 365 30 20)
+  helpdesk-admin bench-rollups <requests> <chats>   (a new embedded store: synthetic rollups for scripts/bench-reports.sh)
 roles: operator, specialist (with a department: technical, payments, legal, services), supervisor, admin";
 
 async fn open_store() -> Result<Arc<dyn KvStore>, Failure> {
@@ -105,8 +109,124 @@ fn new_password() -> Result<(String, bool), Failure> {
     Ok((p, true))
 }
 
+/// `demo-year [days] [requests a day] [chats a day]`: traffic through the real services
+/// on a clock that runs from `days` ago to now, over the embedded store.
+async fn demo_year(args: &[&str]) -> Result<(), Failure> {
+    use helpdesk_functions::demo::{Demo, DemoPlan};
+    use helpdesk_functions::local::{Backend, LocalConfig, build};
+    let number = |i: usize, default: u32, max: u32| -> Result<u32, Failure> {
+        match args.get(i) {
+            None => Ok(default),
+            Some(v) => match v.parse::<u32>() {
+                Ok(n) if (1..=max).contains(&n) => Ok(n),
+                _ => Err(format!("{v:?}: a number from 1 to {max}").into()),
+            },
+        }
+    };
+    let plan = DemoPlan {
+        days: number(0, 365, 730)?,
+        requests_per_day: number(1, 30, 2000)?,
+        chats_per_day: number(2, 20, 2000)?,
+        seed: 20_261_203,
+    };
+    if std::env::var("HELPDESK_BACKEND").is_ok_and(|b| b != "embedded") {
+        return Err("demo-year writes demonstration data to the embedded store only".into());
+    }
+    let dir = std::env::var("HELPDESK_DATA_DIR").unwrap_or_else(|_| "data".into());
+    // From midnight (Moscow) `days` ago, so that the traffic ends today.
+    let first = helpdesk_shared::moscow::date(time::OffsetDateTime::now_utc())
+        - time::Duration::days(plan.days.into());
+    let clock = Arc::new(helpdesk_functions::clock::ManualClock::new(
+        first
+            .with_time(time::Time::MIDNIGHT)
+            .assume_offset(helpdesk_shared::moscow::OFFSET),
+    ));
+    let system = build(&LocalConfig {
+        data_dir: dir.clone().into(),
+        spa_dir: "app/dist".into(),
+        limits: helpdesk_functions::ratelimit::Limits::default(),
+        trust_forwarded_for: false,
+        default_language: helpdesk_shared::Lang::Ru,
+        backend: Backend::Embedded,
+        operators_at: None,
+        clock: Some(clock.clone()),
+    })
+    .await
+    .map_err(|e| {
+        format!("cannot open the store in {dir}: {e} (is the local server running? stop it first)")
+    })?;
+    println!(
+        "{} days, {} requests and {} chats a day, into {dir}:",
+        plan.days, plan.requests_per_day, plan.chats_per_day
+    );
+    let demo = Demo {
+        tickets: system.tickets.clone(),
+        chats: system.chats.clone(),
+        store: system.store.clone(),
+        clock,
+    };
+    let started = std::time::Instant::now();
+    let done = demo
+        .run(plan, |month, d| {
+            println!(
+                "  {month} done: {} requests, {} chats so far ({} s)",
+                d.requests,
+                d.chats,
+                started.elapsed().as_secs()
+            )
+        })
+        .await?;
+    println!(
+        "made {} requests and {} chats in {} steps ({} refused by the services, as happens when the sweep got there first) in {} s",
+        done.requests,
+        done.chats,
+        done.steps,
+        done.refused,
+        started.elapsed().as_secs()
+    );
+    for (why, n) in &done.refusals {
+        println!("  refused {n}×: {why}");
+    }
+    Ok(())
+}
+
+/// `bench-rollups <requests> <chats>`: a year's rollups of that much synthetic traffic
+/// into a new embedded store, for `scripts/bench-reports.sh`.
+async fn bench_rollups(args: &[&str]) -> Result<(), Failure> {
+    let [requests, chats] = args else {
+        return Err(USAGE.into());
+    };
+    let (requests, chats): (u64, u64) = (requests.parse()?, chats.parse()?);
+    let dir = std::env::var("HELPDESK_DATA_DIR").unwrap_or_else(|_| "data".into());
+    let path = std::path::Path::new(&dir).join("helpdesk.redb");
+    if path.exists() {
+        return Err(format!(
+            "{} exists: bench-rollups fills a new store only",
+            path.display()
+        )
+        .into());
+    }
+    std::fs::create_dir_all(&dir)?;
+    let store = RedbStore::open(&path)?;
+    let today = helpdesk_shared::moscow::date(time::OffsetDateTime::now_utc());
+    let started = std::time::Instant::now();
+    let items =
+        helpdesk_functions::reports::synthetic::write_year(&store, requests, chats, today, 365)
+            .await?;
+    println!(
+        "rollups of {requests} requests and {chats} chats over 365 days: {items} items in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
 async fn run(args: &[String]) -> Result<(), Failure> {
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    match args.as_slice() {
+        ["demo-year", rest @ ..] => return demo_year(rest).await,
+        ["bench-rollups", rest @ ..] => return bench_rollups(rest).await,
+        _ => {}
+    }
     let store = open_store().await?;
     let s = store.as_ref();
     // Only to end sessions: no events are published by this tool.

@@ -71,7 +71,10 @@ impl Chats {
             department: a.department.filter(|_| a.role == Role::Specialist),
         };
         let mut item = Item::of(ONLINE, a.login.clone(), &who);
-        item.expires_at = Some(self.now().unix_timestamp() + ONLINE_FOR);
+        // The store drops expired items by the wall clock; a services' clock set back
+        // (the demo generator's) must not make presence expire at once.
+        let now = self.now().unix_timestamp().max(crate::store::now_unix());
+        item.expires_at = Some(now + ONLINE_FOR);
         self.store.put(item, Cond::Always).await?;
         Ok(())
     }

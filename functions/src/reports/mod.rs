@@ -12,6 +12,7 @@
 //! picked at random so that concurrent changes of one group rarely meet on one item.
 
 mod recount;
+pub mod synthetic;
 
 pub use recount::{recount, roll_up_if_unrolled};
 

@@ -132,16 +132,7 @@ pub async fn recount(store: &dyn KvStore, now: OffsetDateTime) -> Result<Recount
             None => break,
         }
     }
-    store
-        .put(
-            Item::new(
-                MARK_PK,
-                MARK_SK,
-                serde_json::json!({ "at": now.unix_timestamp(), "requests": requests, "chats": chats }),
-            ),
-            Cond::Always,
-        )
-        .await?;
+    mark(store, now, requests, chats).await?;
     if corrected > 0 {
         tracing::warn!(
             requests,
@@ -157,6 +148,25 @@ pub async fn recount(store: &dyn KvStore, now: OffsetDateTime) -> Result<Recount
         chats,
         corrected,
     })
+}
+
+/// Notes that the rollups cover every record as of `now`.
+pub(super) async fn mark(
+    store: &dyn KvStore,
+    now: OffsetDateTime,
+    requests: u64,
+    chats: u64,
+) -> Result<(), StoreError> {
+    store
+        .put(
+            Item::new(
+                MARK_PK,
+                MARK_SK,
+                serde_json::json!({ "at": now.unix_timestamp(), "requests": requests, "chats": chats }),
+            ),
+            Cond::Always,
+        )
+        .await
 }
 
 /// Recounts once, when no recount was ever made (data from before the rollups): the
