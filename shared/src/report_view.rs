@@ -21,8 +21,6 @@
 //! - **chats**: started on the day; handed off to a person or answered by the bot alone;
 //!   the wait from the hand-off until an operator took it, and until their first reply.
 
-use std::collections::BTreeMap;
-
 use serde::{Deserialize, Serialize};
 use time::Date;
 
@@ -171,16 +169,27 @@ pub fn percent(part: i64, whole: i64) -> Option<f64> {
     (whole > 0).then(|| (part as f64 * 1000.0 / whole as f64).round() / 10.0)
 }
 
-/// Sums counters into a report: feed every `(day, group, counters)` read, then `finish`.
-#[derive(Default)]
-pub struct Summer {
-    days: BTreeMap<Date, DayRow>,
-    categories: BTreeMap<String, Volume>,
-    channels: BTreeMap<String, Volume>,
-    totals: BTreeMap<String, i64>,
-    hists: BTreeMap<&'static str, Hist>,
-    items: u64,
-}
+/// The plain counters, in the order `Summer` keeps them.
+const SCALARS: [&str; 15] = [
+    counter::RECEIVED,
+    counter::RESOLVED,
+    counter::REJECTED,
+    counter::CHATS,
+    counter::HANDED_OFF,
+    counter::FIRST,
+    counter::FIRST_DUE,
+    counter::FIRST_IN,
+    counter::RESOLVED_IN,
+    counter::FCR,
+    counter::ESCALATED_AUTO,
+    counter::ESCALATED_MANUAL,
+    counter::TAKEN,
+    counter::REPLIED,
+    counter::REPLIED_IN,
+];
+/// Of `SCALARS`: what a day's row and a topic's or channel's volume show.
+const DAY_ROW: usize = 5;
+const VOLUME: usize = 4;
 
 const HISTS: [&str; 6] = [
     counter::FIRST_WORK,
@@ -190,53 +199,184 @@ const HISTS: [&str; 6] = [
     counter::WAIT,
     counter::REPLY,
 ];
+const BUCKETS: usize = crate::report::MAX_BUCKET as usize + 1;
+
+/// A counter's name, understood without allocating.
+enum Name {
+    Scalar(usize),
+    Hist(usize, usize),
+    Csat(usize),
+    Nps(usize),
+    Unknown,
+}
+
+fn name(n: &str) -> Name {
+    let Some((base, rest)) = n.split_once('.') else {
+        return SCALARS
+            .iter()
+            .position(|s| *s == n)
+            .map_or(Name::Unknown, Name::Scalar);
+    };
+    let Ok(i) = rest.parse::<usize>() else {
+        return Name::Unknown;
+    };
+    match base {
+        counter::CSAT if (1..=5).contains(&i) => Name::Csat(i - 1),
+        counter::NPS if i <= 10 => Name::Nps(i),
+        _ => match HISTS.iter().position(|h| *h == base) {
+            Some(h) if i < BUCKETS => Name::Hist(h, i),
+            _ => Name::Unknown,
+        },
+    }
+}
+
+/// Sums counters into a report: feed every `(day, group, counters)` read, then `finish`.
+/// Allocates nothing per counter: a year's report sums millions of them.
+pub struct Summer {
+    from: Date,
+    days: Vec<[i64; DAY_ROW]>,
+    /// Per category (`Category::ALL`'s order, then none), per channel.
+    categories: [[i64; VOLUME]; 11],
+    channels: [[i64; VOLUME]; 2],
+    totals: [i64; SCALARS.len()],
+    hists: Box<[[i64; BUCKETS]; HISTS.len()]>,
+    csat: [i64; 5],
+    nps: [i64; 11],
+    items: u64,
+}
 
 impl Summer {
-    /// One rollup item's counters, if the query admits its day and group.
+    pub fn new(q: &ReportQuery) -> Summer {
+        Summer {
+            from: q.from,
+            days: vec![[0; DAY_ROW]; q.days().count()],
+            categories: [[0; VOLUME]; 11],
+            channels: [[0; VOLUME]; 2],
+            totals: [0; SCALARS.len()],
+            hists: Box::new([[0; BUCKETS]; HISTS.len()]),
+            csat: [0; 5],
+            nps: [0; 11],
+            items: 0,
+        }
+    }
+
+    /// A day item's counters, times `sign` (-1: a day taken off a month item), if the
+    /// query admits its group; its day's row only if the day is in the range.
     pub fn add<'a>(
         &mut self,
         q: &ReportQuery,
         day: Date,
         group: &Group,
         counters: impl IntoIterator<Item = (&'a str, i64)>,
+        sign: i64,
     ) {
         self.items += 1;
-        if day < q.from || day > q.to || !q.admits(group) {
+        if !q.admits(group) {
             return;
         }
-        let category = group.category.map_or("-", |c| c.code()).to_owned();
-        let channel = group.channel.code().to_owned();
-        for (name, n) in counters {
-            let (base, b) = match name.split_once('.') {
-                Some((base, b)) => (base, b.parse::<u16>().ok()),
-                None => (name, None),
-            };
-            if let (Some(h), Some(b)) = (HISTS.iter().find(|h| **h == base), b) {
-                self.hists.entry(h).or_default().add(b, n);
+        let d = self.day_index(q, day);
+        self.sum(group, counters, sign, |_, _| None, d);
+    }
+
+    /// A month item's counters (the month starting `first`), if the query admits its
+    /// group: every counter, and the days' rows from its `dNN:` counters.
+    pub fn add_month<'a>(
+        &mut self,
+        q: &ReportQuery,
+        first: Date,
+        group: &Group,
+        counters: impl IntoIterator<Item = (&'a str, i64)>,
+    ) {
+        self.items += 1;
+        if !q.admits(group) {
+            return;
+        }
+        let from = self.from;
+        let to = q.to;
+        let day_of = move |dd: u8, _: &str| {
+            let day = first.replace_day(dd).ok()?;
+            (day >= from && day <= to)
+                .then(|| usize::try_from((day - from).whole_days()).ok())
+                .flatten()
+        };
+        self.sum(group, counters, 1, day_of, None);
+    }
+
+    fn day_index(&self, q: &ReportQuery, day: Date) -> Option<usize> {
+        (day >= q.from && day <= q.to)
+            .then(|| usize::try_from((day - self.from).whole_days()).ok())
+            .flatten()
+    }
+
+    /// Adds `counters` × `sign`; a plain counter's day row goes to `day` (a day item),
+    /// a `dNN:<name>` counter's to `day_of(NN)` (a month item).
+    fn sum<'a>(
+        &mut self,
+        group: &Group,
+        counters: impl IntoIterator<Item = (&'a str, i64)>,
+        sign: i64,
+        day_of: impl Fn(u8, &str) -> Option<usize>,
+        day: Option<usize>,
+    ) {
+        let cat = group
+            .category
+            .and_then(|c| crate::Category::ALL.iter().position(|x| *x == c))
+            .unwrap_or(10);
+        let chan = crate::report::Channel::ALL
+            .iter()
+            .position(|c| *c == group.channel)
+            .unwrap_or(0);
+        for (n, v) in counters {
+            let v = v * sign;
+            if let Some(rest) = n.strip_prefix('d')
+                && let Some((dd, base)) = rest.split_once(':')
+            {
+                let row = dd.parse::<u8>().ok().and_then(|dd| day_of(dd, base));
+                let i = SCALARS[..DAY_ROW].iter().position(|s| *s == base);
+                if let (Some(row), Some(i)) = (row.and_then(|r| self.days.get_mut(r)), i) {
+                    row[i] += v;
+                }
                 continue;
             }
-            *self.totals.entry(name.to_owned()).or_default() += n;
-            let day_row = self.days.entry(day).or_default();
-            for v in [
-                self.categories.entry(category.clone()).or_default(),
-                self.channels.entry(channel.clone()).or_default(),
-            ] {
-                volume(v, base, n);
-            }
-            match base {
-                counter::RECEIVED => day_row.received += n,
-                counter::RESOLVED => day_row.resolved += n,
-                counter::REJECTED => day_row.rejected += n,
-                counter::CHATS => day_row.chats += n,
-                counter::HANDED_OFF => day_row.handed_off += n,
-                _ => {}
+            match name(n) {
+                Name::Scalar(i) => {
+                    self.totals[i] += v;
+                    if i < DAY_ROW
+                        && let Some(row) = day.and_then(|d| self.days.get_mut(d))
+                    {
+                        row[i] += v;
+                    }
+                    if i < VOLUME {
+                        self.categories[cat][i] += v;
+                        self.channels[chan][i] += v;
+                    }
+                }
+                Name::Hist(h, b) => self.hists[h][b] += v,
+                Name::Csat(i) => self.csat[i] += v,
+                Name::Nps(i) => self.nps[i] += v,
+                Name::Unknown => {}
             }
         }
     }
 
-    pub fn finish(mut self, q: &ReportQuery) -> ReportView {
-        let t = |name: &str| self.totals.get(name).copied().unwrap_or(0);
-        let mut hist = |name: &str| self.hists.remove(name).unwrap_or_default();
+    pub fn finish(self, q: &ReportQuery) -> ReportView {
+        let t = |name: &str| {
+            SCALARS
+                .iter()
+                .position(|s| *s == name)
+                .map_or(0, |i| self.totals[i])
+        };
+        let hist = |name: &str| {
+            let mut h = Hist::default();
+            if let Some(i) = HISTS.iter().position(|x| *x == name) {
+                for (b, n) in self.hists[i].iter().enumerate() {
+                    if *n != 0 {
+                        h.add(u16::try_from(b).unwrap_or(crate::report::MAX_BUCKET), *n);
+                    }
+                }
+            }
+            h
+        };
         let (fw, fc, rw, rc, wait, reply) = (
             hist(counter::FIRST_WORK),
             hist(counter::FIRST_WALL),
@@ -246,14 +386,6 @@ impl Summer {
             hist(counter::REPLY),
         );
         let closed = t(counter::RESOLVED) + t(counter::REJECTED);
-        let mut csat = [0; 5];
-        for (i, slot) in csat.iter_mut().enumerate() {
-            *slot = t(&format!("{}.{}", counter::CSAT, i + 1));
-        }
-        let mut nps = [0; 11];
-        for (i, slot) in nps.iter_mut().enumerate() {
-            *slot = t(&format!("{}.{i}", counter::NPS));
-        }
         let chats = ChatFigures {
             started: t(counter::CHATS),
             handed_off: t(counter::HANDED_OFF),
@@ -266,18 +398,49 @@ impl Summer {
             reply_median: reply.percentile(0.5),
             reply_p90: reply.percentile(0.9),
         };
+        let volume = |key: String, v: &[i64; VOLUME]| Volume {
+            key,
+            received: v[0],
+            resolved: v[1],
+            rejected: v[2],
+            chats: v[3],
+        };
+        let keep =
+            |v: &Volume| v.received != 0 || v.resolved != 0 || v.rejected != 0 || v.chats != 0;
+        let mut categories: Vec<Volume> = crate::Category::ALL
+            .iter()
+            .map(|c| c.code().to_owned())
+            .chain(std::iter::once("-".to_owned()))
+            .zip(self.categories.iter())
+            .map(|(k, v)| volume(k, v))
+            .filter(keep)
+            .collect();
+        categories.sort_by(|a, b| a.key.cmp(&b.key));
+        let mut channels: Vec<Volume> = crate::report::Channel::ALL
+            .iter()
+            .map(|c| c.code().to_owned())
+            .zip(self.channels.iter())
+            .map(|(k, v)| volume(k, v))
+            .filter(keep)
+            .collect();
+        channels.sort_by(|a, b| a.key.cmp(&b.key));
         ReportView {
             from: iso(q.from),
             to: iso(q.to),
             days: q
                 .days()
-                .map(|d| DayRow {
+                .zip(self.days.iter())
+                .map(|(d, row)| DayRow {
                     date: iso(d),
-                    ..self.days.remove(&d).unwrap_or_default()
+                    received: row[0],
+                    resolved: row[1],
+                    rejected: row[2],
+                    chats: row[3],
+                    handed_off: row[4],
                 })
                 .collect(),
-            categories: keyed(self.categories),
-            channels: keyed(self.channels),
+            categories,
+            channels,
             first_response: Times {
                 count: t(counter::FIRST),
                 with_target: t(counter::FIRST_DUE),
@@ -301,29 +464,12 @@ impl Summer {
             closed,
             escalated_auto: t(counter::ESCALATED_AUTO),
             escalated_manual: t(counter::ESCALATED_MANUAL),
-            csat,
-            nps,
+            csat: self.csat,
+            nps: self.nps,
             chats,
             items_read: self.items,
         }
     }
-}
-
-fn volume(v: &mut Volume, base: &str, n: i64) {
-    match base {
-        counter::RECEIVED => v.received += n,
-        counter::RESOLVED => v.resolved += n,
-        counter::REJECTED => v.rejected += n,
-        counter::CHATS => v.chats += n,
-        _ => {}
-    }
-}
-
-fn keyed(map: BTreeMap<String, Volume>) -> Vec<Volume> {
-    map.into_iter()
-        .map(|(key, v)| Volume { key, ..v })
-        .filter(|v| v.received != 0 || v.resolved != 0 || v.rejected != 0 || v.chats != 0)
-        .collect()
 }
 
 /// The report's days as CSV for a spreadsheet: UTF-8 with a byte-order mark (so Excel
@@ -397,7 +543,7 @@ mod tests {
         let form = group(Channel::Form, Some(Category::Payments), Place::Operator);
         let chat = group(Channel::Chat, None, Place::Bot);
         let b = |s: u64| format!("frw.{}", bucket(s));
-        let mut s = Summer::default();
+        let mut s = Summer::new(&q);
         s.add(
             &q,
             date!(2026 - 12 - 01),
@@ -417,17 +563,17 @@ mod tests {
                 ("nps.3", 1),
                 ("nps.8", 1),
             ],
+            1,
         );
         s.add(
             &q,
             date!(2026 - 12 - 02),
             &chat,
             [("chats", 4), ("handed", 1)],
+            1,
         );
-        // Outside the range: read, not counted.
-        s.add(&q, date!(2026 - 11 - 30), &form, [("recv", 100)]);
         let r = s.finish(&q);
-        assert_eq!(r.items_read, 3);
+        assert_eq!(r.items_read, 2);
         assert_eq!(r.days.len(), 3);
         assert_eq!((r.days[0].received, r.days[0].resolved), (3, 2));
         assert_eq!((r.days[1].chats, r.days[1].handed_off), (4, 1));
@@ -454,12 +600,45 @@ mod tests {
 
         // A filter to chats leaves the requests out.
         q.channel = Some(Channel::Chat);
-        let mut s = Summer::default();
-        s.add(&q, date!(2026 - 12 - 01), &form, [("recv", 3)]);
-        s.add(&q, date!(2026 - 12 - 02), &chat, [("chats", 4)]);
+        let mut s = Summer::new(&q);
+        s.add(&q, date!(2026 - 12 - 01), &form, [("recv", 3)], 1);
+        s.add(&q, date!(2026 - 12 - 02), &chat, [("chats", 4)], 1);
         let r = s.finish(&q);
         assert_eq!(r.days.iter().map(|d| d.received).sum::<i64>(), 0);
         assert_eq!(r.chats.started, 4);
+    }
+
+    #[test]
+    fn a_month_item_less_the_days_outside_the_range() {
+        let q = ReportQuery {
+            from: date!(2026 - 11 - 03),
+            to: date!(2026 - 11 - 28),
+            ..ReportQuery::recent(date!(2026 - 12 - 03))
+        };
+        let form = group(Channel::Form, Some(Category::Payments), Place::Operator);
+        let mut s = Summer::new(&q);
+        s.add_month(
+            &q,
+            date!(2026 - 11 - 01),
+            &form,
+            [
+                ("recv", 10),
+                ("d01:recv", 2),
+                ("d05:recv", 5),
+                ("d29:recv", 3),
+            ],
+        );
+        s.add(&q, date!(2026 - 11 - 01), &form, [("recv", 2)], -1);
+        s.add(&q, date!(2026 - 11 - 29), &form, [("recv", 3)], -1);
+        let r = s.finish(&q);
+        assert_eq!(r.items_read, 3);
+        assert_eq!(r.days.len(), 26);
+        assert_eq!(r.days.iter().map(|d| d.received).sum::<i64>(), 5);
+        assert_eq!(
+            (r.days[2].date.as_str(), r.days[2].received),
+            ("2026-11-05", 5)
+        );
+        assert_eq!(r.categories[0].received, 5);
     }
 
     #[test]

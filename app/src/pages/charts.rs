@@ -91,8 +91,8 @@ pub fn LineChart(
             view! { <polyline class=format!("line {}", s.class) points=points.join(" ") /> }
         })
         .collect_view();
-    let title_id = format!("{id}-title");
-    let desc_id = format!("{id}-desc");
+    let title_id = format!("{id}-chart-title");
+    let desc_id = format!("{id}-chart-desc");
     let labelled = format!("{title_id} {desc_id}");
     view! {
         <figure class="chart-box">
@@ -104,8 +104,16 @@ pub fn LineChart(
                     <line class="grid" x1=LEFT x2=W - RIGHT y1=y(*v) y2=y(*v) />
                     <text class="axis" x=LEFT - 4.0 y=y(*v) + 4.0 text-anchor="end">{v.to_string()}</text>
                 }).collect_view()}
-                {marks.into_iter().map(|i| view! {
-                    <text class="axis" x=x(i) y=LINE_H - 6.0 text-anchor="middle">{short_date(&labels[i])}</text>
+                {marks.into_iter().map(|i| {
+                    // The ends' labels stay inside the picture.
+                    let anchor = match i {
+                        0 if n > 1 => "start",
+                        i if i + 1 == n && n > 1 => "end",
+                        _ => "middle",
+                    };
+                    view! {
+                        <text class="axis" x=x(i) y=LINE_H - 6.0 text-anchor=anchor>{short_date(&labels[i])}</text>
+                    }
                 }).collect_view()}
                 {lines}
             </svg>
@@ -156,8 +164,8 @@ pub fn BarChart(
     let top = rows.iter().map(|r| r.1).max().unwrap_or(0).max(1);
     const ROW: f64 = 40.0;
     let height = (ROW * rows.len() as f64).max(ROW);
-    let title_id = format!("{id}-title");
-    let desc_id = format!("{id}-desc");
+    let title_id = format!("{id}-chart-title");
+    let desc_id = format!("{id}-chart-desc");
     let labelled = format!("{title_id} {desc_id}");
     view! {
         <figure class="chart-box">

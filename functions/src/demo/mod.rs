@@ -217,7 +217,17 @@ impl Demo {
         let midnight = |d: time::Date| d.with_time(Time::MIDNIGHT).assume_offset(moscow::OFFSET);
         for day in 0..plan.days {
             let date = start + Duration::days(day.into());
-            for _ in 0..plan.requests_per_day {
+            // Weekdays busier than weekends, each day a little different.
+            let weekday = match date.weekday() {
+                time::Weekday::Saturday => 0.6,
+                time::Weekday::Sunday => 0.5,
+                time::Weekday::Monday => 1.25,
+                _ => 1.1,
+            };
+            let scale = |n: u32, rng: &mut Rng| {
+                (f64::from(n) * weekday * (0.8 + rng.below(400) as f64 / 1000.0)).round() as u32
+            };
+            for _ in 0..scale(plan.requests_per_day, &mut rng) {
                 // Most in the operators' hours (08–20), some in the evening and at night.
                 let minute = if rng.chance(0.85) {
                     rng.between(8 * 60, 20 * 60)
@@ -239,7 +249,7 @@ impl Demo {
                     Step::Submit { category, fate },
                 );
             }
-            for n in 0..plan.chats_per_day {
+            for n in 0..scale(plan.chats_per_day, &mut rng) {
                 let minute = rng.between(9 * 60, 19 * 60);
                 push(
                     &mut queue,

@@ -36,7 +36,7 @@ async fn build(
     )
     .map_err(ApiError::Validation)?;
     let started = std::time::Instant::now();
-    let view = crate::reports::report(state.store.as_ref(), &q).await?;
+    let view = crate::reports::report(state.store.as_ref(), &q, today).await?;
     tracing::info!(
         login = %staff.0.login,
         days = view.days.len(),

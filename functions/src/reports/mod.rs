@@ -1,19 +1,27 @@
 //! Report rollups: per Moscow day and group (`helpdesk_shared::report`), the counters and
-//! histograms every figure of the reports is summed from.
+//! histograms every figure of the reports is summed from, and the same per month.
 //!
 //! What a request or a chat adds to the rollups is a function of its record alone
 //! (`ticket_counts`, `chat_counts`); every change writes, in the same transaction as the
-//! change, what the new record adds less what the old one added (`rollup_writes`,
+//! change, what the new record adds less what the old one added (`writes_of`,
 //! DynamoDB's atomic `ADD`). So the rollups always equal a recount from the records
-//! (`recount`), and a report reads days × groups items, never the records.
+//! (`recount`), and a report reads months × groups and days × groups items, never the
+//! records (`read`).
 //!
-//! Items: `RPT#<YYYY-MM>` / `<YYYY-MM-DD>#<group>#S<shard>` — a month per partition (a
-//! year's report is twelve queries), each day and group spread over `SHARDS` items
-//! picked at random so that concurrent changes of one group rarely meet on one item.
+//! Items, a month per partition `RPT#<YYYY-MM>`: a day's `<YYYY-MM-DD>#<group>#S0` and
+//! the month's `M#<group>` (every counter of its days, and each day's volume under
+//! `dNN:`). A report takes whole months from the month items (a month less a few days:
+//! the month item less those days) and the rest from day items, so a year's report
+//! reads about 13 months' and a few days' items per group. One item per day and group
+//! (the `S0` in its key): at the seeds' load, about a change a second spread over some hundred
+//! groups, two changes of one group's item meet about never, and DynamoDB's conflict
+//! on one is retried by the adapter.
 
+mod read;
 mod recount;
 pub mod synthetic;
 
+pub use read::report;
 pub use recount::{recount, roll_up_if_unrolled};
 
 use std::collections::BTreeMap;
@@ -21,17 +29,13 @@ use std::collections::BTreeMap;
 use helpdesk_shared::Status;
 use helpdesk_shared::chat::ChatState;
 use helpdesk_shared::moscow;
-use helpdesk_shared::report::{Channel, Group, Place, ReportQuery, bucket, iso, month};
-use helpdesk_shared::report_view::{ReportView, Summer, counter};
+use helpdesk_shared::report::{Channel, Group, Place, bucket, iso, month};
+use helpdesk_shared::report_view::counter;
 use time::{Date, OffsetDateTime};
 
 use crate::chat::ChatRecord;
-use crate::ids::random_u32;
-use crate::store::{Index, KvStore, Query, SkRange, StoreError, Write};
+use crate::store::Write;
 use crate::tickets::{EscalatedBy, TicketRecord};
-
-/// Items each day and group is spread over.
-pub const SHARDS: u32 = 2;
 
 /// Counter deltas: (day, group code) → counter → how much.
 pub type Counts = BTreeMap<(Date, String), BTreeMap<String, i64>>;
@@ -169,25 +173,66 @@ fn pk(day: Date) -> String {
     format!("RPT#{}", month(day))
 }
 
-fn sk(day: Date, group: &str, shard: u32) -> String {
-    format!("{}#{group}#S{shard}", iso(day))
+/// A day item's sort key (`S0`: one item per day and group, see above).
+fn sk(day: Date, group: &str) -> String {
+    format!("{}#{group}#S0", iso(day))
 }
 
-/// The `ADD`s that turn the rollups of `before` into those of `after` (one per item,
-/// none where nothing counted changes).
+/// A month item's sort key.
+fn month_sk(group: &str) -> String {
+    format!("{MONTH_PREFIX}{group}")
+}
+
+/// Month items' sort keys start so (after every day's, which start with a digit).
+const MONTH_PREFIX: &str = "M#";
+
+/// The month items' counts of day counts: keyed by the month's first day and group, the
+/// same counters summed over the month's days, and each day's volume again under
+/// `dNN:<name>` (so a month item also draws its days' line).
+pub fn months_of(days: &Counts) -> Counts {
+    let mut out = Counts::new();
+    for ((day, group), counters) in days {
+        let first = day.replace_day(1).unwrap_or(*day);
+        let sums = out.entry((first, group.clone())).or_default();
+        for (name, n) in counters {
+            *sums.entry(name.clone()).or_default() += n;
+            if DAY_ROW_NAMES.contains(&name.as_str()) {
+                *sums.entry(format!("d{:02}:{name}", day.day())).or_default() += n;
+            }
+        }
+    }
+    out
+}
+
+/// The counters a day's row shows (kept per day in the month items too).
+const DAY_ROW_NAMES: [&str; 5] = [
+    counter::RECEIVED,
+    counter::RESOLVED,
+    counter::REJECTED,
+    counter::CHATS,
+    counter::HANDED_OFF,
+];
+
+fn add_of(pk: String, sk: String, counters: &BTreeMap<String, i64>) -> Option<Write> {
+    let counts: Vec<(String, i64)> = counters
+        .iter()
+        .filter(|(_, n)| **n != 0)
+        .map(|(k, n)| (k.clone(), *n))
+        .collect();
+    (!counts.is_empty()).then_some(Write::Add { pk, sk, counts })
+}
+
+/// The `ADD`s that turn the rollups of `before` into those of `after`: one per day item
+/// and one per month item touched, none where nothing counted changes.
 pub fn writes_of(delta: Counts) -> Vec<Write> {
-    delta
-        .into_iter()
-        .filter_map(|((day, group), counters)| {
-            let counts: Vec<(String, i64)> =
-                counters.into_iter().filter(|(_, n)| *n != 0).collect();
-            (!counts.is_empty()).then(|| Write::Add {
-                pk: pk(day),
-                sk: sk(day, &group, random_u32() % SHARDS),
-                counts,
-            })
-        })
-        .collect()
+    let months = months_of(&delta);
+    let days = delta
+        .iter()
+        .filter_map(|((day, group), counters)| add_of(pk(*day), sk(*day, group), counters));
+    let months = months
+        .iter()
+        .filter_map(|((first, group), counters)| add_of(pk(*first), month_sk(group), counters));
+    days.chain(months).collect()
 }
 
 /// A request's change from `before` (`None`: new) to `after`, as rollup writes.
@@ -208,78 +253,4 @@ pub fn chat_writes(before: Option<&ChatRecord>, after: &ChatRecord) -> Vec<Write
     }
     chat_counts(after, &mut c, 1);
     writes_of(c)
-}
-
-/// Every stored rollup item of the months `q` touches whose day is in its range, as
-/// (day, group, counters); items that do not parse are refused as corrupt.
-async fn read_items(
-    store: &dyn KvStore,
-    q: &ReportQuery,
-    mut each: impl FnMut(Date, &str, &serde_json::Map<String, serde_json::Value>),
-) -> Result<(), StoreError> {
-    for m in q.months() {
-        let mut query = Query::new(
-            Index::Table,
-            format!("RPT#{m}"),
-            SkRange::Between(iso(q.from), format!("{}~", iso(q.to))),
-        );
-        query.limit = 1000;
-        loop {
-            let page = store.query(query.clone()).await?;
-            for item in &page.items {
-                let corrupt =
-                    || StoreError::Corrupt(format!("{}/{}: not a rollup", item.pk, item.sk));
-                let (day, rest) = item.sk.split_once('#').ok_or_else(corrupt)?;
-                let (group, _shard) = rest.rsplit_once('#').ok_or_else(corrupt)?;
-                let day = helpdesk_shared::report::parse_date(day).ok_or_else(corrupt)?;
-                let body = item.body.as_object().ok_or_else(corrupt)?;
-                each(day, group, body);
-            }
-            match page.cursor {
-                Some(c) => query.cursor = Some(c),
-                None => break,
-            }
-        }
-    }
-    Ok(())
-}
-
-/// The report for `q`, summed from the rollups.
-pub async fn report(store: &dyn KvStore, q: &ReportQuery) -> Result<ReportView, StoreError> {
-    let mut summer = Summer::default();
-    let mut unknown = 0u32;
-    read_items(store, q, |day, group, body| {
-        let Some(g) = Group::from_code(group) else {
-            unknown += 1;
-            return;
-        };
-        summer.add(
-            q,
-            day,
-            &g,
-            body.iter()
-                .map(|(k, v)| (k.as_str(), v.as_i64().unwrap_or_default())),
-        );
-    })
-    .await?;
-    if unknown > 0 {
-        tracing::warn!(
-            items = unknown,
-            "report rollups of an unknown group skipped"
-        );
-    }
-    Ok(summer.finish(q))
-}
-
-/// The stored rollups of `q`'s range, summed per (day, group), for the recount.
-async fn stored(store: &dyn KvStore, q: &ReportQuery) -> Result<Counts, StoreError> {
-    let mut out = Counts::new();
-    read_items(store, q, |day, group, body| {
-        let sums = out.entry((day, group.to_owned())).or_default();
-        for (k, v) in body {
-            *sums.entry(k.clone()).or_default() += v.as_i64().unwrap_or_default();
-        }
-    })
-    .await?;
-    Ok(out)
 }

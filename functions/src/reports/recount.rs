@@ -9,10 +9,9 @@ use std::collections::BTreeSet;
 
 use helpdesk_shared::auth::Department;
 use helpdesk_shared::moscow;
-use helpdesk_shared::report::ReportQuery;
 use time::OffsetDateTime;
 
-use super::{Counts, chat_counts, pk, sk, stored, ticket_counts};
+use super::{Counts, chat_counts, pk, sk, ticket_counts};
 use crate::chat::{CHATS_INDEX, ChatRecord, waiting_list};
 use crate::store::{Cond, Index, Item, KvStore, Query, SkRange, StoreError, Write};
 use crate::tickets::{QUEUE_CLOSED, QUEUE_OPEN, TicketRecord};
@@ -28,7 +27,7 @@ const PER_TRANSACTION: usize = 25;
 pub struct Recounted {
     pub requests: u64,
     pub chats: u64,
-    /// Days × groups whose counters were off and were corrected.
+    /// Day and month items whose counters were off and were corrected.
     pub corrected: usize,
 }
 
@@ -80,6 +79,7 @@ pub async fn recount(store: &dyn KvStore, now: OffsetDateTime) -> Result<Recount
         .await?;
     }
     let today = moscow::date(now);
+    let truth_months = super::months_of(&truth);
     let first = truth
         .keys()
         .map(|(d, _)| *d)
@@ -87,48 +87,47 @@ pub async fn recount(store: &dyn KvStore, now: OffsetDateTime) -> Result<Recount
         .unwrap_or(today)
         .min(today);
     let mut corrected = 0;
-    let mut from = first;
-    while from <= today {
-        let to = (from + time::Duration::days(helpdesk_shared::report::MAX_DAYS - 1)).min(today);
-        let q = ReportQuery {
-            from,
-            to,
-            ..ReportQuery::recent(today)
-        };
-        let mut have = stored(store, &q).await?;
-        let keys: BTreeSet<_> = truth
-            .range((from, String::new())..)
-            .take_while(|((d, _), _)| *d <= to)
-            .map(|(k, _)| k.clone())
-            .chain(have.keys().cloned())
+    let mut month = first.replace_day(1).unwrap_or(first);
+    while month <= today {
+        let end = super::read::last_of_month(month);
+        let (have_days, have_months) = super::read::stored(store, month).await?;
+        let want_days: Counts = truth
+            .range((month, String::new())..)
+            .take_while(|((d, _), _)| *d <= end)
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        let want_months: Counts = truth_months
+            .range((month, String::new())..)
+            .take_while(|((d, _), _)| *d == month)
+            .map(|(k, v)| (k.clone(), v.clone()))
             .collect();
         let mut fixes = Vec::new();
-        for key in keys {
-            let want = truth.get(&key).cloned().unwrap_or_default();
-            let got = have.remove(&key).unwrap_or_default();
-            let names: BTreeSet<&String> = want.keys().chain(got.keys()).collect();
-            let diff: Vec<(String, i64)> = names
-                .into_iter()
-                .map(|n| {
-                    let d = want.get(n).copied().unwrap_or(0) - got.get(n).copied().unwrap_or(0);
-                    (n.clone(), d)
-                })
-                .filter(|(_, d)| *d != 0)
-                .collect();
-            if !diff.is_empty() {
-                fixes.push(Write::Add {
-                    pk: pk(key.0),
-                    sk: sk(key.0, &key.1, 0),
-                    counts: diff,
-                });
-            }
+        for ((key, diff), is_month) in differences(&want_days, &have_days)
+            .into_iter()
+            .map(|d| (d, false))
+            .chain(
+                differences(&want_months, &have_months)
+                    .into_iter()
+                    .map(|d| (d, true)),
+            )
+        {
+            let sk = if is_month {
+                super::month_sk(&key.1)
+            } else {
+                sk(key.0, &key.1)
+            };
+            fixes.push(Write::Add {
+                pk: pk(key.0),
+                sk,
+                counts: diff,
+            });
         }
         corrected += fixes.len();
         for chunk in fixes.chunks(PER_TRANSACTION) {
             store.transact(chunk.to_vec()).await?;
         }
-        match to.next_day() {
-            Some(d) => from = d,
+        match end.next_day() {
+            Some(d) => month = d,
             None => break,
         }
     }
@@ -148,6 +147,36 @@ pub async fn recount(store: &dyn KvStore, now: OffsetDateTime) -> Result<Recount
         chats,
         corrected,
     })
+}
+
+/// An item's key and the counts that correct it.
+type Fix = ((time::Date, String), Vec<(String, i64)>);
+
+/// Per item, what `want` holds less what `have` holds (the `ADD` that corrects it);
+/// items that already agree are left out.
+fn differences(want: &Counts, have: &Counts) -> Vec<Fix> {
+    let keys: BTreeSet<&(time::Date, String)> = want.keys().chain(have.keys()).collect();
+    let empty = Default::default();
+    keys.into_iter()
+        .filter_map(|key| {
+            let (w, h) = (
+                want.get(key).unwrap_or(&empty),
+                have.get(key).unwrap_or(&empty),
+            );
+            let names: BTreeSet<&String> = w.keys().chain(h.keys()).collect();
+            let diff: Vec<(String, i64)> = names
+                .into_iter()
+                .map(|n| {
+                    (
+                        n.clone(),
+                        w.get(n).copied().unwrap_or(0) - h.get(n).copied().unwrap_or(0),
+                    )
+                })
+                .filter(|(_, d)| *d != 0)
+                .collect();
+            (!diff.is_empty()).then(|| (key.clone(), diff))
+        })
+        .collect()
 }
 
 /// Notes that the rollups cover every record as of `now`.

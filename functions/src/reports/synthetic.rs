@@ -1,8 +1,8 @@
 //! The rollups a year of the seeds' traffic leaves, made without the traffic: synthetic
 //! requests and chats (the seeds' shape: topics, 78 % at first contact, about 5 %
 //! escalated, answers within hours) are counted by the same functions as real ones
-//! (`ticket_counts`, `chat_counts`) and the sums written as rollup items, each day and
-//! group over all `SHARDS` as concurrent traffic would leave them. For timing reports
+//! (`ticket_counts`, `chat_counts`) and the sums written as the day and month items
+//! the changes would have left. For timing reports
 //! over 4.2 million requests' worth of rollups (`scripts/bench-reports.sh`); never for
 //! real data, which only the services write.
 
@@ -13,7 +13,7 @@ use helpdesk_shared::survey::SurveyAnswer;
 use helpdesk_shared::{Category, Level, Status, moscow};
 use time::{Date, Duration, OffsetDateTime, Time};
 
-use super::{Counts, SHARDS, chat_counts, pk, sk, ticket_counts};
+use super::{Counts, chat_counts, pk, sk, ticket_counts};
 use crate::chat::ChatRecord;
 use crate::store::{KvStore, StoreError, Write};
 use crate::tickets::{EscalatedBy, TicketRecord, Took};
@@ -116,27 +116,16 @@ pub async fn write_year(
         c.rating = (rng.below(2) == 0).then(|| [5, 5, 5, 4, 4, 3][rng.below(6) as usize]);
         chat_counts(&c, &mut counts, 1);
     }
-    let mut writes = Vec::new();
-    for ((day, group), counters) in counts {
-        for shard in 0..SHARDS {
-            let part: Vec<(String, i64)> = counters
-                .iter()
-                .map(|(name, n)| {
-                    let share = n / i64::from(SHARDS)
-                        + i64::from(u32::try_from(n % i64::from(SHARDS)).unwrap_or(0) > shard);
-                    (name.clone(), share)
-                })
-                .filter(|(_, n)| *n != 0)
-                .collect();
-            if !part.is_empty() {
-                writes.push(Write::Add {
-                    pk: pk(day),
-                    sk: sk(day, &group, shard),
-                    counts: part,
-                });
-            }
-        }
-    }
+    let months = super::months_of(&counts);
+    let mut writes: Vec<Write> = counts
+        .iter()
+        .filter_map(|((day, group), c)| super::add_of(pk(*day), sk(*day, group), c))
+        .collect();
+    writes.extend(
+        months
+            .iter()
+            .filter_map(|((first, group), c)| super::add_of(pk(*first), super::month_sk(group), c)),
+    );
     let items = writes.len() as u64;
     if items > 0 {
         super::recount::mark(store, OffsetDateTime::now_utc(), requests, chats).await?;
