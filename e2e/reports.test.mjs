@@ -2,7 +2,8 @@
 // API); the supervisor opens the reports from the workspace, sees it counted today, the
 // charts with their text summaries and tables, and the definitions; a range that starts
 // tomorrow is refused with how to fix it; a week's range shows seven days; the CSV
-// downloads with a byte-order mark and Russian headers. axe-core on every state.
+// downloads with a byte-order mark and Russian headers; the quick ranges (a year, a
+// week) at one press. axe-core on every state.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
@@ -85,6 +86,18 @@ VIEWPORTS.filter((vp) => vp.name !== "small").forEach((vp) => {
       const lines = csv.trim().split("\r\n");
       assert.equal(lines.length, 1 + 7 + 1);
       assert.match(lines.at(-1), /^Итого;[1-9]\d*;/);
+
+      // A quick range: the last 7 days at one press, the button marked as chosen.
+      await page.getByRole("button", { name: "Год" }).click();
+      // A year's line and table go by week (53 points from the range's first day).
+      await page.waitForFunction(() => document.querySelector("section details tbody").children.length === 53);
+      await page.locator("figcaption p").filter({ hasText: /^По неделям, с первого дня недели\./ }).waitFor();
+      const week = page.getByRole("button", { name: "7 дней" });
+      await week.click();
+      await page.waitForFunction(() => document.querySelector("section details tbody").children.length === 7);
+      assert.equal(await week.getAttribute("aria-pressed"), "true");
+      assert.equal(await page.inputValue("#field-from"), moscowDay(-6));
+      await expectAccessible(page, "reports, a week");
       await page.close();
     });
   });

@@ -42,6 +42,21 @@ helpdesk_shared::messages! {
         LevelSpecialist =>
             "3 — отдел"
             | "3 — department",
+        Presets =>
+            "Быстрый выбор периода"
+            | "Quick ranges",
+        Week =>
+            "7 дней"
+            | "7 days",
+        Days30 =>
+            "30 дней"
+            | "30 days",
+        Quarter =>
+            "Квартал"
+            | "Quarter",
+        Year =>
+            "Год"
+            | "Year",
         Show =>
             "Показать"
             | "Show",
@@ -138,6 +153,9 @@ helpdesk_shared::messages! {
         NoTopic =>
             "Без темы"
             | "No topic",
+        ByWeek =>
+            "По неделям, с первого дня недели. "
+            | "By week, from its first day. ",
         Table =>
             "Таблица"
             | "Table",

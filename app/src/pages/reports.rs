@@ -111,6 +111,24 @@ pub fn ReportsPage() -> impl IntoView {
             </div>
         }
     };
+    // "This week", "30 days"…: the range ending today, shown at once.
+    let preset = move |days: i64| {
+        let today = helpdesk_shared::moscow::date(super::now());
+        let q = ReportQuery {
+            from: today - time::Duration::days(days - 1),
+            to: today,
+            ..applied.get_untracked()
+        };
+        fill(&q);
+        errors.set(Vec::new());
+        applied.set(q);
+    };
+    let presets = [
+        (7, Reports::Week),
+        (30, Reports::Days30),
+        (91, Reports::Quarter),
+        (365, Reports::Year),
+    ];
     let csv = move || {
         let lang = p.lang.get().code();
         format!(
@@ -122,6 +140,19 @@ pub fn ReportsPage() -> impl IntoView {
         <h1>{p.t(Reports::Title)}</h1>
         <p class="lead">{p.t(Reports::Lead)}</p>
         <ErrorSummary errors=errors.into() order=ORDER node=summary />
+        <div class="chips" role="group" aria-label=p.t(Reports::Presets)>
+            {presets.map(|(days, label)| {
+                let pressed = move || {
+                    let q = applied.get();
+                    (q.to == helpdesk_shared::moscow::date(super::now())
+                        && (q.to - q.from).whole_days() + 1 == days)
+                        .to_string()
+                };
+                view! {
+                    <button type="button" class="chip" aria-pressed=pressed on:click=move |_| preset(days)>{p.t(label)}</button>
+                }
+            })}
+        </div>
         <form class="filters" novalidate on:submit=apply aria-label=p.t(Reports::Filters)>
             <TextField name="from" label=Reports::From value=from error=error_for(errors.into(), "from") input_type="date" />
             <TextField name="to" label=Reports::To value=to error=error_for(errors.into(), "to") input_type="date" />
@@ -201,14 +232,36 @@ fn Figures(r: ReportView) -> impl IntoView {
         let res = &r.resolution;
         let c = &r.chats;
         let escalated = r.escalated_auto + r.escalated_manual;
-        let labels: Vec<String> = r.days.iter().map(|d| d.date.clone()).collect();
-        let peak = r
-            .days
+        // More than a quarter: a point a week (from its first day), so the line stays
+        // readable on a phone; the table follows.
+        let weekly = r.days.len() > 92;
+        let points: Vec<helpdesk_shared::report_view::DayRow> = if weekly {
+            r.days
+                .chunks(7)
+                .map(|w| helpdesk_shared::report_view::DayRow {
+                    date: w[0].date.clone(),
+                    received: w.iter().map(|d| d.received).sum(),
+                    resolved: w.iter().map(|d| d.resolved).sum(),
+                    rejected: w.iter().map(|d| d.rejected).sum(),
+                    chats: 0,
+                    handed_off: 0,
+                })
+                .collect()
+        } else {
+            r.days.clone()
+        };
+        let labels: Vec<String> = points.iter().map(|d| d.date.clone()).collect();
+        let peak = points
             .iter()
             .max_by_key(|d| d.received)
             .filter(|d| d.received > 0);
         let day_summary = format!(
-            "{}: {received}, {}: {resolved}, {}: {rejected}.{}",
+            "{}{}: {received}, {}: {resolved}, {}: {rejected}.{}",
+            if weekly {
+                tt(Reports::ByWeek)
+            } else {
+                String::new()
+            },
             tt(Reports::Received),
             tt(Reports::Resolved),
             tt(Reports::Rejected),
@@ -224,17 +277,17 @@ fn Figures(r: ReportView) -> impl IntoView {
             Series {
                 name: tt(Reports::Received),
                 class: "s1",
-                values: r.days.iter().map(|d| d.received).collect(),
+                values: points.iter().map(|d| d.received).collect(),
             },
             Series {
                 name: tt(Reports::Resolved),
                 class: "s2",
-                values: r.days.iter().map(|d| d.resolved).collect(),
+                values: points.iter().map(|d| d.resolved).collect(),
             },
             Series {
                 name: tt(Reports::Rejected),
                 class: "s3",
-                values: r.days.iter().map(|d| d.rejected).collect(),
+                values: points.iter().map(|d| d.rejected).collect(),
             },
         ];
         let categories: Vec<(String, i64)> = r
