@@ -46,3 +46,37 @@ pub fn same_secret(a: &str, b: &str) -> bool {
             .fold(0u8, |acc, (x, y)| acc | (x ^ y))
             == 0
 }
+
+/// A deterministic generator for generated traffic (the demo, benchmarks, tests that
+/// print their seed): xorshift64, never for secrets.
+#[derive(Debug, Clone)]
+pub struct SeededRng(u64);
+
+impl SeededRng {
+    /// From `seed` (0 is made 1: xorshift stays at 0 forever).
+    pub fn new(seed: u64) -> SeededRng {
+        SeededRng(seed.max(1))
+    }
+
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    /// 0 to `n` − 1 (0 when `n` is 0).
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.next_u64() % n.max(1)
+    }
+
+    /// True with probability `p`.
+    pub fn chance(&mut self, p: f64) -> bool {
+        (self.next_u64() % 1_000_000) as f64 / 1_000_000.0 < p
+    }
+
+    /// `lo` to `hi` − 1.
+    pub fn between(&mut self, lo: i64, hi: i64) -> i64 {
+        lo + self.below((hi - lo).max(1) as u64) as i64
+    }
+}

@@ -319,18 +319,6 @@ async fn only_supervisors_and_admins_read_reports_and_bad_ranges_are_named() {
     assert_eq!(lang.status(), 422);
 }
 
-/// A small deterministic generator (the seed is printed, to replay a failure).
-struct Rng(u64);
-
-impl Rng {
-    fn below(&mut self, n: u64) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0 % n
-    }
-}
-
 /// After a random sequence of every kind of change, the rollups equal a recount.
 #[tokio::test]
 async fn rollups_equal_a_recount_after_random_actions() {
@@ -339,14 +327,15 @@ async fn rollups_equal_a_recount_after_random_actions() {
         .and_then(|s| s.parse().ok())
         .unwrap_or_else(|| u64::from(time::OffsetDateTime::now_utc().nanosecond()) | 1);
     println!("REPORTS_SEED={seed}");
-    let mut rng = Rng(seed);
+    // Deterministic for the seed printed, to replay a failure.
+    let mut rng = helpdesk_functions::ids::SeededRng::new(seed);
     let app = spawn_at(MONDAY_10).await;
     let clock = app.clock.clone().expect("a manual clock");
     let mut tickets: Vec<(String, String)> = Vec::new();
     for _ in 0..60 {
         clock.advance(Duration::minutes(rng.below(600) as i64 + 1));
         let sup = staff_sign_in(&app, "supervisor", "supervisor-demo-2026").await;
-        let pick = |rng: &mut Rng, t: &Vec<(String, String)>| {
+        let pick = |rng: &mut helpdesk_functions::ids::SeededRng, t: &Vec<(String, String)>| {
             t.get(rng.below(t.len().max(1) as u64) as usize).cloned()
         };
         match rng.below(10) {

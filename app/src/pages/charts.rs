@@ -45,6 +45,46 @@ pub fn short_date(iso: &str) -> String {
     }
 }
 
+/// The picture: an image named by its title and described by its summary.
+fn svg(
+    id: &str,
+    height: f64,
+    title: String,
+    summary: String,
+    content: impl IntoView,
+) -> impl IntoView {
+    let (title_id, desc_id) = (format!("{id}-chart-title"), format!("{id}-chart-desc"));
+    let labelled = format!("{title_id} {desc_id}");
+    view! {
+        <svg class="chart" viewBox=format!("0 0 {W} {height}") role="img" aria-labelledby=labelled>
+            <title id=title_id>{title}</title>
+            <desc id=desc_id>{summary}</desc>
+            {content}
+        </svg>
+    }
+}
+
+/// The same numbers as a table, behind "Таблица".
+fn table_behind(
+    lang: Lang,
+    title: String,
+    head: impl IntoView,
+    body: impl IntoView,
+) -> impl IntoView {
+    view! {
+        <details>
+            <summary>{t(lang, Reports::Table)}</summary>
+            <div class="table-scroll">
+                <table>
+                    <caption class="visually-hidden">{title}</caption>
+                    <thead><tr>{head}</tr></thead>
+                    <tbody>{body}</tbody>
+                </table>
+            </div>
+        </details>
+    }
+}
+
 /// Lines over `labels` (dates), with a summary and a table.
 #[component]
 pub fn LineChart(
@@ -91,15 +131,7 @@ pub fn LineChart(
             view! { <polyline class=format!("line {}", s.class) points=points.join(" ") /> }
         })
         .collect_view();
-    let title_id = format!("{id}-chart-title");
-    let desc_id = format!("{id}-chart-desc");
-    let labelled = format!("{title_id} {desc_id}");
-    view! {
-        <figure class="chart-box">
-            <svg class="chart" viewBox=format!("0 0 {W} {LINE_H}") role="img"
-                aria-labelledby=labelled>
-                <title id=title_id>{title.clone()}</title>
-                <desc id=desc_id>{summary.clone()}</desc>
+    let picture = view! {
                 {ticks.iter().map(|v| view! {
                     <line class="grid" x1=LEFT x2=W - RIGHT y1=y(*v) y2=y(*v) />
                     <text class="axis" x=LEFT - 4.0 y=y(*v) + 4.0 text-anchor="end">{v.to_string()}</text>
@@ -116,7 +148,26 @@ pub fn LineChart(
                     }
                 }).collect_view()}
                 {lines}
-            </svg>
+    };
+    let head = view! {
+        <th scope="col">{t(lang, Reports::Date)}</th>
+        {series.iter().map(|s| view! { <th scope="col">{s.name.clone()}</th> }).collect_view()}
+    };
+    let body = labels
+        .iter()
+        .enumerate()
+        .map(|(i, d)| {
+            view! {
+                <tr>
+                    <th scope="row">{d.clone()}</th>
+                    {series.iter().map(|s| view! { <td>{s.values.get(i).copied().unwrap_or(0)}</td> }).collect_view()}
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <figure class="chart-box">
+            {svg(id, LINE_H, title.clone(), summary.clone(), picture)}
             <figcaption>
                 <ul class="legend">
                     {series.iter().map(|s| view! {
@@ -125,26 +176,7 @@ pub fn LineChart(
                 </ul>
                 <p>{summary}</p>
             </figcaption>
-            <details>
-                <summary>{t(lang, Reports::Table)}</summary>
-                <div class="table-scroll">
-                    <table>
-                        <caption class="visually-hidden">{title}</caption>
-                        <thead><tr>
-                            <th scope="col">{t(lang, Reports::Date)}</th>
-                            {series.iter().map(|s| view! { <th scope="col">{s.name.clone()}</th> }).collect_view()}
-                        </tr></thead>
-                        <tbody>
-                            {labels.iter().enumerate().map(|(i, d)| view! {
-                                <tr>
-                                    <th scope="row">{d.clone()}</th>
-                                    {series.iter().map(|s| view! { <td>{s.values.get(i).copied().unwrap_or(0)}</td> }).collect_view()}
-                                </tr>
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                </div>
-            </details>
+            {table_behind(lang, title, head, body)}
         </figure>
     }
 }
@@ -164,15 +196,7 @@ pub fn BarChart(
     let top = rows.iter().map(|r| r.1).max().unwrap_or(0).max(1);
     const ROW: f64 = 40.0;
     let height = (ROW * rows.len() as f64).max(ROW);
-    let title_id = format!("{id}-chart-title");
-    let desc_id = format!("{id}-chart-desc");
-    let labelled = format!("{title_id} {desc_id}");
-    view! {
-        <figure class="chart-box">
-            <svg class="chart" viewBox=format!("0 0 {W} {height}") role="img"
-                aria-labelledby=labelled>
-                <title id=title_id>{title.clone()}</title>
-                <desc id=desc_id>{summary.clone()}</desc>
+    let picture = view! {
                 {rows.iter().enumerate().map(|(i, (label, v))| {
                     let y0 = ROW * i as f64;
                     let width = (W - 60.0) * (*v).max(0) as f64 / top as f64;
@@ -182,22 +206,17 @@ pub fn BarChart(
                         <text class="axis" x=width + 6.0 y=y0 + 31.0>{v.to_string()}</text>
                     }
                 }).collect_view()}
-            </svg>
+    };
+    let head = view! { <th scope="col"></th><th scope="col">{value_name}</th> };
+    let body = rows
+        .iter()
+        .map(|(label, v)| view! { <tr><th scope="row">{label.clone()}</th><td>{*v}</td></tr> })
+        .collect_view();
+    view! {
+        <figure class="chart-box">
+            {svg(id, height, title.clone(), summary.clone(), picture)}
             <figcaption><p>{summary}</p></figcaption>
-            <details>
-                <summary>{t(lang, Reports::Table)}</summary>
-                <div class="table-scroll">
-                    <table>
-                        <caption class="visually-hidden">{title}</caption>
-                        <thead><tr><th scope="col"></th><th scope="col">{value_name}</th></tr></thead>
-                        <tbody>
-                            {rows.into_iter().map(|(label, v)| view! {
-                                <tr><th scope="row">{label}</th><td>{v}</td></tr>
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                </div>
-            </details>
+            {table_behind(lang, title, head, body)}
         </figure>
     }
 }

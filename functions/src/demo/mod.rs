@@ -21,6 +21,7 @@ use time::{Duration, OffsetDateTime, Time};
 
 use crate::chat::Chats;
 use crate::clock::{Clock, ManualClock};
+use crate::ids::SeededRng as Rng;
 use crate::store::KvStore;
 use crate::tickets::Tickets;
 
@@ -116,31 +117,6 @@ enum ChatAct {
     Rate(u8),
 }
 
-/// xorshift64: deterministic for a seed, good enough for traffic.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
-    }
-
-    /// True with probability `p`.
-    fn chance(&mut self, p: f64) -> bool {
-        (self.next() % 1_000_000) as f64 / 1_000_000.0 < p
-    }
-
-    fn between(&mut self, lo: i64, hi: i64) -> i64 {
-        lo + self.below((hi - lo).max(1) as u64) as i64
-    }
-}
-
 /// The seeds' mix of topics, as weights over `Category::ALL`.
 const TOPIC_WEIGHTS: [u64; 10] = [18, 14, 16, 14, 12, 6, 6, 5, 6, 3];
 
@@ -194,7 +170,7 @@ impl Demo {
         plan: DemoPlan,
         mut progress: impl FnMut(&str, &DemoDone),
     ) -> Result<DemoDone, Box<dyn std::error::Error>> {
-        let mut rng = Rng(plan.seed | 1);
+        let mut rng = Rng::new(plan.seed);
         let cal = helpdesk_shared::calendar::shipped();
         let load = |login: &'static str| async move {
             crate::auth::staff::load(self.store.as_ref(), login)

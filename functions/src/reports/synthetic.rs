@@ -15,19 +15,9 @@ use time::{Date, Duration, OffsetDateTime, Time};
 
 use super::{Counts, chat_counts, pk, sk, ticket_counts};
 use crate::chat::ChatRecord;
+use crate::ids::SeededRng as Rng;
 use crate::store::{KvStore, StoreError, Write};
 use crate::tickets::{EscalatedBy, TicketRecord, Took};
-
-struct Rng(u64);
-
-impl Rng {
-    fn below(&mut self, n: u64) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0 % n.max(1)
-    }
-}
 
 /// Writes the rollups of `requests` requests and `chats` chats over the `days` days up
 /// to `last`; returns how many items were written.
@@ -39,7 +29,7 @@ pub async fn write_year(
     days: u32,
 ) -> Result<u64, StoreError> {
     let (ticket, chat) = templates()?;
-    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let mut rng = Rng::new(0x9e37_79b9_7f4a_7c15);
     let mut counts = Counts::new();
     let first = last - Duration::days(i64::from(days) - 1);
     let at = |rng: &mut Rng| -> OffsetDateTime {
