@@ -22,6 +22,7 @@ pub mod number;
 pub mod problem;
 pub mod queue;
 pub mod report;
+pub mod report_sum;
 pub mod report_view;
 #[cfg(feature = "search")]
 pub mod search;

@@ -6,8 +6,11 @@ use helpdesk_shared::chat::{ChatEvent, ChatMessage, Speaker};
 use time::OffsetDateTime;
 
 use super::bot::{self, Line};
-use super::{ChatRecord, RECENT, message_sk};
-use crate::store::{Cond, Item, Write};
+use helpdesk_shared::chat::client_id_ok;
+use helpdesk_shared::{FieldCode, FieldError};
+
+use super::{ChatError, ChatRecord, RECENT, message_sk};
+use crate::store::{Cond, Index, Item, KvStore, Query, SkRange, StoreError, Write};
 
 /// Messages a change adds; numbered when it commits.
 pub struct Drafts {
@@ -63,4 +66,36 @@ pub(super) fn message_writes(id: &str, messages: &[ChatMessage]) -> Vec<Write> {
             )
         })
         .collect()
+}
+
+/// Up to `limit` messages of chat `id` after number `after`, in order.
+pub(super) async fn messages_after(
+    store: &dyn KvStore,
+    id: &str,
+    after: u64,
+    limit: usize,
+) -> Result<Vec<ChatMessage>, StoreError> {
+    let mut q = Query::new(
+        Index::Table,
+        ChatRecord::pk(id),
+        SkRange::Between(
+            message_sk(after.saturating_add(1)),
+            message_sk(999_999_999_999),
+        ),
+    );
+    q.limit = limit;
+    let page = store.query(q).await?;
+    page.items.iter().map(Item::decode).collect()
+}
+
+/// A client's message id, if it gave one of the right form.
+pub(super) fn checked_client_id(id: Option<&str>) -> Result<Option<String>, ChatError> {
+    match id {
+        None => Ok(None),
+        Some(id) if client_id_ok(id) => Ok(Some(id.to_owned())),
+        Some(_) => Err(ChatError::Validation(vec![FieldError::new(
+            "client_id",
+            FieldCode::IdFormat,
+        )])),
+    }
 }

@@ -23,19 +23,18 @@ use std::sync::Arc;
 
 use helpdesk_shared::auth::Contact;
 use helpdesk_shared::chat::{
-    ChatEvent, ChatMessage, ChatState, ChatView, PAGE_MAX, Said, ServerFrame, Speaker,
-    client_id_ok, id_ok,
+    ChatEvent, ChatMessage, ChatState, ChatView, PAGE_MAX, Said, ServerFrame, Speaker, id_ok,
 };
-use helpdesk_shared::{Category, FieldCode, FieldError, Lang};
+use helpdesk_shared::{Category, FieldError, Lang};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
 use crate::clock::{Clock, sort_key};
 use crate::faq::Faq;
 use crate::ids::{new_id, same_secret, sha256_hex};
-use crate::store::{Cond, Index, Item, KvStore, Query, SkRange, StoreError, Write};
+use crate::store::{Cond, Item, KvStore, StoreError, Write};
 use bot::Line;
-use drafts::{Drafts, message_writes, number};
+use drafts::{Drafts, checked_client_id, message_writes, messages_after, number};
 pub use files::Sender as FileSender;
 pub use push::{ChatPush, LocalPush, fit, may_watch};
 pub use request::{subject, transcript};
@@ -475,36 +474,5 @@ impl Chats {
             state: rec.state,
             messages,
         })
-    }
-}
-
-/// Up to `limit` messages of chat `id` after number `after`, in order.
-async fn messages_after(
-    store: &dyn KvStore,
-    id: &str,
-    after: u64,
-    limit: usize,
-) -> Result<Vec<ChatMessage>, StoreError> {
-    let mut q = Query::new(
-        Index::Table,
-        ChatRecord::pk(id),
-        SkRange::Between(
-            message_sk(after.saturating_add(1)),
-            message_sk(999_999_999_999),
-        ),
-    );
-    q.limit = limit;
-    let page = store.query(q).await?;
-    page.items.iter().map(Item::decode).collect()
-}
-
-fn checked_client_id(id: Option<&str>) -> Result<Option<String>, ChatError> {
-    match id {
-        None => Ok(None),
-        Some(id) if client_id_ok(id) => Ok(Some(id.to_owned())),
-        Some(_) => Err(ChatError::Validation(vec![FieldError::new(
-            "client_id",
-            FieldCode::IdFormat,
-        )])),
     }
 }
