@@ -28,7 +28,7 @@ log "unit, contract (redb and DynamoDB), Lambda event and API tests"
 cargo test "${NATIVE[@]}"
 
 log "API tests again over DynamoDB, SNS, SES and S3 (moto), with the fan-out"
-HELPDESK_TEST_BACKEND=aws cargo test "${NATIVE[@]}" --test api --test api_edges --test auth --test workspace --test downloads --test roles --test queue --test faq --test chat --test chat_socket --test sla --test chat_wait --test reports --test survey
+HELPDESK_TEST_BACKEND=aws cargo test "${NATIVE[@]}" --test api --test api_edges --test auth --test workspace --test downloads --test roles --test queue --test faq --test chat --test chat_socket --test sla --test chat_wait --test reports --test survey --test notices
 
 log "Lambda functions (arm64)"
 # The test proves every function builds and links for Lambda's arm64; link-time

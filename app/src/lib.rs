@@ -60,6 +60,7 @@ fn App() -> impl IntoView {
     provide_context(Prefs::init());
     provide_context(Session::init());
     provide_context(search::Engine::new());
+    pages::notices::Bell::provide();
     view! {
         <Router>
             <page::SkipLink />
@@ -79,6 +80,7 @@ fn App() -> impl IntoView {
                     <Route path=path!("/signin") view=SignIn />
                     <Route path=path!("/my") view=Mine />
                     <Route path=path!("/my/:number") view=MineOne />
+                    <Route path=path!("/notifications") view=pages::notices::NotificationsPage />
                     <Route path=path!("/staff/signin") view=StaffSignIn />
                     <Route path=path!("/staff") view=StaffHome />
                     <Route path=path!("/staff/t/:number") view=StaffTicket />
@@ -127,6 +129,7 @@ fn Header() -> impl IntoView {
                 {move || not_staff.get().then(|| view! {
                     <A href="/chat" attr:class="chat-button">{p.t(Faq::NavChat)}</A>
                 })}
+                {move || session.citizen().then(|| view! { <pages::notices::BellLink /> })}
                 <button type="button" class="menu-button" aria-controls="site-menu"
                     aria-expanded=move || open.get().to_string()
                     on:click=move |_| open.update(|o| *o = !*o)>{p.t(Common::NavMenu)}</button>

@@ -139,11 +139,11 @@ pub fn embedded_state(config: &LocalConfig) -> Result<(AppState, Arc<dyn EventBu
         FsBlobs::new(config.data_dir.join("attachments"))
             .map_err(|e| StoreError::Unavailable(e.to_string()))?,
     );
-    let bus: Arc<dyn EventBus> = Arc::new(LocalBus::new(store.clone()));
     let clock = config
         .clock
         .clone()
         .unwrap_or_else(|| Arc::new(crate::clock::SystemClock));
+    let bus: Arc<dyn EventBus> = Arc::new(LocalBus::with_clock(store.clone(), clock.clone()));
     let mut state = AppState::over_with_clock(
         store,
         bus.clone(),
@@ -195,6 +195,13 @@ pub fn spawn_sweep(system: &LocalSystem, service_levels: bool) {
             }
             if let Err(e) = chats.sweep_idle().await {
                 tracing::warn!(error = %e, "idle chat sweep failed");
+            }
+            // SMS held through quiet hours, to the outbox as every local message.
+            let outbox = crate::notify::OutboxSender::new(store.clone());
+            match tickets.release_held(&outbox).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(messages = n, "held notifications sent"),
+                Err(e) => tracing::warn!(error = %e, "held notifications not sent"),
             }
             if !service_levels {
                 continue;

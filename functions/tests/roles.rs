@@ -65,6 +65,18 @@ async fn call(
                 .await
         }
         "POST-survey" => c.s.post(path, &json!({ "csat": 5 })).await,
+        "POST-seen" => {
+            c.s.post(path, &json!({ "up_to": "2026-12-01T00:00:00Z" }))
+                .await
+        }
+        "POST-prefs" | "POST-request-prefs" => {
+            let prefs = helpdesk_shared::notice::Prefs::defaults(helpdesk_shared::Lang::Ru);
+            let body = match method {
+                "POST-prefs" => json!(prefs),
+                _ => json!({ "prefs": prefs }),
+            };
+            c.s.post(path, &body).await
+        }
         "POST-chat" => c.s.post(path, &json!({ "text": "Проверка прав." })).await,
         "POST-transfer" => {
             c.s.post(path, &json!({ "to": "supervisor", "note": "Проверка." }))
@@ -188,11 +200,18 @@ async fn every_endpoint_answers_every_role_as_designed() {
         ("POST", format!("/my/tickets/{n}/repeat"),           [A,  I,   N,    F,  F,    F,    F,   F]),
         // Not closed: no survey yet.
         ("POST-survey", format!("/my/tickets/{n}/survey"),    [A,  I,   N,    F,  F,    F,    F,   F]),
+        ("GET", "/my/notifications".into(),                   [A,  OK,  OK,   F,  F,    F,    F,   F]),
+        ("POST-seen", "/my/notifications/seen".into(),        [A,  NC,  NC,   F,  F,    F,    F,   F]),
+        ("GET", "/my/notifications/prefs".into(),             [A,  OK,  OK,   F,  F,    F,    F,   F]),
+        ("POST-prefs", "/my/notifications/prefs".into(),      [A,  OK,  OK,   F,  F,    F,    F,   F]),
+        ("GET", format!("/my/tickets/{n}/notifications"),     [A,  OK,  N,    F,  F,    F,    F,   F]),
+        ("POST-request-prefs", format!("/my/tickets/{n}/notifications/prefs"), [A, OK, N, F, F, F,   F,   F]),
         ("GET", "/staff/queue".into(),                        [A,  F,   F,    OK, OK,   OK,   OK,  F]),
         ("GET", "/staff/queue/counts".into(),                 [A,  F,   F,    OK, OK,   OK,   OK,  F]),
         ("GET", format!("/staff/tickets/{n}"),                [A,  F,   F,    OK, OK,   N,    OK,  F]),
         ("POST-action", format!("/staff/tickets/{n}/actions"), [A, F,   F,    F,  OK,   N,    OK,  F]),
         ("GET", format!("/staff/tickets/{n}/assignees"),      [A,  F,   F,    F,  OK,   N,    OK,  F]),
+        ("GET", format!("/staff/tickets/{n}/notifications"),  [A,  F,   F,    OK, OK,   N,    OK,  F]),
         ("GET", format!("/staff/attachments/{file}"),         [A,  F,   F,    OK, OK,   N,    OK,  F]),
         ("GET", "/staff/canned".into(),                       [A,  F,   F,    OK, OK,   OK,   OK,  OK]),
         ("PUT", "/admin/canned/check".into(),                 [A,  F,   F,    F,  F,    F,    F,   OK]),

@@ -55,6 +55,8 @@ fn field_name(lang: Lang, field: &str) -> &'static str {
         (Lang::Ru, "comment") => "Комментарий",
         (Lang::Ru, "from") => "Начало периода",
         (Lang::Ru, "to") => "Конец периода",
+        (Lang::Ru, "quiet_from") => "Тихие часы с",
+        (Lang::Ru, "quiet_to") => "Тихие часы до",
         (Lang::Ru, _) => "Поле",
         (Lang::En, "slug") => "Article address",
         (Lang::En, "topic") => "Topic",
@@ -95,6 +97,8 @@ fn field_name(lang: Lang, field: &str) -> &'static str {
         (Lang::En, "assignee") => "Staff member",
         (Lang::En, "from") => "Start of the range",
         (Lang::En, "to") => "End of the range",
+        (Lang::En, "quiet_from") => "Quiet hours from",
+        (Lang::En, "quiet_to") => "Quiet hours until",
         (Lang::En, _) => "This field",
     }
 }
@@ -120,6 +124,12 @@ pub fn field_message(lang: Lang, field: &str, code: FieldCode, limit: Option<u32
     let n = limit.unwrap_or_default().into();
     if code == OutOfRange && (field == "from" || field == "to") {
         return range_message(lang, field, limit);
+    }
+    if field == "quiet_to" && code == UnknownValue {
+        return match lang {
+            Lang::Ru => "Тихие часы должны заканчиваться в другое время, чем начинаются".into(),
+            Lang::En => "Quiet hours must end at a different time than they start".into(),
+        };
     }
     if field == "days" {
         return match lang {
@@ -173,6 +183,7 @@ pub fn field_message(lang: Lang, field: &str, code: FieldCode, limit: Option<u32
                 _ => format!("«{name}»: число от 1 до {n}"),
             },
             DateFormat => format!("«{name}»: дата в виде ГГГГ-ММ-ДД между 2000 и 2100 годом, например 2027-01-08"),
+            TimeFormat => format!("«{name}»: время в виде ЧЧ:ММ, например 22:00"),
         },
         Lang::En => match code {
             Required => match field {
@@ -218,6 +229,7 @@ pub fn field_message(lang: Lang, field: &str, code: FieldCode, limit: Option<u32
                 _ => format!("{name}: a number from 1 to {n}"),
             },
             DateFormat => format!("{name}: a date as YYYY-MM-DD between 2000 and 2100, for example 2027-01-08"),
+            TimeFormat => format!("{name}: a time as HH:MM, for example 22:00"),
         },
     }
 }

@@ -18,6 +18,7 @@ pub mod faq_edit;
 pub mod fields;
 pub mod lang;
 pub mod moscow;
+pub mod notice;
 pub mod number;
 pub mod problem;
 pub mod queue;

@@ -51,6 +51,8 @@ pub enum FieldCode {
     OutOfRange,
     /// Not a date in `YYYY-MM-DD`, or outside the years the service counts (2000–2100).
     DateFormat,
+    /// Not a time of day as `HH:MM` (00:00–23:59).
+    TimeFormat,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -9,6 +9,7 @@ mod account;
 mod admin;
 mod common;
 mod faq;
+mod notices;
 #[cfg(feature = "staff")]
 mod reports;
 
@@ -23,6 +24,7 @@ pub use admin::Admin;
 pub use common::{Common, CommonCount};
 pub use faq::Faq;
 pub use helpdesk_shared::fields::field_message;
+pub use notices::{Notices, kind_text, notice_text};
 #[cfg(feature = "staff")]
 pub use reports::Reports;
 #[cfg(feature = "staff")]
@@ -40,6 +42,7 @@ pub enum Key {
     #[cfg(feature = "staff")]
     Reports(Reports),
     Faq(Faq),
+    Notices(Notices),
 }
 
 impl Key {
@@ -54,6 +57,7 @@ impl Key {
             #[cfg(feature = "staff")]
             Key::Reports(k) => k.text(lang),
             Key::Faq(k) => k.text(lang),
+            Key::Notices(k) => k.text(lang),
         }
     }
 }
@@ -67,7 +71,7 @@ macro_rules! into_key {
         })*
     };
 }
-into_key!(Common, Account, Faq);
+into_key!(Common, Account, Faq, Notices);
 #[cfg(feature = "staff")]
 into_key!(Workspace, Admin, Reports);
 
@@ -101,6 +105,9 @@ mod tests {
             add(format!("{k:?}"), (*k).into());
         }
         for k in Faq::ALL {
+            add(format!("{k:?}"), (*k).into());
+        }
+        for k in Notices::ALL {
             add(format!("{k:?}"), (*k).into());
         }
         out

@@ -19,7 +19,7 @@ use crate::prefs::use_prefs;
 use crate::session::use_session;
 
 /// Renders `inner` for a signed-in citizen; sends anyone else to sign in.
-fn citizen_only<V: IntoView + 'static>(
+pub(crate) fn citizen_only<V: IntoView + 'static>(
     inner: impl Fn() -> V + Send + Sync + 'static,
 ) -> impl IntoView {
     let session = use_session();

@@ -12,10 +12,12 @@ pub mod chat;
 #[cfg(feature = "staff")]
 pub mod chats;
 pub mod contacts;
+pub mod deliveries;
 pub mod elsewhere;
 pub mod faq;
 pub mod home;
 pub mod mine;
+pub mod notices;
 pub mod outbox;
 #[cfg(feature = "staff")]
 pub mod queue;

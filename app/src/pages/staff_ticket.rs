@@ -101,6 +101,7 @@ fn Facts(v: StaffTicketView) -> impl IntoView {
             <h3>{p.t(Workspace::TicketDescription)}</h3>
             <p class="message-text">{v.description.clone()}</p>
         </section>
+        <super::deliveries::StaffDeliveries number=v.number.clone() />
     }
 }
 

@@ -262,6 +262,7 @@ pub fn TicketDetails(
             <super::survey::Survey target=super::survey::Target::Ticket { number: number.clone(), code: code.clone(), on_update } answer=ticket.survey.clone() open=ticket.can_survey />
         })}
         {(!status.is_final()).then(|| view! { <AddInfo number=number.clone() code=code.clone() on_update=on_update /> })}
+        <super::notices::RequestNotifications number=number.clone() code=code.clone() />
         <section aria-labelledby="history-title">
             <h2 id="history-title">{p.t(Common::StatusHistory)}</h2>
             <ol class="timeline">{history}</ol>

@@ -12,7 +12,7 @@ use lambda_http::{RequestExt, Service};
 use tower::ServiceExt;
 
 use crate::events::DomainEvent;
-use crate::notify::{Sender, deliver};
+use crate::notify::{Sender, deliver_at};
 use crate::store::KvStore;
 
 /// One JSON-free line per event, no colours, no timestamps (CloudWatch adds them).
@@ -102,11 +102,21 @@ pub async fn fan_out(
     sender: &dyn Sender,
     batch: SqsEvent,
 ) -> SqsBatchResponse {
+    fan_out_at(store, sender, batch, time::OffsetDateTime::now_utc()).await
+}
+
+/// `fan_out` at `now` (quiet hours are read against it).
+pub async fn fan_out_at(
+    store: &dyn KvStore,
+    sender: &dyn Sender,
+    batch: SqsEvent,
+    now: time::OffsetDateTime,
+) -> SqsBatchResponse {
     let mut response = SqsBatchResponse::default();
     for record in batch.records {
         let id = record.message_id.clone().unwrap_or_default();
         let result = match event_of(record.body.as_deref().unwrap_or_default()) {
-            Ok(event) => deliver(store, sender, &event)
+            Ok(event) => deliver_at(store, sender, &event, now)
                 .await
                 .map_err(|e| format!("event {}: {e}", event.id)),
             Err(e) => Err(format!("unreadable message: {e}")),

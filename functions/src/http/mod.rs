@@ -14,6 +14,7 @@ pub mod error;
 mod faq;
 mod faq_admin;
 mod levels_admin;
+mod notices;
 mod openapi;
 mod reports;
 pub mod session;
@@ -240,14 +241,22 @@ pub fn submission_router(state: AppState) -> Router {
 /// light, read-mostly one).
 pub fn status_router(state: AppState) -> Router {
     api(
-        merged([status::routes(), faq::routes(), openapi::routes()]),
+        merged([
+            status::routes(),
+            notices::request_routes(),
+            faq::routes(),
+            openapi::routes(),
+        ]),
         state,
     )
 }
 
 /// Account group: sign-in and sign-out, a citizen's own requests.
 pub fn account_router(state: AppState) -> Router {
-    api(merged([account::routes()]), state)
+    api(
+        merged([account::routes(), notices::citizen_routes()]),
+        state,
+    )
 }
 
 /// Workspace group: the queue, requests as staff see it, actions, canned responses,
@@ -256,6 +265,7 @@ pub fn workspace_router(state: AppState) -> Router {
     api(
         merged([
             workspace::routes(),
+            notices::staff_routes(),
             faq_admin::routes(),
             levels_admin::routes(),
             reports::routes(),
@@ -308,6 +318,9 @@ fn tables() -> Vec<Routes> {
         faq::routes(),
         openapi::routes(),
         account::routes(),
+        notices::citizen_routes(),
+        notices::request_routes(),
+        notices::staff_routes(),
         workspace::routes(),
         faq_admin::routes(),
         levels_admin::routes(),

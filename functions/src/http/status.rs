@@ -81,13 +81,13 @@ pub async fn add_info(
 
 /// A citizen's change of a request by number and access code: limited per client as
 /// adding information is, and wrong codes counted against guessing.
-async fn with_code(
+pub(super) async fn with_code<T>(
     state: &AppState,
     client: &Client,
     number: &str,
     access_code: &str,
-    call: impl AsyncFnOnce(&Access<'_>) -> Result<TicketView, TicketError>,
-) -> Result<TicketView, ApiError> {
+    call: impl AsyncFnOnce(&Access<'_>) -> Result<T, TicketError>,
+) -> Result<T, ApiError> {
     let lookup = Lookup {
         number,
         access_code,

@@ -19,7 +19,7 @@ use super::session::Staff;
 use super::{AppState, Client};
 use crate::tickets::Actor;
 
-const WORKERS: &[Role] = &[Role::Operator, Role::Specialist, Role::Supervisor];
+pub(super) const WORKERS: &[Role] = &[Role::Operator, Role::Specialist, Role::Supervisor];
 
 pub fn routes() -> Routes {
     Routes::new(Group::Workspace)

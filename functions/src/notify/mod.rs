@@ -11,8 +11,13 @@ use crate::events::{BusError, DomainEvent, EventBus, EventKind};
 use crate::store::{Cond, Index, Item, KvStore, Query, SkRange, StoreError};
 use crate::tickets::TicketRecord;
 
+mod citizen;
 mod texts;
 
+pub use citizen::{
+    citizen_prefs, effective, mark_seen, notice_kind, notices, release_held, request_notices,
+    save_citizen_prefs, save_request_prefs,
+};
 pub use texts::{deliverable, render};
 use texts::{render_code, render_staff_locked};
 
@@ -46,6 +51,22 @@ pub async fn deliver(
     sender: &dyn Sender,
     event: &DomainEvent,
 ) -> Result<usize, SendError> {
+    deliver_at(store, sender, event, time::OffsetDateTime::now_utc()).await
+}
+
+/// `deliver` at `now` (quiet hours are read against it). A request's news to its
+/// citizen goes the way they chose (`citizen::deliver`, logged on the request); the
+/// rest (codes, staff alerts) as below.
+pub async fn deliver_at(
+    store: &dyn KvStore,
+    sender: &dyn Sender,
+    event: &DomainEvent,
+    now: time::OffsetDateTime,
+) -> Result<usize, SendError> {
+    if notice_kind(&event.kind).is_some() {
+        let ticket = load_ticket(store, event).await?;
+        return citizen::deliver(store, sender, event, &ticket, now).await;
+    }
     let mut sent = 0;
     for msg in messages(store, event).await? {
         let record_pk = format!("SENT#{}", event.id);
@@ -128,16 +149,7 @@ async fn rendered(
             crate::chat::transcript_email(store, event, chat, to, *language).await?,
         ]);
     }
-    let Some(ticket) = store
-        .get(&TicketRecord::pk(&event.ticket), TicketRecord::SK)
-        .await?
-    else {
-        return Err(SendError::Failed(format!(
-            "request of event {} not found",
-            event.id
-        )));
-    };
-    let ticket: TicketRecord = ticket.decode()?;
+    let ticket = load_ticket(store, event).await?;
     use helpdesk_shared::auth::Role;
     if let EventKind::RepeatRequested { escalate } = &event.kind {
         // The supervisors, and whoever has the request.
@@ -164,7 +176,22 @@ async fn rendered(
             .map(|to| texts::render_sla_alert(event, to, &ticket, *stage))
             .collect());
     }
-    Ok(render(event, &ticket))
+    // The citizen's own words (`CitizenMessage`): nothing to tell anyone.
+    Ok(Vec::new())
+}
+
+/// The request an event is about; its absence fails the delivery instead of vanishing.
+async fn load_ticket(store: &dyn KvStore, event: &DomainEvent) -> Result<TicketRecord, SendError> {
+    match store
+        .get(&TicketRecord::pk(&event.ticket), TicketRecord::SK)
+        .await?
+    {
+        Some(item) => Ok(item.decode()?),
+        None => Err(SendError::Failed(format!(
+            "request of event {} not found",
+            event.id
+        ))),
+    }
 }
 
 /// Where citizens open the site, for links in e-mails (`set_public_url`).
@@ -210,6 +237,12 @@ pub struct OutboxSender {
     store: Arc<dyn KvStore>,
 }
 
+impl OutboxSender {
+    pub fn new(store: Arc<dyn KvStore>) -> OutboxSender {
+        OutboxSender { store }
+    }
+}
+
 #[async_trait]
 impl Sender for OutboxSender {
     async fn send(&self, msg: &OutboxMessage) -> Result<(), SendError> {
@@ -233,23 +266,35 @@ impl Sender for OutboxSender {
 pub struct LocalBus {
     store: Arc<dyn KvStore>,
     sender: OutboxSender,
+    clock: Arc<dyn crate::clock::Clock>,
 }
 
 impl LocalBus {
     pub fn new(store: Arc<dyn KvStore>) -> LocalBus {
+        LocalBus::with_clock(store, Arc::new(crate::clock::SystemClock))
+    }
+
+    /// Reads quiet hours against `clock` (the services' clock).
+    pub fn with_clock(store: Arc<dyn KvStore>, clock: Arc<dyn crate::clock::Clock>) -> LocalBus {
         LocalBus {
             sender: OutboxSender {
                 store: store.clone(),
             },
             store,
+            clock,
         }
+    }
+
+    /// Sends the SMS held through quiet hours that ended (the sweep's step).
+    pub async fn release_held(&self) -> Result<usize, SendError> {
+        release_held(self.store.as_ref(), &self.sender, self.clock.now()).await
     }
 }
 
 #[async_trait]
 impl EventBus for LocalBus {
     async fn publish(&self, event: &DomainEvent) -> Result<(), BusError> {
-        deliver(self.store.as_ref(), &self.sender, event)
+        deliver_at(self.store.as_ref(), &self.sender, event, self.clock.now())
             .await
             .map(|_| ())
             .map_err(|e| BusError::Unavailable(e.to_string()))
@@ -341,9 +386,10 @@ pub(crate) mod tests {
         assert!(deliver(&store, &sender, &e).await.is_err());
         assert_eq!(sender.sent.lock().expect("lock").len(), 1);
 
-        // Retried: only the e-mail is sent; a third delivery sends nothing.
+        // Retried: only the e-mail (and the app's notification) is sent; a third
+        // delivery sends nothing.
         *sender.fail_channel.lock().expect("lock") = None;
-        assert_eq!(deliver(&store, &sender, &e).await.expect("retry"), 1);
+        assert_eq!(deliver(&store, &sender, &e).await.expect("retry"), 2);
         assert_eq!(deliver(&store, &sender, &e).await.expect("again"), 0);
         let sent = sender.sent.lock().expect("lock");
         let channels: Vec<&str> = sent.iter().map(|m| m.channel.as_str()).collect();

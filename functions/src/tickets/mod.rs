@@ -7,6 +7,7 @@ mod decide;
 mod due;
 mod measure;
 mod mine;
+mod notices;
 mod queue;
 mod repeat;
 mod schedule;
@@ -132,6 +133,10 @@ pub struct TicketRecord {
     /// What the reports count of it.
     #[serde(default, skip_serializing_if = "Measures::is_empty")]
     pub measures: Measures,
+    /// The owner key (`CIT#<hash>`) of the signed-in citizen who submitted it, when
+    /// not one of its contacts: their notification centre hears of it too.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub submitter: Option<String>,
     pub code_salt: String,
     pub code_hash: String,
 }
@@ -367,6 +372,7 @@ pub(crate) fn sample_ticket() -> TicketRecord {
         repeat_open: false,
         survey: None,
         survey_link_used: false,
+        submitter: None,
         channel: helpdesk_shared::report::Channel::Form,
         measures: Measures::default(),
         code_salt: String::new(),

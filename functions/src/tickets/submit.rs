@@ -118,7 +118,7 @@ impl Tickets {
                 Ok(claimed) => claimed,
                 Err(field) => return Err(TicketError::Validation(vec![field])),
             };
-            let record = TicketRecord {
+            let mut record = TicketRecord {
                 number: number.key(),
                 category: new.category,
                 subject: new.subject.as_str().to_owned(),
@@ -151,11 +151,15 @@ impl Tickets {
                 repeat_open: false,
                 survey: None,
                 survey_link_used: false,
+                submitter: None,
                 channel,
                 measures: Default::default(),
                 code_hash: hash_code(&salt, code.canonical()),
                 code_salt: salt,
             };
+            record.submitter = signed_in
+                .filter(|c| !record.contacts().contains(c))
+                .map(super::owner_pk);
             let mut created = entry(
                 now,
                 TimelineEvent::Created {

@@ -114,16 +114,13 @@ impl AwsEnv {
     /// Does what the fan-out function does with what reached its queue, then returns
     /// every message sent so far, newest first, each checked to have reached moto's
     /// SNS (SMS) or SES (e-mail).
-    pub async fn fan_out_and_collect(&self, store: &dyn KvStore) -> Vec<Value> {
+    pub async fn fan_out_and_collect(
+        &self,
+        store: &dyn KvStore,
+        now: time::OffsetDateTime,
+    ) -> Vec<Value> {
         let sqs = aws_sdk_sqs::Client::new(&self.sdk);
-        let sender = Recording {
-            inner: AwsSender::new(
-                aws_sdk_sns::Client::new(&self.sdk),
-                aws_sdk_sesv2::Client::new(&self.sdk),
-                &self.config.email_from,
-            ),
-            sent: self.sent.clone(),
-        };
+        let sender = self.sender();
         loop {
             let received = sqs
                 .receive_message()
@@ -141,7 +138,7 @@ impl AwsEnv {
                 .map(|m| json!({ "messageId": m.message_id, "body": m.body }))
                 .collect();
             let batch = serde_json::from_value(json!({ "Records": records })).expect("sqs event");
-            let response = lambda::fan_out(store, &sender, batch).await;
+            let response = lambda::fan_out_at(store, &sender, batch, now).await;
             assert!(
                 response.batch_item_failures.is_empty(),
                 "fan-out failed: {response:?}"
@@ -182,8 +179,22 @@ impl AwsEnv {
     }
 }
 
+impl AwsEnv {
+    /// The real sender, noting what it sends for `fan_out_and_collect` to show.
+    pub fn sender(&self) -> Recording {
+        Recording {
+            inner: AwsSender::new(
+                aws_sdk_sns::Client::new(&self.sdk),
+                aws_sdk_sesv2::Client::new(&self.sdk),
+                &self.config.email_from,
+            ),
+            sent: self.sent.clone(),
+        }
+    }
+}
+
 /// The real sender, noting what it sent for this test app.
-struct Recording {
+pub struct Recording {
     inner: AwsSender,
     sent: Arc<Mutex<Vec<OutboxMessage>>>,
 }

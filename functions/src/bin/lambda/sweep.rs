@@ -2,7 +2,8 @@
 //! their change but not published (the function that made them failed or timed out
 //! between commit and publish), warns and ends chats left silent (`chat::idle`), tells
 //! the supervisors on duty of chats waiting past 30 seconds (`chat::wait`), and
-//! acts on requests whose service-level dates passed (`Tickets::sweep_due`).
+//! acts on requests whose service-level dates passed (`Tickets::sweep_due`), and sends
+//! the SMS held through a citizen's quiet hours that have ended (`Tickets::release_held`).
 
 use std::sync::Arc;
 
@@ -34,7 +35,8 @@ async fn main() -> Result<(), Error> {
             helpdesk_functions::local::default_language_from_env()?,
         )
         .tickets;
-    let (cloud, chats, tickets) = (&cloud, &chats, &tickets);
+    let sender = cloud.sender();
+    let (cloud, chats, tickets, sender) = (&cloud, &chats, &tickets, &sender);
     lambda_runtime::run(service_fn(
         move |_: LambdaEvent<serde_json::Value>| async move {
             let cutoff = time::OffsetDateTime::now_utc() - time::Duration::seconds(30);
@@ -51,10 +53,12 @@ async fn main() -> Result<(), Error> {
             let due = tickets
                 .sweep_due(helpdesk_functions::tickets::SWEEP_MAX)
                 .await;
+            let held = tickets.release_held(sender).await;
             let swept = swept.map_err(|e| Error::from(e.to_string()))?;
             let waiting = waiting.map_err(|e| Error::from(e.to_string()))?;
             scheduled.map_err(|e| Error::from(e.to_string()))?;
             let due = due.map_err(|e| Error::from(e.to_string()))?;
+            let held = held.map_err(|e| Error::from(e.to_string()))?;
             tracing::info!(
                 flagged = due.flagged,
                 escalated = due.escalated,
@@ -71,6 +75,7 @@ async fn main() -> Result<(), Error> {
                 "sla_flagged": due.flagged,
                 "sla_escalated": due.escalated,
                 "sla_reminded": due.reminded,
+                "held_sms_sent": held,
             }))
         },
     ))

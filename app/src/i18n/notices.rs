@@ -1,0 +1,175 @@
+//! The notification centre, the notification preferences and a request's delivery log.
+
+use helpdesk_shared::Lang;
+use helpdesk_shared::notice::NoticeKind;
+
+helpdesk_shared::messages! {
+    /// The notification centre, the notification preferences and a request's delivery log.
+    pub enum Notices {
+        Title =>
+            "Уведомления"
+            | "Notifications",
+        Lead =>
+            "Новости по вашим обращениям собираются здесь, даже если SMS и письма отключены."
+            | "News about your requests gathers here, even with SMS and e-mail turned off.",
+        Empty =>
+            "Пока уведомлений нет. Когда по вашему обращению что-то изменится, новость появится здесь."
+            | "No notifications yet. When something happens to your request, the news appears here.",
+        New =>
+            "новое"
+            | "new",
+        Bell =>
+            "Уведомления"
+            | "Notifications",
+        BellUnread =>
+            "непрочитанных"
+            | "unread",
+        ListTitle =>
+            "Последние новости"
+            | "Latest news",
+        PrefsTitle =>
+            "Как сообщать о новостях"
+            | "How to tell you",
+        PrefsLead =>
+            "Выберите каналы для каждого вида новостей. Коды для входа приходят всегда, независимо от этих настроек. Настройки действуют для всех ваших обращений, кроме тех, где заданы свои."
+            | "Choose the channels for each kind of news. Sign-in codes always come, whatever these settings say. They apply to all your requests except those with their own.",
+        TopicStatus =>
+            "Принято, изменение статуса, передача специалистам"
+            | "Received, status changes, passed to specialists",
+        TopicInfo =>
+            "У вас просят информацию"
+            | "Information is asked of you",
+        TopicAnswer =>
+            "Ответы сотрудников"
+            | "Replies from staff",
+        TopicReminder =>
+            "Напоминания"
+            | "Reminders",
+        ChannelSms =>
+            "SMS"
+            | "SMS",
+        ChannelEmail =>
+            "Электронная почта"
+            | "E-mail",
+        ChannelApp =>
+            "На сайте (колокольчик)"
+            | "On the site (the bell)",
+        NoAddress =>
+            "нет адреса в обращении"
+            | "no address in the request",
+        Language =>
+            "Язык сообщений"
+            | "Language of messages",
+        Quiet =>
+            "Не присылать SMS в тихие часы"
+            | "No SMS during quiet hours",
+        QuietFrom =>
+            "Тихие часы с"
+            | "Quiet hours from",
+        QuietTo =>
+            "Тихие часы до"
+            | "Quiet hours until",
+        QuietHint =>
+            "Московское время. SMS, пришедшие в это время, отправим, когда тихие часы закончатся; письма и уведомления на сайте приходят сразу."
+            | "Moscow time. SMS due in these hours are sent when they end; e-mails and the site's notifications come at once.",
+        Save =>
+            "Сохранить настройки"
+            | "Save settings",
+        Saved =>
+            "Настройки сохранены."
+            | "Settings saved.",
+        RequestTitle =>
+            "Уведомления по обращению"
+            | "Notifications about this request",
+        RequestOwn =>
+            "Для этого обращения заданы свои настройки."
+            | "This request has settings of its own.",
+        RequestInherited =>
+            "Сейчас действуют ваши общие настройки или, если их нет, контакты, указанные при подаче. Сохранив форму, вы зададите настройки только для этого обращения."
+            | "Your general settings apply now or, without them, the contacts given when submitting. Saving this form sets them for this request only.",
+        LogTitle =>
+            "Что и куда отправлено"
+            | "What was sent where",
+        LogEmpty =>
+            "Пока ничего не отправлено."
+            | "Nothing sent yet.",
+        LogWhen =>
+            "Когда (МСК)"
+            | "When (Moscow)",
+        LogWhat =>
+            "Что"
+            | "What",
+        LogChannel =>
+            "Куда"
+            | "Where",
+        LogState =>
+            "Состояние"
+            | "State",
+        StateSent =>
+            "отправлено"
+            | "sent",
+        StateHeld =>
+            "ждёт конца тихих часов"
+            | "waiting for quiet hours to end",
+        StateFailed =>
+            "не отправлено"
+            | "not sent",
+        ErrorTurnedOff =>
+            "канал отключён до отправки"
+            | "the channel was turned off before sending",
+        StaffLoad =>
+            "Показать, что отправлено гражданину"
+            | "Show what the citizen was sent",
+        Load =>
+            "Показать уведомления и настройки"
+            | "Show notifications and settings",
+    }
+}
+
+/// One notification's text: what happened to which request.
+pub fn notice_text(lang: Lang, kind: NoticeKind, number: &str) -> String {
+    match (lang, kind) {
+        (Lang::Ru, NoticeKind::Received) => format!("Обращение № {number} принято"),
+        (Lang::En, NoticeKind::Received) => format!("Request {number} received"),
+        (Lang::Ru, NoticeKind::StatusChanged { status }) => {
+            format!("Обращение № {number}: статус «{}»", status.title(lang))
+        }
+        (Lang::En, NoticeKind::StatusChanged { status }) => {
+            format!("Request {number}: status “{}”", status.title(lang))
+        }
+        (Lang::Ru, NoticeKind::InfoAsked) => {
+            format!("Обращение № {number}: у вас просят информацию")
+        }
+        (Lang::En, NoticeKind::InfoAsked) => {
+            format!("Request {number}: information is asked of you")
+        }
+        (Lang::Ru, NoticeKind::Answered) => format!("Ответ по обращению № {number}"),
+        (Lang::En, NoticeKind::Answered) => format!("A reply about request {number}"),
+        (Lang::Ru, NoticeKind::Escalated) => {
+            format!("Обращение № {number} передано специалистам")
+        }
+        (Lang::En, NoticeKind::Escalated) => format!("Request {number} passed to specialists"),
+        (Lang::Ru, NoticeKind::Reminder) => format!("Напоминание по обращению № {number}"),
+        (Lang::En, NoticeKind::Reminder) => format!("A reminder about request {number}"),
+    }
+}
+
+/// What happened, without the request (its log is on its own page).
+pub fn kind_text(lang: Lang, kind: NoticeKind) -> String {
+    match (lang, kind) {
+        (Lang::Ru, NoticeKind::Received) => "Обращение принято".into(),
+        (Lang::En, NoticeKind::Received) => "Request received".into(),
+        (_, NoticeKind::StatusChanged { status }) => match lang {
+            Lang::Ru => format!("Статус «{}»", status.title(lang)),
+            Lang::En => format!("Status “{}”", status.title(lang)),
+        },
+        (Lang::Ru, NoticeKind::InfoAsked) => "Запрос информации".into(),
+        (Lang::En, NoticeKind::InfoAsked) => "Information asked".into(),
+        (Lang::Ru, NoticeKind::Answered) => "Ответ сотрудника".into(),
+        (Lang::En, NoticeKind::Answered) => "A reply from staff".into(),
+        (Lang::Ru, NoticeKind::Escalated) => "Передано специалистам".into(),
+        (Lang::En, NoticeKind::Escalated) => "Passed to specialists".into(),
+        (Lang::Ru, NoticeKind::Reminder) => "Напоминание".into(),
+        (Lang::En, NoticeKind::Reminder) => "Reminder".into(),
+    }
+}

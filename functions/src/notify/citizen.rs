@@ -1,0 +1,459 @@
+//! A request's news to its citizen, the way they chose (`helpdesk_shared::notice`): the
+//! preferences in force (the request's own, else a signed-in owner's, else what they
+//! gave), the channels and times these decide, the in-app notifications, SMS held
+//! through quiet hours, and the request's delivery log.
+//!
+//! The log item (`T#<number>` / `D#<event time>#<event id>#<channel>#<address hash>`)
+//! is also what makes a redelivered event send nothing twice: a message with a log item
+//! is done (sent, held or failed).
+
+use helpdesk_shared::api::OutboxMessage;
+use helpdesk_shared::auth::Contact;
+use helpdesk_shared::notice::{
+    Channel, Delivery, DeliveryState, Notice, NoticeKind, Notices, Prefs, RequestNotices,
+    UNREAD_MAX, mask_email, mask_phone,
+};
+use helpdesk_shared::{Status, TicketNumber};
+use time::OffsetDateTime;
+
+use super::{SendError, Sender, deliverable, render};
+use crate::clock::sort_key;
+use crate::events::{DomainEvent, EventKind};
+use crate::store::{Cond, Index, Item, KvStore, Query, SkRange, StoreError, Write};
+use crate::tickets::TicketRecord;
+
+const PREFS_SK: &str = "PREFS";
+const SEEN_SK: &str = "NSEEN";
+/// SMS waiting for quiet hours to end: `<release time>#<number>#<log key>`.
+const HELD_PK: &str = "NHELD";
+/// How long the notification centre keeps a notification.
+const NOTICE_TTL_SECS: i64 = 365 * 86_400;
+/// Notifications the centre lists.
+const NOTICES_SHOWN: usize = 50;
+
+/// What an event about a request tells its citizen, if anything.
+pub fn notice_kind(kind: &EventKind) -> Option<NoticeKind> {
+    Some(match kind {
+        EventKind::TicketCreated => NoticeKind::Received,
+        EventKind::StatusChanged {
+            to: Status::AwaitingCitizen,
+            ..
+        } => NoticeKind::InfoAsked,
+        EventKind::StatusChanged { to, .. } => NoticeKind::StatusChanged { status: *to },
+        EventKind::StaffReplied => NoticeKind::Answered,
+        EventKind::Escalated => NoticeKind::Escalated,
+        _ => return None,
+    })
+}
+
+impl TicketRecord {
+    /// The owner keys (`CIT#<hash>`) of whoever may see the request when signed in: its
+    /// contacts' and its signed-in submitter's.
+    pub fn owner_pks(&self) -> Vec<String> {
+        let mut pks: Vec<String> = self
+            .contacts()
+            .iter()
+            .map(crate::tickets::owner_pk)
+            .collect();
+        if let Some(s) = &self.submitter
+            && !pks.contains(s)
+        {
+            pks.push(s.clone());
+        }
+        pks
+    }
+
+    /// The channels it has an address for (the app: always, through its owners).
+    pub fn channels_available(&self) -> Vec<Channel> {
+        let mut out = Vec::new();
+        if self.phone.is_some() {
+            out.push(Channel::Sms);
+        }
+        if self.email.is_some() {
+            out.push(Channel::Email);
+        }
+        out.push(Channel::App);
+        out
+    }
+}
+
+/// The preferences in force for a request, and whether they are its own.
+pub async fn effective(store: &dyn KvStore, t: &TicketRecord) -> Result<(Prefs, bool), StoreError> {
+    if let Some(item) = store.get(&TicketRecord::pk(&t.number), PREFS_SK).await? {
+        return Ok((item.decode()?, true));
+    }
+    for pk in t.owner_pks() {
+        if let Some(item) = store.get(&pk, PREFS_SK).await? {
+            return Ok((item.decode()?, false));
+        }
+    }
+    Ok((Prefs::defaults(t.language), false))
+}
+
+/// A signed-in citizen's preferences for all their requests (the defaults in `lang`
+/// until saved).
+pub async fn citizen_prefs(
+    store: &dyn KvStore,
+    contact: &Contact,
+    lang: helpdesk_shared::Lang,
+) -> Result<Prefs, StoreError> {
+    Ok(
+        match store
+            .get(&crate::tickets::owner_pk(contact), PREFS_SK)
+            .await?
+        {
+            Some(item) => item.decode()?,
+            None => Prefs::defaults(lang),
+        },
+    )
+}
+
+/// Saves a citizen's preferences (already checked).
+pub async fn save_citizen_prefs(
+    store: &dyn KvStore,
+    contact: &Contact,
+    prefs: &Prefs,
+) -> Result<(), StoreError> {
+    let item = Item::new(
+        crate::tickets::owner_pk(contact),
+        PREFS_SK,
+        crate::store::body(prefs),
+    );
+    store.put(item, Cond::Always).await
+}
+
+/// Saves one request's preferences (already checked); they win over its owner's.
+pub async fn save_request_prefs(
+    store: &dyn KvStore,
+    number: &str,
+    prefs: &Prefs,
+) -> Result<(), StoreError> {
+    let item = Item::new(
+        TicketRecord::pk(number),
+        PREFS_SK,
+        crate::store::body(prefs),
+    );
+    store.put(item, Cond::Always).await
+}
+
+/// A request's preferences and delivery log, as its citizen (and staff) see them.
+pub async fn request_notices(
+    store: &dyn KvStore,
+    t: &TicketRecord,
+) -> Result<RequestNotices, StoreError> {
+    let (prefs, own) = effective(store, t).await?;
+    let mut q = Query::new(
+        Index::Table,
+        TicketRecord::pk(&t.number),
+        SkRange::Prefix("D#".into()),
+    );
+    q.forward = false;
+    q.limit = 100;
+    let deliveries = store
+        .query(q)
+        .await?
+        .items
+        .iter()
+        .map(Item::decode)
+        .collect::<Result<Vec<Delivery>, _>>()?;
+    Ok(RequestNotices {
+        prefs,
+        own,
+        available: t.channels_available(),
+        deliveries,
+    })
+}
+
+fn log_sk(event: &DomainEvent, channel: Channel, to: &str) -> String {
+    let hash = crate::ids::sha256_hex(&[to.as_bytes()]);
+    format!(
+        "D#{}#{}#{}#{}",
+        sort_key(event.at),
+        event.id,
+        channel.name(),
+        &hash[..16]
+    )
+}
+
+fn log_item(number: &str, sk: &str, delivery: &Delivery) -> Item {
+    Item::new(TicketRecord::pk(number), sk, crate::store::body(delivery))
+}
+
+fn masked(channel: Channel, to: &str) -> String {
+    match channel {
+        Channel::Sms => mask_phone(to),
+        Channel::Email => mask_email(to),
+        Channel::App => String::new(),
+    }
+}
+
+/// An SMS kept until quiet hours end.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Held {
+    number: String,
+    log_sk: String,
+    delivery: Delivery,
+    msg: OutboxMessage,
+}
+
+/// Sends a request's news to its citizen as their preferences say, at `now`. Returns
+/// how many messages went out (the app's notifications included).
+pub(super) async fn deliver(
+    store: &dyn KvStore,
+    sender: &dyn Sender,
+    event: &DomainEvent,
+    t: &TicketRecord,
+    now: OffsetDateTime,
+) -> Result<usize, SendError> {
+    let Some(kind) = notice_kind(&event.kind) else {
+        return Ok(0);
+    };
+    let (prefs, _) = effective(store, t).await?;
+    let mut worded = t.clone();
+    worded.language = prefs.language;
+    let messages = render(event, &worded);
+    let mut sent = 0;
+    for planned in prefs.plan(kind.topic(), &t.channels_available(), now) {
+        if planned.channel == Channel::App {
+            sent += usize::from(notify_in_app(store, event, t, kind).await?);
+            continue;
+        }
+        for mut msg in messages
+            .iter()
+            .filter(|m| m.channel == planned.channel.name())
+            .cloned()
+        {
+            msg.to = deliverable(&msg.channel, &msg.to);
+            let sk = log_sk(event, planned.channel, &msg.to);
+            if store
+                .get(&TicketRecord::pk(&t.number), &sk)
+                .await?
+                .is_some()
+            {
+                continue;
+            }
+            let delivery = Delivery {
+                kind,
+                channel: planned.channel,
+                to: masked(planned.channel, &msg.to),
+                state: DeliveryState::Sent,
+                at: now,
+                hold_until: None,
+                error: None,
+            };
+            if let Some(until) = planned.hold_until {
+                hold(store, &t.number, &sk, delivery, msg, until).await?;
+                tracing::info!(event_id = %event.id, channel = %planned.channel.name(), "notification held for quiet hours");
+                continue;
+            }
+            sender.send(&msg).await?;
+            put_absent(store, log_item(&t.number, &sk, &delivery)).await?;
+            tracing::info!(event_id = %event.id, channel = %planned.channel.name(), "notification sent");
+            sent += 1;
+        }
+    }
+    Ok(sent)
+}
+
+async fn put_absent(store: &dyn KvStore, item: Item) -> Result<(), StoreError> {
+    match store.put(item, Cond::Absent).await {
+        Ok(()) | Err(StoreError::ConditionFailed { .. }) => Ok(()),
+        Err(e) => Err(e),
+    }
+}
+
+async fn hold(
+    store: &dyn KvStore,
+    number: &str,
+    sk: &str,
+    mut delivery: Delivery,
+    msg: OutboxMessage,
+    until: OffsetDateTime,
+) -> Result<(), StoreError> {
+    delivery.state = DeliveryState::Held;
+    delivery.hold_until = Some(until);
+    let held = Held {
+        number: number.to_owned(),
+        log_sk: sk.to_owned(),
+        delivery: delivery.clone(),
+        msg,
+    };
+    let mut held_item = Item::new(
+        HELD_PK,
+        format!("{}#{number}#{sk}", sort_key(until)),
+        crate::store::body(&held),
+    );
+    // Kept a week past its time at most, should every sweep fail meanwhile.
+    held_item.expires_at = Some(until.unix_timestamp() + 7 * 86_400);
+    match store
+        .transact(vec![
+            Write::put(log_item(number, sk, &delivery), Cond::Absent),
+            Write::put(held_item, Cond::Absent),
+        ])
+        .await
+    {
+        Ok(()) | Err(StoreError::ConditionFailed { .. }) => Ok(()),
+        Err(e) => Err(e),
+    }
+}
+
+/// The notification in the centre of each of the request's owners, and its log line.
+/// `false` when it was there already.
+async fn notify_in_app(
+    store: &dyn KvStore,
+    event: &DomainEvent,
+    t: &TicketRecord,
+    kind: NoticeKind,
+) -> Result<bool, StoreError> {
+    let number = TicketNumber::parse(&t.number)
+        .map(|n| n.display())
+        .unwrap_or_else(|_| t.number.clone());
+    let notice = Notice {
+        id: event.id.clone(),
+        number,
+        kind,
+        at: event.at,
+        unread: true,
+    };
+    let sk = log_sk(event, Channel::App, "");
+    let delivery = Delivery {
+        kind,
+        channel: Channel::App,
+        to: String::new(),
+        state: DeliveryState::Sent,
+        at: event.at,
+        hold_until: None,
+        error: None,
+    };
+    let mut writes = vec![Write::put(
+        log_item(&t.number, &sk, &delivery),
+        Cond::Absent,
+    )];
+    for pk in t.owner_pks() {
+        let mut item = Item::new(
+            pk,
+            format!("N#{}#{}", sort_key(event.at), event.id),
+            crate::store::body(&notice),
+        );
+        item.expires_at = Some(event.at.unix_timestamp() + NOTICE_TTL_SECS);
+        writes.push(Write::put(item, Cond::Always));
+    }
+    match store.transact(writes).await {
+        Ok(()) => Ok(true),
+        Err(StoreError::ConditionFailed { .. }) => Ok(false),
+        Err(e) => Err(e),
+    }
+}
+
+/// Sends the SMS whose quiet hours ended by `now` (the sweep's step), unless the citizen
+/// has since turned that channel off for that topic (then the log says so). Returns how
+/// many were sent.
+pub async fn release_held(
+    store: &dyn KvStore,
+    sender: &dyn Sender,
+    now: OffsetDateTime,
+) -> Result<usize, SendError> {
+    let mut q = Query::new(
+        Index::Table,
+        HELD_PK,
+        SkRange::Between(String::new(), format!("{}~", sort_key(now))),
+    );
+    q.limit = 100;
+    let page = store.query(q).await?;
+    let mut sent = 0;
+    for item in &page.items {
+        let held: Held = item.decode()?;
+        let mut delivery = held.delivery.clone();
+        let still_wanted = match store
+            .get(&TicketRecord::pk(&held.number), TicketRecord::SK)
+            .await?
+        {
+            Some(t) => {
+                let t: TicketRecord = t.decode()?;
+                effective(store, &t)
+                    .await?
+                    .0
+                    .channels
+                    .get(delivery.kind.topic())
+                    .contains(&delivery.channel)
+            }
+            None => false,
+        };
+        if still_wanted {
+            sender.send(&held.msg).await?;
+            delivery.state = DeliveryState::Sent;
+            sent += 1;
+        } else {
+            delivery.state = DeliveryState::Failed;
+            delivery.error = Some("channel_turned_off".into());
+        }
+        delivery.at = now;
+        store
+            .transact(vec![
+                Write::put(
+                    log_item(&held.number, &held.log_sk, &delivery),
+                    Cond::Always,
+                ),
+                Write::Delete {
+                    pk: item.pk.clone(),
+                    sk: item.sk.clone(),
+                    cond: Cond::Always,
+                },
+            ])
+            .await?;
+        tracing::info!(event_id = %held.msg.event_id, channel = %delivery.channel.name(), sent = still_wanted, "held notification released");
+    }
+    Ok(sent)
+}
+
+/// A signed-in citizen's notification centre, newest first, with the unread count.
+pub async fn notices(store: &dyn KvStore, contact: &Contact) -> Result<Notices, StoreError> {
+    let pk = crate::tickets::owner_pk(contact);
+    let seen = seen_up_to(store, &pk).await?;
+    let mut q = Query::new(Index::Table, pk, SkRange::Prefix("N#".into()));
+    q.forward = false;
+    q.limit = NOTICES_SHOWN.max(UNREAD_MAX as usize + 1);
+    let mut items = store
+        .query(q)
+        .await?
+        .items
+        .iter()
+        .map(Item::decode)
+        .collect::<Result<Vec<Notice>, _>>()?;
+    for n in &mut items {
+        n.unread = seen.is_none_or(|s| n.at > s);
+    }
+    let unread = items
+        .iter()
+        .filter(|n| n.unread)
+        .count()
+        .min(UNREAD_MAX as usize) as u32;
+    items.truncate(NOTICES_SHOWN);
+    Ok(Notices { items, unread })
+}
+
+async fn seen_up_to(store: &dyn KvStore, pk: &str) -> Result<Option<OffsetDateTime>, StoreError> {
+    #[derive(serde::Deserialize)]
+    struct Seen {
+        #[serde(with = "time::serde::rfc3339")]
+        up_to: OffsetDateTime,
+    }
+    Ok(match store.get(pk, SEEN_SK).await? {
+        Some(item) => Some(item.decode::<Seen>()?.up_to),
+        None => None,
+    })
+}
+
+/// Marks the centre's notifications up to `up_to` as seen (never moves backwards).
+pub async fn mark_seen(
+    store: &dyn KvStore,
+    contact: &Contact,
+    up_to: OffsetDateTime,
+) -> Result<(), StoreError> {
+    let pk = crate::tickets::owner_pk(contact);
+    if seen_up_to(store, &pk).await?.is_some_and(|s| s >= up_to) {
+        return Ok(());
+    }
+    let body = serde_json::json!({ "up_to": up_to.format(&time::format_description::well_known::Rfc3339).unwrap_or_default() });
+    store.put(Item::new(pk, SEEN_SK, body), Cond::Always).await
+}

@@ -1,0 +1,261 @@
+//! Notifications as the citizen chose them: preferences (the citizen's, a request's
+//! own), the notification centre, SMS held through quiet hours, the delivery log.
+
+mod common;
+
+use common::session::{act, citizen_sign_in, staff_sign_in};
+use common::{problem, valid_ticket};
+use serde_json::{Value, json};
+use time::macros::datetime;
+
+fn prefs(status: &[&str], info: &[&str], answer: &[&str], quiet: Value) -> Value {
+    let mut p = json!({
+        "channels": { "status": status, "info_asked": info, "answer": answer, "reminder": ["app"] },
+        "language": "ru",
+    });
+    if !quiet.is_null() {
+        p["quiet"] = quiet;
+    }
+    p
+}
+
+/// What the outbox holds for one request, as (channel, subject).
+async fn sent_for(app: &common::TestApp, number: &str) -> Vec<(String, String)> {
+    let shown = number.to_owned();
+    app.outbox()
+        .await
+        .iter()
+        .filter(|m| m["subject"].as_str().is_some_and(|s| s.contains(&shown)))
+        .map(|m| {
+            (
+                m["channel"].as_str().unwrap_or_default().to_owned(),
+                m["subject"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect()
+}
+
+/// A signed-in citizen who turned SMS off gets none, finds every change in the
+/// notification centre (unread until seen), and the request's log says what went where.
+#[tokio::test]
+async fn a_citizen_without_sms_gets_none_and_finds_every_change_in_the_app() {
+    // 10:00 in Moscow.
+    let app = common::spawn_at(datetime!(2026-12-07 07:00 UTC)).await;
+    let citizen = citizen_sign_in(&app, "+7 912 345-67-89").await;
+    let defaults = citizen.get_json("/my/notifications/prefs").await;
+    assert_eq!(
+        defaults["channels"]["status"],
+        json!(["sms", "email", "app"])
+    );
+    assert_eq!(defaults["language"], "ru");
+
+    let mine = prefs(&["email", "app"], &["app"], &["email", "app"], Value::Null);
+    let saved = citizen.post("/my/notifications/prefs", &mine).await;
+    assert_eq!(saved.status(), 200);
+    let bad = prefs(&["app"], &[], &[], json!({ "from": "7", "to": "22:00" }));
+    let (status, code, body) = problem(citizen.post("/my/notifications/prefs", &bad).await).await;
+    assert_eq!((status, code.as_str()), (422, "validation"));
+    assert_eq!(body["errors"][0]["field"], "quiet_from");
+    let unknown = json!({ "channels": { "status": ["fax"], "info_asked": [], "answer": [], "reminder": [] }, "language": "ru" });
+    assert_eq!(
+        citizen
+            .post("/my/notifications/prefs", &unknown)
+            .await
+            .status(),
+        422,
+        "an unknown channel is refused"
+    );
+
+    // Submitted anonymously with the same phone: the citizen's choice applies.
+    let (number, code) = app.submit(&valid_ticket()).await;
+    let shown = helpdesk_shared::TicketNumber::parse(&number)
+        .expect("number")
+        .display();
+    assert_eq!(
+        sent_for(&app, &shown).await,
+        [("email".to_owned(), format!("Обращение № {shown} принято"))],
+        "the receipt by e-mail only"
+    );
+    let clock = app.clock.clone().expect("a manual clock");
+    let op = staff_sign_in(&app, "operator", "operator-demo-2026").await;
+    clock.advance(time::Duration::minutes(5));
+    act(&op, &number, json!({ "action": "take" })).await;
+    clock.advance(time::Duration::minutes(5));
+    act(
+        &op,
+        &number,
+        json!({ "action": "ask_info", "text": "Пришлите скриншот ошибки.", "days": 3 }),
+    )
+    .await;
+    let channels: Vec<String> = sent_for(&app, &shown)
+        .await
+        .into_iter()
+        .map(|m| m.0)
+        .collect();
+    assert!(!channels.contains(&"sms".to_owned()), "{channels:?}");
+    assert_eq!(
+        channels.len(),
+        2,
+        "receipt and in-work by e-mail: {channels:?}"
+    );
+
+    let centre = citizen.get_json("/my/notifications").await;
+    let kinds: Vec<&str> = centre["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|n| n["kind"].as_str().unwrap_or_default())
+        .collect();
+    assert_eq!(
+        kinds,
+        ["info_asked", "status_changed", "received"],
+        "newest first"
+    );
+    assert_eq!(centre["unread"], 3);
+    assert_eq!(centre["items"][0]["number"], shown.as_str());
+    let newest = centre["items"][0]["at"].clone();
+    let seen = citizen
+        .post("/my/notifications/seen", &json!({ "up_to": newest }))
+        .await;
+    assert_eq!(seen.status(), 204);
+    let centre = citizen.get_json("/my/notifications").await;
+    assert_eq!(centre["unread"], 0);
+    assert_eq!(centre["items"][0]["unread"], false);
+
+    // The request's log, by number and code: e-mails masked, the app's lines, no SMS.
+    let log: Value = app
+        .post(
+            &format!("/tickets/{number}/notifications"),
+            &json!({ "access_code": code }),
+        )
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(
+        log["own"], false,
+        "the citizen's preferences, not the request's"
+    );
+    assert_eq!(log["available"], json!(["sms", "email", "app"]));
+    let lines = log["deliveries"].as_array().expect("deliveries");
+    assert_eq!(lines.len(), 5, "{lines:?}");
+    assert!(
+        lines
+            .iter()
+            .all(|d| d["channel"] != "sms" && d["state"] == "sent")
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|d| d["channel"] == "email" && d["to"] == "iv…@mail.ru")
+    );
+    let wrong = app
+        .post(
+            &format!("/tickets/{number}/notifications"),
+            &json!({ "access_code": "ABCD-2345" }),
+        )
+        .await;
+    assert_eq!(wrong.status(), 404);
+    // Someone else signed in sees none of it.
+    let other = citizen_sign_in(&app, "petrov@mail.ru").await;
+    assert_eq!(
+        other.get_json("/my/notifications").await["items"],
+        json!([])
+    );
+    assert_eq!(
+        other
+            .get(&format!("/my/tickets/{number}/notifications"))
+            .await
+            .status(),
+        404
+    );
+}
+
+/// A request's own preferences win; an SMS in quiet hours waits for their end (Moscow
+/// time) and goes once, unless the citizen turned SMS off meanwhile.
+#[tokio::test]
+async fn quiet_hours_hold_an_sms_until_morning() {
+    // 23:30 in Moscow.
+    let app = common::spawn_at(datetime!(2026-12-07 20:30 UTC)).await;
+    let clock = app.clock.clone().expect("a manual clock");
+    let (number, code) = app.submit(&valid_ticket()).await;
+    let shown = helpdesk_shared::TicketNumber::parse(&number)
+        .expect("number")
+        .display();
+    // The receipt goes at once (in AWS: the fan-out runs now), before any quiet hours.
+    assert_eq!(sent_for(&app, &shown).await.len(), 2);
+    let path = format!("/tickets/{number}/notifications/prefs");
+    let night = json!({ "from": "22:00", "to": "08:00" });
+    let own = json!({ "access_code": code, "prefs": prefs(&["sms"], &["sms"], &["sms"], night) });
+    let set: Value = app.post(&path, &own).await.json().await.expect("json");
+    assert_eq!(set["own"], true);
+    assert_eq!(set["prefs"]["quiet"]["from"], "22:00");
+    let same = json!({ "access_code": code, "prefs": prefs(&["sms"], &[], &[], json!({ "from": "22:00", "to": "22:00" })) });
+    let (status, _, body) = problem(app.post(&path, &same).await).await;
+    assert_eq!(
+        (status, body["errors"][0]["field"].as_str()),
+        (422, Some("quiet_to"))
+    );
+
+    let op = staff_sign_in(&app, "operator", "operator-demo-2026").await;
+    act(&op, &number, json!({ "action": "take" })).await;
+    let before = sent_for(&app, &shown).await.len();
+    act(
+        &op,
+        &number,
+        json!({ "action": "resolve", "answer": "Доступ восстановлен." }),
+    )
+    .await;
+    assert_eq!(
+        sent_for(&app, &shown).await.len(),
+        before,
+        "nothing at night"
+    );
+    let ask = json!({ "access_code": code });
+    let log: Value = app
+        .post(&format!("/tickets/{number}/notifications"), &ask)
+        .await
+        .json()
+        .await
+        .expect("json");
+    // Take (in work) and resolve: both held until 08:00 Moscow = 05:00 UTC.
+    let held: Vec<&Value> = log["deliveries"]
+        .as_array()
+        .expect("deliveries")
+        .iter()
+        .filter(|d| d["state"] == "held")
+        .collect();
+    assert_eq!(held.len(), 2, "{log}");
+    assert!(
+        held.iter()
+            .all(|d| d["hold_until"] == "2026-12-08T05:00:00Z")
+    );
+    assert_eq!(app.release_held().await, 0, "not before the morning");
+
+    // In the morning both go, once.
+    clock.advance(time::Duration::minutes(8 * 60 + 31));
+    assert_eq!(app.release_held().await, 2);
+    assert_eq!(app.release_held().await, 0);
+    // The receipt went at once, before the request had quiet hours.
+    let sms: Vec<(String, String)> = sent_for(&app, &shown)
+        .await
+        .into_iter()
+        .filter(|m| m.0 == "sms" && !m.1.ends_with("принято"))
+        .collect();
+    assert_eq!(sms.len(), 2, "{sms:?}");
+    let log: Value = app
+        .post(&format!("/tickets/{number}/notifications"), &ask)
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert!(
+        log["deliveries"]
+            .as_array()
+            .expect("deliveries")
+            .iter()
+            .filter(|d| d["channel"] == "sms")
+            .all(|d| d["state"] == "sent" && d["to"] == "+7 *** ***-**-89"),
+        "{log}"
+    );
+}
