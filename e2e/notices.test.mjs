@@ -113,6 +113,16 @@ async function sentAbout(page, number) {
       assert.ok(sent.includes(`email: Ответ по обращению № ${number}`), sent.join("\n"));
       assert.equal(sent.filter((m) => m.startsWith("sms")).length, smsBefore, "no SMS for the reply");
 
+      // The e-mail has an HTML part with the portal's look and says why it came.
+      const mail = (await outbox(page)).find((m) => m.channel === "email" && m.subject === `Ответ по обращению № ${number}`);
+      assert.match(mail.body, /Вы получили это письмо, потому что этот адрес указан в обращении/);
+      assert.ok(mail.html?.startsWith("<!doctype html>"), "an HTML part");
+      const letter = await page.context().newPage();
+      await letter.setContent(mail.html);
+      await letter.getByText("Служба поддержки Госуслуг").waitFor();
+      await shot(letter, tag("6-email"));
+      await letter.close();
+
       // The request's page: what went where.
       await page.goto(`${BASE}/my/${number}`);
       await page.getByRole("button", { name: "Показать уведомления и настройки" }).click();
@@ -121,6 +131,13 @@ async function sentAbout(page, number) {
       await log.locator("tr.delivery-email", { hasText: "Ответ сотрудника" }).waitFor();
       assert.equal(await log.locator("tr.delivery-sms", { hasText: "Ответ сотрудника" }).count(), 0);
       assert.match(await log.locator("tr.delivery-sms").first().textContent(), /\+7 \*\*\* \*\*\*-\*\*-0\d.*отправлено/);
+      // "Отправить ещё раз": the last news again, marked in the log; not twice in ten minutes.
+      await page.getByRole("button", { name: "Отправить ещё раз" }).click();
+      await page.getByText("Последнее уведомление отправлено ещё раз.").waitFor();
+      await log.locator("tr.delivery-email", { hasText: "повторно" }).waitFor();
+      await page.getByRole("button", { name: "Отправить ещё раз" }).click();
+      await page.locator(".banner", { hasText: /через 10 минут/ }).waitFor();
+      await page.getByText("Изменить настройки для этого обращения").click();
       await page.getByText("Сейчас действуют ваши общие настройки").waitFor();
       await expectAccessible(page, "request notifications");
       await shot(page, tag("4-log"));
@@ -128,7 +145,7 @@ async function sentAbout(page, number) {
       if (i === 1) {
         await op.goto(`${BASE}/staff/t/${number}`);
         await op.getByRole("button", { name: "Показать, что отправлено гражданину" }).click();
-        await op.locator("table.delivery-log tr.delivery-email", { hasText: "Ответ сотрудника" }).waitFor();
+        await op.locator("table.delivery-log tr.delivery-email", { hasText: "Ответ сотрудника" }).first().waitFor();
         await expectAccessible(op, "staff delivery log");
         await shot(op, tag("5-staff"));
       }

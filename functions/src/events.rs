@@ -72,6 +72,15 @@ pub enum EventKind {
     },
     /// A chat has waited for a person past the first-reply target: the supervisors on
     /// duty are told (`chat::wait`).
+    /// The citizen asked for the request's last news (event `of`) again.
+    ResendRequested {
+        of: String,
+    },
+    /// A day before the date the citizen was asked to answer by (the sweep), once.
+    InfoReminder {
+        #[serde(with = "time::serde::rfc3339")]
+        due: OffsetDateTime,
+    },
     ChatWaiting {
         chat: String,
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -95,12 +104,14 @@ impl EventKind {
             EventKind::SlaAlert { .. } => "sla_alert",
             EventKind::RepeatRequested { .. } => "repeat_requested",
             EventKind::ChatWaiting { .. } => "chat_waiting",
+            EventKind::InfoReminder { .. } => "info_reminder",
+            EventKind::ResendRequested { .. } => "resend_requested",
         }
     }
 
     /// The kinds that send a message, by `name`: the fan-out's subscription filter in
     /// `infra/template.yaml` lists exactly these (a test compares them).
-    pub const NOTIFYING: [&'static str; 10] = [
+    pub const NOTIFYING: [&'static str; 12] = [
         "ticket_created",
         "status_changed",
         "staff_replied",
@@ -111,6 +122,8 @@ impl EventKind {
         "sla_alert",
         "repeat_requested",
         "chat_waiting",
+        "info_reminder",
+        "resend_requested",
     ];
 }
 
@@ -135,7 +148,7 @@ pub trait EventBus: Send + Sync + 'static {
 
 const PENDING: &str = "EVENTS#PENDING";
 
-fn event_pk(id: &str) -> String {
+pub(crate) fn event_pk(id: &str) -> String {
     format!("EV#{id}")
 }
 

@@ -211,6 +211,7 @@ pub fn spawn_sweep(system: &LocalSystem, service_levels: bool) {
                     flagged = s.flagged,
                     escalated = s.escalated,
                     reminded = s.reminded,
+                    citizens_reminded = s.citizens_reminded,
                     raced = s.raced,
                     "service levels swept"
                 ),

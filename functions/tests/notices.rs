@@ -123,15 +123,7 @@ async fn a_citizen_without_sms_gets_none_and_finds_every_change_in_the_app() {
     assert_eq!(centre["items"][0]["unread"], false);
 
     // The request's log, by number and code: e-mails masked, the app's lines, no SMS.
-    let log: Value = app
-        .post(
-            &format!("/tickets/{number}/notifications"),
-            &json!({ "access_code": code }),
-        )
-        .await
-        .json()
-        .await
-        .expect("json");
+    let log: Value = log_of(&app, &number, &code).await;
     assert_eq!(
         log["own"], false,
         "the citizen's preferences, not the request's"
@@ -211,13 +203,7 @@ async fn quiet_hours_hold_an_sms_until_morning() {
         before,
         "nothing at night"
     );
-    let ask = json!({ "access_code": code });
-    let log: Value = app
-        .post(&format!("/tickets/{number}/notifications"), &ask)
-        .await
-        .json()
-        .await
-        .expect("json");
+    let log: Value = log_of(&app, &number, &code).await;
     // Take (in work) and resolve: both held until 08:00 Moscow = 05:00 UTC.
     let held: Vec<&Value> = log["deliveries"]
         .as_array()
@@ -243,12 +229,7 @@ async fn quiet_hours_hold_an_sms_until_morning() {
         .filter(|m| m.0 == "sms" && !m.1.ends_with("принято"))
         .collect();
     assert_eq!(sms.len(), 2, "{sms:?}");
-    let log: Value = app
-        .post(&format!("/tickets/{number}/notifications"), &ask)
-        .await
-        .json()
-        .await
-        .expect("json");
+    let log: Value = log_of(&app, &number, &code).await;
     assert!(
         log["deliveries"]
             .as_array()
@@ -258,4 +239,151 @@ async fn quiet_hours_hold_an_sms_until_morning() {
             .all(|d| d["state"] == "sent" && d["to"] == "+7 *** ***-**-89"),
         "{log}"
     );
+}
+
+/// A request waiting for the citizen reminds them a day before the date they were asked
+/// to answer by, once even with two sweeps at once; a question giving a single day has
+/// no reminder.
+#[tokio::test]
+async fn the_citizen_is_reminded_a_day_before_the_date_once() {
+    let app = common::spawn_at(datetime!(2026-12-07 07:00 UTC)).await;
+    let clock = app.clock.clone().expect("a manual clock");
+    let (number, _) = app.submit(&valid_ticket()).await;
+    let (short, _) = app.submit(&valid_ticket()).await;
+    let op = staff_sign_in(&app, "operator", "operator-demo-2026").await;
+    for (n, days) in [(&number, 3), (&short, 1)] {
+        act(&op, n, json!({ "action": "take" })).await;
+        act(
+            &op,
+            n,
+            json!({ "action": "ask_info", "text": "Пришлите скриншот ошибки.", "days": days }),
+        )
+        .await;
+    }
+    // Due 10.12 10:00 Moscow: the reminder at 09.12 10:00, not a minute before.
+    clock.advance(time::Duration::hours(48) - time::Duration::minutes(1));
+    let early = app.tickets.sweep_due(100).await.expect("sweep");
+    assert_eq!(early.citizens_reminded, 0);
+    assert!(reminders(&app).await.is_empty());
+    clock.advance(time::Duration::minutes(2));
+    let (a, b) = tokio::join!(app.tickets.sweep_due(100), app.tickets.sweep_due(100));
+    let reminded = a.expect("sweep").citizens_reminded + b.expect("sweep").citizens_reminded;
+    assert_eq!(reminded, 1, "once, and not for the one-day question");
+    let mut sent = reminders(&app).await;
+    sent.sort();
+    assert_eq!(sent, ["email", "sms"]);
+    let shown = helpdesk_shared::TicketNumber::parse(&number)
+        .expect("number")
+        .display();
+    let body = app
+        .outbox()
+        .await
+        .into_iter()
+        .find(|m| {
+            m["channel"] == "sms"
+                && m["subject"]
+                    .as_str()
+                    .is_some_and(|s| s.ends_with("напоминание"))
+        })
+        .expect("the reminder");
+    assert!(
+        body["body"]
+            .as_str()
+            .is_some_and(|b| b.contains(&shown) && b.contains("до 10.12 10:00 МСК")),
+        "{body}"
+    );
+    // Later sweeps remind no more.
+    clock.advance(time::Duration::hours(12));
+    assert_eq!(
+        app.tickets
+            .sweep_due(100)
+            .await
+            .expect("sweep")
+            .citizens_reminded,
+        0
+    );
+}
+
+/// The channels reminders went by.
+async fn reminders(app: &common::TestApp) -> Vec<String> {
+    app.outbox()
+        .await
+        .iter()
+        .filter(|m| {
+            m["subject"]
+                .as_str()
+                .is_some_and(|s| s.ends_with("напоминание"))
+        })
+        .map(|m| m["channel"].as_str().unwrap_or_default().to_owned())
+        .collect()
+}
+
+/// "Отправить ещё раз": the last news by SMS and e-mail again, marked as resent in the
+/// log; once in ten minutes, three times a day.
+#[tokio::test]
+async fn the_last_news_is_sent_again_within_limits() {
+    let app = common::spawn_at(datetime!(2026-12-07 09:00 UTC)).await;
+    let clock = app.clock.clone().expect("a manual clock");
+    let (number, code) = app.submit(&valid_ticket()).await;
+    let shown = helpdesk_shared::TicketNumber::parse(&number)
+        .expect("number")
+        .display();
+    let op = staff_sign_in(&app, "operator", "operator-demo-2026").await;
+    clock.advance(time::Duration::minutes(1));
+    act(&op, &number, json!({ "action": "take" })).await;
+    let before = sent_for(&app, &shown).await;
+    assert_eq!(before.len(), 4, "{before:?}");
+    let path = format!("/tickets/{number}/notifications/resend");
+    let ask = json!({ "access_code": code });
+    let again: Value = app.post(&path, &ask).await.json().await.expect("json");
+    let after = sent_for(&app, &shown).await;
+    assert_eq!(after.len(), 6, "{after:?}");
+    // The newest two are the "in work" news again, by SMS and e-mail.
+    assert!(
+        after[..2].iter().all(|m| m.1.ends_with("В работе")),
+        "{after:?}"
+    );
+    let log: Value = log_of(&app, &number, &code).await;
+    let resent = log["deliveries"]
+        .as_array()
+        .expect("deliveries")
+        .iter()
+        .filter(|d| d["resent"] == true)
+        .count();
+    assert_eq!(resent, 2, "{again}");
+
+    let too_soon = app.post(&path, &ask).await;
+    assert_eq!(too_soon.status(), 429);
+    let wait: u64 = too_soon.headers()["retry-after"]
+        .to_str()
+        .expect("header")
+        .parse()
+        .expect("seconds");
+    assert_eq!(wait, 600);
+    for _ in 0..2 {
+        clock.advance(time::Duration::minutes(10));
+        assert_eq!(app.post(&path, &ask).await.status(), 200);
+    }
+    clock.advance(time::Duration::minutes(10));
+    let fourth = app.post(&path, &ask).await;
+    assert_eq!(fourth.status(), 429, "three a day");
+    let wait: u64 = fourth.headers()["retry-after"]
+        .to_str()
+        .expect("header")
+        .parse()
+        .expect("seconds");
+    assert_eq!(wait, 86_400 - 30 * 60);
+    assert_eq!(sent_for(&app, &shown).await.len(), 10);
+}
+
+/// A request's notifications by number and code.
+async fn log_of(app: &common::TestApp, number: &str, code: &str) -> Value {
+    app.post(
+        &format!("/tickets/{number}/notifications"),
+        &json!({ "access_code": code }),
+    )
+    .await
+    .json()
+    .await
+    .expect("json")
 }

@@ -206,6 +206,7 @@ async fn every_endpoint_answers_every_role_as_designed() {
         ("POST-prefs", "/my/notifications/prefs".into(),      [A,  OK,  OK,   F,  F,    F,    F,   F]),
         ("GET", format!("/my/tickets/{n}/notifications"),     [A,  OK,  N,    F,  F,    F,    F,   F]),
         ("POST-request-prefs", format!("/my/tickets/{n}/notifications/prefs"), [A, OK, N, F, F, F,   F,   F]),
+        ("POST", format!("/my/tickets/{n}/notifications/resend"), [A, OK, N,  F,  F,    F,    F,   F]),
         ("GET", "/staff/queue".into(),                        [A,  F,   F,    OK, OK,   OK,   OK,  F]),
         ("GET", "/staff/queue/counts".into(),                 [A,  F,   F,    OK, OK,   OK,   OK,  F]),
         ("GET", format!("/staff/tickets/{n}"),                [A,  F,   F,    OK, OK,   N,    OK,  F]),

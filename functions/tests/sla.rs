@@ -108,6 +108,7 @@ async fn sweep_twice(app: &common::TestApp) -> helpdesk_functions::tickets::Swep
         flagged: a.flagged + b.flagged,
         escalated: a.escalated + b.escalated,
         reminded: a.reminded + b.reminded,
+        citizens_reminded: a.citizens_reminded + b.citizens_reminded,
         raced: a.raced + b.raced,
         read: a.read + b.read,
     }

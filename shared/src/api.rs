@@ -292,7 +292,11 @@ pub struct OutboxMessage {
     pub channel: String,
     pub to: String,
     pub subject: String,
+    /// The plain text (an e-mail's text part).
     pub body: String,
+    /// An e-mail's HTML part, where it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub html: Option<String>,
     #[serde(with = "time::serde::rfc3339")]
     pub at: OffsetDateTime,
 }

@@ -100,11 +100,8 @@ helpdesk_shared::messages! {
             "Что"
             | "What",
         LogChannel =>
-            "Куда"
-            | "Where",
-        LogState =>
-            "Состояние"
-            | "State",
+            "Куда и как"
+            | "Where, and how it went",
         StateSent =>
             "отправлено"
             | "sent",
@@ -117,6 +114,33 @@ helpdesk_shared::messages! {
         ErrorTurnedOff =>
             "канал отключён до отправки"
             | "the channel was turned off before sending",
+        StateRetrying =>
+            "не удалось, повторим"
+            | "failed, will retry",
+        ErrorProvider =>
+            "оператор связи не принял сообщение"
+            | "the provider did not take the message",
+        Attempts =>
+            "попыток"
+            | "attempts",
+        Resent =>
+            "повторно"
+            | "sent again",
+        ResendHint =>
+            "Не пришло SMS или письмо? Последнее уведомление можно отправить ещё раз — не чаще раза в 10 минут и трёх раз в сутки."
+            | "No SMS or e-mail came? The last notification can be sent again: once in 10 minutes, three times a day at most.",
+        ResendButton =>
+            "Отправить ещё раз"
+            | "Send again",
+        ResendDone =>
+            "Последнее уведомление отправлено ещё раз. Ниже видно, куда."
+            | "The last notification was sent again. Below is where.",
+        NothingToResend =>
+            "По этому обращению пока ничего не отправлялось по SMS или почте."
+            | "Nothing about this request went by SMS or e-mail yet.",
+        PrefsOpen =>
+            "Изменить настройки для этого обращения"
+            | "Change the settings for this request",
         StaffLoad =>
             "Показать, что отправлено гражданину"
             | "Show what the citizen was sent",

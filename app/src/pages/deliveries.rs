@@ -17,9 +17,10 @@ use crate::i18n::{Notices, kind_text};
 use crate::load::common_failure;
 use crate::prefs::use_prefs;
 
-/// What was sent where, newest first: the same list staff see.
+/// What was sent where, newest first: the same list staff see (who also read the
+/// provider's error, `staff`).
 #[component]
-pub fn DeliveryLog(deliveries: Vec<Delivery>) -> impl IntoView {
+pub fn DeliveryLog(deliveries: Vec<Delivery>, #[prop(optional)] staff: bool) -> impl IntoView {
     let p = use_prefs();
     if deliveries.is_empty() {
         return view! { <p>{p.t(Notices::LogEmpty)}</p> }.into_any();
@@ -32,27 +33,30 @@ pub fn DeliveryLog(deliveries: Vec<Delivery>) -> impl IntoView {
                     <th scope="col">{p.t(Notices::LogWhen)}</th>
                     <th scope="col">{p.t(Notices::LogWhat)}</th>
                     <th scope="col">{p.t(Notices::LogChannel)}</th>
-                    <th scope="col">{p.t(Notices::LogState)}</th>
                 </tr></thead>
                 <tbody>
                     {deliveries.into_iter().map(|d| {
                         let state = match d.state {
                             DeliveryState::Sent => Notices::StateSent,
                             DeliveryState::Held => Notices::StateHeld,
+                            DeliveryState::Retrying => Notices::StateRetrying,
                             DeliveryState::Failed => Notices::StateFailed,
                         };
                         let until = d.hold_until.map(|u| format!(" ({})", moscow(u)));
-                        let error = d.error.as_deref().map(|e| match e {
-                            "channel_turned_off" => Notices::ErrorTurnedOff,
-                            _ => Notices::StateFailed,
+                        let error = d.error.clone().filter(|_| d.state != DeliveryState::Sent).map(|e| match e.as_str() {
+                            "channel_turned_off" => view! { ": " {p.t(Notices::ErrorTurnedOff)} }.into_any(),
+                            _ if staff => view! { ": " <span class="meta">{e}</span> }.into_any(),
+                            _ => view! { ": " {p.t(Notices::ErrorProvider)} }.into_any(),
                         });
+                        let attempts = (d.attempts > 0).then(|| view! { " · " {d.attempts} " " {p.t(Notices::Attempts)} });
+                        let resent = d.resent.then(|| view! { " · " {p.t(Notices::Resent)} });
                         let kind = d.kind;
                         view! {
                             <tr class=format!("delivery-{}", d.channel.name())>
                                 <td><time datetime=d.at.to_string()>{moscow(d.at)}</time></td>
                                 <td>{move || kind_text(p.lang.get(), kind)}</td>
-                                <td>{p.t(channel_key(d.channel))}{(!d.to.is_empty()).then(|| format!(" {}", d.to))}</td>
-                                <td>{p.t(state)}{until}{error.map(|e| view! { ": " {p.t(e)} })}</td>
+                                <td>{p.t(channel_key(d.channel))}{(!d.to.is_empty()).then(|| format!(" {}", d.to))}
+                                    <br /><span class=format!("delivery-state state-{}", state_code(d.state))>{p.t(state)}{until}{error}{attempts}{resent}</span></td>
                             </tr>
                         }
                     }).collect_view()}
@@ -92,8 +96,17 @@ pub fn StaffDeliveries(number: String) -> impl IntoView {
                     {banner.view()}
                     <button type="button" class="button button-secondary" on:click=load.clone()>{p.t(Notices::StaffLoad)}</button>
                 }.into_any(),
-                Some(n) => view! { <DeliveryLog deliveries=n.deliveries /> }.into_any(),
+                Some(n) => view! { <DeliveryLog deliveries=n.deliveries staff=true /> }.into_any(),
             }}
         </section>
+    }
+}
+
+fn state_code(s: DeliveryState) -> &'static str {
+    match s {
+        DeliveryState::Sent => "sent",
+        DeliveryState::Held => "held",
+        DeliveryState::Retrying => "retrying",
+        DeliveryState::Failed => "failed",
     }
 }

@@ -402,6 +402,32 @@ pub fn RequestNotifications(number: String, code: Option<String>) -> impl IntoVi
         });
     };
     let on_saved = Callback::new(move |n: RequestNotices| loaded.set(Some(n)));
+    let resend_banner = Banner::new();
+    let resending = RwSignal::new(false);
+    let (rn, rc) = (number.clone(), code.clone());
+    let resend = move |_| {
+        if resending.get_untracked() {
+            return;
+        }
+        resending.set(true);
+        resend_banner.clear();
+        let (number, code) = (rn.clone(), rc.clone());
+        leptos::task::spawn_local(async move {
+            let path = action_path(&number, code.is_some(), "notifications/resend");
+            let body = helpdesk_shared::api::LookupRequest {
+                number: String::new(),
+                access_code: code.unwrap_or_default(),
+            };
+            match api::post::<_, RequestNotices>(&path, &body, None).await {
+                Ok(n) => {
+                    loaded.set(Some(n));
+                    resend_banner.done(Notices::ResendDone);
+                }
+                Err(f) => resend_banner.fail(&f, resend_failure),
+            }
+            resending.set(false);
+        });
+    };
     view! {
         <section aria-labelledby="request-notices-title" class="request-notices">
             <h2 id="request-notices-title">{p.t(Notices::RequestTitle)}</h2>
@@ -414,13 +440,29 @@ pub fn RequestNotifications(number: String, code: Option<String>) -> impl IntoVi
                 Some(n) => {
                     let own = if n.own { Notices::RequestOwn } else { Notices::RequestInherited };
                     view! {
-                        <p class="hint">{p.t(own)}</p>
                         <super::deliveries::DeliveryLog deliveries=n.deliveries.clone() />
-                        <PrefsForm prefs=n.prefs.clone() available=n.available.clone()
-                            target=Target::Request { number: number.clone(), code: code.clone(), on_saved } />
+                        <p class="hint">{p.t(Notices::ResendHint)}</p>
+                        {resend_banner.view()}
+                        <button type="button" class="button button-secondary" aria-disabled=move || resending.get().to_string()
+                            on:click=resend.clone()>{p.t(Notices::ResendButton)}</button>
+                        <details class="request-prefs">
+                            <summary>{p.t(Notices::PrefsOpen)}</summary>
+                            <p class="hint">{p.t(own)}</p>
+                            <PrefsForm prefs=n.prefs.clone() available=n.available.clone()
+                                target=Target::Request { number: number.clone(), code: code.clone(), on_saved } />
+                        </details>
                     }.into_any()
                 }
             }}
         </section>
+    }
+}
+
+/// A refused resend: nothing sent yet (409), else as for the request's page (a 429 says
+/// the wait by itself).
+fn resend_failure(failure: &ApiFailure) -> crate::i18n::Key {
+    match failure.status() {
+        409 => Notices::NothingToResend.into(),
+        _ => ticket_failure(failure),
     }
 }

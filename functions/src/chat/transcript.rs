@@ -129,6 +129,7 @@ pub async fn email(
             Lang::En => "Your support chat transcript".to_owned(),
         },
         body: text(&messages, lang),
+        html: None,
         at: event.at,
     })
 }

@@ -100,7 +100,13 @@ impl AwsSender {
         };
         let message = Message::builder()
             .subject(text(&msg.subject)?)
-            .body(Body::builder().text(text(&msg.body)?).build())
+            .body(match &msg.html {
+                Some(html) => Body::builder()
+                    .text(text(&msg.body)?)
+                    .html(text(html)?)
+                    .build(),
+                None => Body::builder().text(text(&msg.body)?).build(),
+            })
             .build();
         self.ses
             .send_email()

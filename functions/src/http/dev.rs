@@ -39,7 +39,7 @@ async fn sweep(
         .map_err(ApiError::from)?;
     Ok(axum::Json(serde_json::json!({
         "examined": s.examined, "flagged": s.flagged, "escalated": s.escalated,
-        "reminded": s.reminded, "raced": s.raced, "read": s.read,
+        "reminded": s.reminded, "citizens_reminded": s.citizens_reminded, "raced": s.raced, "read": s.read,
         "ms": started.elapsed().as_secs_f64() * 1000.0,
     })))
 }

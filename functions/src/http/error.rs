@@ -119,6 +119,10 @@ impl From<TicketError> for ApiError {
             TicketError::Refused(Refusal::SurveyDone) => ApiError::InvalidTransition {
                 detail: "an answer can be changed for a day after it was given".into(),
             },
+            TicketError::Refused(Refusal::NothingToResend) => ApiError::InvalidTransition {
+                detail: "nothing about this request went by SMS or e-mail yet".into(),
+            },
+            TicketError::ResendTooSoon { retry_after } => ApiError::RateLimited { retry_after },
             TicketError::Store(e) => e.into(),
         }
     }

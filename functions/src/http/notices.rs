@@ -32,6 +32,11 @@ pub fn citizen_routes() -> Routes {
             "/my/tickets/{number}/notifications/prefs",
             my_ticket_prefs,
         )
+        .at(
+            Verb::Post,
+            "/my/tickets/{number}/notifications/resend",
+            my_resend,
+        )
 }
 
 /// One request by number and access code (the status function).
@@ -47,6 +52,7 @@ pub fn request_routes() -> Routes {
             "/tickets/{number}/notifications/prefs",
             ticket_prefs,
         )
+        .at(Verb::Post, "/tickets/{number}/notifications/resend", resend)
 }
 
 /// Staff's view of a request's messages to its citizen (the workspace function).
@@ -279,6 +285,58 @@ pub async fn ticket_prefs(
     JsonBody(req): JsonBody<RequestPrefs>,
 ) -> Result<axum::Json<RequestNotices>, ApiError> {
     let call = async |a: &Access<'_>| state.tickets.set_prefs(a, &req.prefs).await;
+    let notices = with_code(&state, &client, &number, &req.access_code, call).await?;
+    Ok(axum::Json(notices))
+}
+
+/// "Отправить ещё раз" on one's own request: its last news by SMS or e-mail, again.
+#[utoipa::path(
+    post,
+    path = "/api/v1/my/tickets/{number}/notifications/resend",
+    tag = "account",
+    params(("number" = String, Path, description = "The request number, e.g. 123-456-789")),
+    responses(
+        (status = 200, description = "On its way: the request's notifications", body = RequestNotices),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Not one of the caller's requests", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Nothing went by SMS or e-mail yet (`invalid_transition`)", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Once in 10 minutes, three times a day per request; see Retry-After", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn my_resend(
+    State(state): State<AppState>,
+    Citizen(contact): Citizen,
+    Path(number): Path<String>,
+) -> Result<axum::Json<RequestNotices>, ApiError> {
+    let access = Access::Owner {
+        contact: &contact,
+        number: &number,
+    };
+    Ok(axum::Json(state.tickets.request_resend(&access).await?))
+}
+
+/// "Отправить ещё раз" by number and access code.
+#[utoipa::path(
+    post,
+    path = "/api/v1/tickets/{number}/notifications/resend",
+    tag = "status",
+    params(("number" = String, Path, description = "The request number, e.g. 123-456-789")),
+    request_body = LookupRequest,
+    responses(
+        (status = 200, description = "On its way: the request's notifications", body = RequestNotices),
+        (status = 404, description = "No request with this number and code", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Nothing went by SMS or e-mail yet (`invalid_transition`)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Malformed number or code", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Once in 10 minutes, three times a day per request, or too many calls; see Retry-After", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn resend(
+    State(state): State<AppState>,
+    client: Client,
+    Path(number): Path<String>,
+    JsonBody(req): JsonBody<LookupRequest>,
+) -> Result<axum::Json<RequestNotices>, ApiError> {
+    let call = async |a: &Access<'_>| state.tickets.request_resend(a).await;
     let notices = with_code(&state, &client, &number, &req.access_code, call).await?;
     Ok(axum::Json(notices))
 }

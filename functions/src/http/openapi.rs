@@ -41,6 +41,8 @@ use super::endpoints::{Group, Routes, Verb};
         super::notices::ticket_notices,
         super::notices::ticket_prefs,
         super::notices::staff_deliveries,
+        super::notices::my_resend,
+        super::notices::resend,
         super::workspace::queue,
         super::workspace::counts,
         super::workspace::ticket,

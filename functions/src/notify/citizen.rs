@@ -1,21 +1,21 @@
 //! A request's news to its citizen, the way they chose (`helpdesk_shared::notice`): the
 //! preferences in force (the request's own, else a signed-in owner's, else what they
-//! gave), the channels and times these decide, the in-app notifications, SMS held
-//! through quiet hours, and the request's delivery log.
+//! gave), the channels and times these decide, the in-app notifications, and the
+//! request's delivery log (messages held through quiet hours or for a retry: `held`).
 //!
 //! The log item (`T#<number>` / `D#<event time>#<event id>#<channel>#<address hash>`)
 //! is also what makes a redelivered event send nothing twice: a message with a log item
 //! is done (sent, held or failed).
 
-use helpdesk_shared::api::OutboxMessage;
 use helpdesk_shared::auth::Contact;
 use helpdesk_shared::notice::{
-    Channel, Delivery, DeliveryState, Notice, NoticeKind, Notices, Prefs, RequestNotices,
+    Channel, Delivery, DeliveryState, Notice, NoticeKind, Notices, Planned, Prefs, RequestNotices,
     UNREAD_MAX, mask_email, mask_phone,
 };
 use helpdesk_shared::{Status, TicketNumber};
 use time::OffsetDateTime;
 
+use super::held::{backoff, hold, redacted};
 use super::{SendError, Sender, deliverable, render};
 use crate::clock::sort_key;
 use crate::events::{DomainEvent, EventKind};
@@ -24,8 +24,6 @@ use crate::tickets::TicketRecord;
 
 const PREFS_SK: &str = "PREFS";
 const SEEN_SK: &str = "NSEEN";
-/// SMS waiting for quiet hours to end: `<release time>#<number>#<log key>`.
-const HELD_PK: &str = "NHELD";
 /// How long the notification centre keeps a notification.
 const NOTICE_TTL_SECS: i64 = 365 * 86_400;
 /// Notifications the centre lists.
@@ -42,6 +40,7 @@ pub fn notice_kind(kind: &EventKind) -> Option<NoticeKind> {
         EventKind::StatusChanged { to, .. } => NoticeKind::StatusChanged { status: *to },
         EventKind::StaffReplied => NoticeKind::Answered,
         EventKind::Escalated => NoticeKind::Escalated,
+        EventKind::InfoReminder { .. } => NoticeKind::Reminder,
         _ => return None,
     })
 }
@@ -175,7 +174,7 @@ fn log_sk(event: &DomainEvent, channel: Channel, to: &str) -> String {
     )
 }
 
-fn log_item(number: &str, sk: &str, delivery: &Delivery) -> Item {
+pub(super) fn log_item(number: &str, sk: &str, delivery: &Delivery) -> Item {
     Item::new(TicketRecord::pk(number), sk, crate::store::body(delivery))
 }
 
@@ -187,23 +186,16 @@ fn masked(channel: Channel, to: &str) -> String {
     }
 }
 
-/// An SMS kept until quiet hours end.
-#[derive(serde::Serialize, serde::Deserialize)]
-struct Held {
-    number: String,
-    log_sk: String,
-    delivery: Delivery,
-    msg: OutboxMessage,
-}
-
 /// Sends a request's news to its citizen as their preferences say, at `now`. Returns
-/// how many messages went out (the app's notifications included).
+/// how many messages went out (the app's notifications included). `resend`: sent again
+/// at the citizen's request, by SMS and e-mail only and at once (they asked for it now).
 pub(super) async fn deliver(
     store: &dyn KvStore,
     sender: &dyn Sender,
     event: &DomainEvent,
     t: &TicketRecord,
     now: OffsetDateTime,
+    resend: bool,
 ) -> Result<usize, SendError> {
     let Some(kind) = notice_kind(&event.kind) else {
         return Ok(0);
@@ -215,9 +207,15 @@ pub(super) async fn deliver(
     let mut sent = 0;
     for planned in prefs.plan(kind.topic(), &t.channels_available(), now) {
         if planned.channel == Channel::App {
-            sent += usize::from(notify_in_app(store, event, t, kind).await?);
+            if !resend {
+                sent += usize::from(notify_in_app(store, event, t, kind).await?);
+            }
             continue;
         }
+        let planned = Planned {
+            hold_until: planned.hold_until.filter(|_| !resend),
+            ..planned
+        };
         for mut msg in messages
             .iter()
             .filter(|m| m.channel == planned.channel.name())
@@ -240,13 +238,33 @@ pub(super) async fn deliver(
                 at: now,
                 hold_until: None,
                 error: None,
+                attempts: 0,
+                resent: resend,
             };
             if let Some(until) = planned.hold_until {
-                hold(store, &t.number, &sk, delivery, msg, until).await?;
+                let delivery = Delivery {
+                    state: DeliveryState::Held,
+                    hold_until: Some(until),
+                    ..delivery
+                };
+                hold(store, &t.number, &sk, delivery, msg, None).await?;
                 tracing::info!(event_id = %event.id, channel = %planned.channel.name(), "notification held for quiet hours");
                 continue;
             }
-            sender.send(&msg).await?;
+            if let Err(e) = sender.send(&msg).await {
+                // Tried again by the sweep, later each time; never silently dropped.
+                let error = redacted(&e.to_string());
+                tracing::warn!(event_id = %event.id, channel = %planned.channel.name(), %error, "notification failed; to be retried");
+                let delivery = Delivery {
+                    state: DeliveryState::Retrying,
+                    hold_until: Some(now + backoff(1)),
+                    error: Some(error),
+                    attempts: 1,
+                    ..delivery
+                };
+                hold(store, &t.number, &sk, delivery, msg, None).await?;
+                continue;
+            }
             put_absent(store, log_item(&t.number, &sk, &delivery)).await?;
             tracing::info!(event_id = %event.id, channel = %planned.channel.name(), "notification sent");
             sent += 1;
@@ -257,41 +275,6 @@ pub(super) async fn deliver(
 
 async fn put_absent(store: &dyn KvStore, item: Item) -> Result<(), StoreError> {
     match store.put(item, Cond::Absent).await {
-        Ok(()) | Err(StoreError::ConditionFailed { .. }) => Ok(()),
-        Err(e) => Err(e),
-    }
-}
-
-async fn hold(
-    store: &dyn KvStore,
-    number: &str,
-    sk: &str,
-    mut delivery: Delivery,
-    msg: OutboxMessage,
-    until: OffsetDateTime,
-) -> Result<(), StoreError> {
-    delivery.state = DeliveryState::Held;
-    delivery.hold_until = Some(until);
-    let held = Held {
-        number: number.to_owned(),
-        log_sk: sk.to_owned(),
-        delivery: delivery.clone(),
-        msg,
-    };
-    let mut held_item = Item::new(
-        HELD_PK,
-        format!("{}#{number}#{sk}", sort_key(until)),
-        crate::store::body(&held),
-    );
-    // Kept a week past its time at most, should every sweep fail meanwhile.
-    held_item.expires_at = Some(until.unix_timestamp() + 7 * 86_400);
-    match store
-        .transact(vec![
-            Write::put(log_item(number, sk, &delivery), Cond::Absent),
-            Write::put(held_item, Cond::Absent),
-        ])
-        .await
-    {
         Ok(()) | Err(StoreError::ConditionFailed { .. }) => Ok(()),
         Err(e) => Err(e),
     }
@@ -324,6 +307,8 @@ async fn notify_in_app(
         at: event.at,
         hold_until: None,
         error: None,
+        attempts: 0,
+        resent: false,
     };
     let mut writes = vec![Write::put(
         log_item(&t.number, &sk, &delivery),
@@ -343,67 +328,6 @@ async fn notify_in_app(
         Err(StoreError::ConditionFailed { .. }) => Ok(false),
         Err(e) => Err(e),
     }
-}
-
-/// Sends the SMS whose quiet hours ended by `now` (the sweep's step), unless the citizen
-/// has since turned that channel off for that topic (then the log says so). Returns how
-/// many were sent.
-pub async fn release_held(
-    store: &dyn KvStore,
-    sender: &dyn Sender,
-    now: OffsetDateTime,
-) -> Result<usize, SendError> {
-    let mut q = Query::new(
-        Index::Table,
-        HELD_PK,
-        SkRange::Between(String::new(), format!("{}~", sort_key(now))),
-    );
-    q.limit = 100;
-    let page = store.query(q).await?;
-    let mut sent = 0;
-    for item in &page.items {
-        let held: Held = item.decode()?;
-        let mut delivery = held.delivery.clone();
-        let still_wanted = match store
-            .get(&TicketRecord::pk(&held.number), TicketRecord::SK)
-            .await?
-        {
-            Some(t) => {
-                let t: TicketRecord = t.decode()?;
-                effective(store, &t)
-                    .await?
-                    .0
-                    .channels
-                    .get(delivery.kind.topic())
-                    .contains(&delivery.channel)
-            }
-            None => false,
-        };
-        if still_wanted {
-            sender.send(&held.msg).await?;
-            delivery.state = DeliveryState::Sent;
-            sent += 1;
-        } else {
-            delivery.state = DeliveryState::Failed;
-            delivery.error = Some("channel_turned_off".into());
-        }
-        delivery.at = now;
-        store
-            .transact(vec![
-                Write::put(
-                    log_item(&held.number, &held.log_sk, &delivery),
-                    Cond::Always,
-                ),
-                Write::Delete {
-                    pk: item.pk.clone(),
-                    sk: item.sk.clone(),
-                    cond: Cond::Always,
-                },
-            ])
-            .await?;
-        tracing::info!(event_id = %held.msg.event_id, channel = %delivery.channel.name(), sent = still_wanted, "held notification released");
-    }
-    Ok(sent)
 }
 
 /// A signed-in citizen's notification centre, newest first, with the unread count.

@@ -12,12 +12,18 @@ use crate::store::{Cond, Index, Item, KvStore, Query, SkRange, StoreError};
 use crate::tickets::TicketRecord;
 
 mod citizen;
+mod held;
+mod html;
+mod resend;
+mod sms;
 mod texts;
 
 pub use citizen::{
-    citizen_prefs, effective, mark_seen, notice_kind, notices, release_held, request_notices,
-    save_citizen_prefs, save_request_prefs,
+    citizen_prefs, effective, mark_seen, notice_kind, notices, request_notices, save_citizen_prefs,
+    save_request_prefs,
 };
+pub use held::release_held;
+pub use resend::{RESEND_GAP, RESENDS_PER_DAY, last_sent, resend_allowed};
 pub use texts::{deliverable, render};
 use texts::{render_code, render_staff_locked};
 
@@ -63,9 +69,13 @@ pub async fn deliver_at(
     event: &DomainEvent,
     now: time::OffsetDateTime,
 ) -> Result<usize, SendError> {
+    if let EventKind::ResendRequested { of } = &event.kind {
+        let ticket = load_ticket(store, event).await?;
+        return resend::deliver(store, sender, event, of, &ticket, now).await;
+    }
     if notice_kind(&event.kind).is_some() {
         let ticket = load_ticket(store, event).await?;
-        return citizen::deliver(store, sender, event, &ticket, now).await;
+        return citizen::deliver(store, sender, event, &ticket, now, false).await;
     }
     let mut sent = 0;
     for msg in messages(store, event).await? {
@@ -375,29 +385,94 @@ pub(crate) mod tests {
     }
 
     #[tokio::test]
-    async fn a_redelivered_event_sends_only_what_is_missing() {
+    async fn a_failed_message_is_retried_later_each_time_then_marked_failed() {
         let t = ticket("123456782", Lang::En);
         let (_dir, store) = store_with(&t).await;
         let sender = FakeSender::default();
         let e = event("ev1", &t.number, EventKind::TicketCreated);
+        let at = e.at;
+        let state = |store: &RedbStore| {
+            let t = t.clone();
+            let store = store.clone();
+            async move {
+                let log = request_notices(&store, &t).await.expect("log");
+                log.deliveries
+                    .into_iter()
+                    .find(|d| d.channel == helpdesk_shared::notice::Channel::Email)
+                    .map(|d| (d.state, d.attempts, d.hold_until))
+                    .expect("the e-mail's line")
+            }
+        };
+        use helpdesk_shared::notice::DeliveryState::{Failed, Retrying, Sent};
+        use time::Duration;
 
-        // The e-mail provider is down: the SMS goes, the e-mail fails the delivery.
+        // The e-mail provider is down: the SMS and the app's notification go; the
+        // e-mail waits a minute; a redelivered event sends nothing more.
         *sender.fail_channel.lock().expect("lock") = Some("email");
-        assert!(deliver(&store, &sender, &e).await.is_err());
-        assert_eq!(sender.sent.lock().expect("lock").len(), 1);
+        assert_eq!(
+            deliver_at(&store, &sender, &e, at).await.expect("deliver"),
+            2
+        );
+        assert_eq!(deliver_at(&store, &sender, &e, at).await.expect("again"), 0);
+        let minute = at + Duration::minutes(1);
+        assert_eq!(state(&store).await, (Retrying, 1, Some(minute)));
+        assert_eq!(
+            release_held(&store, &sender, minute - Duration::SECOND)
+                .await
+                .expect("early"),
+            0
+        );
+        // Still down: 5, 15, 60 minutes later; after the fifth attempt, failed for good.
+        let mut now = minute;
+        for (attempts, wait) in [(2, 5), (3, 15), (4, 60)] {
+            assert_eq!(release_held(&store, &sender, now).await.expect("retry"), 0);
+            now += Duration::minutes(wait);
+            assert_eq!(state(&store).await, (Retrying, attempts, Some(now)));
+        }
+        assert_eq!(release_held(&store, &sender, now).await.expect("last"), 0);
+        assert_eq!(state(&store).await, (Failed, 5, None));
+        assert_eq!(
+            release_held(&store, &sender, now + Duration::days(1))
+                .await
+                .expect("none"),
+            0
+        );
 
-        // Retried: only the e-mail (and the app's notification) is sent; a third
-        // delivery sends nothing.
+        // Another event, the provider back on the second attempt: sent, once.
+        let e2 = event("ev2", &t.number, EventKind::StaffReplied);
+        assert_eq!(
+            deliver_at(&store, &sender, &e2, at).await.expect("deliver"),
+            2
+        );
         *sender.fail_channel.lock().expect("lock") = None;
-        assert_eq!(deliver(&store, &sender, &e).await.expect("retry"), 2);
-        assert_eq!(deliver(&store, &sender, &e).await.expect("again"), 0);
+        assert_eq!(
+            release_held(&store, &sender, minute).await.expect("retry"),
+            1
+        );
+        assert_eq!(
+            release_held(&store, &sender, minute).await.expect("again"),
+            0
+        );
+        assert_eq!(
+            state(&store).await.0,
+            Sent,
+            "the newest e-mail line is the reply's"
+        );
         let sent = sender.sent.lock().expect("lock");
         let channels: Vec<&str> = sent.iter().map(|m| m.channel.as_str()).collect();
-        assert_eq!(channels, ["sms", "email"]);
+        assert_eq!(channels, ["sms", "sms", "email"]);
         assert!(
-            sent[1].subject.starts_with("Request "),
+            sent[2].subject.starts_with("A reply"),
             "{}",
-            sent[1].subject
+            sent[2].subject
+        );
+    }
+
+    #[test]
+    fn provider_errors_lose_their_addresses() {
+        assert_eq!(
+            held::redacted("InvalidParameter: +79123456789 is not valid for ivanov@mail.ru today"),
+            "InvalidParameter: … is not valid for … today"
         );
     }
 

@@ -51,6 +51,7 @@ pub(super) fn render_code(
         to: to.to_owned(),
         subject,
         body,
+        html: None,
         at: event.at,
     }
 }
@@ -75,6 +76,7 @@ pub(super) fn render_staff_locked(
              Sign-in to the helpdesk workspace as {login} is locked until {until} Moscow time \
              after three wrong passwords. If it was not you, tell your administrator."
         ),
+        html: None,
         at: event.at,
     }
 }
@@ -110,6 +112,7 @@ pub(super) fn render_chat_waiting(
              A citizen has waited {en_list} since {at} (Moscow time), {secs} s so far: longer than the promised first reply. \
              Take the chat or ask a colleague: /staff/chats"
         ),
+        html: None,
         at: event.at,
     }
 }
@@ -166,6 +169,7 @@ pub(super) fn render_sla_alert(
             "Обращение {number} ({ru}): {ru_what} Откройте его в рабочем месте: /staff/t/{number}\n\n\
              Request {number} ({en}): {en_what} Open it in the workspace: /staff/t/{number}"
         ),
+        html: None,
         at: event.at,
     }
 }
@@ -198,6 +202,7 @@ pub(super) fn render_repeat(
              The citizen sent a repeat request for {number}: 48 working hours without a visible change.{en} \
              It is at the top of the queue: /staff/t/{number}"
         ),
+        html: None,
         at: event.at,
     }
 }
@@ -330,6 +335,22 @@ pub fn render(event: &DomainEvent, t: &TicketRecord) -> Vec<OutboxMessage> {
                 ),
             ),
         },
+        (EventKind::InfoReminder { due }, Lang::Ru) => (
+            format!("Обращение № {number}: напоминание"),
+            format!(
+                "Напоминаем: по обращению № {number} нужна информация от вас до {} (МСК). \
+                 Что именно — на странице статуса или в разделе «Мои обращения».",
+                helpdesk_shared::moscow::format(*due)
+            ),
+        ),
+        (EventKind::InfoReminder { due }, Lang::En) => (
+            format!("Request {number}: a reminder"),
+            format!(
+                "A reminder: request {number} needs information from you by {} (Moscow \
+                 time). What exactly: on its status page or under \"My requests\".",
+                helpdesk_shared::moscow::format(*due)
+            ),
+        ),
         // The citizen wrote it themselves: nothing to tell them. Codes go by `messages`.
         (
             EventKind::CitizenMessage
@@ -338,11 +359,23 @@ pub fn render(event: &DomainEvent, t: &TicketRecord) -> Vec<OutboxMessage> {
             | EventKind::ChatTranscript { .. }
             | EventKind::SlaAlert { .. }
             | EventKind::RepeatRequested { .. }
-            | EventKind::ChatWaiting { .. },
+            | EventKind::ChatWaiting { .. }
+            // Rendered as the news it resends (`resend::deliver`).
+            | EventKind::ResendRequested { .. },
             _,
         ) => return Vec::new(),
     };
     let invite = survey_invite(event, t);
+    let sms = super::sms::sms_text(event, t, &number);
+    // An e-mail: the text, the survey's invitation when it closes the request, and why it
+    // came; as plain text and as HTML.
+    let text = match &invite {
+        Some(invite) => format!("{body}\n\n{invite}"),
+        None => body.clone(),
+    };
+    let footer = super::html::footer_text(t.language, &number);
+    let email = format!("{text}\n\n{footer}");
+    let html = super::html::email_html(t.language, &subject, &text, &footer);
     channels(t)
         .into_iter()
         .map(|(channel, to)| OutboxMessage {
@@ -350,11 +383,12 @@ pub fn render(event: &DomainEvent, t: &TicketRecord) -> Vec<OutboxMessage> {
             channel: channel.to_owned(),
             to,
             subject: subject.clone(),
-            // SMS stays one short text; an e-mail closing the request asks for a rating.
-            body: match &invite {
-                Some(invite) if channel == "email" => format!("{body}\n\n{invite}"),
-                _ => body.clone(),
+            // SMS is one short text with the number and what happened, nothing else.
+            body: match channel {
+                "sms" => sms.clone(),
+                _ => email.clone(),
             },
+            html: (channel == "email").then(|| html.clone()),
             at: event.at,
         })
         .collect()
@@ -401,7 +435,7 @@ mod tests {
     fn the_receipt_says_where_the_code_is_and_the_last_word_says_where_to_read_it() {
         let t = ticket("123456782", Lang::Ru);
         let created = render(&event("e1", &t.number, EventKind::TicketCreated), &t);
-        let body = &created[0].body;
+        let body = &created[1].body;
         assert!(body.contains("только на экране после отправки"), "{body}");
         assert!(!body.contains("код доступа на странице"), "{body}");
         for (to, word) in [
@@ -412,7 +446,7 @@ mod tests {
                 from: Status::InProgress,
                 to,
             };
-            let body = &render(&event("e2", &t.number, kind), &t)[0].body;
+            let body = &render(&event("e2", &t.number, kind), &t)[1].body;
             assert!(
                 body.contains(word) && body.contains("Ответ готов"),
                 "{body}"
@@ -423,7 +457,7 @@ mod tests {
             from: Status::InProgress,
             to: Status::Resolved,
         };
-        let body = &render(&event("e3", &en.number, kind), &en)[0].body;
+        let body = &render(&event("e3", &en.number, kind), &en)[1].body;
         assert!(
             body.contains("has been resolved. The answer is ready"),
             "{body}"

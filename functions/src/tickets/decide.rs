@@ -80,9 +80,13 @@ pub fn decide(
         }
         CheckedAction::AskInfo { text, days } => {
             record.measures.info_asked = true;
+            let due = now + Duration::days((*days).into());
+            // The citizen is reminded a day before (`schedule`), once per question.
+            record.info_due = Some(due);
+            record.info_reminded = false;
             steps.push(TimelineEvent::InfoRequested {
                 text: text.as_str().to_owned(),
-                due: now + Duration::days((*days).into()),
+                due,
             })
         }
         CheckedAction::Resolve { answer } => steps.push(TimelineEvent::Answer {

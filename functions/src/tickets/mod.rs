@@ -104,6 +104,16 @@ pub struct TicketRecord {
         with = "time::serde::rfc3339::option"
     )]
     pub remind_at: Option<OffsetDateTime>,
+    /// While it waits for the citizen: by when they were asked to answer.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "time::serde::rfc3339::option"
+    )]
+    pub info_due: Option<OffsetDateTime>,
+    /// The citizen was reminded, a day before `info_due`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub info_reminded: bool,
     /// The last change the citizen could see (absent: its creation).
     #[serde(
         default,
@@ -293,6 +303,9 @@ pub enum TicketError {
     /// The status machine or the caller's role does not allow this action here.
     #[error("refused: {0:?}")]
     Refused(Refusal),
+    /// "Отправить ещё раз" asked too soon after the last, or too often today.
+    #[error("resend too soon")]
+    ResendTooSoon { retry_after: u64 },
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -367,6 +380,8 @@ pub(crate) fn sample_ticket() -> TicketRecord {
         policy: None,
         first_late: false,
         remind_at: None,
+        info_due: None,
+        info_reminded: false,
         public_at: None,
         repeat_at: None,
         repeat_open: false,

@@ -11,7 +11,10 @@
 //!   category maps to (`sla::department_for`), its specialists and the citizen told;
 //! - `remind`: overdue at its department, or at level 2 under a policy that does not
 //!   escalate (`OnLate::escalate`) → the supervisors told, again every
-//!   `OnLate::remind_hours`, not every minute.
+//!   `OnLate::remind_hours`, not every minute;
+//! - `info`: a request waiting for the citizen's information, a day before the date they
+//!   were asked to answer by → the citizen reminded (`EventKind::InfoReminder`), once
+//!   per question (none when the question gave less than a day and a half).
 //!
 //! What the sweep does is the request's own policy's (stored with it when it arrived):
 //! an admin's change applies to requests that arrive after it.
@@ -50,7 +53,11 @@ enum Step {
     First,
     Resolve,
     Remind,
+    Info,
 }
+
+/// How long before the citizen's date they are reminded.
+const INFO_REMINDER_BEFORE: time::Duration = time::Duration::DAY;
 
 impl Step {
     fn code(self) -> &'static str {
@@ -58,6 +65,7 @@ impl Step {
             Step::First => "first",
             Step::Resolve => "resolve",
             Step::Remind => "remind",
+            Step::Info => "info",
         }
     }
 }
@@ -65,7 +73,19 @@ impl Step {
 /// What is due for a request, and when: nothing once it is closed or while it waits
 /// for the citizen.
 fn plan(t: &TicketRecord) -> Vec<(OffsetDateTime, Step)> {
-    if t.status.is_final() || t.status == Status::AwaitingCitizen {
+    if t.status == Status::AwaitingCitizen {
+        // A reminder only where there is time between the question and it.
+        return match (t.info_due, t.paused_at) {
+            (Some(due), Some(asked))
+                if !t.info_reminded
+                    && due - INFO_REMINDER_BEFORE >= asked + time::Duration::hours(12) =>
+            {
+                vec![(due - INFO_REMINDER_BEFORE, Step::Info)]
+            }
+            _ => Vec::new(),
+        };
+    }
+    if t.status.is_final() {
         return Vec::new();
     }
     let mut steps = Vec::new();
@@ -124,6 +144,8 @@ pub struct Swept {
     pub flagged: usize,
     pub escalated: usize,
     pub reminded: usize,
+    /// Citizens reminded of the information asked of them.
+    pub citizens_reminded: usize,
     /// Items of requests changed meanwhile (another sweep, staff): left to them.
     pub raced: usize,
     /// Items read from the store: the schedule's and each due request.
@@ -154,6 +176,7 @@ impl Tickets {
                     Done::Acted(Step::First) => swept.flagged += 1,
                     Done::Acted(Step::Resolve) => swept.escalated += 1,
                     Done::Acted(Step::Remind) => swept.reminded += 1,
+                    Done::Acted(Step::Info) => swept.citizens_reminded += 1,
                     Done::Raced => swept.raced += 1,
                 }
             }
@@ -237,19 +260,29 @@ impl Tickets {
                 };
                 (AuditAction::Overdue, detail.to_owned())
             }
+            Step::Info => {
+                after.info_reminded = true;
+                if let Some(due) = after.info_due {
+                    kinds.push(EventKind::InfoReminder { due });
+                }
+                (AuditAction::Overdue, String::new())
+            }
         };
         let mut writes = super::change_writes(&before, item.version, &after);
         let events =
             super::step_writes(&mut writes, &after.number, now, Some(SYSTEM), steps, kinds);
-        writes.push(audit::append(&AuditEntry {
-            at: now,
-            actor: SYSTEM.to_owned(),
-            role: None,
-            action,
-            ticket: Some(after.number.clone()),
-            from: String::new(),
-            detail,
-        }));
+        // A reminder to the citizen is no staff action: in the delivery log, not the audit.
+        if step != Step::Info {
+            writes.push(audit::append(&AuditEntry {
+                at: now,
+                actor: SYSTEM.to_owned(),
+                role: None,
+                action,
+                ticket: Some(after.number.clone()),
+                from: String::new(),
+                detail,
+            }));
+        }
         match self.store.transact(writes).await {
             Ok(()) => {}
             Err(StoreError::ConditionFailed { index: 0 }) => return Ok(Done::Raced),

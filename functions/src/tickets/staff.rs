@@ -40,6 +40,8 @@ pub enum Refusal {
     SurveyNotYet,
     /// A survey answer changed more than a day after it was given.
     SurveyDone,
+    /// "Отправить ещё раз" with nothing sent by SMS or e-mail yet.
+    NothingToResend,
 }
 
 /// Who may see a request: supervisors and operators all of them (operators follow what

@@ -146,6 +146,8 @@ impl Tickets {
                 policy: Some(policy),
                 first_late: false,
                 remind_at: None,
+                info_due: None,
+                info_reminded: false,
                 public_at: None,
                 repeat_at: None,
                 repeat_open: false,

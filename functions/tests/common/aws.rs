@@ -166,7 +166,8 @@ impl AwsEnv {
                         m["source"] == self.config.email_from.as_str()
                             && m["destinations"]["ToAddresses"][0] == msg.to.as_str()
                             && m["subject"] == msg.subject.as_str()
-                            && m["body"] == msg.body.as_str()
+                            // moto keeps the HTML part where there is one.
+                            && m["body"] == msg.html.as_deref().unwrap_or(&msg.body)
                     })
                 }),
             };

@@ -63,6 +63,7 @@ async fn main() -> Result<(), Error> {
                 flagged = due.flagged,
                 escalated = due.escalated,
                 reminded = due.reminded,
+                citizens_reminded = due.citizens_reminded,
                 raced = due.raced,
                 "service levels swept"
             );
@@ -75,6 +76,7 @@ async fn main() -> Result<(), Error> {
                 "sla_flagged": due.flagged,
                 "sla_escalated": due.escalated,
                 "sla_reminded": due.reminded,
+                "citizens_reminded": due.citizens_reminded,
                 "held_sms_sent": held,
             }))
         },
