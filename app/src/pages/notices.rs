@@ -52,7 +52,7 @@ impl Bell {
         );
     }
 
-    fn refresh(self) {
+    pub fn refresh(self) {
         leptos::task::spawn_local(async move {
             if let Ok(n) = api::get::<NoticeList>("/my/notifications").await {
                 self.unread.set(n.unread);
@@ -127,6 +127,9 @@ fn Centre() -> impl IntoView {
                 None,
             )
             .await;
+            // Asked again after the mark (it answers 204: no body to read), so a count
+            // asked before it cannot linger in the bell.
+            bell.refresh();
         });
     });
     let prefs = LocalResource::new(|| api::get::<Prefs>("/my/notifications/prefs"));
