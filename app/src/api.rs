@@ -142,6 +142,20 @@ pub async fn put_empty<B: Serialize>(path: &str, body: &B) -> Result<(), ApiFail
     .await
 }
 
+/// A POST of JSON whose success has no content (marking notifications seen).
+pub async fn post_empty<B: Serialize>(path: &str, body: &B) -> Result<(), ApiFailure> {
+    no_content(
+        Request::post(&url(path))
+            .header(CSRF_HEADER, "1")
+            .json(body)
+            .map_err(|_| ApiFailure::Network)?
+            .send()
+            .await
+            .map_err(|_| ApiFailure::Network)?,
+    )
+    .await
+}
+
 /// A DELETE whose success answers with JSON (the settings after the change).
 #[cfg(feature = "staff")]
 pub async fn delete_for<R: DeserializeOwned>(path: &str) -> Result<R, ApiFailure> {

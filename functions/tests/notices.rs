@@ -112,6 +112,8 @@ async fn a_citizen_without_sms_gets_none_and_finds_every_change_in_the_app() {
         "newest first"
     );
     assert_eq!(centre["unread"], 3);
+    let bell = citizen.get_json("/my/notifications/unread").await;
+    assert_eq!(bell, json!({ "unread": 3 }));
     assert_eq!(centre["items"][0]["number"], shown.as_str());
     let newest = centre["items"][0]["at"].clone();
     let seen = citizen
@@ -120,6 +122,10 @@ async fn a_citizen_without_sms_gets_none_and_finds_every_change_in_the_app() {
     assert_eq!(seen.status(), 204);
     let centre = citizen.get_json("/my/notifications").await;
     assert_eq!(centre["unread"], 0);
+    assert_eq!(
+        citizen.get_json("/my/notifications/unread").await,
+        json!({ "unread": 0 })
+    );
     assert_eq!(centre["items"][0]["unread"], false);
 
     // The request's log, by number and code: e-mails masked, the app's lines, no SMS.

@@ -201,6 +201,7 @@ async fn every_endpoint_answers_every_role_as_designed() {
         // Not closed: no survey yet.
         ("POST-survey", format!("/my/tickets/{n}/survey"),    [A,  I,   N,    F,  F,    F,    F,   F]),
         ("GET", "/my/notifications".into(),                   [A,  OK,  OK,   F,  F,    F,    F,   F]),
+        ("GET", "/my/notifications/unread".into(),            [A,  OK,  OK,   F,  F,    F,    F,   F]),
         ("POST-seen", "/my/notifications/seen".into(),        [A,  NC,  NC,   F,  F,    F,    F,   F]),
         ("GET", "/my/notifications/prefs".into(),             [A,  OK,  OK,   F,  F,    F,    F,   F]),
         ("POST-prefs", "/my/notifications/prefs".into(),      [A,  OK,  OK,   F,  F,    F,    F,   F]),

@@ -30,6 +30,16 @@ impl Topic {
         Topic::Answer,
         Topic::Reminder,
     ];
+
+    /// As in the JSON (`status`, `info_asked`, `answer`, `reminder`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Topic::Status => "status",
+            Topic::InfoAsked => "info_asked",
+            Topic::Answer => "answer",
+            Topic::Reminder => "reminder",
+        }
+    }
 }
 
 /// Where a message goes. (Browser push joins when it is built.)
@@ -53,10 +63,6 @@ impl Channel {
             Channel::Email => "email",
             Channel::App => "app",
         }
-    }
-
-    pub fn from_name(name: &str) -> Option<Channel> {
-        Channel::ALL.into_iter().find(|c| c.name() == name)
     }
 
     /// Held during quiet hours: what may wake someone (an e-mail or the bell does not).
@@ -289,6 +295,16 @@ pub struct Notices {
 
 /// The unread count the bell shows, counted up to this ("99+").
 pub const UNREAD_MAX: u32 = 99;
+
+/// The bell's count (`GET /my/notifications/unread`), up to `UNREAD_MAX`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UnreadCount {
+    pub unread: u32,
+}
+
+/// A held message's `error` when the citizen turned its channel off before it went.
+pub const ERROR_TURNED_OFF: &str = "channel_turned_off";
 
 /// "Seen up to here" (`POST /my/notifications/seen`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

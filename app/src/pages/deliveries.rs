@@ -44,7 +44,7 @@ pub fn DeliveryLog(deliveries: Vec<Delivery>, #[prop(optional)] staff: bool) -> 
                         };
                         let until = d.hold_until.map(|u| format!(" ({})", moscow(u)));
                         let error = d.error.clone().filter(|_| d.state != DeliveryState::Sent).map(|e| match e.as_str() {
-                            "channel_turned_off" => view! { ": " {p.t(Notices::ErrorTurnedOff)} }.into_any(),
+                            helpdesk_shared::notice::ERROR_TURNED_OFF => view! { ": " {p.t(Notices::ErrorTurnedOff)} }.into_any(),
                             _ if staff => view! { ": " <span class="meta">{e}</span> }.into_any(),
                             _ => view! { ": " {p.t(Notices::ErrorProvider)} }.into_any(),
                         });

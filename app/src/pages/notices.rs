@@ -5,6 +5,7 @@
 
 use helpdesk_shared::notice::{
     Channel, Notices as NoticeList, Prefs, Quiet, RequestNotices, RequestPrefs, SeenRequest, Topic,
+    UNREAD_MAX, UnreadCount,
 };
 use helpdesk_shared::{Lang, ProblemCode, TicketNumber};
 use leptos::prelude::*;
@@ -54,7 +55,7 @@ impl Bell {
 
     pub fn refresh(self) {
         leptos::task::spawn_local(async move {
-            if let Ok(n) = api::get::<NoticeList>("/my/notifications").await {
+            if let Ok(n) = api::get::<UnreadCount>("/my/notifications/unread").await {
                 self.unread.set(n.unread);
             }
         });
@@ -87,7 +88,7 @@ pub fn BellLink() -> impl IntoView {
             </svg>
             {move || match bell.unread.get() {
                 0 => None,
-                n if n >= helpdesk_shared::notice::UNREAD_MAX => Some(view! { <span class="badge">"99+"</span> }.into_any()),
+                n if n >= UNREAD_MAX => Some(view! { <span class="badge">{format!("{UNREAD_MAX}+")}</span> }.into_any()),
                 n => Some(view! { <span class="badge">{n}</span> }.into_any()),
             }}
         </A>
@@ -121,14 +122,9 @@ fn Centre() -> impl IntoView {
         };
         bell.unread.set(0);
         leptos::task::spawn_local(async move {
-            let _ = api::post::<_, serde_json::Value>(
-                "/my/notifications/seen",
-                &SeenRequest { up_to: newest },
-                None,
-            )
-            .await;
-            // Asked again after the mark (it answers 204: no body to read), so a count
-            // asked before it cannot linger in the bell.
+            let _ = api::post_empty("/my/notifications/seen", &SeenRequest { up_to: newest }).await;
+            // Asked again after the mark, so a count asked before it cannot linger in the
+            // bell.
             bell.refresh();
         });
     });
@@ -196,15 +192,6 @@ pub(super) fn channel_key(c: Channel) -> Notices {
         Channel::Sms => Notices::ChannelSms,
         Channel::Email => Notices::ChannelEmail,
         Channel::App => Notices::ChannelApp,
-    }
-}
-
-fn topic_code(t: Topic) -> &'static str {
-    match t {
-        Topic::Status => "status",
-        Topic::InfoAsked => "info_asked",
-        Topic::Answer => "answer",
-        Topic::Reminder => "reminder",
     }
 }
 
@@ -278,7 +265,7 @@ pub fn PrefsForm(prefs: Prefs, available: Vec<Channel>, target: Target) -> impl 
     };
     let rows = Topic::ALL.map(|topic| {
         let boxes = Channel::ALL.map(|channel| {
-            let id = format!("{prefix}-{}-{}", topic_code(topic), channel.name());
+            let id = format!("{prefix}-{}-{}", topic.code(), channel.name());
             let has = available.contains(&channel);
             let toggle = move |ev: leptos::ev::Event| {
                 let on = event_target_checked(&ev);

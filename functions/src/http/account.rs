@@ -332,7 +332,7 @@ pub async fn my_add_info(
 
 /// A signed-in citizen's change of their own request: limited per client as adding
 /// information by code is.
-fn own<'a>(
+pub(super) fn own<'a>(
     state: &AppState,
     client: &Client,
     contact: &'a Contact,

@@ -6,7 +6,9 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use helpdesk_shared::Problem;
 use helpdesk_shared::api::LookupRequest;
-use helpdesk_shared::notice::{Notices, Prefs, RequestNotices, RequestPrefs, SeenRequest};
+use helpdesk_shared::notice::{
+    Notices, Prefs, RequestNotices, RequestPrefs, SeenRequest, UnreadCount,
+};
 
 use super::endpoints::{Group, Routes, Verb};
 use super::error::{ApiError, JsonBody};
@@ -19,6 +21,7 @@ use crate::tickets::Access;
 pub fn citizen_routes() -> Routes {
     Routes::new(Group::Account)
         .at(Verb::Get, "/my/notifications", my_notices)
+        .at(Verb::Get, "/my/notifications/unread", my_unread)
         .at(Verb::Post, "/my/notifications/seen", my_seen)
         .at(Verb::Get, "/my/notifications/prefs", my_prefs)
         .at(Verb::Post, "/my/notifications/prefs", my_set_prefs)
@@ -110,6 +113,25 @@ pub async fn my_notices(
     ))
 }
 
+/// The bell's count: notifications newer than the last seen, up to 99.
+#[utoipa::path(
+    get,
+    path = "/api/v1/my/notifications/unread",
+    tag = "account",
+    responses(
+        (status = 200, description = "How many are unread", body = UnreadCount),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Staff accounts have no notifications of their own", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn my_unread(
+    State(state): State<AppState>,
+    Citizen(contact): Citizen,
+) -> Result<axum::Json<UnreadCount>, ApiError> {
+    let unread = crate::notify::unread(state.store.as_ref(), &contact).await?;
+    Ok(axum::Json(UnreadCount { unread }))
+}
+
 /// Marks the notifications up to `up_to` (the newest one shown) as read.
 #[utoipa::path(
     post,
@@ -173,9 +195,7 @@ pub async fn my_set_prefs(
     Citizen(contact): Citizen,
     JsonBody(prefs): JsonBody<Prefs>,
 ) -> Result<axum::Json<Prefs>, ApiError> {
-    let prefs = prefs
-        .checked()
-        .map_err(crate::tickets::TicketError::Validation)?;
+    let prefs = prefs.checked().map_err(ApiError::Validation)?;
     crate::notify::save_citizen_prefs(state.store.as_ref(), &contact, &prefs).await?;
     tracing::info!("citizen notification preferences saved");
     Ok(axum::Json(prefs))
@@ -226,14 +246,7 @@ pub async fn my_ticket_prefs(
     Path(number): Path<String>,
     JsonBody(req): JsonBody<RequestPrefs>,
 ) -> Result<axum::Json<RequestNotices>, ApiError> {
-    state.limit(
-        &format!("{}:add_info", client.0),
-        state.limits.add_info_per_client,
-    )?;
-    let access = Access::Owner {
-        contact: &contact,
-        number: &number,
-    };
+    let access = super::account::own(&state, &client, &contact, &number)?;
     Ok(axum::Json(
         state.tickets.set_prefs(&access, &req.prefs).await?,
     ))

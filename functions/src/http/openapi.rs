@@ -33,6 +33,7 @@ use super::endpoints::{Group, Routes, Verb};
         super::account::my_survey,
         super::account::my_chats,
         super::notices::my_notices,
+        super::notices::my_unread,
         super::notices::my_seen,
         super::notices::my_prefs,
         super::notices::my_set_prefs,

@@ -10,7 +10,7 @@
 use helpdesk_shared::auth::Contact;
 use helpdesk_shared::notice::{
     Channel, Delivery, DeliveryState, Notice, NoticeKind, Notices, Planned, Prefs, RequestNotices,
-    UNREAD_MAX, mask_email, mask_phone,
+    SeenRequest, UNREAD_MAX, mask_email, mask_phone,
 };
 use helpdesk_shared::{Status, TicketNumber};
 use time::OffsetDateTime;
@@ -334,9 +334,10 @@ async fn notify_in_app(
 pub async fn notices(store: &dyn KvStore, contact: &Contact) -> Result<Notices, StoreError> {
     let pk = crate::tickets::owner_pk(contact);
     let seen = seen_up_to(store, &pk).await?;
+    let unread = count_after(store, &pk, seen).await?;
     let mut q = Query::new(Index::Table, pk, SkRange::Prefix("N#".into()));
     q.forward = false;
-    q.limit = NOTICES_SHOWN.max(UNREAD_MAX as usize + 1);
+    q.limit = NOTICES_SHOWN;
     let mut items = store
         .query(q)
         .await?
@@ -347,23 +348,32 @@ pub async fn notices(store: &dyn KvStore, contact: &Contact) -> Result<Notices, 
     for n in &mut items {
         n.unread = seen.is_none_or(|s| n.at > s);
     }
-    let unread = items
-        .iter()
-        .filter(|n| n.unread)
-        .count()
-        .min(UNREAD_MAX as usize) as u32;
-    items.truncate(NOTICES_SHOWN);
     Ok(Notices { items, unread })
 }
 
+/// The bell's count: only the notifications after the last seen are read (up to
+/// `UNREAD_MAX`), so asking every 30 s costs what is new, not the whole centre.
+pub async fn unread(store: &dyn KvStore, contact: &Contact) -> Result<u32, StoreError> {
+    let pk = crate::tickets::owner_pk(contact);
+    let seen = seen_up_to(store, &pk).await?;
+    count_after(store, &pk, seen).await
+}
+
+async fn count_after(
+    store: &dyn KvStore,
+    pk: &str,
+    seen: Option<OffsetDateTime>,
+) -> Result<u32, StoreError> {
+    // `N#<time>#<id>`: everything after `N#<seen time>~` is newer than what was seen.
+    let from = seen.map_or_else(|| "N#".to_owned(), |s| format!("N#{}~", sort_key(s)));
+    let mut q = Query::new(Index::Table, pk, SkRange::Between(from, "N#~".into()));
+    q.limit = UNREAD_MAX as usize;
+    Ok(store.query(q).await?.items.len() as u32)
+}
+
 async fn seen_up_to(store: &dyn KvStore, pk: &str) -> Result<Option<OffsetDateTime>, StoreError> {
-    #[derive(serde::Deserialize)]
-    struct Seen {
-        #[serde(with = "time::serde::rfc3339")]
-        up_to: OffsetDateTime,
-    }
     Ok(match store.get(pk, SEEN_SK).await? {
-        Some(item) => Some(item.decode::<Seen>()?.up_to),
+        Some(item) => Some(item.decode::<SeenRequest>()?.up_to),
         None => None,
     })
 }
@@ -378,6 +388,6 @@ pub async fn mark_seen(
     if seen_up_to(store, &pk).await?.is_some_and(|s| s >= up_to) {
         return Ok(());
     }
-    let body = serde_json::json!({ "up_to": up_to.format(&time::format_description::well_known::Rfc3339).unwrap_or_default() });
+    let body = crate::store::body(&SeenRequest { up_to });
     store.put(Item::new(pk, SEEN_SK, body), Cond::Always).await
 }

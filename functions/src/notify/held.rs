@@ -97,9 +97,10 @@ pub(super) async fn hold(
     }
 }
 
-/// Sends the SMS whose quiet hours ended by `now` (the sweep's step), unless the citizen
-/// has since turned that channel off for that topic (then the log says so). Returns how
-/// many were sent.
+/// Sends the messages whose time came by `now` — quiet hours ended, or the next attempt
+/// after a refusal — unless the citizen has since turned that channel off for that
+/// topic (then the log says so). The sweep's step; one sweep runs at a time (the local
+/// loop; in AWS the function's reserved concurrency of 1). Returns how many were sent.
 pub async fn release_held(
     store: &dyn KvStore,
     sender: &dyn Sender,
@@ -135,7 +136,7 @@ pub async fn release_held(
         delivery.hold_until = None;
         if !still_wanted {
             delivery.state = DeliveryState::Failed;
-            delivery.error = Some("channel_turned_off".into());
+            delivery.error = Some(helpdesk_shared::notice::ERROR_TURNED_OFF.into());
         } else if let Err(e) = sender.send(&held.msg).await {
             let error = redacted(&e.to_string());
             delivery.attempts += 1;

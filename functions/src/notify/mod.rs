@@ -20,7 +20,7 @@ mod texts;
 
 pub use citizen::{
     citizen_prefs, effective, mark_seen, notice_kind, notices, request_notices, save_citizen_prefs,
-    save_request_prefs,
+    save_request_prefs, unread,
 };
 pub use held::release_held;
 pub use resend::{RESEND_GAP, RESENDS_PER_DAY, last_sent, resend_allowed};
