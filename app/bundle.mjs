@@ -61,6 +61,11 @@ const style = emit("style", "css", readFileSync(join(here, "style.css")));
 // rest, at the root where browsers ask for it unprompted.
 const icon = emit("favicon", "svg", readFileSync(join(here, "favicon.svg")));
 writeFileSync(join(dist, "favicon.ico"), readFileSync(join(here, "favicon.ico")));
+// The service worker of browser push: at the root (its scope is the whole site), under
+// a fixed name (browsers look for updates at the same address), never cached long.
+const worker = readFileSync(join(here, "sw.js"));
+writeFileSync(join(dist, "sw.js"), worker);
+precompress(join(dist, "sw.js"), worker);
 
 // One page per bundle: index.html (the citizens'), staff.html (the staff's; the server
 // and CloudFront's function answer /staff and /staff/* with it).

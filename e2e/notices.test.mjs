@@ -85,7 +85,7 @@ async function sentAbout(page, number) {
       for (const t of ["status", "info_asked", "answer", "reminder"]) {
         await page.locator(`#all-${t}-sms`).uncheck();
       }
-      await page.getByLabel("Не присылать SMS в тихие часы").check();
+      await page.getByLabel("Не присылать SMS и уведомления в браузер в тихие часы").check();
       await page.fill("#field-quiet_from", "");
       await page.getByRole("button", { name: "Сохранить настройки" }).click();
       await page.locator(".error-summary").getByText("«Тихие часы с»: время в виде ЧЧ:ММ").waitFor();

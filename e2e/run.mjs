@@ -16,7 +16,9 @@ const server = spawn(binary, [], {
   // the tests run; a clock the last test moves forward (POST /dev/clock) to let 48
   // working hours pass.
   env: { ...process.env, HELPDESK_ADDR: "127.0.0.1:0", HELPDESK_DATA_DIR: data, HELPDESK_SPA_DIR: spa, RUST_LOG: "warn",
-    HELPDESK_OPERATORS_AT: "2026-12-07T12:00:00+03:00", HELPDESK_DEV_CLOCK: "1" },
+    HELPDESK_OPERATORS_AT: "2026-12-07T12:00:00+03:00", HELPDESK_DEV_CLOCK: "1",
+    // Browser push to the stand-in push service of e2e/push.test.mjs.
+    HELPDESK_PUSH_ALLOW: "http://127.0.0.1" },
   stdio: ["ignore", "pipe", "inherit"],
 });
 const url = await new Promise((resolve, reject) => {

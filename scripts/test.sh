@@ -22,13 +22,13 @@ start_moto
 # Every native cargo call below selects the same packages and features: a different set
 # resolves different dependency features and builds every test binary a second time
 # (gigabytes of target/ and minutes of CI).
-NATIVE=(-p helpdesk-shared -p helpdesk-functions -p helpdesk-app -p helpdesk-app-search -p helpdesk-app-chat --features helpdesk-functions/aws,helpdesk-app/staff)
+NATIVE=(-p helpdesk-shared -p helpdesk-functions -p helpdesk-app -p helpdesk-app-search -p helpdesk-app-chat --features helpdesk-functions/aws,helpdesk-functions/redrive,helpdesk-app/staff)
 
 log "unit, contract (redb and DynamoDB), Lambda event and API tests"
 cargo test "${NATIVE[@]}"
 
 log "API tests again over DynamoDB, SNS, SES and S3 (moto), with the fan-out"
-HELPDESK_TEST_BACKEND=aws cargo test "${NATIVE[@]}" --test api --test api_edges --test auth --test workspace --test downloads --test roles --test queue --test faq --test chat --test chat_socket --test sla --test chat_wait --test reports --test survey --test notices
+HELPDESK_TEST_BACKEND=aws cargo test "${NATIVE[@]}" --test api --test api_edges --test auth --test workspace --test downloads --test roles --test queue --test faq --test chat --test chat_socket --test sla --test chat_wait --test reports --test survey --test notices --test push --test redrive
 
 log "Lambda functions (arm64)"
 # The test proves every function builds and links for Lambda's arm64; link-time

@@ -2,7 +2,7 @@
 
 use sha2::{Digest, Sha256};
 
-fn random_bytes<const N: usize>() -> [u8; N] {
+pub(crate) fn random_bytes<const N: usize>() -> [u8; N] {
     let mut buf = [0u8; N];
     // The OS generator failing means the machine cannot make secrets at all.
     getrandom::fill(&mut buf).expect("the operating system's random generator is unavailable");

@@ -129,7 +129,7 @@ async fn a_citizen_without_sms_gets_none_and_finds_every_change_in_the_app() {
     assert_eq!(centre["items"][0]["unread"], false);
 
     // The request's log, by number and code: e-mails masked, the app's lines, no SMS.
-    let log: Value = log_of(&app, &number, &code).await;
+    let log: Value = app.request_log(&number, &code).await;
     assert_eq!(
         log["own"], false,
         "the citizen's preferences, not the request's"
@@ -209,7 +209,7 @@ async fn quiet_hours_hold_an_sms_until_morning() {
         before,
         "nothing at night"
     );
-    let log: Value = log_of(&app, &number, &code).await;
+    let log: Value = app.request_log(&number, &code).await;
     // Take (in work) and resolve: both held until 08:00 Moscow = 05:00 UTC.
     let held: Vec<&Value> = log["deliveries"]
         .as_array()
@@ -235,7 +235,7 @@ async fn quiet_hours_hold_an_sms_until_morning() {
         .filter(|m| m.0 == "sms" && !m.1.ends_with("принято"))
         .collect();
     assert_eq!(sms.len(), 2, "{sms:?}");
-    let log: Value = log_of(&app, &number, &code).await;
+    let log: Value = app.request_log(&number, &code).await;
     assert!(
         log["deliveries"]
             .as_array()
@@ -349,7 +349,7 @@ async fn the_last_news_is_sent_again_within_limits() {
         after[..2].iter().all(|m| m.1.ends_with("В работе")),
         "{after:?}"
     );
-    let log: Value = log_of(&app, &number, &code).await;
+    let log: Value = app.request_log(&number, &code).await;
     let resent = log["deliveries"]
         .as_array()
         .expect("deliveries")
@@ -380,16 +380,4 @@ async fn the_last_news_is_sent_again_within_limits() {
         .expect("seconds");
     assert_eq!(wait, 86_400 - 30 * 60);
     assert_eq!(sent_for(&app, &shown).await.len(), 10);
-}
-
-/// A request's notifications by number and code.
-async fn log_of(app: &common::TestApp, number: &str, code: &str) -> Value {
-    app.post(
-        &format!("/tickets/{number}/notifications"),
-        &json!({ "access_code": code }),
-    )
-    .await
-    .json()
-    .await
-    .expect("json")
 }

@@ -77,6 +77,19 @@ async fn call(
             };
             c.s.post(path, &body).await
         }
+        // Not a push service's address: refused as such once past the role check.
+        "POST-push" => {
+            let keys = json!({ "p256dh": "x", "auth": "y" });
+            c.s.post(
+                path,
+                &json!({ "endpoint": "https://example.org/p", "keys": keys }),
+            )
+            .await
+        }
+        "POST-push-remove" => {
+            c.s.post(path, &json!({ "endpoint": "https://fcm.googleapis.com/x" }))
+                .await
+        }
         "POST-chat" => c.s.post(path, &json!({ "text": "Проверка прав." })).await,
         "POST-transfer" => {
             c.s.post(path, &json!({ "to": "supervisor", "note": "Проверка." }))
@@ -206,6 +219,9 @@ async fn every_endpoint_answers_every_role_as_designed() {
         ("GET", "/my/notifications/prefs".into(),             [A,  OK,  OK,   F,  F,    F,    F,   F]),
         ("POST-prefs", "/my/notifications/prefs".into(),      [A,  OK,  OK,   F,  F,    F,    F,   F]),
         ("GET", format!("/my/tickets/{n}/notifications"),     [A,  OK,  N,    F,  F,    F,    F,   F]),
+        ("GET", "/my/push".into(),                            [A,  OK,  OK,   F,  F,    F,    F,   F]),
+        ("POST-push", "/my/push".into(),                      [A,  V,   V,    F,  F,    F,    F,   F]),
+        ("POST-push-remove", "/my/push/remove".into(),        [A,  NC,  NC,   F,  F,    F,    F,   F]),
         ("POST-request-prefs", format!("/my/tickets/{n}/notifications/prefs"), [A, OK, N, F, F, F,   F,   F]),
         ("POST", format!("/my/tickets/{n}/notifications/resend"), [A, OK, N,  F,  F,    F,    F,   F]),
         ("GET", "/staff/queue".into(),                        [A,  F,   F,    OK, OK,   OK,   OK,  F]),

@@ -42,7 +42,7 @@ impl Topic {
     }
 }
 
-/// Where a message goes. (Browser push joins when it is built.)
+/// Where a message goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
@@ -51,10 +51,12 @@ pub enum Channel {
     Email,
     /// The notification centre of the site (the bell), for a signed-in citizen.
     App,
+    /// The browsers a signed-in citizen turned push notifications on in.
+    Push,
 }
 
 impl Channel {
-    pub const ALL: [Channel; 3] = [Channel::Sms, Channel::Email, Channel::App];
+    pub const ALL: [Channel; 4] = [Channel::Sms, Channel::Email, Channel::App, Channel::Push];
 
     /// As in delivery records and the outbox (`sms`, `email`, `app`).
     pub fn name(self) -> &'static str {
@@ -62,12 +64,13 @@ impl Channel {
             Channel::Sms => "sms",
             Channel::Email => "email",
             Channel::App => "app",
+            Channel::Push => "push",
         }
     }
 
     /// Held during quiet hours: what may wake someone (an e-mail or the bell does not).
     pub fn disturbs(self) -> bool {
-        matches!(self, Channel::Sms)
+        matches!(self, Channel::Sms | Channel::Push)
     }
 }
 
@@ -146,9 +149,9 @@ pub fn parse_hhmm(s: &str) -> Option<u16> {
 impl Prefs {
     /// What the citizen gave when submitting: every topic by SMS, e-mail and in the app
     /// (each where there is an address for it), in the request's language, no quiet
-    /// hours.
+    /// hours. Never push: a browser joins when the citizen turns it on (`with_push`).
     pub fn defaults(language: Lang) -> Prefs {
-        let all = Channel::ALL.to_vec();
+        let all = vec![Channel::Sms, Channel::Email, Channel::App];
         Prefs {
             channels: TopicChannels {
                 status: all.clone(),
@@ -202,6 +205,18 @@ impl Prefs {
             language: self.language,
             quiet,
         })
+    }
+
+    /// The same with push for every topic: what turning push on in a browser means
+    /// until the citizen unticks some.
+    pub fn with_push(mut self) -> Prefs {
+        for topic in Topic::ALL {
+            let list = self.channels.get_mut(topic);
+            if !list.contains(&Channel::Push) {
+                list.push(Channel::Push);
+            }
+        }
+        self
     }
 
     /// The channels `topic` goes to among those `available` (an address exists), each
@@ -338,7 +353,7 @@ pub struct Delivery {
     #[serde(flatten)]
     pub kind: NoticeKind,
     pub channel: Channel,
-    /// `+7 *** ***-**-89`, `iv…@mail.ru`, empty for the app.
+    /// `+7 *** ***-**-89`, `iv…@mail.ru`, the push service's host, empty for the app.
     pub to: String,
     pub state: DeliveryState,
     /// When it was sent, held or failed.
@@ -386,6 +401,51 @@ pub struct RequestPrefs {
     #[serde(default)]
     pub access_code: String,
     pub prefs: Prefs,
+}
+
+/// A browser's push subscription as `PushSubscription.toJSON()` gives it
+/// (`POST /my/push`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PushSubscription {
+    /// The push service's URL for this browser.
+    pub endpoint: String,
+    /// Milliseconds since 1970 when the browser lets it lapse; usually `null`.
+    #[serde(default, rename = "expirationTime")]
+    pub expiration_time: Option<f64>,
+    pub keys: PushKeys,
+}
+
+/// The browser's half of the payload's encryption (RFC 8291), base64url.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PushKeys {
+    /// A P-256 public key, uncompressed (65 bytes).
+    pub p256dh: String,
+    /// A 16-byte secret.
+    pub auth: String,
+}
+
+/// Whether this server can push, and to how many of the citizen's browsers
+/// (`GET /my/push`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PushInfo {
+    /// The server's VAPID public key (`applicationServerKey`, base64url); `null` when
+    /// the deployment has no keys and push is off.
+    pub public_key: Option<String>,
+    /// Browsers subscribed for this citizen.
+    pub devices: u32,
+}
+
+/// A browser to stop pushing to (`POST /my/push/remove`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PushRemove {
+    pub endpoint: String,
 }
 
 /// A phone as the log shows it: the country code and the last two digits.

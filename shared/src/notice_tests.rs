@@ -115,3 +115,32 @@ fn addresses_are_masked_in_the_log() {
     assert_eq!(mask_email("ivanov@mail.ru"), "iv…@mail.ru");
     assert_eq!(mask_email("я@почта.рф"), "я…@почта.рф");
 }
+
+#[test]
+fn push_is_never_a_default_and_waits_for_quiet_hours_like_sms() {
+    let p = quiet("22:00", "08:00");
+    let at = datetime!(2026-12-01 20:30 UTC);
+    assert!(
+        !p.plan(Topic::Status, &Channel::ALL, at)
+            .iter()
+            .any(|x| x.channel == Channel::Push)
+    );
+    let p = p.with_push();
+    let planned = p.plan(Topic::Answer, &Channel::ALL, at);
+    let push = planned.iter().find(|x| x.channel == Channel::Push);
+    assert_eq!(
+        push.map(|x| x.hold_until),
+        Some(Some(datetime!(2026-12-02 05:00 UTC)))
+    );
+    // Turning it on twice adds it once.
+    assert_eq!(p.clone().with_push(), p);
+    assert_eq!(
+        p.checked().map(|c| c.channels.status),
+        Ok(vec![
+            Channel::Sms,
+            Channel::Email,
+            Channel::App,
+            Channel::Push
+        ])
+    );
+}

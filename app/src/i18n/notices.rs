@@ -54,6 +54,42 @@ helpdesk_shared::messages! {
         ChannelApp =>
             "На сайте (колокольчик)"
             | "On the site (the bell)",
+        ChannelPush =>
+            "В браузере (push)"
+            | "In the browser (push)",
+        PushTitle =>
+            "Уведомления в браузере"
+            | "Browser notifications",
+        PushLead =>
+            "Браузер покажет новость, даже когда сайт закрыт. В уведомлении только номер обращения и что изменилось."
+            | "The browser shows the news even when the site is closed. A notification says only the request's number and what changed.",
+        PushOn =>
+            "Включить в этом браузере"
+            | "Turn on in this browser",
+        PushOff =>
+            "Отключить в этом браузере"
+            | "Turn off in this browser",
+        PushEnabled =>
+            "В этом браузере уведомления включены."
+            | "Notifications are on in this browser.",
+        PushDevices =>
+            "Браузеров, куда приходят уведомления:"
+            | "Browsers receiving notifications:",
+        PushDone =>
+            "Готово: уведомления включены для всех видов новостей. Ниже можно выбрать, о чём сообщать."
+            | "Done: notifications are on for every kind of news. Choose below what to be told about.",
+        PushOffDone =>
+            "Уведомления в этом браузере отключены."
+            | "Notifications are off in this browser.",
+        PushDenied =>
+            "Уведомления для этого сайта запрещены в настройках браузера. Разрешите их там (значок слева от адреса сайта) и нажмите кнопку ещё раз."
+            | "Notifications for this site are blocked in the browser's settings. Allow them there (the icon left of the site's address) and press the button again.",
+        PushUnsupported =>
+            "Этот браузер не показывает такие уведомления. Новости всё равно будут здесь, под колокольчиком."
+            | "This browser does not show such notifications. The news still gathers here, under the bell.",
+        PushFailed =>
+            "Браузер не смог подключиться к своей службе уведомлений. Попробуйте позже или в другом браузере."
+            | "The browser could not reach its notification service. Try again later or in another browser.",
         NoAddress =>
             "нет адреса в обращении"
             | "no address in the request",
@@ -61,8 +97,8 @@ helpdesk_shared::messages! {
             "Язык сообщений"
             | "Language of messages",
         Quiet =>
-            "Не присылать SMS в тихие часы"
-            | "No SMS during quiet hours",
+            "Не присылать SMS и уведомления в браузер в тихие часы"
+            | "No SMS or browser notifications during quiet hours",
         QuietFrom =>
             "Тихие часы с"
             | "Quiet hours from",
@@ -70,8 +106,8 @@ helpdesk_shared::messages! {
             "Тихие часы до"
             | "Quiet hours until",
         QuietHint =>
-            "Московское время. SMS, пришедшие в это время, отправим, когда тихие часы закончатся; письма и уведомления на сайте приходят сразу."
-            | "Moscow time. SMS due in these hours are sent when they end; e-mails and the site's notifications come at once.",
+            "Московское время. SMS и уведомления в браузер, пришедшие в это время, отправим, когда тихие часы закончатся; письма и уведомления на сайте приходят сразу."
+            | "Moscow time. SMS and browser notifications due in these hours are sent when they end; e-mails and the site's notifications come at once.",
         Save =>
             "Сохранить настройки"
             | "Save settings",

@@ -19,6 +19,7 @@ pub mod home;
 pub mod mine;
 pub mod notices;
 pub mod outbox;
+mod push;
 #[cfg(feature = "staff")]
 pub mod queue;
 pub mod repeat;

@@ -4,8 +4,8 @@
 //! where (`RequestNotifications`).
 
 use helpdesk_shared::notice::{
-    Channel, Notices as NoticeList, Prefs, Quiet, RequestNotices, RequestPrefs, SeenRequest, Topic,
-    UNREAD_MAX, UnreadCount,
+    Channel, Notices as NoticeList, Prefs, PushInfo, Quiet, RequestNotices, RequestPrefs,
+    SeenRequest, Topic, UNREAD_MAX, UnreadCount,
 };
 use helpdesk_shared::{Lang, ProblemCode, TicketNumber};
 use leptos::prelude::*;
@@ -129,6 +129,16 @@ fn Centre() -> impl IntoView {
         });
     });
     let prefs = LocalResource::new(|| api::get::<Prefs>("/my/notifications/prefs"));
+    let push = LocalResource::new(|| api::get::<PushInfo>("/my/push"));
+    // Push is a column of the preferences once a browser receives it.
+    let available = move || {
+        let pushing = matches!(push.get(), Some(Ok(PushInfo { devices: 1.., .. })));
+        Channel::ALL
+            .into_iter()
+            .filter(|c| *c != Channel::Push || pushing)
+            .collect::<Vec<_>>()
+    };
+    let on_change = Callback::new(move |()| prefs.refetch());
     view! {
         <h1>{p.t(Notices::Title)}</h1>
         <p class="lead">{p.t(Notices::Lead)}</p>
@@ -136,8 +146,9 @@ fn Centre() -> impl IntoView {
             <h2 id="notices-title">{p.t(Notices::ListTitle)}</h2>
             {show(list, common_failure, notice_list)}
         </section>
-        {show(prefs, common_failure, |prefs: Prefs| view! {
-            <PrefsForm prefs=prefs available=Channel::ALL.to_vec() target=Target::Citizen />
+        <super::push::PushSwitch info=push on_change />
+        {move || show(prefs, common_failure, move |prefs: Prefs| view! {
+            <PrefsForm prefs=prefs available=available() target=Target::Citizen />
         }.into_any())}
     }
 }
@@ -192,6 +203,7 @@ pub(super) fn channel_key(c: Channel) -> Notices {
         Channel::Sms => Notices::ChannelSms,
         Channel::Email => Notices::ChannelEmail,
         Channel::App => Notices::ChannelApp,
+        Channel::Push => Notices::ChannelPush,
     }
 }
 
@@ -264,7 +276,11 @@ pub fn PrefsForm(prefs: Prefs, available: Vec<Channel>, target: Target) -> impl 
         });
     };
     let rows = Topic::ALL.map(|topic| {
-        let boxes = Channel::ALL.map(|channel| {
+        // Push shows only where a browser receives it; the rest say what is missing.
+        let channels = Channel::ALL
+            .into_iter()
+            .filter(|c| *c != Channel::Push || available.contains(c));
+        let boxes = channels.map(|channel| {
             let id = format!("{prefix}-{}-{}", topic.code(), channel.name());
             let has = available.contains(&channel);
             let toggle = move |ev: leptos::ev::Event| {
@@ -291,7 +307,7 @@ pub fn PrefsForm(prefs: Prefs, available: Vec<Channel>, target: Target) -> impl 
         view! {
             <fieldset class="field">
                 <legend class="label">{p.t(topic_key(topic))}</legend>
-                {boxes.into_iter().collect_view()}
+                {boxes.collect_view()}
             </fieldset>
         }
     });

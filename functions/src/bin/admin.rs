@@ -9,6 +9,8 @@
 //! helpdesk-admin set-email <login> <address|->
 //! helpdesk-admin recount
 //! helpdesk-admin demo-year [days] [requests a day] [chats a day]
+//! helpdesk-admin vapid-keys
+//! helpdesk-admin redrive [--dry-run] [limit]
 //! ```
 //! Roles: operator, specialist (needs a department: technical, payments, legal,
 //! services), supervisor, admin. A new or reset password is read from standard input
@@ -18,6 +20,12 @@
 //! every request and chat again and corrects the reports' rollups (after a restore, or
 //! on data from before them); run it when nobody is working. `demo-year` fills the
 //! embedded store with a year of demonstration traffic (`helpdesk_functions::demo`).
+//! `vapid-keys` prints a new key pair for browser push (the deployment's VapidPrivateKey
+//! and VapidPublicKey parameters); it touches no store. `redrive` (a build with the
+//! `redrive` feature) puts the fan-out's dead-letter messages back on its queue, up to
+//! `limit` (default 1000), after their cause is fixed (`--dry-run`: only how many wait);
+//! it reads HELPDESK_DLQ_URL and HELPDESK_FANOUT_QUEUE_URL (the stack's outputs
+//! DeadLetterQueueUrl and FanoutQueueUrl) and the usual AWS_* variables.
 //!
 //! The store is chosen like the server's: HELPDESK_DATA_DIR (embedded, default ./data;
 //! stop the local server first, the file is locked while it runs) or, in a build with
@@ -45,6 +53,8 @@ const USAGE: &str = "usage:
   helpdesk-admin recount
   helpdesk-admin demo-year [days] [requests a day] [chats a day]   (embedded store; defaults 365 30 20)
   helpdesk-admin bench-rollups <requests> <chats>   (a new embedded store: synthetic rollups for scripts/bench-reports.sh)
+  helpdesk-admin vapid-keys   (a new key pair for browser push)
+  helpdesk-admin redrive [--dry-run] [limit]   (the fan-out's dead letters back to its queue; --features redrive)
 roles: operator, specialist (with a department: technical, payments, legal, services), supervisor, admin";
 
 async fn open_store() -> Result<Arc<dyn KvStore>, Failure> {
@@ -107,6 +117,39 @@ fn new_password() -> Result<(String, bool), Failure> {
         .map(|b| ALPHABET[*b as usize % ALPHABET.len()] as char)
         .collect();
     Ok((p, true))
+}
+
+/// `redrive [--dry-run] [limit]`: the fan-out's dead letters back to its queue.
+#[cfg(feature = "redrive")]
+async fn redrive(args: &[&str]) -> Result<(), Failure> {
+    use helpdesk_functions::cloud::redrive;
+    let dry_run = args.contains(&"--dry-run");
+    let limit = match args.iter().find(|a| !a.starts_with("--")) {
+        Some(n) => n.parse().map_err(|_| format!("limit: not a number: {n}"))?,
+        None => 1000,
+    };
+    let var = |name: &str| {
+        std::env::var(name).map_err(|_| format!("{name} is not set (the stack's outputs)"))
+    };
+    let dlq = var("HELPDESK_DLQ_URL")?;
+    let sqs = aws_sdk_sqs::Client::new(&aws_config::load_from_env().await);
+    let waiting = redrive::waiting(&sqs, &dlq).await?;
+    println!("{waiting} message(s) wait in the dead-letter queue");
+    if dry_run {
+        return Ok(());
+    }
+    let queue = var("HELPDESK_FANOUT_QUEUE_URL")?;
+    let done = redrive::redrive(&sqs, &dlq, &queue, limit).await?;
+    for (kind, n) in &done.by_type {
+        println!("  {kind}: {n}");
+    }
+    println!("{} message(s) back on the fan-out queue", done.moved);
+    Ok(())
+}
+
+#[cfg(not(feature = "redrive"))]
+async fn redrive(_: &[&str]) -> Result<(), Failure> {
+    Err("this build has no redrive: cargo run -p helpdesk-functions --features redrive --bin helpdesk-admin -- redrive".into())
 }
 
 /// `demo-year [days] [requests a day] [chats a day]`: traffic through the real services
@@ -225,6 +268,13 @@ async fn run(args: &[String]) -> Result<(), Failure> {
     match args.as_slice() {
         ["demo-year", rest @ ..] => return demo_year(rest).await,
         ["bench-rollups", rest @ ..] => return bench_rollups(rest).await,
+        ["redrive", rest @ ..] => return redrive(rest).await,
+        ["vapid-keys"] => {
+            let pair = helpdesk_functions::notify::push::Vapid::generate("");
+            println!("VapidPrivateKey={}", pair.private_b64());
+            println!("VapidPublicKey={}", pair.public_b64());
+            return Ok(());
+        }
         _ => {}
     }
     let store = open_store().await?;

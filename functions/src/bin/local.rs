@@ -4,7 +4,10 @@
 //! ./data), HELPDESK_SPA_DIR (default ./dist), HELPDESK_TRUST_FORWARDED_FOR (0/1),
 //! HELPDESK_LIMIT_SCALE (multiplies every rate limit, default 1), RUST_LOG (default info),
 //! HELPDESK_DEFAULT_LANGUAGE (ru/en: notifications of requests that name no language),
-//! HELPDESK_OPERATORS_AT (judge the chat's operator hours as at this RFC 3339 moment).
+//! HELPDESK_OPERATORS_AT (judge the chat's operator hours as at this RFC 3339 moment),
+//! HELPDESK_VAPID_PRIVATE_KEY / HELPDESK_VAPID_SUBJECT (browser push; without them a key
+//! pair made once in the data directory), HELPDESK_PUSH_ALLOW (origins accepted as push
+//! services besides the real ones, for tests).
 //! HELPDESK_BACKEND=aws (built with the `aws` feature) runs over DynamoDB, SNS and S3 as
 //! configured by HELPDESK_TABLE, HELPDESK_EVENTS_TOPIC, HELPDESK_ATTACHMENTS_BUCKET,
 //! HELPDESK_EMAIL_FROM and the usual AWS_* variables.
@@ -82,6 +85,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     if !spa_dir.join("index.html").exists() {
         tracing::warn!(dir = %spa_dir.display(), "no built SPA here: only the API is served (run scripts/build-spa.sh)");
     }
+    // Browser push: HELPDESK_VAPID_PRIVATE_KEY, or this server's own key pair kept in
+    // the data directory.
+    helpdesk_functions::notify::push::configure(helpdesk_functions::notify::push::from_env(Some(
+        &data_dir,
+    ))?);
     let system = build(&config).await?;
     // HELPDESK_SLA_SWEEP=0: the minute's timer leaves the service levels alone
     // (scripts/bench-sweep.sh runs that sweep itself, to time it).
@@ -97,6 +105,12 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         Backend::Embedded => {
             println!("  data directory: {}", data_dir.display());
             println!("  outbox (what citizens would receive): {url}/dev/outbox");
+            if helpdesk_functions::notify::push::public_key().is_some() {
+                println!(
+                    "  browser push: on (its VAPID key pair: {}/vapid-private.key, unless HELPDESK_VAPID_PRIVATE_KEY is set)",
+                    data_dir.display()
+                );
+            }
         }
         #[cfg(feature = "aws")]
         Backend::Aws(cloud) => println!("  backend: AWS, table {}", cloud.table),

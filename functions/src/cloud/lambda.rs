@@ -27,6 +27,14 @@ pub fn init_tracing() {
         .init();
 }
 
+/// Browser push as the function's environment configures it (`notify::push::from_env`):
+/// the fan-out and the sweep sign with the private key, the account function hands out
+/// the public one.
+pub fn configure_push() -> Result<(), String> {
+    crate::notify::push::configure(crate::notify::push::from_env(None)?);
+    Ok(())
+}
+
 /// Adapts a request from API Gateway (HTTP API, payload v2) to the shared router:
 /// removes a named stage from the path (`/prod/api/v1/…` → `/api/v1/…`; lambda_http
 /// keeps it) and gives the `Client` extractor the caller's address from the request

@@ -6,6 +6,8 @@
 //! which reads the region, credentials and `AWS_ENDPOINT_URL` from the environment.
 
 pub mod lambda;
+#[cfg(feature = "redrive")]
+pub mod redrive;
 mod s3;
 mod sns;
 pub mod socket;

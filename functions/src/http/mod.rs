@@ -16,6 +16,7 @@ mod faq_admin;
 mod levels_admin;
 mod notices;
 mod openapi;
+mod push;
 mod reports;
 pub mod session;
 mod spa;
@@ -254,7 +255,7 @@ pub fn status_router(state: AppState) -> Router {
 /// Account group: sign-in and sign-out, a citizen's own requests.
 pub fn account_router(state: AppState) -> Router {
     api(
-        merged([account::routes(), notices::citizen_routes()]),
+        merged([account::routes(), notices::citizen_routes(), push::routes()]),
         state,
     )
 }
@@ -319,6 +320,7 @@ fn tables() -> Vec<Routes> {
         openapi::routes(),
         account::routes(),
         notices::citizen_routes(),
+        push::routes(),
         notices::request_routes(),
         notices::staff_routes(),
         workspace::routes(),

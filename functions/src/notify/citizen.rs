@@ -7,6 +7,7 @@
 //! is also what makes a redelivered event send nothing twice: a message with a log item
 //! is done (sent, held or failed).
 
+use helpdesk_shared::api::OutboxMessage;
 use helpdesk_shared::auth::Contact;
 use helpdesk_shared::notice::{
     Channel, Delivery, DeliveryState, Notice, NoticeKind, Notices, Planned, Prefs, RequestNotices,
@@ -62,7 +63,8 @@ impl TicketRecord {
         pks
     }
 
-    /// The channels it has an address for (the app: always, through its owners).
+    /// The channels it has an address for (the app: always, through its owners; push
+    /// is looked up: `push::any_subscribed`).
     pub fn channels_available(&self) -> Vec<Channel> {
         let mut out = Vec::new();
         if self.phone.is_some() {
@@ -155,10 +157,14 @@ pub async fn request_notices(
         .iter()
         .map(Item::decode)
         .collect::<Result<Vec<Delivery>, _>>()?;
+    let mut available = t.channels_available();
+    if super::push::any_subscribed(store, &t.owner_pks()).await? {
+        available.push(Channel::Push);
+    }
     Ok(RequestNotices {
         prefs,
         own,
-        available: t.channels_available(),
+        available,
         deliveries,
     })
 }
@@ -182,7 +188,7 @@ fn masked(channel: Channel, to: &str) -> String {
     match channel {
         Channel::Sms => mask_phone(to),
         Channel::Email => mask_email(to),
-        Channel::App => String::new(),
+        Channel::App | Channel::Push => String::new(),
     }
 }
 
@@ -204,73 +210,142 @@ pub(super) async fn deliver(
     let mut worded = t.clone();
     worded.language = prefs.language;
     let messages = render(event, &worded);
+    let mut available = t.channels_available();
+    available.push(Channel::Push);
     let mut sent = 0;
-    for planned in prefs.plan(kind.topic(), &t.channels_available(), now) {
+    for planned in prefs.plan(kind.topic(), &available, now) {
         if planned.channel == Channel::App {
             if !resend {
                 sent += usize::from(notify_in_app(store, event, t, kind).await?);
             }
             continue;
         }
+        // SMS and e-mail go again on request; the app and push do not.
+        if resend && planned.channel == Channel::Push {
+            continue;
+        }
         let planned = Planned {
             hold_until: planned.hold_until.filter(|_| !resend),
             ..planned
         };
-        for mut msg in messages
-            .iter()
-            .filter(|m| m.channel == planned.channel.name())
-            .cloned()
-        {
-            msg.to = deliverable(&msg.channel, &msg.to);
-            let sk = log_sk(event, planned.channel, &msg.to);
-            if store
-                .get(&TicketRecord::pk(&t.number), &sk)
-                .await?
-                .is_some()
-            {
-                continue;
-            }
-            let delivery = Delivery {
-                kind,
-                channel: planned.channel,
-                to: masked(planned.channel, &msg.to),
-                state: DeliveryState::Sent,
-                at: now,
-                hold_until: None,
-                error: None,
-                attempts: 0,
-                resent: resend,
+        let outgoing: Vec<(String, OutboxMessage)> = if planned.channel == Channel::Push {
+            let number = display_number(t);
+            let text = super::sms::sms_text(event, &worded, &number);
+            let template = OutboxMessage {
+                event_id: event.id.clone(),
+                channel: "push".into(),
+                to: String::new(),
+                subject: String::new(),
+                body: text,
+                html: None,
+                at: event.at,
             };
-            if let Some(until) = planned.hold_until {
-                let delivery = Delivery {
-                    state: DeliveryState::Held,
-                    hold_until: Some(until),
-                    ..delivery
-                };
-                hold(store, &t.number, &sk, delivery, msg, None).await?;
-                tracing::info!(event_id = %event.id, channel = %planned.channel.name(), "notification held for quiet hours");
-                continue;
-            }
-            if let Err(e) = sender.send(&msg).await {
-                // Tried again by the sweep, later each time; never silently dropped.
-                let error = redacted(&e.to_string());
-                tracing::warn!(event_id = %event.id, channel = %planned.channel.name(), %error, "notification failed; to be retried");
-                let delivery = Delivery {
-                    state: DeliveryState::Retrying,
-                    hold_until: Some(now + backoff(1)),
-                    error: Some(error),
-                    attempts: 1,
-                    ..delivery
-                };
-                hold(store, &t.number, &sk, delivery, msg, None).await?;
-                continue;
-            }
-            put_absent(store, log_item(&t.number, &sk, &delivery)).await?;
-            tracing::info!(event_id = %event.id, channel = %planned.channel.name(), "notification sent");
-            sent += 1;
+            super::push::messages(store, &t.owner_pks(), &template, &number, prefs.language).await?
+        } else {
+            messages
+                .iter()
+                .filter(|m| m.channel == planned.channel.name())
+                .map(|m| {
+                    let mut m = m.clone();
+                    m.to = deliverable(&m.channel, &m.to);
+                    (masked(planned.channel, &m.to), m)
+                })
+                .collect()
+        };
+        for (to, msg) in outgoing {
+            sent += usize::from(
+                send_logged(store, sender, event, t, kind, planned, to, msg, now, resend).await?,
+            );
         }
     }
     Ok(sent)
+}
+
+/// Sends one message unless its log line exists: now, or held for quiet hours, or
+/// kept for a retry after a failure; marked failed when it will never go. `true` when
+/// it went now.
+#[allow(clippy::too_many_arguments)]
+async fn send_logged(
+    store: &dyn KvStore,
+    sender: &dyn Sender,
+    event: &DomainEvent,
+    t: &TicketRecord,
+    kind: NoticeKind,
+    planned: Planned,
+    to: String,
+    msg: OutboxMessage,
+    now: OffsetDateTime,
+    resend: bool,
+) -> Result<bool, SendError> {
+    let sk = log_sk(event, planned.channel, &msg.to);
+    if store
+        .get(&TicketRecord::pk(&t.number), &sk)
+        .await?
+        .is_some()
+    {
+        return Ok(false);
+    }
+    let delivery = Delivery {
+        kind,
+        channel: planned.channel,
+        to,
+        state: DeliveryState::Sent,
+        at: now,
+        hold_until: None,
+        error: None,
+        attempts: 0,
+        resent: resend,
+    };
+    let channel = planned.channel.name();
+    if let Some(until) = planned.hold_until {
+        let delivery = Delivery {
+            state: DeliveryState::Held,
+            hold_until: Some(until),
+            ..delivery
+        };
+        hold(store, &t.number, &sk, delivery, msg, None).await?;
+        tracing::info!(event_id = %event.id, channel, "notification held for quiet hours");
+        return Ok(false);
+    }
+    let delivery = match super::dispatch(store, sender, &msg, now).await {
+        Ok(()) => delivery,
+        Err(SendError::Refused(e)) => {
+            let error = redacted(&e);
+            tracing::warn!(event_id = %event.id, channel, %error, "notification refused; marked failed");
+            Delivery {
+                state: DeliveryState::Failed,
+                error: Some(error),
+                attempts: 1,
+                ..delivery
+            }
+        }
+        Err(e) => {
+            // Tried again by the sweep, later each time; never silently dropped.
+            let error = redacted(&e.to_string());
+            tracing::warn!(event_id = %event.id, channel, %error, "notification failed; to be retried");
+            let delivery = Delivery {
+                state: DeliveryState::Retrying,
+                hold_until: Some(now + backoff(1)),
+                error: Some(error),
+                attempts: 1,
+                ..delivery
+            };
+            hold(store, &t.number, &sk, delivery, msg, None).await?;
+            return Ok(false);
+        }
+    };
+    put_absent(store, log_item(&t.number, &sk, &delivery)).await?;
+    let went = delivery.state == DeliveryState::Sent;
+    if went {
+        tracing::info!(event_id = %event.id, channel, "notification sent");
+    }
+    Ok(went)
+}
+
+fn display_number(t: &TicketRecord) -> String {
+    TicketNumber::parse(&t.number)
+        .map(|n| n.display())
+        .unwrap_or_else(|_| t.number.clone())
 }
 
 async fn put_absent(store: &dyn KvStore, item: Item) -> Result<(), StoreError> {
@@ -288,9 +363,7 @@ async fn notify_in_app(
     t: &TicketRecord,
     kind: NoticeKind,
 ) -> Result<bool, StoreError> {
-    let number = TicketNumber::parse(&t.number)
-        .map(|n| n.display())
-        .unwrap_or_else(|_| t.number.clone());
+    let number = display_number(t);
     let notice = Notice {
         id: event.id.clone(),
         number,

@@ -137,11 +137,12 @@ pub async fn release_held(
         if !still_wanted {
             delivery.state = DeliveryState::Failed;
             delivery.error = Some(helpdesk_shared::notice::ERROR_TURNED_OFF.into());
-        } else if let Err(e) = sender.send(&held.msg).await {
+        } else if let Err(e) = super::dispatch(store, sender, &held.msg, now).await {
+            let refused = matches!(e, SendError::Refused(_));
             let error = redacted(&e.to_string());
             delivery.attempts += 1;
             delivery.error = Some(error.clone());
-            if delivery.attempts < ATTEMPTS {
+            if delivery.attempts < ATTEMPTS && !refused {
                 delivery.state = DeliveryState::Retrying;
                 delivery.hold_until = Some(now + backoff(delivery.attempts));
                 tracing::warn!(event_id = %held.msg.event_id, channel = %delivery.channel.name(), attempts = delivery.attempts, %error, "notification failed again; to be retried");

@@ -14,6 +14,7 @@ use crate::tickets::TicketRecord;
 mod citizen;
 mod held;
 mod html;
+pub mod push;
 mod resend;
 mod sms;
 mod texts;
@@ -31,6 +32,10 @@ use texts::{render_code, render_staff_locked};
 pub enum SendError {
     #[error("sending failed: {0}")]
     Failed(String),
+    /// Will never go: the address is gone (a browser turned push off). Marked failed,
+    /// not retried.
+    #[error("refused: {0}")]
+    Refused(String),
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -40,6 +45,19 @@ pub enum SendError {
 #[async_trait]
 pub trait Sender: Send + Sync + 'static {
     async fn send(&self, msg: &OutboxMessage) -> Result<(), SendError>;
+}
+
+/// Sends one citizen's message: push to the browser it names, the rest to `sender`.
+pub(super) async fn dispatch(
+    store: &dyn KvStore,
+    sender: &dyn Sender,
+    msg: &OutboxMessage,
+    now: time::OffsetDateTime,
+) -> Result<(), SendError> {
+    match msg.channel.as_str() {
+        "push" => push::send(store, msg, now).await,
+        _ => sender.send(msg).await,
+    }
 }
 
 /// How long a delivery record keeps a redelivered event from sending twice.

@@ -51,7 +51,7 @@ pub async fn last_sent(
     q.limit = 200;
     for item in store.query(q).await?.items {
         let d: Delivery = item.decode()?;
-        if d.channel != Channel::App && !d.resent {
+        if matches!(d.channel, Channel::Sms | Channel::Email) && !d.resent {
             // `D#<time>#<event id>#<channel>#<hash>`
             return Ok(item.sk.split('#').nth(2).map(str::to_owned));
         }

@@ -348,6 +348,19 @@ impl TestApp {
             .expect("json")
     }
 
+    /// A request's notifications (preferences in force, delivery log) by its code.
+    #[allow(dead_code)]
+    pub async fn request_log(&self, number: &str, code: &str) -> Value {
+        self.post(
+            &format!("/tickets/{number}/notifications"),
+            &serde_json::json!({ "access_code": code }),
+        )
+        .await
+        .json()
+        .await
+        .expect("json")
+    }
+
     /// The test's clock, or the system's.
     pub fn now(&self) -> time::OffsetDateTime {
         use helpdesk_functions::clock::Clock;

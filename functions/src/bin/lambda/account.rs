@@ -8,6 +8,7 @@ use helpdesk_functions::ratelimit::Limits;
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
     lambda::init_tracing();
+    lambda::configure_push()?;
     let cloud = Cloud::connect(CloudConfig::from_env()?).await;
     lambda::run_http(account_router(
         cloud.app_state(Limits::default(), default_language_from_env()?),

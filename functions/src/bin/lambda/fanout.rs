@@ -11,6 +11,7 @@ async fn main() -> Result<(), Error> {
     if let Ok(url) = std::env::var("HELPDESK_PUBLIC_URL") {
         helpdesk_functions::notify::set_public_url(&url);
     }
+    lambda::configure_push()?;
     let cloud = Cloud::connect(CloudConfig::from_env()?).await;
     let sender = cloud.sender();
     let (store, sender) = (&cloud.store, &sender);

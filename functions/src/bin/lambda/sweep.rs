@@ -17,6 +17,7 @@ use lambda_runtime::{Error, LambdaEvent, service_fn};
 #[tokio::main]
 async fn main() -> Result<(), Error> {
     lambda::init_tracing();
+    lambda::configure_push()?;
     let cloud = Cloud::connect(CloudConfig::from_env()?).await;
     // Warnings and ends reach open pages through the WebSocket API when there is one.
     let push = cloud

@@ -1,0 +1,155 @@
+// Browser push: a signed-in citizen turns it on with a click on the notification
+// centre (the permission granted, never asked on load), the subscription reaches the
+// server, a change to their request is pushed to the subscription's endpoint encrypted
+// for this browser (decrypted here with the browser's key, RFC 8291), the request's log
+// says so, and turning it off removes it. Headless Chromium cannot reach a real push
+// service (none offline; none in incognito contexts), so its PushManager is replaced by
+// one handing out a subscription whose endpoint is a stand-in push service in this test
+// and whose keys the test made; everything else is the real app and server.
+import assert from "node:assert/strict";
+import { createDecipheriv, createECDH, hkdfSync, randomBytes } from "node:crypto";
+import { createServer } from "node:http";
+import { after, before, describe, test } from "node:test";
+import { BASE, VIEWPORTS, expectAccessible, launch, newPage, shot } from "./browser.mjs";
+
+let browser;
+let service;
+const received = [];
+before(async () => {
+  browser = await launch();
+  service = createServer((req, res) => {
+    const chunks = [];
+    req.on("data", (c) => chunks.push(c));
+    req.on("end", () => {
+      received.push({ url: req.url, headers: req.headers, body: Buffer.concat(chunks) });
+      res.writeHead(201).end();
+    });
+  });
+  await new Promise((ok) => service.listen(0, "127.0.0.1", ok));
+});
+after(async () => {
+  await browser?.close();
+  service?.close();
+});
+
+const H = { "x-helpdesk-request": "1" };
+const b64url = (buf) => buf.toString("base64url");
+
+/// RFC 8291 (aes128gcm, one record) as the browser opens it.
+function decrypt(body, ecdh, auth) {
+  const salt = body.subarray(0, 16);
+  const idlen = body[20];
+  const serverKey = body.subarray(21, 21 + idlen);
+  const ciphertext = body.subarray(21 + idlen);
+  const shared = ecdh.computeSecret(serverKey);
+  const info = Buffer.concat([Buffer.from("WebPush: info\0"), ecdh.getPublicKey(), serverKey]);
+  const ikm = Buffer.from(hkdfSync("sha256", shared, auth, info, 32));
+  const cek = Buffer.from(hkdfSync("sha256", ikm, salt, Buffer.from("Content-Encoding: aes128gcm\0"), 16));
+  const nonce = Buffer.from(hkdfSync("sha256", ikm, salt, Buffer.from("Content-Encoding: nonce\0"), 12));
+  const decipher = createDecipheriv("aes-128-gcm", cek, nonce);
+  decipher.setAuthTag(ciphertext.subarray(ciphertext.length - 16));
+  const padded = Buffer.concat([decipher.update(ciphertext.subarray(0, ciphertext.length - 16)), decipher.final()]);
+  // The last record ends with the delimiter 2, then zeros.
+  return padded.subarray(0, padded.lastIndexOf(2)).toString("utf8");
+}
+
+async function codeFor(page, to) {
+  for (let i = 0; i < 50; i++) {
+    const all = await (await page.request.get(`${BASE}/api/v1/dev/outbox`)).json();
+    const msg = all.find((m) => m.to === to && /\b\d{6}\b/.test(m.body));
+    if (msg) return msg.body.match(/\b(\d{6})\b/)[1];
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`no code sent to ${to}`);
+}
+
+[VIEWPORTS[0], VIEWPORTS[1]].forEach((vp, i) => {
+  describe(`browser push at ${vp.width}x${vp.height}`, () => {
+    test("turned on by a click, a change arrives encrypted for this browser, turned off", async () => {
+      const page = await newPage(browser, vp);
+      const tag = (s) => `${vp.name}-push-${s}`;
+      const context = page.context();
+      await context.grantPermissions(["notifications"], { origin: BASE });
+      const ecdh = createECDH("prime256v1");
+      ecdh.generateKeys();
+      const auth = randomBytes(16);
+      const endpoint = `http://127.0.0.1:${service.address().port}/push/${vp.name}`;
+      await context.addInitScript(({ endpoint, p256dh, auth }) => {
+        const made = () => {
+          const sub = Object.create(PushSubscription.prototype);
+          Object.defineProperty(sub, "endpoint", { value: endpoint });
+          sub.toJSON = () => ({ endpoint, expirationTime: null, keys: { p256dh, auth } });
+          sub.unsubscribe = async () => { localStorage.removeItem("test-push"); return true; };
+          return sub;
+        };
+        PushManager.prototype.subscribe = async function (options) {
+          if (!options || !options.userVisibleOnly || !options.applicationServerKey) throw new Error("bad options");
+          localStorage.setItem("test-push", "1");
+          return made();
+        };
+        PushManager.prototype.getSubscription = async function () {
+          return localStorage.getItem("test-push") ? made() : null;
+        };
+      }, { endpoint, p256dh: b64url(ecdh.getPublicKey()), auth: b64url(auth) });
+
+      const phone = `+7912444000${i}`;
+      await page.request.post(`${BASE}/api/v1/auth/code`, { data: { contact: phone }, headers: H });
+      const code = await codeFor(page, phone);
+      assert.equal((await page.request.post(`${BASE}/api/v1/auth/verify`, { data: { contact: phone, code }, headers: H })).status(), 200);
+
+      await page.goto(`${BASE}/notifications`);
+      await page.getByRole("heading", { level: 2, name: "Уведомления в браузере" }).waitFor();
+      // Nothing asked or registered on load.
+      assert.equal(await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()) ?? null), null);
+      assert.equal(await page.locator("#all-status-push").count(), 0, "no push column before it is on");
+      await expectAccessible(page, "push off");
+      await shot(page, tag("1-off"));
+      await page.getByRole("button", { name: "Включить в этом браузере" }).click();
+      await page.getByText("Готово: уведомления включены").waitFor();
+      await page.getByText("В этом браузере уведомления включены.").waitFor();
+      assert.equal(await page.locator(".push-switch strong").textContent(), "1");
+      assert.ok(await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.active?.scriptURL.endsWith("/sw.js")));
+      const column = page.locator("#all-status-push");
+      await column.waitFor();
+      assert.ok(await column.isChecked(), "push is on for every kind of news");
+      await expectAccessible(page, "push on");
+      await shot(page, tag("2-on"));
+
+      // The citizen's request: its receipt is pushed, readable only with this browser's key.
+      const before = received.length;
+      const submitted = await page.request.post(`${BASE}/api/v1/tickets`, {
+        data: {
+          category: "technical", subject: "Не открывается личный кабинет",
+          description: "После входа страница остаётся пустой.", full_name: "Орлова Мария", phone, consent: true,
+        },
+        headers: H,
+      });
+      assert.equal(submitted.status(), 201);
+      const { number } = await submitted.json();
+      for (let t = 0; t < 50 && received.length === before; t++) await page.waitForTimeout(100);
+      const pushed = received.slice(before).filter((r) => r.url === `/push/${vp.name}`);
+      assert.equal(pushed.length, 1);
+      assert.equal(pushed[0].headers["content-encoding"], "aes128gcm");
+      assert.match(pushed[0].headers.authorization, /^vapid t=[\w-]+\.[\w-]+\.[\w-]+, k=[\w-]+$/);
+      const payload = JSON.parse(decrypt(pushed[0].body, ecdh, auth));
+      assert.equal(payload.title, `Обращение ${number}`);
+      assert.equal(payload.url, `/my/${number}`);
+      assert.match(payload.body, new RegExp(`^Обращение ${number} принято`));
+      assert.ok(!payload.body.includes("Орлова") && !payload.body.includes("4440"), "no personal data");
+
+      await page.goto(`${BASE}/my/${number}`);
+      await page.getByRole("button", { name: "Показать уведомления и настройки" }).click();
+      const line = page.locator("table.delivery-log tr.delivery-push");
+      await line.waitFor();
+      assert.match(await line.textContent(), /127\.0\.0\.1.*отправлено/);
+
+      await page.goto(`${BASE}/notifications`);
+      await page.getByRole("button", { name: "Отключить в этом браузере" }).click();
+      await page.getByText("Уведомления в этом браузере отключены.").waitFor();
+      assert.equal(await page.locator(".push-switch strong").textContent(), "0");
+      await page.getByRole("button", { name: "Включить в этом браузере" }).waitFor();
+      assert.deepEqual(page.errors, []);
+      await page.close();
+    });
+  });
+});

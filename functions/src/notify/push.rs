@@ -1,0 +1,536 @@
+//! Browser push (Web Push, RFC 8030) to the browsers a signed-in citizen turned it on
+//! in: the subscriptions (`CIT#<hash>` / `PUSH#<hash of the endpoint>`, up to ten, the
+//! oldest giving way), the server's VAPID keys (RFC 8292), the payload encrypted for
+//! the browser (RFC 8291, aes128gcm, by `web-push-native`) and sent over HTTPS to the
+//! push service, which only forwards it. A push service answering 404 or 410 means the
+//! browser dropped the subscription: it is removed and the message marked failed, not
+//! retried. The payload says only which request changed and how (the SMS's words) and
+//! where to look.
+//!
+//! Only endpoints of the known push services (and the origins `HELPDESK_PUSH_ALLOW`
+//! adds, for tests' local receivers) are accepted: the server never posts to an address
+//! a caller made up.
+
+use std::path::Path;
+use std::sync::OnceLock;
+
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use helpdesk_shared::api::OutboxMessage;
+use helpdesk_shared::auth::Contact;
+use helpdesk_shared::notice::{Prefs, PushSubscription};
+use helpdesk_shared::{FieldCode, FieldError, Lang};
+use p256::ecdsa::SigningKey;
+use p256::ecdsa::signature::Signer;
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+use super::SendError;
+use crate::store::{Cond, Index, Item, KvStore, Query, SkRange, StoreError};
+
+/// Browsers per citizen; a new one beyond this replaces the oldest.
+pub const DEVICES_MAX: usize = 10;
+const ENDPOINT_MAX: usize = 1024;
+/// The push services browsers use (host, or a parent domain of it): Chrome and the
+/// browsers built on it, Firefox, Safari, Edge.
+const PUSH_SERVICES: [&str; 5] = [
+    "fcm.googleapis.com",
+    "android.googleapis.com",
+    "push.services.mozilla.com",
+    "push.apple.com",
+    "notify.windows.com",
+];
+/// How long a push service keeps a message for a browser that is offline.
+const TTL_SECS: u64 = 24 * 3600;
+
+/// The server's VAPID key pair: push services accept only messages it signed, for the
+/// subscriptions made with its public half.
+pub struct Vapid {
+    key: SigningKey,
+    subject: String,
+}
+
+impl Vapid {
+    /// A new key pair (`helpdesk-admin vapid-keys`, or a local server's first start).
+    pub fn generate(subject: &str) -> Vapid {
+        loop {
+            if let Ok(key) = SigningKey::from_slice(&crate::ids::random_bytes::<32>()) {
+                return Vapid {
+                    key,
+                    subject: subject.to_owned(),
+                };
+            }
+        }
+    }
+
+    /// The private key as base64url (32 bytes), as configured.
+    pub fn from_private(b64: &str, subject: &str) -> Result<Vapid, String> {
+        let bytes = decode(b64).ok_or("not base64url")?;
+        let key = SigningKey::from_slice(&bytes).map_err(|_| "not a P-256 private key")?;
+        Ok(Vapid {
+            key,
+            subject: subject.to_owned(),
+        })
+    }
+
+    pub fn private_b64(&self) -> String {
+        URL_SAFE_NO_PAD.encode(self.key.to_bytes())
+    }
+
+    /// The public key, uncompressed, base64url: the browser's `applicationServerKey`.
+    pub fn public_b64(&self) -> String {
+        let point = self.key.verifying_key().to_encoded_point(false);
+        URL_SAFE_NO_PAD.encode(point.as_bytes())
+    }
+
+    /// `Authorization: vapid t=<JWT>, k=<public key>` for a message to `endpoint`.
+    fn authorization(&self, endpoint: &http::Uri, now: OffsetDateTime) -> String {
+        let audience = format!(
+            "{}://{}",
+            endpoint.scheme_str().unwrap_or("https"),
+            endpoint.authority().map(|a| a.as_str()).unwrap_or_default()
+        );
+        let header = URL_SAFE_NO_PAD.encode(br#"{"typ":"JWT","alg":"ES256"}"#);
+        let claims = serde_json::json!({
+            "aud": audience,
+            "exp": now.unix_timestamp() + 12 * 3600,
+            "sub": self.subject,
+        });
+        let claims = URL_SAFE_NO_PAD.encode(claims.to_string());
+        let signed = format!("{header}.{claims}");
+        let signature: p256::ecdsa::Signature = self.key.sign(signed.as_bytes());
+        let signature = URL_SAFE_NO_PAD.encode(signature.to_bytes());
+        format!("vapid t={signed}.{signature}, k={}", self.public_b64())
+    }
+}
+
+fn decode(b64: &str) -> Option<Vec<u8>> {
+    URL_SAFE_NO_PAD
+        .decode(b64.trim().trim_end_matches('='))
+        .ok()
+}
+
+/// How this deployment pushes.
+pub struct PushConfig {
+    /// To sign messages (the functions that send them).
+    pub vapid: Option<Vapid>,
+    /// To hand to browsers (all that have the private key, and the account function).
+    pub public_key: Option<String>,
+    /// Origins accepted besides the push services (`http://127.0.0.1:9000`).
+    pub extra_origins: Vec<String>,
+}
+
+static CONFIG: OnceLock<PushConfig> = OnceLock::new();
+
+/// Sets how this process pushes; the first call wins.
+pub fn configure(config: PushConfig) {
+    let _ = CONFIG.set(config);
+}
+
+fn config() -> Option<&'static PushConfig> {
+    CONFIG.get()
+}
+
+/// The VAPID public key browsers subscribe with; `None`: push is off here.
+pub fn public_key() -> Option<&'static str> {
+    config()?.public_key.as_deref()
+}
+
+/// From the environment: HELPDESK_VAPID_PRIVATE_KEY (base64url) and
+/// HELPDESK_VAPID_SUBJECT (`mailto:` or `https:`, whom push services may contact), or
+/// only HELPDESK_VAPID_PUBLIC_KEY (a function that never sends); with neither, the
+/// local server's own pair kept in `data_dir` (made on its first start), else push is
+/// off. HELPDESK_PUSH_ALLOW: more origins to accept, comma-separated.
+pub fn from_env(data_dir: Option<&Path>) -> Result<PushConfig, String> {
+    let env = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
+    let subject =
+        env("HELPDESK_VAPID_SUBJECT").unwrap_or_else(|| "mailto:support@localhost".into());
+    let vapid = match (env("HELPDESK_VAPID_PRIVATE_KEY"), data_dir) {
+        (Some(private), _) => Some(
+            Vapid::from_private(&private, &subject)
+                .map_err(|e| format!("HELPDESK_VAPID_PRIVATE_KEY: {e}"))?,
+        ),
+        (None, Some(dir)) if env("HELPDESK_VAPID_PUBLIC_KEY").is_none() => {
+            Some(local_pair(dir, &subject)?)
+        }
+        _ => None,
+    };
+    let public_key = match &vapid {
+        Some(v) => Some(v.public_b64()),
+        None => env("HELPDESK_VAPID_PUBLIC_KEY"),
+    };
+    let extra_origins = env("HELPDESK_PUSH_ALLOW")
+        .map(|v| {
+            v.split(',')
+                .map(|o| o.trim().trim_end_matches('/').to_owned())
+                .filter(|o| !o.is_empty())
+                .collect()
+        })
+        .unwrap_or_default();
+    Ok(PushConfig {
+        vapid,
+        public_key,
+        extra_origins,
+    })
+}
+
+/// The local server's key pair, `vapid-private.key` in its data directory (only the
+/// owner may read it), made on first start: subscriptions outlive restarts.
+fn local_pair(dir: &Path, subject: &str) -> Result<Vapid, String> {
+    let path = dir.join("vapid-private.key");
+    match std::fs::read_to_string(&path) {
+        Ok(text) => {
+            Vapid::from_private(&text, subject).map_err(|e| format!("{}: {e}", path.display()))
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            let vapid = Vapid::generate(subject);
+            std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+            write_private(&path, &vapid.private_b64())
+                .map_err(|e| format!("{}: {e}", path.display()))?;
+            Ok(vapid)
+        }
+        Err(e) => Err(format!("{}: {e}", path.display())),
+    }
+}
+
+fn write_private(path: &Path, text: &str) -> std::io::Result<()> {
+    use std::io::Write as _;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path)?.write_all(text.as_bytes())
+}
+
+/// A subscription as kept.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct PushRecord {
+    endpoint: String,
+    p256dh: String,
+    auth: String,
+    #[serde(with = "time::serde::rfc3339")]
+    at: OffsetDateTime,
+}
+
+fn record_sk(endpoint: &str) -> String {
+    format!(
+        "PUSH#{}",
+        &crate::ids::sha256_hex(&[endpoint.as_bytes()])[..16]
+    )
+}
+
+/// Whether a push service's address is one this server posts to.
+fn endpoint_allowed(endpoint: &str, extra: &[String]) -> bool {
+    if extra.iter().any(|o| {
+        endpoint
+            .strip_prefix(o.as_str())
+            .is_some_and(|rest| rest.starts_with(['/', ':']))
+    }) {
+        return true;
+    }
+    let Ok(uri) = endpoint.parse::<http::Uri>() else {
+        return false;
+    };
+    let Some(authority) = uri.authority() else {
+        return false;
+    };
+    if uri.scheme_str() != Some("https")
+        || authority.as_str().contains('@')
+        || authority.port().is_some()
+    {
+        return false;
+    }
+    let host = authority.host().to_ascii_lowercase();
+    PUSH_SERVICES
+        .iter()
+        .any(|s| host == *s || host.ends_with(&format!(".{s}")))
+}
+
+/// The subscription checked: an endpoint of a push service, a P-256 key and a 16-byte
+/// secret, or what is wrong (`endpoint`, `p256dh`, `auth`).
+fn checked(sub: &PushSubscription, now: OffsetDateTime) -> Result<PushRecord, Vec<FieldError>> {
+    let extra = config()
+        .map(|c| c.extra_origins.as_slice())
+        .unwrap_or_default();
+    let mut errors = Vec::new();
+    let endpoint = sub.endpoint.trim();
+    if endpoint.is_empty() {
+        errors.push(FieldError::new("endpoint", FieldCode::Required));
+    } else if endpoint.len() > ENDPOINT_MAX {
+        errors.push(FieldError::with_limit(
+            "endpoint",
+            FieldCode::TooLong,
+            ENDPOINT_MAX as u32,
+        ));
+    } else if !endpoint_allowed(endpoint, extra) {
+        errors.push(FieldError::new("endpoint", FieldCode::UnknownValue));
+    }
+    let key_ok = decode(&sub.keys.p256dh)
+        .is_some_and(|k| k.len() == 65 && p256::PublicKey::from_sec1_bytes(&k).is_ok());
+    if !key_ok {
+        errors.push(FieldError::new("p256dh", FieldCode::UnknownValue));
+    }
+    if decode(&sub.keys.auth).is_none_or(|a| a.len() != 16) {
+        errors.push(FieldError::new("auth", FieldCode::UnknownValue));
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(PushRecord {
+        endpoint: endpoint.to_owned(),
+        p256dh: sub.keys.p256dh.trim().to_owned(),
+        auth: sub.keys.auth.trim().to_owned(),
+        at: now,
+    })
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum PushError {
+    #[error("push is off: no VAPID key configured")]
+    Off,
+    #[error("invalid subscription")]
+    Validation(Vec<FieldError>),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+async fn delete(store: &dyn KvStore, pk: &str, sk: &str) -> Result<(), StoreError> {
+    let write = crate::store::Write::Delete {
+        pk: pk.to_owned(),
+        sk: sk.to_owned(),
+        cond: Cond::Always,
+    };
+    store.transact(vec![write]).await
+}
+
+async fn records(store: &dyn KvStore, pk: &str) -> Result<Vec<Item>, StoreError> {
+    let mut q = Query::new(Index::Table, pk, SkRange::Prefix("PUSH#".into()));
+    q.limit = 100;
+    Ok(store.query(q).await?.items)
+}
+
+/// Turns push on in one browser for a signed-in citizen: keeps its subscription (the
+/// oldest of more than ten gives way) and adds push to every topic of their
+/// preferences (they untick what they do not want). Returns how many browsers they
+/// have.
+pub async fn subscribe(
+    store: &dyn KvStore,
+    contact: &Contact,
+    sub: &PushSubscription,
+    lang: Lang,
+    now: OffsetDateTime,
+) -> Result<u32, PushError> {
+    let record = checked(sub, now).map_err(PushError::Validation)?;
+    if public_key().is_none() {
+        return Err(PushError::Off);
+    }
+    let pk = crate::tickets::owner_pk(contact);
+    let item = Item::new(
+        pk.clone(),
+        record_sk(&record.endpoint),
+        crate::store::body(&record),
+    );
+    store.put(item, Cond::Always).await?;
+    let mut all: Vec<(OffsetDateTime, Item)> = Vec::new();
+    for item in records(store, &pk).await? {
+        let r: PushRecord = item.decode()?;
+        all.push((r.at, item));
+    }
+    all.sort_by_key(|(at, _)| *at);
+    let extra = all.len().saturating_sub(DEVICES_MAX);
+    for (_, old) in &all[..extra] {
+        delete(store, &old.pk, &old.sk).await?;
+    }
+    let prefs = super::citizen_prefs(store, contact, lang).await?;
+    super::save_citizen_prefs(store, contact, &Prefs::with_push(prefs)).await?;
+    Ok((all.len() - extra) as u32)
+}
+
+/// Stops pushing to one browser (its endpoint); nothing when it was not there.
+pub async fn unsubscribe(
+    store: &dyn KvStore,
+    contact: &Contact,
+    endpoint: &str,
+) -> Result<(), StoreError> {
+    let pk = crate::tickets::owner_pk(contact);
+    delete(store, &pk, &record_sk(endpoint.trim())).await
+}
+
+/// How many browsers the citizen turned push on in.
+pub async fn devices(store: &dyn KvStore, contact: &Contact) -> Result<u32, StoreError> {
+    Ok(records(store, &crate::tickets::owner_pk(contact))
+        .await?
+        .len() as u32)
+}
+
+/// Whether any of a request's owners has a browser receiving push.
+pub(super) async fn any_subscribed(
+    store: &dyn KvStore,
+    owner_pks: &[String],
+) -> Result<bool, StoreError> {
+    for pk in owner_pks {
+        let mut q = Query::new(Index::Table, pk.as_str(), SkRange::Prefix("PUSH#".into()));
+        q.limit = 1;
+        if !store.query(q).await?.items.is_empty() {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+/// The push messages for a request's owners: one per subscribed browser, addressed by
+/// the subscription's key (`<owner pk>/<PUSH#…>`, never the endpoint), the payload a
+/// JSON of title, text and the request's page.
+pub(super) async fn messages(
+    store: &dyn KvStore,
+    owner_pks: &[String],
+    template: &OutboxMessage,
+    number: &str,
+    lang: Lang,
+) -> Result<Vec<(String, OutboxMessage)>, StoreError> {
+    let title = match lang {
+        Lang::Ru => format!("Обращение {number}"),
+        Lang::En => format!("Request {number}"),
+    };
+    let payload = serde_json::json!({
+        "title": title,
+        "body": template.body,
+        "url": format!("/my/{number}"),
+        "tag": number,
+    })
+    .to_string();
+    let mut out = Vec::new();
+    for pk in owner_pks {
+        for item in records(store, pk).await? {
+            let r: PushRecord = item.decode()?;
+            let host = r
+                .endpoint
+                .parse::<http::Uri>()
+                .ok()
+                .and_then(|u| u.host().map(str::to_owned))
+                .unwrap_or_default();
+            let msg = OutboxMessage {
+                channel: "push".into(),
+                to: format!("{pk}/{}", item.sk),
+                subject: title.clone(),
+                body: payload.clone(),
+                html: None,
+                ..template.clone()
+            };
+            out.push((host, msg));
+        }
+    }
+    Ok(out)
+}
+
+type HttpClient = hyper_util::client::legacy::Client<
+    hyper_rustls::HttpsConnector<hyper_util::client::legacy::connect::HttpConnector>,
+    http_body_util::Full<bytes::Bytes>,
+>;
+
+fn client() -> Result<&'static HttpClient, SendError> {
+    static CLIENT: OnceLock<Result<HttpClient, String>> = OnceLock::new();
+    CLIENT
+        .get_or_init(|| {
+            let https = hyper_rustls::HttpsConnectorBuilder::new()
+                .with_native_roots()
+                .map_err(|e| format!("no trusted certificates: {e}"))?
+                .https_or_http()
+                .enable_http1()
+                .build();
+            Ok(
+                hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new())
+                    .build(https),
+            )
+        })
+        .as_ref()
+        .map_err(|e| SendError::Failed(e.clone()))
+}
+
+/// Sends one push message (`messages`) at `now`. A subscription gone from the store or
+/// refused by the push service (404, 410: removed here too) is `Refused`, as is a
+/// message the service will never take (400, 403, 413); the rest is tried again.
+pub(super) async fn send(
+    store: &dyn KvStore,
+    msg: &OutboxMessage,
+    now: OffsetDateTime,
+) -> Result<(), SendError> {
+    let vapid = config()
+        .and_then(|c| c.vapid.as_ref())
+        .ok_or_else(|| SendError::Failed("push is off: no VAPID key configured".into()))?;
+    let (pk, sk) = msg
+        .to
+        .split_once('/')
+        .ok_or_else(|| SendError::Refused("not a push subscription".into()))?;
+    let Some(item) = store.get(pk, sk).await? else {
+        return Err(SendError::Refused("the browser turned push off".into()));
+    };
+    let r: PushRecord = item.decode()?;
+    let request = encrypted(&r, vapid, msg.body.as_bytes(), now)?;
+    let (parts, body) = request.into_parts();
+    let request =
+        http::Request::from_parts(parts, http_body_util::Full::new(bytes::Bytes::from(body)));
+    let answer = tokio::time::timeout(
+        std::time::Duration::from_secs(10),
+        client()?.request(request),
+    )
+    .await
+    .map_err(|_| SendError::Failed("push service: no answer in 10 s".into()))?
+    .map_err(|e| SendError::Failed(format!("push service: {e}")))?;
+    let status = answer.status();
+    match status.as_u16() {
+        200..=299 => Ok(()),
+        404 | 410 => {
+            delete(store, pk, sk).await?;
+            tracing::info!(
+                status = status.as_u16(),
+                "push subscription expired; removed"
+            );
+            Err(SendError::Refused(format!(
+                "push service {status}: the subscription expired"
+            )))
+        }
+        400 | 403 | 413 => Err(SendError::Refused(format!(
+            "push service refused: {status}"
+        ))),
+        _ => Err(SendError::Failed(format!("push service: {status}"))),
+    }
+}
+
+/// The HTTP request to the push service: the payload encrypted for the browser, signed
+/// for the push service.
+fn encrypted(
+    r: &PushRecord,
+    vapid: &Vapid,
+    payload: &[u8],
+    now: OffsetDateTime,
+) -> Result<http::Request<Vec<u8>>, SendError> {
+    let bad = |what: &str| SendError::Refused(format!("stored subscription: bad {what}"));
+    let endpoint: http::Uri = r.endpoint.parse().map_err(|_| bad("endpoint"))?;
+    let key = decode(&r.p256dh)
+        .and_then(|k| p256::PublicKey::from_sec1_bytes(&k).ok())
+        .ok_or_else(|| bad("key"))?;
+    let auth = decode(&r.auth)
+        .filter(|a| a.len() == 16)
+        .ok_or_else(|| bad("secret"))?;
+    let mut request = web_push_native::WebPushBuilder::new(
+        endpoint.clone(),
+        key,
+        web_push_native::Auth::clone_from_slice(&auth),
+    )
+    .with_valid_duration(std::time::Duration::from_secs(TTL_SECS))
+    .build(payload.to_vec())
+    .map_err(|e| SendError::Failed(format!("push encryption: {e}")))?;
+    let authorization = vapid.authorization(&endpoint, now);
+    let headers = request.headers_mut();
+    headers.insert(
+        http::header::AUTHORIZATION,
+        http::HeaderValue::from_str(&authorization).map_err(|_| bad("authorization"))?,
+    );
+    headers.insert("urgency", http::HeaderValue::from_static("normal"));
+    Ok(request)
+}
+
+#[cfg(test)]
+#[path = "push_tests.rs"]
+mod tests;
