@@ -381,3 +381,78 @@ async fn the_last_news_is_sent_again_within_limits() {
     assert_eq!(wait, 86_400 - 30 * 60);
     assert_eq!(sent_for(&app, &shown).await.len(), 10);
 }
+
+/// The providers' delivery reports reach the log: an e-mail that bounced for good is
+/// marked failed and no more mail goes to that address; a delivered SMS says so (the
+/// message ids are SES's and SNS's over DynamoDB, the outbox's locally).
+#[tokio::test]
+async fn delivery_reports_mark_the_log_and_a_bounced_address_gets_no_more_mail() {
+    use helpdesk_functions::notify::feedback::{apply, from_ses, from_sms_log};
+    let app = common::spawn_at(datetime!(2026-12-07 07:00 UTC)).await;
+    let (number, code) = app.submit(&valid_ticket()).await;
+    app.outbox().await;
+    let line = |log: &Value, channel: &str| -> Value {
+        log["deliveries"]
+            .as_array()
+            .expect("deliveries")
+            .iter()
+            .find(|d| d["channel"] == channel)
+            .cloned()
+            .expect("a line")
+    };
+    let log = app.request_log(&number, &code).await;
+    let email_id = line(&log, "email")["provider_id"]
+        .as_str()
+        .expect("e-mail id")
+        .to_owned();
+    let sms_id = line(&log, "sms")["provider_id"]
+        .as_str()
+        .expect("sms id")
+        .to_owned();
+    let to = valid_ticket()["email"].as_str().expect("email").to_owned();
+    let bounce = json!({
+        "eventType": "Bounce",
+        "bounce": { "bounceType": "Permanent", "bouncedRecipients": [{ "emailAddress": to, "diagnosticCode": "smtp; 550 5.1.1 user unknown" }] },
+        "mail": { "messageId": email_id, "destination": [to] },
+    });
+    let report = from_ses(&bounce.to_string())
+        .expect("parsed")
+        .expect("a report");
+    assert!(
+        apply(app.store.as_ref(), &report, app.now())
+            .await
+            .expect("applied")
+    );
+    let sms =
+        json!({ "notification": { "messageId": sms_id }, "status": "SUCCESS", "delivery": {} });
+    let report = from_sms_log(&sms.to_string()).expect("parsed");
+    assert!(
+        apply(app.store.as_ref(), &report, app.now())
+            .await
+            .expect("applied")
+    );
+    let log = app.request_log(&number, &code).await;
+    assert_eq!(line(&log, "email")["state"], "failed");
+    assert!(
+        line(&log, "email")["error"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("550")
+    );
+    assert_eq!(line(&log, "sms")["state"], "delivered");
+
+    // The operator takes it: the news goes by SMS; the bounced address gets nothing.
+    let op = staff_sign_in(&app, "operator", "operator-demo-2026").await;
+    act(&op, &number, json!({ "action": "take" })).await;
+    app.outbox().await;
+    let log = app.request_log(&number, &code).await;
+    let refused: Vec<&Value> = log["deliveries"]
+        .as_array()
+        .expect("deliveries")
+        .iter()
+        .filter(|d| d["error"] == helpdesk_shared::notice::ERROR_BOUNCED)
+        .collect();
+    assert_eq!(refused.len(), 1, "{log}");
+    assert_eq!(refused[0]["channel"], "email");
+    assert_eq!(refused[0]["state"], "failed");
+}

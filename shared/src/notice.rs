@@ -320,6 +320,9 @@ pub struct UnreadCount {
 
 /// A held message's `error` when the citizen turned its channel off before it went.
 pub const ERROR_TURNED_OFF: &str = "channel_turned_off";
+/// An e-mail's `error` when its address bounced for good or its owner complained: no
+/// more mail goes there.
+pub const ERROR_BOUNCED: &str = "address_bounced";
 
 /// "Seen up to here" (`POST /my/notifications/seen`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -341,6 +344,9 @@ pub enum DeliveryState {
     Retrying,
     /// Handed to the channel's provider (shown in the app, for `app`).
     Sent,
+    /// The provider reported it delivered (an SMS reaching the phone, an e-mail taken
+    /// by the recipient's mail server).
+    Delivered,
     /// The provider refused it or never took it: `error` says why.
     Failed,
 }
@@ -373,6 +379,10 @@ pub struct Delivery {
     /// Sent again at the citizen's request ("Отправить ещё раз").
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub resent: bool,
+    /// The provider's id of the message (SNS, SES), by which its delivery reports find
+    /// this line.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provider_id: Option<String>,
 }
 
 fn is_zero(n: &u32) -> bool {

@@ -141,6 +141,9 @@ helpdesk_shared::messages! {
         StateSent =>
             "отправлено"
             | "sent",
+        StateDelivered =>
+            "доставлено"
+            | "delivered",
         StateHeld =>
             "ждёт конца тихих часов"
             | "waiting for quiet hours to end",
@@ -153,6 +156,9 @@ helpdesk_shared::messages! {
         StateRetrying =>
             "не удалось, повторим"
             | "failed, will retry",
+        ErrorBounced =>
+            "адрес не принимает письма, поэтому письма туда больше не отправляются"
+            | "the address takes no mail, so no more is sent there",
         ErrorProvider =>
             "оператор связи не принял сообщение"
             | "the provider did not take the message",

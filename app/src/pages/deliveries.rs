@@ -38,13 +38,15 @@ pub fn DeliveryLog(deliveries: Vec<Delivery>, #[prop(optional)] staff: bool) -> 
                     {deliveries.into_iter().map(|d| {
                         let state = match d.state {
                             DeliveryState::Sent => Notices::StateSent,
+                            DeliveryState::Delivered => Notices::StateDelivered,
                             DeliveryState::Held => Notices::StateHeld,
                             DeliveryState::Retrying => Notices::StateRetrying,
                             DeliveryState::Failed => Notices::StateFailed,
                         };
                         let until = d.hold_until.map(|u| format!(" ({})", moscow(u)));
-                        let error = d.error.clone().filter(|_| d.state != DeliveryState::Sent).map(|e| match e.as_str() {
+                        let error = d.error.clone().filter(|_| !matches!(d.state, DeliveryState::Sent | DeliveryState::Delivered)).map(|e| match e.as_str() {
                             helpdesk_shared::notice::ERROR_TURNED_OFF => view! { ": " {p.t(Notices::ErrorTurnedOff)} }.into_any(),
+                            helpdesk_shared::notice::ERROR_BOUNCED => view! { ": " {p.t(Notices::ErrorBounced)} }.into_any(),
                             _ if staff => view! { ": " <span class="meta">{e}</span> }.into_any(),
                             _ => view! { ": " {p.t(Notices::ErrorProvider)} }.into_any(),
                         });
@@ -105,6 +107,7 @@ pub fn StaffDeliveries(number: String) -> impl IntoView {
 fn state_code(s: DeliveryState) -> &'static str {
     match s {
         DeliveryState::Sent => "sent",
+        DeliveryState::Delivered => "delivered",
         DeliveryState::Held => "held",
         DeliveryState::Retrying => "retrying",
         DeliveryState::Failed => "failed",

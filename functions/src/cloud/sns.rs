@@ -74,7 +74,7 @@ impl AwsSender {
         }
     }
 
-    async fn sms(&self, msg: &OutboxMessage) -> Result<(), SendError> {
+    async fn sms(&self, msg: &OutboxMessage) -> Result<Option<String>, SendError> {
         self.sns
             .publish()
             .phone_number(&msg.to)
@@ -85,11 +85,11 @@ impl AwsSender {
             )
             .send()
             .await
-            .map(|_| ())
+            .map(|out| out.message_id)
             .map_err(|e| SendError::Failed(aws_sdk_sns::error::DisplayErrorContext(e).to_string()))
     }
 
-    async fn email(&self, msg: &OutboxMessage) -> Result<(), SendError> {
+    async fn email(&self, msg: &OutboxMessage) -> Result<Option<String>, SendError> {
         use aws_sdk_sesv2::types::{Body, Content, Destination, EmailContent, Message};
         let text = |s: &str| {
             Content::builder()
@@ -115,7 +115,7 @@ impl AwsSender {
             .content(EmailContent::builder().simple(message).build())
             .send()
             .await
-            .map(|_| ())
+            .map(|out| out.message_id)
             .map_err(|e| {
                 SendError::Failed(aws_sdk_sesv2::error::DisplayErrorContext(e).to_string())
             })
@@ -125,6 +125,11 @@ impl AwsSender {
 #[async_trait]
 impl Sender for AwsSender {
     async fn send(&self, msg: &OutboxMessage) -> Result<(), SendError> {
+        self.send_tracked(msg).await.map(|_| ())
+    }
+
+    /// SNS's and SES's message ids, which their delivery reports carry.
+    async fn send_tracked(&self, msg: &OutboxMessage) -> Result<Option<String>, SendError> {
         match msg.channel.as_str() {
             "sms" => self.sms(msg).await,
             "email" => self.email(msg).await,

@@ -180,8 +180,14 @@ fn log_sk(event: &DomainEvent, channel: Channel, to: &str) -> String {
     )
 }
 
+/// A log line; one with the provider's message id is also found by it (GSI1
+/// `PMSG#<id>`), for the provider's delivery reports (`feedback`).
 pub(super) fn log_item(number: &str, sk: &str, delivery: &Delivery) -> Item {
-    Item::new(TicketRecord::pk(number), sk, crate::store::body(delivery))
+    let mut item = Item::new(TicketRecord::pk(number), sk, crate::store::body(delivery));
+    if let Some(id) = &delivery.provider_id {
+        item.gsi1 = Some((super::feedback::provider_pk(id), "PMSG".into()));
+    }
+    item
 }
 
 fn masked(channel: Channel, to: &str) -> String {
@@ -295,6 +301,7 @@ async fn send_logged(
         error: None,
         attempts: 0,
         resent: resend,
+        provider_id: None,
     };
     let channel = planned.channel.name();
     if let Some(until) = planned.hold_until {
@@ -308,7 +315,10 @@ async fn send_logged(
         return Ok(false);
     }
     let delivery = match super::dispatch(store, sender, &msg, now).await {
-        Ok(()) => delivery,
+        Ok(provider_id) => Delivery {
+            provider_id,
+            ..delivery
+        },
         Err(SendError::Refused(e)) => {
             let error = redacted(&e);
             tracing::warn!(event_id = %event.id, channel, %error, "notification refused; marked failed");
@@ -382,6 +392,7 @@ async fn notify_in_app(
         error: None,
         attempts: 0,
         resent: false,
+        provider_id: None,
     };
     let mut writes = vec![Write::put(
         log_item(&t.number, &sk, &delivery),

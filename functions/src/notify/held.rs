@@ -137,9 +137,14 @@ pub async fn release_held(
         if !still_wanted {
             delivery.state = DeliveryState::Failed;
             delivery.error = Some(helpdesk_shared::notice::ERROR_TURNED_OFF.into());
-        } else if let Err(e) = super::dispatch(store, sender, &held.msg, now).await {
-            let refused = matches!(e, SendError::Refused(_));
-            let error = redacted(&e.to_string());
+        } else if let Err(e) = super::dispatch(store, sender, &held.msg, now)
+            .await
+            .map(|id| delivery.provider_id = id)
+        {
+            let (refused, error) = match &e {
+                SendError::Refused(why) => (true, redacted(why)),
+                e => (false, redacted(&e.to_string())),
+            };
             delivery.attempts += 1;
             delivery.error = Some(error.clone());
             if delivery.attempts < ATTEMPTS && !refused {

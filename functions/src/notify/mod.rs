@@ -12,6 +12,7 @@ use crate::store::{Cond, Index, Item, KvStore, Query, SkRange, StoreError};
 use crate::tickets::TicketRecord;
 
 mod citizen;
+pub mod feedback;
 mod held;
 mod html;
 pub mod push;
@@ -45,18 +46,29 @@ pub enum SendError {
 #[async_trait]
 pub trait Sender: Send + Sync + 'static {
     async fn send(&self, msg: &OutboxMessage) -> Result<(), SendError>;
+
+    /// `send`, returning the provider's id of the message where it gives one (SNS, SES,
+    /// the local outbox's key): its delivery reports name it (`feedback`).
+    async fn send_tracked(&self, msg: &OutboxMessage) -> Result<Option<String>, SendError> {
+        self.send(msg).await.map(|()| None)
+    }
 }
 
-/// Sends one citizen's message: push to the browser it names, the rest to `sender`.
+/// Sends one citizen's message: push to the browser it names, the rest to `sender`;
+/// never e-mail to an address that bounced for good (`feedback`). Returns the
+/// provider's id of the message, where it gives one.
 pub(super) async fn dispatch(
     store: &dyn KvStore,
     sender: &dyn Sender,
     msg: &OutboxMessage,
     now: time::OffsetDateTime,
-) -> Result<(), SendError> {
+) -> Result<Option<String>, SendError> {
     match msg.channel.as_str() {
-        "push" => push::send(store, msg, now).await,
-        _ => sender.send(msg).await,
+        "push" => push::send(store, msg, now).await.map(|()| None),
+        "email" if feedback::bounced(store, &msg.to).await? => Err(SendError::Refused(
+            helpdesk_shared::notice::ERROR_BOUNCED.into(),
+        )),
+        _ => sender.send_tracked(msg).await,
     }
 }
 
@@ -274,16 +286,22 @@ impl OutboxSender {
 #[async_trait]
 impl Sender for OutboxSender {
     async fn send(&self, msg: &OutboxMessage) -> Result<(), SendError> {
+        self.send_tracked(msg).await.map(|_| ())
+    }
+
+    /// The outbox item's key stands for a provider's message id, so delivery reports
+    /// can be tried locally too.
+    async fn send_tracked(&self, msg: &OutboxMessage) -> Result<Option<String>, SendError> {
         let sk = format!(
             "{}#{}#{}",
             sort_key(msg.at),
             msg.event_id,
             recipient_key(msg)
         );
-        let mut item = Item::new(OUTBOX, sk, crate::store::body(msg));
+        let mut item = Item::new(OUTBOX, sk.clone(), crate::store::body(msg));
         item.expires_at = Some(msg.at.unix_timestamp() + 7 * 86_400);
         match self.store.put(item, Cond::Absent).await {
-            Ok(()) | Err(StoreError::ConditionFailed { .. }) => Ok(()),
+            Ok(()) | Err(StoreError::ConditionFailed { .. }) => Ok(Some(format!("outbox-{sk}"))),
             Err(e) => Err(e.into()),
         }
     }

@@ -203,9 +203,13 @@ pub struct Recording {
 #[async_trait]
 impl Sender for Recording {
     async fn send(&self, msg: &OutboxMessage) -> Result<(), SendError> {
-        self.inner.send(msg).await?;
+        self.send_tracked(msg).await.map(|_| ())
+    }
+
+    async fn send_tracked(&self, msg: &OutboxMessage) -> Result<Option<String>, SendError> {
+        let id = self.inner.send_tracked(msg).await?;
         self.sent.lock().expect("lock").push(msg.clone());
-        Ok(())
+        Ok(id)
     }
 }
 
