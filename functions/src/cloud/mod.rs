@@ -44,6 +44,10 @@ pub struct CloudConfig {
     /// (`https://<api>.execute-api.<region>.amazonaws.com/<stage>`). Unset: nothing is
     /// pushed and the chat's pages read every five seconds.
     pub chat_socket_url: Option<String>,
+    /// HELPDESK_SES_CONFIGURATION_SET: the SES configuration set e-mails are sent with,
+    /// whose events (delivered, bounced, complained) come back as delivery reports.
+    /// Unset: none, and e-mails get no reports.
+    pub ses_configuration_set: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -65,6 +69,7 @@ impl CloudConfig {
             email_from: var("HELPDESK_EMAIL_FROM")?,
             origin_secret: var("HELPDESK_ORIGIN_SECRET").ok(),
             chat_socket_url: var("HELPDESK_CHAT_SOCKET_URL").ok(),
+            ses_configuration_set: var("HELPDESK_SES_CONFIGURATION_SET").ok(),
         })
     }
 }
@@ -152,13 +157,15 @@ impl Cloud {
         )))
     }
 
-    /// The sender of the notification fan-out: SMS through SNS, e-mail through SES.
+    /// The sender of the notification fan-out: SMS through SNS, e-mail through SES (with
+    /// the configuration set whose events report deliveries).
     pub fn sender(&self) -> AwsSender {
         AwsSender::new(
             aws_sdk_sns::Client::new(&self.sdk),
             aws_sdk_sesv2::Client::new(&self.sdk),
             &self.config.email_from,
         )
+        .with_configuration_set(self.config.ses_configuration_set.clone())
     }
 }
 

@@ -63,6 +63,7 @@ pub struct AwsSender {
     sns: aws_sdk_sns::Client,
     ses: aws_sdk_sesv2::Client,
     from: String,
+    configuration_set: Option<String>,
 }
 
 impl AwsSender {
@@ -71,7 +72,15 @@ impl AwsSender {
             sns,
             ses,
             from: from.to_owned(),
+            configuration_set: None,
         }
+    }
+
+    /// E-mails sent with this SES configuration set (its events are the delivery
+    /// reports).
+    pub fn with_configuration_set(mut self, name: Option<String>) -> AwsSender {
+        self.configuration_set = name;
+        self
     }
 
     async fn sms(&self, msg: &OutboxMessage) -> Result<Option<String>, SendError> {
@@ -113,6 +122,7 @@ impl AwsSender {
             .from_email_address(&self.from)
             .destination(Destination::builder().to_addresses(&msg.to).build())
             .content(EmailContent::builder().simple(message).build())
+            .set_configuration_set_name(self.configuration_set.clone())
             .send()
             .await
             .map(|out| out.message_id)

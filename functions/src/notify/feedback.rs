@@ -6,9 +6,9 @@
 //! owner marked the mail as spam, is marked (`NOMAIL#<hash>`, a year), and no e-mail
 //! goes there again until then — the log says why (`ERROR_BOUNCED`).
 //!
-//! Still to come (issue 17): the Lambda function and the template's wiring that feed
-//! these reports in AWS (an SES configuration set publishing to an SNS topic; the SMS
-//! delivery status log groups' subscription). Until then they are applied by the tests.
+//! In AWS the `feedback` function receives them (`reports_in`): SES's through an SNS
+//! topic its configuration set publishes to, SMS's through a CloudWatch Logs
+//! subscription of SNS's delivery status log groups (infra/template.yaml).
 
 use helpdesk_shared::notice::{Delivery, DeliveryState};
 use serde_json::Value;
@@ -137,6 +137,92 @@ pub fn from_sms_log(json: &str) -> Result<Report, String> {
         outcome,
         addresses: Vec::new(),
     })
+}
+
+/// The reports in one Lambda event: SNS records carrying SES events, or a CloudWatch
+/// Logs batch (base64 of gzip) of SNS's SMS delivery status lines. A line that is not
+/// a report is skipped with a warning; an event of neither shape is an error.
+pub fn reports_in(event: &Value) -> Result<Vec<Report>, String> {
+    let mut out = Vec::new();
+    if let Some(records) = event.get("Records").and_then(Value::as_array) {
+        for r in records {
+            let message =
+                text(r, &["Sns", "Message"]).ok_or("an SNS record without Sns.Message")?;
+            match from_ses(message) {
+                Ok(Some(report)) => out.push(report),
+                Ok(None) => {}
+                Err(e) => tracing::warn!(error = %e, "not an SES event; skipped"),
+            }
+        }
+        return Ok(out);
+    }
+    let data =
+        text(event, &["awslogs", "data"]).ok_or("neither SNS records nor CloudWatch Logs data")?;
+    use base64::Engine;
+    let zipped = base64::engine::general_purpose::STANDARD
+        .decode(data)
+        .map_err(|e| format!("awslogs.data: not base64: {e}"))?;
+    let batch: Value = serde_json::from_slice(&gunzip(&zipped)?)
+        .map_err(|e| format!("awslogs.data: not JSON: {e}"))?;
+    for line in batch
+        .get("logEvents")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        match line
+            .get("message")
+            .and_then(Value::as_str)
+            .map(from_sms_log)
+        {
+            Some(Ok(report)) => out.push(report),
+            Some(Err(e)) => tracing::warn!(error = %e, "not an SMS delivery status line; skipped"),
+            None => tracing::warn!("a log event without a message; skipped"),
+        }
+    }
+    Ok(out)
+}
+
+/// Largest batch CloudWatch Logs hands a function, unpacked (its limit is 1 MB packed
+/// and 256 KB per line: generous).
+const UNPACKED_MAX: usize = 16 << 20;
+
+/// A gzip member (RFC 1952) unpacked: its header skipped, the deflate stream inflated
+/// (by miniz_oxide, already here for the transcripts' PDF), at most `UNPACKED_MAX`.
+fn gunzip(bytes: &[u8]) -> Result<Vec<u8>, String> {
+    const FHCRC: u8 = 2;
+    const FEXTRA: u8 = 4;
+    const FNAME: u8 = 8;
+    const FCOMMENT: u8 = 16;
+    let bad = || "awslogs.data: not gzip".to_owned();
+    if bytes.len() < 18 || bytes[0..3] != [0x1f, 0x8b, 8] {
+        return Err(bad());
+    }
+    let flags = bytes[3];
+    let mut at = 10;
+    if flags & FEXTRA != 0 {
+        let len = usize::from(u16::from_le_bytes([
+            bytes[at],
+            *bytes.get(at + 1).ok_or_else(bad)?,
+        ]));
+        at += 2 + len;
+    }
+    for flag in [FNAME, FCOMMENT] {
+        if flags & flag != 0 {
+            at += 1 + bytes
+                .get(at..)
+                .ok_or_else(bad)?
+                .iter()
+                .position(|&b| b == 0)
+                .ok_or_else(bad)?;
+        }
+    }
+    if flags & FHCRC != 0 {
+        at += 2;
+    }
+    let body = bytes.get(at..bytes.len() - 8).ok_or_else(bad)?;
+    miniz_oxide::inflate::decompress_to_vec_with_limit(body, UNPACKED_MAX)
+        .map_err(|e| format!("awslogs.data: {e:?}"))
 }
 
 /// Applies a report at `now`: the log line's state, and the address marked when it will

@@ -192,3 +192,45 @@ async fn a_bounce_fails_its_line_and_stops_mail_to_that_address_a_delivery_marks
         .expect("the refused e-mail's line");
     assert_eq!(refused.state, DeliveryState::Failed);
 }
+
+#[test]
+fn a_lambda_event_of_either_kind_yields_its_reports() {
+    let sns = serde_json::json!({ "Records": [
+        { "EventSource": "aws:sns", "Sns": { "Message": ses("Bounce", "m-1", BOUNCE) } },
+        { "EventSource": "aws:sns", "Sns": { "Message": ses("Send", "m-2", "") } },
+        { "EventSource": "aws:sns", "Sns": { "Message": "not json" } },
+    ] });
+    let reports = reports_in(&sns).expect("read");
+    assert_eq!(
+        reports.len(),
+        1,
+        "the send reports nothing, the garbage is skipped"
+    );
+    assert_eq!(reports[0].provider_id, "m-1");
+
+    // As CloudWatch Logs sends a subscription's batch: gzip, then base64.
+    let line = r#"{"notification":{"messageId":"s-1"},"delivery":{"providerResponse":"Unknown error attempting to reach phone"},"status":"FAILURE"}"#;
+    let batch = serde_json::json!({
+        "messageType": "DATA_MESSAGE", "owner": "123456789012",
+        "logGroup": "sns/eu-central-1/123456789012/DirectPublishToPhoneNumber/Failure",
+        "logStream": "x", "subscriptionFilters": ["helpdesk"],
+        "logEvents": [{ "id": "1", "timestamp": 1, "message": line }, { "id": "2", "timestamp": 2, "message": "{}" }],
+    });
+    let raw = batch.to_string();
+    let mut gz = vec![0x1f, 0x8b, 8, 8, 0, 0, 0, 0, 0, 3];
+    gz.extend_from_slice(b"batch.json\0");
+    gz.extend(miniz_oxide::deflate::compress_to_vec(raw.as_bytes(), 6));
+    gz.extend_from_slice(&[0; 4]);
+    gz.extend_from_slice(&(raw.len() as u32).to_le_bytes());
+    use base64::Engine;
+    let data = base64::engine::general_purpose::STANDARD.encode(&gz);
+    let reports = reports_in(&serde_json::json!({ "awslogs": { "data": data } })).expect("read");
+    assert_eq!(reports.len(), 1, "the line without a message id is skipped");
+    assert_eq!(reports[0].provider_id, "s-1");
+    assert!(
+        matches!(&reports[0].outcome, Outcome::Failed { reason, .. } if reason.contains("reach phone"))
+    );
+
+    assert!(reports_in(&serde_json::json!({ "awslogs": { "data": "AAAA" } })).is_err());
+    assert!(reports_in(&serde_json::json!({ "something": "else" })).is_err());
+}

@@ -104,6 +104,7 @@ impl AwsEnv {
                 email_from: from,
                 origin_secret: None,
                 chat_socket_url: None,
+                ses_configuration_set: None,
             },
             sdk,
             queue_url,
