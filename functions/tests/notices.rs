@@ -455,4 +455,23 @@ async fn delivery_reports_mark_the_log_and_a_bounced_address_gets_no_more_mail()
     assert_eq!(refused.len(), 1, "{log}");
     assert_eq!(refused[0]["channel"], "email");
     assert_eq!(refused[0]["state"], "failed");
+
+    // A sign-in code sent there and entered proves the address takes mail again.
+    citizen_sign_in(&app, &to).await;
+    act(
+        &op,
+        &number,
+        json!({ "action": "ask_info", "text": "Пришлите скриншот.", "days": 3 }),
+    )
+    .await;
+    app.outbox().await;
+    let log = app.request_log(&number, &code).await;
+    let asked = log["deliveries"]
+        .as_array()
+        .expect("deliveries")
+        .iter()
+        .find(|d| d["channel"] == "email" && d["kind"] == "info_asked")
+        .cloned()
+        .expect("the question's e-mail");
+    assert_eq!(asked["state"], "sent", "{asked}");
 }

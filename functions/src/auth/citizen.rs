@@ -200,6 +200,10 @@ impl Auth {
             return Err(AuthError::CodeExpired);
         }
         lockout::clear(store, "citizen", id).await?;
+        // The code reached this address: if it had bounced, mail may go there again.
+        if let Contact::Email(address) = &contact {
+            crate::notify::feedback::clear_bounced(store, address).await?;
+        }
         tracing::info!(channel = contact.channel(), "citizen signed in");
         Ok(self.start_session(Caller::Citizen(contact)).await?)
     }

@@ -4,7 +4,9 @@
 //! provider's message id (GSI1 `PMSG#<id>`, written with the line) and sets its state:
 //! delivered, or failed with the reason. An address that bounced for good, or whose
 //! owner marked the mail as spam, is marked (`NOMAIL#<hash>`, a year), and no e-mail
-//! goes there again until then — the log says why (`ERROR_BOUNCED`).
+//! goes there again until then — the log says why (`ERROR_BOUNCED`) — or until its
+//! owner signs in with a code sent there (sign-in codes ignore the mark), which proves
+//! it takes mail again.
 //!
 //! In AWS the `feedback` function receives them (`reports_in`): SES's through an SNS
 //! topic its configuration set publishes to, SMS's through a CloudWatch Logs
@@ -25,7 +27,9 @@ pub(super) fn provider_pk(id: &str) -> String {
 }
 
 fn nomail_pk(address: &str) -> String {
-    let hash = crate::ids::sha256_hex(&[address.trim().to_lowercase().as_bytes()]);
+    // As providers see it (an internationalised domain in its ASCII form), any case.
+    let address = super::deliverable("email", address.trim()).to_lowercase();
+    let hash = crate::ids::sha256_hex(&[address.as_bytes()]);
     format!("NOMAIL#{}", &hash[..32])
 }
 
@@ -288,6 +292,23 @@ pub async fn apply(
 /// complained, within the year).
 pub async fn bounced(store: &dyn KvStore, address: &str) -> Result<bool, StoreError> {
     Ok(store.get(&nomail_pk(address), "NOMAIL").await?.is_some())
+}
+
+/// The citizen proved the address takes mail again (a sign-in code sent there was
+/// entered): mail goes there again.
+pub async fn clear_bounced(store: &dyn KvStore, address: &str) -> Result<(), StoreError> {
+    let pk = nomail_pk(address);
+    if store.get(&pk, "NOMAIL").await?.is_none() {
+        return Ok(());
+    }
+    let delete = crate::store::Write::Delete {
+        pk,
+        sk: "NOMAIL".into(),
+        cond: Cond::Always,
+    };
+    store.transact(vec![delete]).await?;
+    tracing::info!("a bounced address took a sign-in code: mail goes there again");
+    Ok(())
 }
 
 #[cfg(test)]
