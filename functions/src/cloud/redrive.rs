@@ -18,6 +18,11 @@ pub struct Redriven {
     pub by_type: std::collections::BTreeMap<String, usize>,
 }
 
+/// An SQS call's failure, saying which step it was.
+fn failed<E: std::error::Error>(step: &'static str) -> impl FnOnce(E) -> String {
+    move |e| format!("{step}: {}", aws_sdk_sqs::error::DisplayErrorContext(e))
+}
+
 /// How many messages wait in the DLQ (SQS's approximate count).
 pub async fn waiting(sqs: &Client, dlq: &str) -> Result<usize, String> {
     let name = aws_sdk_sqs::types::QueueAttributeName::ApproximateNumberOfMessages;
@@ -27,12 +32,7 @@ pub async fn waiting(sqs: &Client, dlq: &str) -> Result<usize, String> {
         .attribute_names(name.clone())
         .send()
         .await
-        .map_err(|e| {
-            format!(
-                "reading the DLQ: {}",
-                aws_sdk_sqs::error::DisplayErrorContext(e)
-            )
-        })?;
+        .map_err(failed("reading the DLQ"))?;
     Ok(answer
         .attributes
         .and_then(|a| a.get(&name).and_then(|n| n.parse().ok()))
@@ -59,12 +59,7 @@ pub async fn redrive(
             .wait_time_seconds(0)
             .send()
             .await
-            .map_err(|e| {
-                format!(
-                    "reading the DLQ: {}",
-                    aws_sdk_sqs::error::DisplayErrorContext(e)
-                )
-            })?;
+            .map_err(failed("reading the DLQ"))?;
         let messages = batch.messages.unwrap_or_default();
         if messages.is_empty() {
             break;
@@ -92,24 +87,14 @@ pub async fn redrive(
                 .set_message_attributes((!attributes.is_empty()).then_some(attributes))
                 .send()
                 .await
-                .map_err(|e| {
-                    format!(
-                        "sending back: {}",
-                        aws_sdk_sqs::error::DisplayErrorContext(e)
-                    )
-                })?;
+                .map_err(failed("sending back"))?;
             if let Some(handle) = m.receipt_handle {
                 sqs.delete_message()
                     .queue_url(dlq)
                     .receipt_handle(handle)
                     .send()
                     .await
-                    .map_err(|e| {
-                        format!(
-                            "deleting from the DLQ: {}",
-                            aws_sdk_sqs::error::DisplayErrorContext(e)
-                        )
-                    })?;
+                    .map_err(failed("deleting from the DLQ"))?;
             }
         }
         if fresh == 0 {

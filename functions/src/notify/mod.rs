@@ -6,25 +6,27 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use helpdesk_shared::api::OutboxMessage;
 
-use crate::clock::sort_key;
 use crate::events::{BusError, DomainEvent, EventBus, EventKind};
-use crate::store::{Cond, Index, Item, KvStore, Query, SkRange, StoreError};
+use crate::store::{Cond, Item, KvStore, StoreError};
 use crate::tickets::TicketRecord;
 
 mod citizen;
 pub mod feedback;
 mod held;
 mod html;
+mod outbox;
 pub mod push;
 mod resend;
 mod sms;
 mod texts;
+mod vapid;
 
 pub use citizen::{
     citizen_prefs, effective, mark_seen, notice_kind, notices, request_notices, save_citizen_prefs,
     save_request_prefs, unread,
 };
 pub use held::release_held;
+pub use outbox::{OutboxSender, outbox};
 pub use resend::{RESEND_GAP, RESENDS_PER_DAY, last_sent, resend_allowed};
 pub use texts::{deliverable, render};
 use texts::{render_code, render_staff_locked};
@@ -269,44 +271,6 @@ fn recipient_key(msg: &OutboxMessage) -> String {
     format!("{}#{}", msg.channel, &hash[..16])
 }
 
-const OUTBOX: &str = "OUTBOX";
-
-/// The local stand-in for SMS and e-mail: messages land in the outbox that the
-/// development page shows.
-pub struct OutboxSender {
-    store: Arc<dyn KvStore>,
-}
-
-impl OutboxSender {
-    pub fn new(store: Arc<dyn KvStore>) -> OutboxSender {
-        OutboxSender { store }
-    }
-}
-
-#[async_trait]
-impl Sender for OutboxSender {
-    async fn send(&self, msg: &OutboxMessage) -> Result<(), SendError> {
-        self.send_tracked(msg).await.map(|_| ())
-    }
-
-    /// The outbox item's key stands for a provider's message id, so delivery reports
-    /// can be tried locally too.
-    async fn send_tracked(&self, msg: &OutboxMessage) -> Result<Option<String>, SendError> {
-        let sk = format!(
-            "{}#{}#{}",
-            sort_key(msg.at),
-            msg.event_id,
-            recipient_key(msg)
-        );
-        let mut item = Item::new(OUTBOX, sk.clone(), crate::store::body(msg));
-        item.expires_at = Some(msg.at.unix_timestamp() + 7 * 86_400);
-        match self.store.put(item, Cond::Absent).await {
-            Ok(()) | Err(StoreError::ConditionFailed { .. }) => Ok(Some(format!("outbox-{sk}"))),
-            Err(e) => Err(e.into()),
-        }
-    }
-}
-
 /// The local event bus: fans out in-process, through the same `deliver` as the cloud
 /// fan-out function, to the outbox.
 pub struct LocalBus {
@@ -323,9 +287,7 @@ impl LocalBus {
     /// Reads quiet hours against `clock` (the services' clock).
     pub fn with_clock(store: Arc<dyn KvStore>, clock: Arc<dyn crate::clock::Clock>) -> LocalBus {
         LocalBus {
-            sender: OutboxSender {
-                store: store.clone(),
-            },
+            sender: OutboxSender::new(store.clone()),
             store,
             clock,
         }
@@ -345,15 +307,6 @@ impl EventBus for LocalBus {
             .map(|_| ())
             .map_err(|e| BusError::Unavailable(e.to_string()))
     }
-}
-
-/// The newest outbox messages first.
-pub async fn outbox(store: &dyn KvStore, limit: usize) -> Result<Vec<OutboxMessage>, StoreError> {
-    let mut q = Query::new(Index::Table, OUTBOX, SkRange::All);
-    q.forward = false;
-    q.limit = limit;
-    let page = store.query(q).await?;
-    page.items.iter().map(|i| i.decode()).collect()
 }
 
 #[cfg(test)]
