@@ -8,6 +8,14 @@ export PATH="$HOME/.cargo/bin:$PATH"
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
+# Commands run when the script exits, in the order added (one EXIT trap holds them all,
+# so a second caller does not replace the first's).
+EXIT_HOOKS=()
+at_exit() {
+  EXIT_HOOKS+=("$1")
+  trap 'for hook in "${EXIT_HOOKS[@]}"; do eval "$hook"; done' EXIT
+}
+
 # Says, before a long build, when the disk is too full for it: a build that runs out of
 # space fails half an hour later with "No space left on device" in the middle of a crate.
 warn_if_disk_low() {
@@ -85,7 +93,7 @@ start_moto() {
   "$CLOUD_VENV/bin/python" "$ROOT/scripts/moto-serial.py" 127.0.0.1 "$port" \
     >"$ROOT/target/moto.log" 2>&1 &
   MOTO_PID=$!
-  trap 'kill $MOTO_PID 2>/dev/null || true' EXIT
+  at_exit 'kill $MOTO_PID 2>/dev/null || true'
   if ! python3 - "$port" <<'PY'
 import sys, time, urllib.request
 for _ in range(150):
@@ -117,7 +125,7 @@ start_bench_server() {
   HELPDESK_ADDR=127.0.0.1:$PORT HELPDESK_DATA_DIR=$DATA HELPDESK_SPA_DIR=$DATA/none \
     HELPDESK_LIMIT_SCALE=10000000 RUST_LOG=warn "$ROOT/target/release/helpdesk-local" >/dev/null &
   SERVER=$!
-  trap 'kill $SERVER 2>/dev/null; rm -rf "$DATA"' EXIT
+  at_exit 'kill $SERVER 2>/dev/null; rm -rf "$DATA"'
   sleep 1
 }
 

@@ -133,8 +133,18 @@ pub async fn build(config: &LocalConfig) -> Result<LocalSystem, BuildError> {
 pub fn embedded_state(config: &LocalConfig) -> Result<(AppState, Arc<dyn EventBus>), StoreError> {
     std::fs::create_dir_all(&config.data_dir)
         .map_err(|e| StoreError::Unavailable(e.to_string()))?;
-    let store: Arc<dyn KvStore> =
-        Arc::new(RedbStore::open(&config.data_dir.join("helpdesk.redb"))?);
+    // HELPDESK_STORE_BATCH: most transactions per durable commit (group commit); 1
+    // commits each on its own, the baseline scripts/bench-submit.sh compares with.
+    let batch = match std::env::var("HELPDESK_STORE_BATCH") {
+        Ok(v) => v.parse().map_err(|_| {
+            StoreError::Unavailable(format!("HELPDESK_STORE_BATCH={v}: expected a number"))
+        })?,
+        Err(_) => crate::store::MAX_BATCH,
+    };
+    let store: Arc<dyn KvStore> = Arc::new(RedbStore::open_batched(
+        &config.data_dir.join("helpdesk.redb"),
+        batch,
+    )?);
     let blobs = Arc::new(
         FsBlobs::new(config.data_dir.join("attachments"))
             .map_err(|e| StoreError::Unavailable(e.to_string()))?,

@@ -4,6 +4,7 @@
 //! ./data), HELPDESK_SPA_DIR (default ./dist), HELPDESK_TRUST_FORWARDED_FOR (0/1),
 //! HELPDESK_LIMIT_SCALE (multiplies every rate limit, default 1), RUST_LOG (default info),
 //! HELPDESK_DEFAULT_LANGUAGE (ru/en: notifications of requests that name no language),
+//! HELPDESK_STORE_BATCH (most transactions per durable commit, default 256; 1 for none),
 //! HELPDESK_OPERATORS_AT (judge the chat's operator hours as at this RFC 3339 moment),
 //! HELPDESK_VAPID_PRIVATE_KEY / HELPDESK_VAPID_SUBJECT (browser push; without them a key
 //! pair made once in the data directory), HELPDESK_PUSH_ALLOW (origins accepted as push

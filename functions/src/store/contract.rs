@@ -19,6 +19,7 @@ pub async fn run_all(s: &dyn KvStore) {
     secondary_indexes_follow_their_items(s).await;
     expired_items_are_gone(s).await;
     counters_add_up(s).await;
+    concurrent_writers_take_one_place_once(s).await;
 }
 
 async fn conditions(s: &dyn KvStore) {
@@ -376,4 +377,69 @@ async fn counters_add_up(s: &dyn KvStore) {
         .transact(vec![add("n#1", "S#0", &[("open", 1), ("open", 1)])])
         .await;
     assert!(matches!(twice, Err(StoreError::BadRequest(_))), "{twice:?}");
+}
+
+/// Runs the futures concurrently on this task (the contract borrows the store, so no
+/// spawning) and returns their outputs in order.
+async fn all<F: std::future::Future>(futures: Vec<F>) -> Vec<F::Output> {
+    use std::task::Poll;
+    let mut futures: Vec<_> = futures.into_iter().map(Box::pin).collect();
+    let mut outputs: Vec<Option<F::Output>> = futures.iter().map(|_| None).collect();
+    std::future::poll_fn(|cx| {
+        let mut pending = false;
+        for (future, output) in futures.iter_mut().zip(outputs.iter_mut()) {
+            if output.is_none() {
+                match future.as_mut().poll(cx) {
+                    Poll::Ready(v) => *output = Some(v),
+                    Poll::Pending => pending = true,
+                }
+            }
+        }
+        if pending {
+            Poll::Pending
+        } else {
+            Poll::Ready(())
+        }
+    })
+    .await;
+    outputs.into_iter().flatten().collect()
+}
+
+/// Fifty writers race for one place (an absent item, as a booking takes the last free
+/// one), while twenty others write their own items at the same time: exactly one of the
+/// fifty wins and nothing of the losers is written; every independent writer succeeds.
+/// In the embedded store they share commits (group commit), so this also proves that a
+/// batch's callers see each other's writes and fail or succeed each on its own.
+async fn concurrent_writers_take_one_place_once(s: &dyn KvStore) {
+    let racers = (0..50).map(|i| {
+        s.transact(vec![
+            Write::put(item("race#1", "place"), Cond::Absent),
+            Write::put(item("race#1", &format!("booker#{i:02}")), Cond::Absent),
+        ])
+    });
+    let others = (0..20).map(|i| s.put(item(&format!("race#own{i}"), "x"), Cond::Absent));
+    let results = all(racers.chain(others).collect()).await;
+    let (racers, others) = results.split_at(50);
+    let won = racers.iter().filter(|r| r.is_ok()).count();
+    assert_eq!(won, 1, "exactly one racer takes the place: {racers:?}");
+    assert!(
+        racers
+            .iter()
+            .all(|r| matches!(r, Ok(()) | Err(StoreError::ConditionFailed { index: 0 }))),
+        "{racers:?}"
+    );
+    assert!(others.iter().all(Result::is_ok), "{others:?}");
+    let bookers = s
+        .query(Query::new(
+            Index::Table,
+            "race#1",
+            SkRange::Prefix("booker#".into()),
+        ))
+        .await
+        .expect("query");
+    assert_eq!(
+        bookers.items.len(),
+        1,
+        "only the winner's own item is there"
+    );
 }

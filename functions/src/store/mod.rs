@@ -6,6 +6,7 @@
 
 #[cfg(feature = "aws")]
 mod dynamo;
+mod group;
 mod redb_store;
 
 use async_trait::async_trait;
@@ -13,7 +14,7 @@ use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "aws")]
 pub use dynamo::DynamoStore;
-pub use redb_store::RedbStore;
+pub use redb_store::{MAX_BATCH, RedbStore};
 
 /// One stored item. `body` is the service's record as JSON.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
