@@ -38,6 +38,7 @@ LUA
 run() { # $1 = HELPDESK_STORE_BATCH
   HELPDESK_STORE_BATCH=$1 start_bench_server
   wrk -t2 -c32 -d"$DURATION" -s "$LUA" "http://127.0.0.1:$PORT/api/v1/tickets" | tail -1
+  awk '/^VmRSS|^VmHWM/ { printf "  %s %d MB", $1, $2 / 1024 } END { print "" }' "/proc/$SERVER/status"
   kill "$SERVER"; wait "$SERVER" 2>/dev/null || true
   rm -rf "$DATA"
 }
@@ -47,9 +48,9 @@ CEILING=$(fsync_ceiling "$PROBE"); rmdir "$PROBE"
 echo "fsync ceiling on this disk: $CEILING synced writes/s"
 OUT=$(mktemp)
 echo "POST /api/v1/tickets, each transaction committed on its own (HELPDESK_STORE_BATCH=1)"
-run 1 | tee "$OUT"; BASE=$(tail -1 "$OUT")
+run 1 | tee "$OUT"; BASE=$(grep /s "$OUT")
 echo "POST /api/v1/tickets, group commit (default)"
-run 256 | tee "$OUT"; GROUP=$(tail -1 "$OUT")
+run 256 | tee "$OUT"; GROUP=$(grep /s "$OUT")
 rm -f "$OUT"
 rate() { echo "$1" | awk '{ sub("/s", "", $1); print $1 }'; }
 python3 - "$(rate "$GROUP")" "$(rate "$BASE")" "$CEILING" <<'PY'

@@ -125,7 +125,7 @@ start_bench_server() {
   HELPDESK_ADDR=127.0.0.1:$PORT HELPDESK_DATA_DIR=$DATA HELPDESK_SPA_DIR=$DATA/none \
     HELPDESK_LIMIT_SCALE=10000000 RUST_LOG=warn "$ROOT/target/release/helpdesk-local" >/dev/null &
   SERVER=$!
-  at_exit 'kill $SERVER 2>/dev/null; rm -rf "$DATA"'
+  at_exit 'kill $SERVER 2>/dev/null || true; rm -rf "$DATA"'
   sleep 1
 }
 

@@ -59,6 +59,10 @@ fn operators_at() -> Result<Option<time::OffsetDateTime>, String> {
     }
 }
 
+/// See functions/Cargo.toml for why.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     tracing_subscriber::fmt()
