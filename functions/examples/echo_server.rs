@@ -9,7 +9,9 @@ use axum::routing::post;
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let addr = std::env::args().nth(1).unwrap_or_else(|| "127.0.0.1:18090".into());
+    let addr = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "127.0.0.1:18090".into());
     let app = axum::Router::new().route(
         "/api/v1/tickets/lookup",
         post(|Json(body): Json<serde_json::Value>| async move { Json(body) }),

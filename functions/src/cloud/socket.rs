@@ -399,7 +399,7 @@ mod tests {
             .open(&chat, &crate::chat::Reader::Key(&key))
             .await
             .expect("open");
-        let chats = state.clone().with_push(Arc::new(push), None).chats;
+        let chats = state.clone().with_push(Arc::new(push), None).chats.clone();
         chats.say(&rec, "Здравствуйте", None).await.expect("say");
         assert_eq!(watchers(&state, &chat).await, ["c1"]);
         let push = CloudPush::new(&sdk().await, None, state.store.clone());

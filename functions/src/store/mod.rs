@@ -62,7 +62,8 @@ impl Item {
 
     /// Decodes the body into a service record.
     pub fn decode<T: serde::de::DeserializeOwned>(&self) -> Result<T, StoreError> {
-        serde_json::from_value(self.body.clone())
+        // From the borrowed body: no copy of it first.
+        T::deserialize(&self.body)
             .map_err(|e| StoreError::Corrupt(format!("{}/{}: {e}", self.pk, self.sk)))
     }
 }

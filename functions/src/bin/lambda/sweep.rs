@@ -35,7 +35,8 @@ async fn main() -> Result<(), Error> {
             helpdesk_functions::ratelimit::Limits::default(),
             helpdesk_functions::local::default_language_from_env()?,
         )
-        .tickets;
+        .tickets
+        .clone();
     let sender = cloud.sender();
     let (cloud, chats, tickets, sender) = (&cloud, &chats, &tickets, &sender);
     lambda_runtime::run(service_fn(
