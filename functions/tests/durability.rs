@@ -39,6 +39,18 @@ fn start_scaled(data: &std::path::Path, limit_scale: &str) -> (Child, String) {
     (child, url)
 }
 
+/// The request by its number and code, which must be there (it was answered 201).
+async fn looked_up(http: &reqwest::Client, url: &str, number: &str, code: &str) -> Value {
+    let resp = http
+        .post(format!("{url}/api/v1/tickets/lookup"))
+        .json(&json!({ "number": number, "access_code": code }))
+        .send()
+        .await
+        .expect("lookup");
+    assert_eq!(resp.status(), 200, "ticket {number} answered 201 and lost");
+    resp.json().await.expect("json")
+}
+
 #[tokio::test]
 async fn submitted_requests_survive_kill_9() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -73,14 +85,7 @@ async fn submitted_requests_survive_kill_9() {
 
     let (mut server, url) = start(dir.path());
     for (number, code, i) in &tickets {
-        let resp = http
-            .post(format!("{url}/api/v1/tickets/lookup"))
-            .json(&json!({ "number": number, "access_code": code }))
-            .send()
-            .await
-            .expect("lookup");
-        assert_eq!(resp.status(), 200, "ticket {number} lost");
-        let v: Value = resp.json().await.expect("json");
+        let v = looked_up(&http, &url, number, code).await;
         assert_eq!(v["subject"], format!("Платёж номер {i} не прошёл"));
     }
     server.kill().expect("kill");
@@ -144,14 +149,7 @@ async fn answered_requests_survive_kill_9_under_concurrent_load() {
 
     let (mut server, url) = start_scaled(dir.path(), "10000000");
     for (number, code, writer, i) in &answered {
-        let resp = http
-            .post(format!("{url}/api/v1/tickets/lookup"))
-            .json(&json!({ "number": number, "access_code": code }))
-            .send()
-            .await
-            .expect("lookup");
-        assert_eq!(resp.status(), 200, "ticket {number} answered 201 and lost");
-        let v: Value = resp.json().await.expect("json");
+        let v = looked_up(&http, &url, number, code).await;
         assert_eq!(v["subject"], format!("Платёж {writer}-{i} не прошёл"));
         // The request and its history were written together: never one without the other.
         let history = v["timeline"].as_array().expect("timeline");

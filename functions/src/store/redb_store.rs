@@ -107,14 +107,24 @@ type Tables<'t> = (
     redb::Table<'t, (&'static str, &'static str, &'static str, &'static str), ()>,
 );
 
-fn index_key(g: &(String, String), pk: &str, sk: &str) -> [String; 4] {
-    [g.0.clone(), g.1.clone(), pk.to_owned(), sk.to_owned()]
+/// The item's entries in GSI1 and GSI2, to insert or to remove.
+fn index_ops(item: &Item, insert: bool, ops: &mut Vec<Op>) {
+    for (second, g) in [(false, &item.gsi1), (true, &item.gsi2)] {
+        if let Some((g, s)) = g {
+            let key = [g.clone(), s.clone(), item.pk.clone(), item.sk.clone()];
+            ops.push(Op::Index {
+                second,
+                key,
+                insert,
+            });
+        }
+    }
 }
 
 /// Checks one caller's conditions against the state so far (earlier callers of the batch
 /// included) and lists its changes. Reads only.
+/// `writes` passed `check_writes` on the caller's side.
 fn plan(tables: &Tables<'_>, writes: &[Write], now: i64) -> Result<Vec<Op>, StoreError> {
-    super::check_writes(writes)?;
     let (items, ..) = tables;
     let stored = |key: (&str, &str)| -> Result<Option<Item>, StoreError> {
         items
@@ -147,30 +157,12 @@ fn plan(tables: &Tables<'_>, writes: &[Write], now: i64) -> Result<Vec<Op>, Stor
         }
         // Stale index entries of the old item go first (expired items included).
         if let Some(old) = &old {
-            for (second, g) in [(false, &old.gsi1), (true, &old.gsi2)] {
-                if let Some(g) = g {
-                    let key = index_key(g, &old.pk, &old.sk);
-                    ops.push(Op::Index {
-                        second,
-                        key,
-                        insert: false,
-                    });
-                }
-            }
+            index_ops(old, false, &mut ops);
         }
         match w {
             Write::Put { item, .. } => {
                 ops.push(Op::PutItem(item.pk.clone(), item.sk.clone(), encode(item)?));
-                for (second, g) in [(false, &item.gsi1), (true, &item.gsi2)] {
-                    if let Some(g) = g {
-                        let key = index_key(g, &item.pk, &item.sk);
-                        ops.push(Op::Index {
-                            second,
-                            key,
-                            insert: true,
-                        });
-                    }
-                }
+                index_ops(item, true, &mut ops);
             }
             Write::Delete { pk, sk, .. } => ops.push(Op::RemoveItem(pk.clone(), sk.clone())),
             Write::Check { .. } | Write::Add { .. } => {}
@@ -439,6 +431,9 @@ impl KvStore for RedbStore {
     }
 
     async fn transact(&self, writes: Vec<Write>) -> Result<(), StoreError> {
+        // Refused here, on the caller's thread: the writer's is the one that cannot be
+        // shared.
+        super::check_writes(&writes)?;
         self.writer
             .submit(writes)
             .await
