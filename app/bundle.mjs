@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -67,10 +67,13 @@ const worker = readFileSync(join(here, "sw.js"));
 writeFileSync(join(dist, "sw.js"), worker);
 precompress(join(dist, "sw.js"), worker);
 
-// One page per bundle: index.html (the citizens'), staff.html (the staff's; the server
-// and CloudFront's function answer /staff and /staff/* with it).
-function page(stem, htmlName) {
-  const wasm = emit(`${stem}_bg`, "wasm", optimize(stem));
+// One page per bundle: index.html (the home page, pre-rendered, with its own small
+// module: the citizens' first load), app.html (the citizens' Leptos app: every other
+// citizen page), staff.html (the staff's; the server and CloudFront's function answer
+// /staff and /staff/* with it, "/" with index.html and the rest with app.html).
+async function page(stem, htmlName, { prerender = false } = {}) {
+  const optimized = optimize(stem);
+  const wasm = emit(`${stem}_bg`, "wasm", optimized);
   const js = emit(stem, "js", readFileSync(join(bindgen, `${stem}.js`)));
   // A separate module instead of an inline script, so the CSP needs no 'unsafe-inline'.
   // Each loader imports its module once and resolves to its exports; the app calls
@@ -80,25 +83,37 @@ function page(stem, htmlName) {
     `globalThis.${loader} = () => (${loader}Module ??= import("./${j}")` +
     `.then(async (m) => { await m.default({ module_or_path: "/assets/${w}" }); return m; })` +
     `.catch((e) => { ${loader}Module = undefined; throw e; }));\n`).join("");
-  const boot = emit(`boot_${stem}`, "js", Buffer.from(
-    `import init from "./${js}";\n` + loaders +
-    `init({ module_or_path: "/assets/${wasm}" });\n`));
+  // The home page's module is started by name once in; the Leptos apps start themselves.
+  const start = prerender
+    ? `import init, { boot } from "./${js}";\n${loaders}init({ module_or_path: "/assets/${wasm}" }).then(() => boot());\n`
+    : `import init from "./${js}";\n${loaders}init({ module_or_path: "/assets/${wasm}" });\n`;
+  const boot = emit(`boot_${stem}`, "js", Buffer.from(start));
+  let body = "";
+  if (prerender) {
+    // The same module, run here: the Russian page the browser paints before any wasm.
+    const m = await import(pathToFileURL(join(bindgen, `${stem}.js`)).href);
+    m.initSync({ module: optimized });
+    body = m.page("ru");
+  }
   const html = readFileSync(join(here, "index.html"), "utf8")
     .replaceAll("{{style}}", style).replaceAll("{{js}}", js)
-    .replaceAll("{{wasm}}", wasm).replaceAll("{{boot}}", boot).replaceAll("{{icon}}", icon);
+    .replaceAll("{{wasm}}", wasm).replaceAll("{{boot}}", boot).replaceAll("{{icon}}", icon)
+    .replace("{{body}}", () => body);
   const htmlBuf = Buffer.from(html);
   writeFileSync(join(dist, htmlName), htmlBuf);
   precompress(join(dist, htmlName), htmlBuf);
 }
-page("helpdesk_app", "index.html");
-page("helpdesk_staff", "staff.html");
+await page("helpdesk_app_front", "index.html", { prerender: true });
+await page("helpdesk_app", "app.html");
+await page("helpdesk_staff", "staff.html");
 
 const kb = (n) => (n / 1024).toFixed(1).padStart(8);
 console.log("SPA bundle (KiB)            raw     gzip   brotli");
 // What each page loads first (its wasm, js, boot script and the style) and what the
 // first search adds.
 const groups = [
-  ["citizens' first load (index.html)", (f) => /helpdesk_app[-_.]|boot_helpdesk_app-|style-/.test(f) && !/_search|_chat/.test(f)],
+  ["citizens' first load (index.html: home)", (f) => /^index\.html$|helpdesk_app_front|style-/.test(f)],
+  ["citizens' other pages (app.html)", (f) => /^app\.html$|helpdesk_app[-_.]|boot_helpdesk_app-|style-/.test(f) && !/_search|_chat|_front/.test(f)],
   ["staff's first load (staff.html)", (f) => /helpdesk_staff|style-/.test(f)],
   ["search module, loaded on first search", (f) => f.includes("_search")],
   ["chat module, loaded when a chat opens", (f) => f.includes("_chat")],
@@ -111,3 +126,13 @@ for (const [label, member] of groups) {
   for (const s of sizes) if (member(s.file)) for (const k of Object.keys(t)) t[k] += s[k];
   console.log(`${label.padEnd(44)} ${kb(t.raw)} ${kb(t.gzip)} ${kb(t.brotli)}`);
 }
+
+// The budget of the citizens' first load (issue 19): the home page's HTML, style, boot
+// script and module, brotli as served. Over it, the build fails.
+const BUDGET_KIB = 150;
+const first = sizes.filter((s) => groups[0][1](s.file)).reduce((n, s) => n + s.brotli, 0) / 1024;
+if (first > BUDGET_KIB) {
+  console.error(`the citizens' first load is ${first.toFixed(1)} KiB brotli, over its budget of ${BUDGET_KIB} KiB`);
+  process.exit(1);
+}
+console.log(`citizens' first load ${first.toFixed(1)} KiB brotli: within the budget of ${BUDGET_KIB} KiB`);

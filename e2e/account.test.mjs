@@ -75,6 +75,20 @@ VIEWPORTS.forEach((vp, i) => {
       await expectAccessible(page, "my requests");
       await shot(page, tag("2-mine"));
 
+      // The home page (its own module, not the app) knows who is signed in too: the
+      // account's link, sign-out and the bell; "Главная" from the app leads there.
+      await page.getByRole("link", { name: "Служба поддержки Госуслуг" }).click();
+      await page.getByRole("heading", { level: 1, name: "Чем мы можем помочь?" }).waitFor();
+      await openMenu(page);
+      await page.getByRole("navigation").getByRole("link", { name: "Мои обращения" }).waitFor();
+      await page.getByRole("navigation").getByRole("button", { name: "Выйти" }).waitFor();
+      await page.locator("a.bell").getByText("1").waitFor();
+      assert.equal(await page.getAttribute("a.bell", "aria-label"), "Уведомления: 1 непрочитанных");
+      await expectAccessible(page, "home page signed in");
+      await shot(page, tag("2-home-signed-in"));
+      await page.getByRole("navigation").getByRole("link", { name: "Мои обращения" }).click();
+      await page.getByRole("heading", { level: 1, name: "Мои обращения" }).waitFor();
+
       // A chat started while signed in is the citizen's: listed on "Мои обращения" (drawn
       // by the chat module) and opened again from there by its id and the session alone
       // (this browser's own chat forgotten first).

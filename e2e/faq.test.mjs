@@ -21,8 +21,9 @@ for (const vp of [VIEWPORTS[0], VIEWPORTS[1]]) {
       await page.goto(`${BASE}/`);
       await page.getByRole("heading", { level: 1 }).waitFor();
       assert.ok(!loaded.some((p) => p.includes("_search")), `the first load fetched the module: ${loaded}`);
-      assert.ok(loaded.some((p) => p.includes("helpdesk_app_bg")) && !loaded.some((p) => p.includes("helpdesk_staff")),
-        `a citizen's first load is the citizens' bundle alone: ${loaded}`);
+      assert.ok(loaded.some((p) => p.includes("helpdesk_app_front_bg")) &&
+        !loaded.some((p) => /helpdesk_app_bg|helpdesk_staff/.test(p)),
+        `a citizen's first load is the home page's module alone, no Leptos app: ${loaded}`);
 
       // Word forms and a typo: "загранпаспорта" finds the passport article.
       await page.getByLabel("Найти ответ").fill("забыл пароль не могу войти");

@@ -57,6 +57,51 @@ for (const vp of VIEWPORTS) {
   });
 }
 
+describe("the home page", () => {
+  test("painted without any script; text size and language carry into the app and back", async () => {
+    // As sent: the page is in the HTML, so it shows before (and without) the wasm.
+    const bare = await browser.newContext({ viewport: VIEWPORTS[1], javaScriptEnabled: false, locale: "ru-RU" });
+    const plain = await bare.newPage();
+    await plain.goto(`${BASE}/`);
+    await plain.getByRole("heading", { level: 1, name: "Чем мы можем помочь?" }).waitFor();
+    assert.equal(await plain.locator(".categories a").count(), 10);
+    assert.equal(await plain.locator("a[href='tel:+78005553535']").count(), 2);
+    assert.equal(await plain.getAttribute("form[role=search]", "action"), "/faq", "Enter searches without script too");
+    await bare.close();
+
+    const page = await newPage(browser, VIEWPORTS[1]);
+    await page.goto(`${BASE}/`);
+    await openMenu(page);
+    await page.getByRole("button", { name: "A — Крупный шрифт" }).click();
+    await page.waitForFunction(() => document.documentElement.style.fontSize === "125%");
+    assert.equal(await page.getAttribute(".font-1", "aria-pressed"), "true");
+    await page.getByRole("button", { name: "EN — English" }).click();
+    await page.getByRole("heading", { level: 1, name: "How can we help?" }).waitFor();
+    assert.equal(await page.title(), "Public Services Help Desk");
+    // The redrawn buttons keep the choices, and the keyboard stays on the one pressed.
+    assert.equal(await page.getAttribute(".font-1", "aria-pressed"), "true");
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("data-lang")), "en");
+    // Into the app: the same choices.
+    await page.getByRole("link", { name: "Submit a request" }).first().click();
+    await page.getByRole("heading", { level: 1, name: "Submit a request" }).waitFor();
+    assert.equal(await page.evaluate(() => document.documentElement.style.fontSize), "125%");
+    // And back: the app's home link loads the home page (its module, not the app).
+    const loaded = [];
+    page.on("request", (r) => loaded.push(new URL(r.url()).pathname));
+    await page.getByRole("link", { name: "Public Services Help Desk" }).click();
+    await page.getByRole("heading", { level: 1, name: "How can we help?" }).waitFor();
+    assert.equal(new URL(page.url()).pathname, "/");
+    assert.ok(loaded.includes("/") && !loaded.some((p) => p.includes("helpdesk_app_bg")), `${loaded}`);
+    await openMenu(page);
+    await page.getByRole("button", { name: "RU — Русский" }).click();
+    await page.getByRole("heading", { level: 1, name: "Чем мы можем помочь?" }).waitFor();
+    await page.getByRole("button", { name: "A — Обычный размер шрифта" }).click();
+    await page.waitForFunction(() => document.documentElement.style.fontSize === "100%");
+    assert.deepEqual(page.errors, [], "no script errors");
+    await page.context().close();
+  });
+});
+
 describe("two bundles", () => {
   test("a citizen's link to the staff's sign-in loads the staff's bundle, and back", async () => {
     const page = await newPage(browser, VIEWPORTS[1]);

@@ -31,8 +31,8 @@ ensure_cloud_tools
 
 stage "format and lints"
 cargo fmt --all -- --check
-cargo clippy --all-targets -p helpdesk-shared -p helpdesk-functions -p helpdesk-app-search -p helpdesk-app-chat --features helpdesk-functions/aws -- -D warnings
-cargo clippy -p helpdesk-app -p helpdesk-app-search -p helpdesk-app-chat --target wasm32-unknown-unknown -- -D warnings
+cargo clippy --all-targets -p helpdesk-shared -p helpdesk-functions -p helpdesk-app-site -p helpdesk-app-front -p helpdesk-app-search -p helpdesk-app-chat --features helpdesk-functions/aws -- -D warnings
+cargo clippy -p helpdesk-app -p helpdesk-app-front -p helpdesk-app-search -p helpdesk-app-chat --target wasm32-unknown-unknown -- -D warnings
 cargo clippy -p helpdesk-app --features staff --target wasm32-unknown-unknown -- -D warnings
 "$ROOT/scripts/lint-infra.sh"
 
@@ -41,7 +41,7 @@ start_moto
 # Every native cargo call below selects the same packages and features: a different set
 # resolves different dependency features and builds every test binary a second time
 # (gigabytes of target/ and minutes of CI).
-NATIVE=(-p helpdesk-shared -p helpdesk-functions -p helpdesk-app -p helpdesk-app-search -p helpdesk-app-chat --features helpdesk-functions/aws,helpdesk-functions/redrive,helpdesk-app/staff)
+NATIVE=(-p helpdesk-shared -p helpdesk-functions -p helpdesk-app-site -p helpdesk-app-front -p helpdesk-app -p helpdesk-app-search -p helpdesk-app-chat --features helpdesk-functions/aws,helpdesk-functions/redrive,helpdesk-app/staff)
 
 stage "unit, contract (redb and DynamoDB), Lambda event and API tests"
 cargo test "${NATIVE[@]}"

@@ -21,7 +21,7 @@ use leptos_router::components::{A, Route, Router, Routes};
 use leptos_router::path;
 use wasm_bindgen::prelude::*;
 
-use crate::i18n::{Account, Common, Faq};
+use crate::i18n::{Common, Site};
 use pages::chat::ChatPage;
 #[cfg(feature = "staff")]
 use pages::chats::StaffChats;
@@ -32,7 +32,6 @@ use pages::elsewhere::{
     Elsewhere as StaffTicket, Elsewhere as ReportsPage,
 };
 use pages::faq::{FaqEntry, FaqIndex};
-use pages::home::Home;
 use pages::mine::{Mine, MineOne};
 use pages::outbox::Outbox;
 #[cfg(feature = "staff")]
@@ -68,7 +67,10 @@ fn App() -> impl IntoView {
             <Header />
             <main id="main" class="container" tabindex="-1">
                 <Routes fallback=NotFound>
-                    <Route path=path!("/") view=Home />
+                    // The home page is not this app's: `index.html` carries it pre-rendered, with
+                    // a small module of its own (`app-front`). The links to it leave the app
+                    // (`rel="external"`); a navigation here from code loads it afresh.
+                    <Route path=path!("/") view=pages::elsewhere::Elsewhere />
                     <Route path=path!("/submit") view=Submit />
                     <Route path=path!("/submitted") view=Submitted />
                     <Route path=path!("/status") view=StatusPage />
@@ -109,9 +111,9 @@ fn Header() -> impl IntoView {
         open.set(false);
     });
     let font_labels = [
-        Common::PrefsFontNormal,
-        Common::PrefsFontLarge,
-        Common::PrefsFontHuge,
+        Site::PrefsFontNormal,
+        Site::PrefsFontLarge,
+        Site::PrefsFontHuge,
     ];
     let sign_out = move |_| {
         let to = if session.staff() {
@@ -124,41 +126,41 @@ fn Header() -> impl IntoView {
     view! {
         <header class="site-header">
             <div class="container header-row">
-                <A href="/" attr:class="site-name">{p.t(Common::SiteName)}</A>
+                <A href="/" attr:class="site-name" attr:rel="external">{p.t(Site::SiteName)}</A>
                 // The citizens' chat; staff have their console instead.
                 {move || not_staff.get().then(|| view! {
-                    <A href="/chat" attr:class="chat-button">{p.t(Faq::NavChat)}</A>
+                    <A href="/chat" attr:class="chat-button">{p.t(Site::NavChat)}</A>
                 })}
                 {move || session.citizen().then(|| view! { <pages::notices::BellLink /> })}
                 <button type="button" class="menu-button" aria-controls="site-menu"
                     aria-expanded=move || open.get().to_string()
-                    on:click=move |_| open.update(|o| *o = !*o)>{p.t(Common::NavMenu)}</button>
+                    on:click=move |_| open.update(|o| *o = !*o)>{p.t(Site::NavMenu)}</button>
             </div>
             <div id="site-menu" class="container site-menu" class:open=move || open.get()>
-                <nav aria-label=p.t(Common::NavLabel)>
+                <nav aria-label=p.t(Site::NavLabel)>
                     <ul class="nav">
-                        <li class="nav-home"><A href="/" exact=true>{p.t(Common::NavHome)}</A></li>
-                        <li><A href="/submit">{p.t(Common::NavSubmit)}</A></li>
-                        <li><A href="/status">{p.t(Common::NavStatus)}</A></li>
-                        <li><A href="/faq">{p.t(Faq::NavKnowledge)}</A></li>
-                        <li><A href="/contacts">{p.t(Faq::NavContacts)}</A></li>
+                        <li class="nav-home"><A href="/" exact=true attr:rel="external">{p.t(Site::NavHome)}</A></li>
+                        <li><A href="/submit">{p.t(Site::NavSubmit)}</A></li>
+                        <li><A href="/status">{p.t(Site::NavStatus)}</A></li>
+                        <li><A href="/faq">{p.t(Site::NavKnowledge)}</A></li>
+                        <li><A href="/contacts">{p.t(Site::NavContacts)}</A></li>
                         {move || {
                             let (href, key) = if session.staff() {
-                                ("/staff", Account::NavStaff)
+                                ("/staff", Site::NavStaff)
                             } else if session.citizen() {
-                                ("/my", Account::NavMine)
+                                ("/my", Site::NavMine)
                             } else {
-                                ("/signin", Account::NavSignin)
+                                ("/signin", Site::NavSignin)
                             };
                             view! { <li class="nav-account"><A href=href>{p.t(key)}</A></li> }
                         }}
                         {move || (session.staff() || session.citizen()).then(|| view! {
-                            <li><button type="button" class="nav-button" on:click=sign_out>{p.t(Account::MineSignout)}</button></li>
+                            <li><button type="button" class="nav-button" on:click=sign_out>{p.t(Site::MineSignout)}</button></li>
                         })}
                     </ul>
                 </nav>
                 <div class="prefs">
-                    <div class="toggle" role="group" aria-label=p.t(Common::PrefsLanguage)>
+                    <div class="toggle" role="group" aria-label=p.t(Site::PrefsLanguage)>
                         {[(Lang::Ru, "RU", "Русский"), (Lang::En, "EN", "English")].map(|(lang, short, full)| view! {
                             // The name starts with what the button shows (label in name).
                             <button type="button" class="toggle-button" lang=lang.code()
@@ -167,7 +169,7 @@ fn Header() -> impl IntoView {
                                 on:click=move |_| p.lang.set(lang)>{short}</button>
                         })}
                     </div>
-                    <div class="toggle" role="group" aria-label=p.t(Common::PrefsFont)>
+                    <div class="toggle" role="group" aria-label=p.t(Site::PrefsFont)>
                         {FONT_STEPS.iter().zip(font_labels).enumerate().map(|(i, (&step, label))| view! {
                             <button type="button" class=format!("toggle-button font-{i}")
                                 aria-pressed=move || (p.font.get() == step).to_string()
@@ -187,7 +189,7 @@ fn Footer() -> impl IntoView {
     view! {
         <footer class="site-footer">
             <div class="container">
-                <p>{p.t(Common::FooterHotline)}": "
+                <p>{p.t(Site::FooterHotline)}": "
                     {HOTLINES.map(|(dial, shown)| view! { <a href=format!("tel:{dial}")>{shown}</a>" " })}
                 </p>
             </div>
@@ -201,6 +203,6 @@ fn NotFound() -> impl IntoView {
     page::title(Common::NotfoundTitle);
     view! {
         <h1>{p.t(Common::NotfoundTitle)}</h1>
-        <p><A href="/">{p.t(Common::NotfoundHome)}</A></p>
+        <p><a href="/">{p.t(Common::NotfoundHome)}</a></p>
     }
 }

@@ -11,7 +11,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::api::ApiFailure;
-use crate::i18n::{Common, Key};
+use crate::i18n::{Key, Site};
 use crate::prefs::use_prefs;
 
 /// What shows while a page's data is on its way.
@@ -22,8 +22,8 @@ fn loading() -> impl IntoView {
 /// The usual reading of a failure: no connection, or trouble on the server.
 pub fn common_failure(f: &ApiFailure) -> Key {
     match f.status() {
-        0 => Common::ErrorsNetwork.into(),
-        _ => Common::ErrorsServer.into(),
+        0 => Site::ErrorsNetwork.into(),
+        _ => Site::ErrorsServer.into(),
     }
 }
 
@@ -66,7 +66,7 @@ fn failure(explain: fn(&ApiFailure) -> Key, errors: ArcRwSignal<Errors>) -> AnyV
             list.iter()
                 .next()
                 .and_then(|(_, e)| e.downcast_ref::<ApiFailure>().map(explain))
-                .unwrap_or_else(|| Common::ErrorsServer.into())
+                .unwrap_or_else(|| Site::ErrorsServer.into())
         })
     };
     view! { <div class="banner" role="alert">{move || key().text(p.lang.get())}</div> }.into_any()

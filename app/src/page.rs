@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 use wasm_bindgen::JsCast;
 
-use crate::i18n::{Common, Key};
+use crate::i18n::{Key, Site};
 use crate::prefs::use_prefs;
 
 /// Sets the document title to `key`, followed by the site's name.
@@ -23,7 +23,7 @@ pub fn title_with(text: impl Fn(Lang) -> String + 'static) {
     let p = use_prefs();
     Effect::new(move |_| {
         let lang = p.lang.get();
-        let site = Common::SiteName.text(lang);
+        let site = Site::SiteName.text(lang);
         let page = text(lang);
         let full = if page.is_empty() || page == site {
             site.to_owned()
@@ -72,7 +72,7 @@ pub fn SkipLink() -> impl IntoView {
     let p = use_prefs();
     view! {
         <a href="#main" class="skip-link" on:click=move |ev| { ev.prevent_default(); focus_main_heading(); }>
-            {p.t(Common::SiteSkip)}
+            {p.t(Site::SiteSkip)}
         </a>
     }
 }

@@ -42,8 +42,8 @@ pub fn session_set<T: Serialize>(key: &str, value: &T) {
     }
 }
 
-/// Text size steps, as a percentage of the browser's default.
-pub const FONT_STEPS: [u16; 3] = [100, 125, 150];
+pub use helpdesk_app_site::FONT_STEPS;
+use helpdesk_app_site::{FONT_KEY, LANG_KEY};
 
 #[derive(Clone, Copy)]
 pub struct Prefs {
@@ -54,8 +54,8 @@ pub struct Prefs {
 impl Prefs {
     /// Reads the stored preferences and keeps the document (and storage) in step.
     pub fn init() -> Prefs {
-        let lang = local_get::<Lang>("helpdesk.lang").unwrap_or_default();
-        let font = local_get::<u16>("helpdesk.font")
+        let lang = local_get::<Lang>(LANG_KEY).unwrap_or_default();
+        let font = local_get::<u16>(FONT_KEY)
             .filter(|f| FONT_STEPS.contains(f))
             .unwrap_or(100);
         let prefs = Prefs {
@@ -64,14 +64,14 @@ impl Prefs {
         };
         Effect::new(move |_| {
             let lang = prefs.lang.get();
-            local_set("helpdesk.lang", &lang);
+            local_set(LANG_KEY, &lang);
             if let Some(root) = document().document_element() {
                 let _ = root.set_attribute("lang", lang.code());
             }
         });
         Effect::new(move |_| {
             let font = prefs.font.get();
-            local_set("helpdesk.font", &font);
+            local_set(FONT_KEY, &font);
             // Through the CSSOM, which the CSP allows (no inline style attribute).
             if let Some(root) = document().document_element() {
                 use wasm_bindgen::JsCast;

@@ -11,7 +11,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
 use crate::api::{self, ApiFailure};
-use crate::i18n::Common;
+use crate::i18n::Site;
 use crate::lazy;
 
 thread_local! {
@@ -68,10 +68,10 @@ impl Engine {
     }
 
     /// Why it could not load, as the page says it.
-    pub fn failure(self) -> Option<Common> {
+    pub fn failure(self) -> Option<Site> {
         match self.0.get() {
-            NO_NETWORK => Some(Common::ErrorsNetwork),
-            BROKEN => Some(Common::ErrorsServer),
+            NO_NETWORK => Some(Site::ErrorsNetwork),
+            BROKEN => Some(Site::ErrorsServer),
             _ => None,
         }
     }

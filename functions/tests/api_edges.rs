@@ -207,13 +207,16 @@ async fn openapi_and_headers() {
         .send()
         .await
         .expect("send");
-    assert_eq!(page.status(), 200, "client-side routes get index.html");
-    // The staff's routes get the staff's bundle; the citizens' the citizens'.
+    assert_eq!(page.status(), 200, "client-side routes get app.html");
+    // The home page is its own page; the staff's routes get the staff's bundle; the
+    // citizens' the citizens' app.
     for (path, title) in [
+        ("/", "helpdesk home"),
+        ("/index.html", "helpdesk home"),
         ("/staff", "helpdesk staff"),
         ("/staff/t/123-456-789", "helpdesk staff"),
-        ("/faq/payments", "helpdesk<"),
-        ("/staffing", "helpdesk<"),
+        ("/faq/payments", "helpdesk app"),
+        ("/staffing", "helpdesk app"),
     ] {
         let body = app
             .http

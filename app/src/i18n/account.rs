@@ -3,15 +3,6 @@
 helpdesk_shared::messages! {
     /// Signing in (citizens by code, staff by password) and "My requests".
     pub enum Account {
-        NavSignin =>
-            "Войти"
-            | "Sign in",
-        NavMine =>
-            "Мои обращения"
-            | "My requests",
-        NavStaff =>
-            "Рабочее место"
-            | "Workspace",
         SigninTitle =>
             "Вход"
             | "Sign in",
@@ -69,9 +60,6 @@ helpdesk_shared::messages! {
         MineExpected =>
             "Ответ до"
             | "Answer by",
-        MineSignout =>
-            "Выйти"
-            | "Sign out",
         MineSignoutAll =>
             "Выйти на всех устройствах"
             | "Sign out on all devices",

@@ -58,93 +58,6 @@ helpdesk_shared::messages! {
         StatusPaused =>
             "срок остановлен, пока мы ждём ваших сведений: время ожидания в него не входит"
             | "on hold while we wait for your information: the wait does not count",
-        SiteName =>
-            "Служба поддержки Госуслуг"
-            | "Public Services Help Desk",
-        SiteSkip =>
-            "Перейти к содержанию"
-            | "Skip to content",
-        NavLabel =>
-            "Основное меню"
-            | "Main menu",
-        NavMenu =>
-            "Меню"
-            | "Menu",
-        NavHome =>
-            "Главная"
-            | "Home",
-        NavSubmit =>
-            "Подать обращение"
-            | "Submit a request",
-        NavStatus =>
-            "Проверить статус"
-            | "Check status",
-        PrefsLanguage =>
-            "Язык"
-            | "Language",
-        PrefsFont =>
-            "Размер шрифта"
-            | "Text size",
-        PrefsFontNormal =>
-            "Обычный размер шрифта"
-            | "Normal text size",
-        PrefsFontLarge =>
-            "Крупный шрифт"
-            | "Large text",
-        PrefsFontHuge =>
-            "Очень крупный шрифт"
-            | "Very large text",
-        HomeTitle =>
-            "Чем мы можем помочь?"
-            | "How can we help?",
-        HomeLead =>
-            "Здесь можно подать обращение или жалобу, получить номер и следить за ответом. Мы отвечаем на обращения в течение 48 часов."
-            | "Submit a request or complaint, get its number and follow the answer. We answer requests within 48 hours.",
-        HomeActions =>
-            "Быстрые действия"
-            | "Quick actions",
-        HomeActionSubmit =>
-            "Подать обращение"
-            | "Submit a request",
-        HomeActionSubmitHint =>
-            "Вопрос, жалоба или предложение — с документами"
-            | "A question, complaint or suggestion, with documents",
-        HomeActionStatus =>
-            "Проверить статус"
-            | "Check status",
-        HomeActionStatusHint =>
-            "По номеру обращения и коду доступа"
-            | "With the request number and access code",
-        HomeActionMine =>
-            "Мои обращения"
-            | "My requests",
-        HomeActionMineHint =>
-            "Все ваши обращения после входа по коду из СМС или письма"
-            | "All your requests, after signing in with a code by SMS or e-mail",
-        HomeCategories =>
-            "Темы обращений"
-            | "What requests are about",
-        HomeContacts =>
-            "Контакты"
-            | "Contacts",
-        HomeHotline =>
-            "Горячая линия (бесплатно по России, круглосуточно)"
-            | "Hotline (free within Russia, 24/7)",
-        HomeHours =>
-            "Часы работы операторов (московское время)"
-            | "Operator hours (Moscow time)",
-        HomeHoursWeekdays =>
-            "Понедельник — пятница"
-            | "Monday to Friday",
-        HomeHoursSaturday =>
-            "Суббота"
-            | "Saturday",
-        HomeHoursSunday =>
-            "Воскресенье и праздники"
-            | "Sunday and public holidays",
-        HomeHoursNote =>
-            "Обращение можно подать в любое время: поданное в нерабочие часы рассматривается в ближайший рабочий день."
-            | "You can submit a request at any time: one sent outside these hours is handled on the next working day.",
         SubmitTitle =>
             "Подать обращение"
             | "Submit a request",
@@ -259,12 +172,6 @@ helpdesk_shared::messages! {
         ErrorsTitle =>
             "Исправьте, пожалуйста, ошибки"
             | "Please fix the following",
-        ErrorsNetwork =>
-            "Не удалось связаться с сервером. Ваши данные сохранены — попробуйте отправить ещё раз."
-            | "Could not reach the server. What you typed is kept: try sending again.",
-        ErrorsServer =>
-            "Сервис временно недоступен. Ваши данные сохранены — попробуйте ещё раз через минуту."
-            | "The service is temporarily unavailable. What you typed is kept: try again in a minute.",
         ErrorsRate =>
             "Слишком много запросов. Подождите минуту и попробуйте снова."
             | "Too many requests. Wait a minute and try again.",
@@ -412,9 +319,6 @@ helpdesk_shared::messages! {
         NotfoundHome =>
             "На главную"
             | "Go to the home page",
-        FooterHotline =>
-            "Горячая линия"
-            | "Hotline",
     }
 }
 

@@ -3,27 +3,12 @@
 helpdesk_shared::messages! {
     /// The self-service pages: the knowledge base, contacts and hours.
     pub enum Faq {
-        NavKnowledge =>
-            "Частые вопросы"
-            | "Questions and answers",
         KnowledgeLead =>
             "Ответы на частые вопросы о портале. Напишите вопрос своими словами — поиск поймёт."
             | "Answers to common questions about the portal. Type your question in your own words.",
-        SearchLabel =>
-            "Найти ответ"
-            | "Find an answer",
-        SearchHint =>
-            "Например: «забыл пароль», «оплатить госпошлину», «не приходит СМС»"
-            | "For example: \"forgot password\", \"pay a state fee\", \"no SMS\"",
-        SearchLoading =>
-            "Загружаем поиск…"
-            | "Loading search…",
         TopicsTitle =>
             "Темы"
             | "Topics",
-        NavChat =>
-            "Чат"
-            | "Chat",
         ChatTitle =>
             "Чат с поддержкой"
             | "Support chat",
@@ -33,9 +18,6 @@ helpdesk_shared::messages! {
         ChatLoading =>
             "Открываем чат…"
             | "Opening the chat…",
-        NavContacts =>
-            "Контакты"
-            | "Contacts",
         ContactsTitle =>
             "Контакты и часы работы"
             | "Contacts and hours",
@@ -75,8 +57,5 @@ helpdesk_shared::messages! {
         TopicPicked =>
             "Выбрана тема"
             | "Topic chosen:",
-        ContactsMore =>
-            "Все контакты и часы работы"
-            | "All contacts and hours",
     }
 }

@@ -23,6 +23,7 @@ pub use account::{Account, AccountCount};
 pub use admin::Admin;
 pub use common::{Common, CommonCount};
 pub use faq::Faq;
+pub use helpdesk_app_site::Site;
 pub use helpdesk_shared::fields::field_message;
 pub use notices::{Notices, kind_text, notice_text};
 #[cfg(feature = "staff")]
@@ -43,6 +44,7 @@ pub enum Key {
     Reports(Reports),
     Faq(Faq),
     Notices(Notices),
+    Site(Site),
 }
 
 impl Key {
@@ -58,6 +60,7 @@ impl Key {
             Key::Reports(k) => k.text(lang),
             Key::Faq(k) => k.text(lang),
             Key::Notices(k) => k.text(lang),
+            Key::Site(k) => k.text(lang),
         }
     }
 }
@@ -71,7 +74,7 @@ macro_rules! into_key {
         })*
     };
 }
-into_key!(Common, Account, Faq, Notices);
+into_key!(Common, Account, Faq, Notices, Site);
 #[cfg(feature = "staff")]
 into_key!(Workspace, Admin, Reports);
 

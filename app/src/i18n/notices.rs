@@ -18,12 +18,6 @@ helpdesk_shared::messages! {
         New =>
             "новое"
             | "new",
-        Bell =>
-            "Уведомления"
-            | "Notifications",
-        BellUnread =>
-            "непрочитанных"
-            | "unread",
         ListTitle =>
             "Последние новости"
             | "Latest news",

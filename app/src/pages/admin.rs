@@ -12,7 +12,7 @@ use super::admin_faq::FaqAdmin;
 use super::admin_levels::LevelsAdmin;
 use crate::api::{self, ApiFailure};
 use crate::form::{ErrorSummary, FormState, TextField, same_name};
-use crate::i18n::{Admin, Common, Workspace};
+use crate::i18n::{Admin, Site, Workspace};
 use crate::i18n::{Key, t};
 use crate::load::show;
 use crate::prefs::{Prefs, use_prefs};
@@ -70,11 +70,11 @@ pub(super) fn refused(state: FormState, said: RwSignal<Option<(bool, Key)>>, f: 
 
 pub(super) fn failure_key(f: &ApiFailure) -> Key {
     match f.status() {
-        0 => Common::ErrorsNetwork.into(),
+        0 => Site::ErrorsNetwork.into(),
         401 => Admin::SignedOut.into(),
         403 => Admin::Forbidden.into(),
         404 => Admin::CannedGone.into(),
-        _ => Common::ErrorsServer.into(),
+        _ => Site::ErrorsServer.into(),
     }
 }
 

@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
-use crate::i18n::{Common, Faq, Key};
+use crate::i18n::{Faq, Key, Site};
 use crate::lazy;
 use crate::prefs::use_prefs;
 
@@ -64,8 +64,8 @@ pub fn ChatPage() -> impl IntoView {
     let status = move || {
         let key: Key = match state.get() {
             LOADING => Faq::ChatLoading.into(),
-            NO_NETWORK => Common::ErrorsNetwork.into(),
-            BROKEN => Common::ErrorsServer.into(),
+            NO_NETWORK => Site::ErrorsNetwork.into(),
+            BROKEN => Site::ErrorsServer.into(),
             _ => return None,
         };
         Some(view! { <p class="hint" role="status">{p.t(key)}</p> })

@@ -4,36 +4,13 @@
 
 use std::time::Duration;
 
-use helpdesk_shared::contacts::{HOTLINES, OPERATOR_HOURS, OperatorsNow, operators_now};
+use helpdesk_shared::contacts::{OperatorsNow, operators_now};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::i18n::{Common, Faq};
+use crate::i18n::Faq;
 use crate::pages::now;
 use crate::prefs::use_prefs;
-
-/// The hotline numbers and the hours by day: the home page's contacts and this page's.
-#[component]
-pub fn HotlinesAndHours() -> impl IntoView {
-    let p = use_prefs();
-    let hours_label = [
-        Common::HomeHoursWeekdays,
-        Common::HomeHoursSaturday,
-        Common::HomeHoursSunday,
-    ];
-    view! {
-        <h3>{p.t(Common::HomeHotline)}</h3>
-        <ul class="hotlines">
-            {HOTLINES.map(|(dial, shown)| view! { <li><a href=format!("tel:{dial}")>{shown}</a></li> })}
-        </ul>
-        <h3>{p.t(Common::HomeHours)}</h3>
-        <dl class="hours">
-            {OPERATOR_HOURS.iter().zip(hours_label).map(|((_, _, open, close), key)| view! {
-                <div><dt>{p.t(key)}</dt><dd>{format!("{open}–{close}")}</dd></div>
-            }).collect_view()}
-        </dl>
-    }
-}
 
 #[component]
 pub fn Contacts() -> impl IntoView {
@@ -72,7 +49,7 @@ pub fn Contacts() -> impl IntoView {
         {status}
         <section class="contacts" aria-labelledby="hours-title">
             <h2 id="hours-title" class="visually-hidden">{p.t(Faq::ContactsTitle)}</h2>
-            <HotlinesAndHours />
+            <div inner_html=move || helpdesk_app_site::hotlines_and_hours(p.lang.get())></div>
         </section>
         <section aria-labelledby="always-title">
             <h2 id="always-title">{p.t(Faq::ContactsAlways)}</h2>

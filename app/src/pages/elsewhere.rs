@@ -1,7 +1,8 @@
-//! The staff's pages in the citizens' bundle: they are another bundle (`staff.html`,
-//! built with the `staff` feature), so a link to one loads that address afresh and the
-//! server (or CloudFront's function) answers it with the staff's bundle. The citizens'
-//! first load carries none of the queue, the request view or the admin's pages.
+//! Pages that are another page's, not this bundle's: the staff's pages in the citizens'
+//! bundle (they are `staff.html`, built with the `staff` feature: the citizens' bundle
+//! carries none of the queue, the request view or the admin's pages) and, in both, the
+//! home page (`index.html`, pre-rendered with its own module). A link to one loads that
+//! address afresh and the server (or CloudFront's function) answers it with its page.
 
 use leptos::prelude::*;
 
@@ -18,8 +19,9 @@ pub fn remember_first_address() {
     FIRST.with(|_| ());
 }
 
-/// A staff page: loaded afresh, unless this bundle was itself loaded here (a server
-/// that serves `index.html` for `/staff`): then it says so instead of loading forever.
+/// Another page's address: loaded afresh, unless this bundle was itself loaded here (a
+/// server that serves `app.html` for `/staff` or `/`): then it says so instead of
+/// loading forever.
 #[component]
 pub fn Elsewhere() -> impl IntoView {
     let p = use_prefs();

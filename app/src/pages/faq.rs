@@ -9,7 +9,7 @@ use helpdesk_shared::faq::QUERY_MAX;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 
-use crate::i18n::{Common, Faq, Key};
+use crate::i18n::{Faq, Key, Site};
 use crate::prefs::use_prefs;
 use crate::search::{Engine, use_engine};
 
@@ -29,7 +29,7 @@ fn waiting(engine: Engine) -> impl IntoView {
     move || {
         let key: Key = match engine.failure() {
             Some(f) => f.into(),
-            None if engine.started() && !engine.ready() => Faq::SearchLoading.into(),
+            None if engine.started() && !engine.ready() => Site::SearchLoading.into(),
             None => return None,
         };
         Some(view! { <p class="hint" role="status">{p.t(key)}</p> })
@@ -74,8 +74,8 @@ pub fn SearchBox(limit: usize, #[prop(optional)] full: bool) -> impl IntoView {
     };
     view! {
         <form role="search" class="faq-search" on:submit=on_submit>
-            <label for="faq-search" class="label">{p.t(Faq::SearchLabel)}</label>
-            <p id="faq-search-hint" class="hint">{p.t(Faq::SearchHint)}</p>
+            <label for="faq-search" class="label">{p.t(Site::SearchLabel)}</label>
+            <p id="faq-search-hint" class="hint">{p.t(Site::SearchHint)}</p>
             <input id="faq-search" node_ref=input type="search" class="input" autocomplete="off" maxlength=QUERY_MAX
                 aria-describedby="faq-search-hint" value=query_in_url()
                 on:focus=move |_| { engine.start(); } on:input=move |_| { engine.start(); } />
@@ -89,10 +89,10 @@ pub fn SearchBox(limit: usize, #[prop(optional)] full: bool) -> impl IntoView {
 #[component]
 pub fn FaqIndex() -> impl IntoView {
     let p = use_prefs();
-    crate::page::title(Faq::NavKnowledge);
+    crate::page::title(Site::NavKnowledge);
     let engine = use_engine().start();
     view! {
-        <h1>{p.t(Faq::NavKnowledge)}</h1>
+        <h1>{p.t(Site::NavKnowledge)}</h1>
         <p class="lead">{p.t(Faq::KnowledgeLead)}</p>
         <SearchBox limit=20 full=true />
         <section aria-labelledby="topics-title">
@@ -113,7 +113,7 @@ pub fn FaqEntry() -> impl IntoView {
     crate::page::title_with(move |lang| {
         let t = title.get();
         if t.is_empty() {
-            Common::SiteName.text(lang).to_owned()
+            Site::SiteName.text(lang).to_owned()
         } else {
             t
         }

@@ -13,7 +13,7 @@ use super::ticket::TicketDetails;
 use crate::api::{self, ApiFailure};
 use crate::banner::Banner;
 use crate::form::focus_by_id;
-use crate::i18n::{Account, Common, CommonCount, Key};
+use crate::i18n::{Account, Common, CommonCount, Key, Site};
 use crate::load::{common_failure, show};
 use crate::prefs::use_prefs;
 use crate::session::use_session;
@@ -68,7 +68,7 @@ fn MineList() -> impl IntoView {
         {show(list, common_failure, tickets_view)}
         <div class="my-chats" node_ref=chats></div>
         <div class="button-row">
-            <button type="button" class="button button-secondary" on:click=move |_| sign_out(false)>{p.t(Account::MineSignout)}</button>
+            <button type="button" class="button button-secondary" on:click=move |_| sign_out(false)>{p.t(Site::MineSignout)}</button>
             <button type="button" class="link-button" on:click=move |_| sign_out(true)>{p.t(Account::MineSignoutAll)}</button>
         </div>
     }
@@ -112,7 +112,7 @@ fn tickets_view(l: MyTickets) -> AnyView {
     if l.tickets.is_empty() {
         return view! {
             <p>{p.t(Account::MineEmpty)}</p>
-            <p><A href="/submit" attr:class="button">{p.t(Common::NavSubmit)}</A></p>
+            <p><A href="/submit" attr:class="button">{p.t(Site::NavSubmit)}</A></p>
         }
         .into_any();
     }

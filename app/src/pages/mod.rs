@@ -15,7 +15,6 @@ pub mod contacts;
 pub mod deliveries;
 pub mod elsewhere;
 pub mod faq;
-pub mod home;
 pub mod mine;
 pub mod notices;
 pub mod outbox;

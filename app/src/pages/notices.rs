@@ -16,7 +16,7 @@ use super::ticket::{action_path, ticket_failure};
 use crate::api::{self, ApiFailure};
 use crate::banner::Banner;
 use crate::form::{ErrorSummary, FormState, error_for, same_name};
-use crate::i18n::{Notices, notice_text};
+use crate::i18n::{Notices, Site, notice_text};
 use crate::load::{common_failure, show};
 use crate::prefs::use_prefs;
 use crate::session::use_session;
@@ -75,10 +75,10 @@ pub fn BellLink() -> impl IntoView {
     });
     let label = move || {
         let n = bell.unread.get();
-        let name = p.t(Notices::Bell)();
+        let name = p.t(Site::Bell)();
         match n {
             0 => name.to_owned(),
-            n => format!("{name}: {n} {}", p.t(Notices::BellUnread)()),
+            n => format!("{name}: {n} {}", p.t(Site::BellUnread)()),
         }
     };
     view! {

@@ -12,7 +12,7 @@ use leptos::prelude::*;
 use super::charts::{BarChart, LineChart, Series, short_date};
 use crate::api::{self, ApiFailure};
 use crate::form::{ErrorSummary, TextField, error_for, focus_after_render};
-use crate::i18n::{Key, Reports, Workspace, t};
+use crate::i18n::{Key, Reports, Site, Workspace, t};
 use crate::load::show;
 use crate::prefs::use_prefs;
 
@@ -57,7 +57,7 @@ fn share(part: i64, whole: i64, lang: Lang) -> String {
 
 fn failure(f: &ApiFailure) -> Key {
     match f.status() {
-        0 => crate::i18n::Common::ErrorsNetwork.into(),
+        0 => Site::ErrorsNetwork.into(),
         403 => Reports::Forbidden.into(),
         _ => Reports::Failed.into(),
     }

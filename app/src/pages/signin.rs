@@ -13,15 +13,15 @@ use crate::api::{self, ApiFailure};
 use crate::banner::{Banner, rate_text};
 use crate::form::{ErrorSummary, FormState, TextField, error_for, focus_by_id, same_name};
 use crate::i18n::t;
-use crate::i18n::{Account, AccountCount, Common};
+use crate::i18n::{Account, AccountCount, Site};
 use crate::prefs::use_prefs;
 use crate::session::use_session;
 
 /// What to say about a refused sign-in call, in the person's language.
 pub fn failure_text(lang: helpdesk_shared::Lang, failure: &ApiFailure) -> String {
     let pb: &Problem = match failure {
-        ApiFailure::Network => return t(lang, Common::ErrorsNetwork).to_owned(),
-        ApiFailure::Unreadable(_) => return t(lang, Common::ErrorsServer).to_owned(),
+        ApiFailure::Network => return t(lang, Site::ErrorsNetwork).to_owned(),
+        ApiFailure::Unreadable(_) => return t(lang, Site::ErrorsServer).to_owned(),
         ApiFailure::Problem(pb) => pb,
     };
     let wait = pb.retry_after.unwrap_or(60);
@@ -36,7 +36,7 @@ pub fn failure_text(lang: helpdesk_shared::Lang, failure: &ApiFailure) -> String
         ProblemCode::Locked => AccountCount::SigninLocked.text(lang, wait.div_ceil(60)),
         ProblemCode::CodeTooSoon => AccountCount::SigninTooSoon.text(lang, wait),
         ProblemCode::RateLimited => rate_text(lang, pb.retry_after),
-        _ => t(lang, Common::ErrorsServer).to_owned(),
+        _ => t(lang, Site::ErrorsServer).to_owned(),
     }
 }
 

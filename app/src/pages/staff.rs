@@ -12,7 +12,7 @@ use super::signin::failure_text;
 use crate::api;
 use crate::banner::Banner;
 use crate::form::{ErrorSummary, TextField, error_for, focus_after_render};
-use crate::i18n::{Account, Admin, Key, Reports, Workspace};
+use crate::i18n::{Account, Admin, Key, Reports, Site, Workspace};
 use crate::prefs::use_prefs;
 use crate::session::use_session;
 
@@ -131,7 +131,7 @@ pub fn StaffHome() -> impl IntoView {
                 </div>
                 {if admin { view! { <AdminHome /> }.into_any() } else { view! { <Queue /> }.into_any() }}
                 <div class="button-row">
-                    <button type="button" class="button button-secondary" on:click=move |_| sign_out(false)>{p.t(Account::MineSignout)}</button>
+                    <button type="button" class="button button-secondary" on:click=move |_| sign_out(false)>{p.t(Site::MineSignout)}</button>
                     <button type="button" class="link-button" on:click=move |_| sign_out(true)>{p.t(Account::MineSignoutAll)}</button>
                 </div>
             }.into_any()

@@ -17,7 +17,7 @@ use crate::api::{self, ApiFailure};
 use crate::banner::Banner;
 use crate::form::{ErrorSummary, FormState, TextField};
 use crate::i18n::t;
-use crate::i18n::{Common, Key, Workspace};
+use crate::i18n::{Common, Key, Site, Workspace};
 use crate::load::{common_failure, show};
 use crate::prefs::use_prefs;
 
@@ -204,7 +204,7 @@ fn refusal(code: ProblemCode) -> (Key, bool) {
         ProblemCode::InvalidTransition => (Workspace::TicketNotAllowed.into(), false),
         ProblemCode::TicketClosed => (Workspace::TicketClosed.into(), true),
         ProblemCode::Forbidden => (Workspace::TicketForbidden.into(), false),
-        _ => (Common::ErrorsServer.into(), false),
+        _ => (Site::ErrorsServer.into(), false),
     }
 }
 

@@ -22,7 +22,7 @@ use crate::form::{
     ErrorSummary, FileEntry, FileField, TextField, error_for, focus_after_render, focus_by_id,
     uploaded_ids,
 };
-use crate::i18n::{Common, Key};
+use crate::i18n::{Common, Key, Site};
 use crate::prefs::{local_get, local_remove, local_set, session_set, use_prefs};
 
 const DRAFT: &str = "helpdesk.draft";
@@ -262,9 +262,9 @@ fn keep_draft(f: Fields, attempt: RwSignal<Option<(String, String)>>, shown: Sho
 /// What the banner says when a send fails for a reason no field can fix.
 fn send_failure(failure: &ApiFailure) -> Key {
     match failure.status() {
-        0 => Common::ErrorsNetwork.into(),
+        0 => Site::ErrorsNetwork.into(),
         413 => Common::ErrorsTooLarge.into(),
-        _ => Common::ErrorsServer.into(),
+        _ => Site::ErrorsServer.into(),
     }
 }
 
@@ -343,7 +343,7 @@ pub fn Submit() -> impl IntoView {
                     if problem.code == ProblemCode::IdempotencyKeyReused =>
                 {
                     attempt.set(None);
-                    banner.say(Common::ErrorsNetwork);
+                    banner.say(Site::ErrorsNetwork);
                 }
                 Err(failure) => banner.fail(&failure, send_failure),
             }

@@ -14,16 +14,16 @@ use crate::banner::Banner;
 use crate::form::{
     ErrorSummary, FileEntry, FileField, FormState, TextField, error_for, same_name, uploaded_ids,
 };
-use crate::i18n::{Account, Common, Key};
+use crate::i18n::{Account, Common, Key, Site};
 use crate::prefs::use_prefs;
 
 /// What a failed call on a request says.
 pub fn ticket_failure(failure: &ApiFailure) -> Key {
     match failure.status() {
-        0 => Key::from(Common::ErrorsNetwork),
+        0 => Key::from(Site::ErrorsNetwork),
         404 => Key::from(Common::StatusNotFound),
         409 => Key::from(Common::ErrorsClosed),
-        _ => Key::from(Common::ErrorsServer),
+        _ => Key::from(Site::ErrorsServer),
     }
 }
 

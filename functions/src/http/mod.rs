@@ -372,7 +372,7 @@ fn api(routes: Router<AppState>, state: AppState) -> Router {
                 .layer(DefaultBodyLimit::max(submission::JSON_LIMIT)),
         )
         // Anything else under /api (another version, a typo) is a problem document, never
-        // the SPA's index.html with 200.
+        // the SPA's page with 200.
         .route("/api", any(no_route))
         .route("/api/", any(no_route))
         .route("/api/{*rest}", any(no_route))

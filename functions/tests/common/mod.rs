@@ -123,9 +123,14 @@ async fn spawn_on(
     std::fs::create_dir_all(spa.join("assets")).expect("spa dir");
     std::fs::write(
         spa.join("index.html"),
-        "<!doctype html><title>helpdesk</title>",
+        "<!doctype html><title>helpdesk home</title>",
     )
     .expect("index");
+    std::fs::write(
+        spa.join("app.html"),
+        "<!doctype html><title>helpdesk app</title>",
+    )
+    .expect("app page");
     std::fs::write(
         spa.join("staff.html"),
         "<!doctype html><title>helpdesk staff</title>",
