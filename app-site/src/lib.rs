@@ -272,5 +272,4 @@ mod tests {
         assert!(home_page(Lang::En).contains("How can we help?"));
         assert!(!home_page(Lang::En).contains("Чем мы можем помочь"));
     }
-
 }
