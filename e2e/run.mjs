@@ -1,5 +1,13 @@
 // Starts the local server (the real binary, a fresh data directory, a free port), runs
-// the browser tests against it, stops it. usage: node e2e/run.mjs <server-binary> <spa-dir>
+// the browser tests against it, stops it.
+// usage: node e2e/run.mjs [--groups N] <server-binary> <spa-dir> [file-prefix...]
+//
+// `--groups N` (the test command uses 2) splits the test files into N groups of about
+// equal time, each with a server of its own (its own data and clock), run at the same
+// time: the browser waits on the server and the server on the disk, so two groups
+// share the machine's cores better than one. Within a group the files run one after
+// another in name order, as they do in one: `workspace` moves its server's clock forward
+// last.
 import { spawn } from "node:child_process";
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -8,10 +16,25 @@ import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 
 // Optional further arguments pick test files by name (`admin`, `workspace`); all by default.
-const [binary, spa, ...only] = process.argv.slice(2);
+const args = process.argv.slice(2);
+let groups = 1;
+if (args[0] === "--groups") {
+  groups = Math.max(1, Number.parseInt(args[1], 10) || 1);
+  args.splice(0, 2);
+}
+const [binary, spa, ...only] = args;
 const here = dirname(fileURLToPath(import.meta.url));
-const data = mkdtempSync(join(tmpdir(), "helpdesk-e2e-"));
-const server = spawn(binary, [], {
+
+// Seconds each file took alone on the test machine (2026-12-03), for balancing groups;
+// a file not listed counts as 30.
+const WEIGHT = { admin: 216, citizen: 100, pages: 70, chat: 50, account: 43, workspace: 42, faq: 40,
+  selfservice: 35, reports: 23, notices: 20, push: 14 };
+const weight = (f) => WEIGHT[f.replace(/\.test\.mjs$/, "")] ?? 30;
+
+/// Starts a server on a fresh data directory; its URL and a function that stops it.
+async function startServer() {
+  const data = mkdtempSync(join(tmpdir(), "helpdesk-e2e-"));
+  const server = spawn(binary, [], {
   // The chat's operator hours as at a weekday noon, so the hand-off works at any hour
   // the tests run; a clock the last test moves forward (POST /dev/clock) to let 48
   // working hours pass.
@@ -19,24 +42,46 @@ const server = spawn(binary, [], {
     HELPDESK_OPERATORS_AT: "2026-12-07T12:00:00+03:00", HELPDESK_DEV_CLOCK: "1",
     // Browser push to the stand-in push service of e2e/push.test.mjs.
     HELPDESK_PUSH_ALLOW: "http://127.0.0.1" },
-  stdio: ["ignore", "pipe", "inherit"],
-});
-const url = await new Promise((resolve, reject) => {
-  const timer = setTimeout(() => reject(new Error("server did not start in 20 s")), 20000);
-  createInterface({ input: server.stdout }).on("line", (line) => {
-    const m = line.match(/^helpdesk is running at (\S+?)\/?$/);
-    if (m) { clearTimeout(timer); resolve(m[1]); }
+    stdio: ["ignore", "pipe", "inherit"],
   });
-  server.on("exit", (code) => reject(new Error(`server exited with ${code}`)));
-});
-console.log(`server at ${url}`);
-const tests = readdirSync(here)
-  .filter((f) => f.endsWith(".test.mjs") && (only.length === 0 || only.some((o) => f.startsWith(o))))
-  .map((f) => join(here, f));
-const run = spawn(process.execPath, ["--test", "--test-concurrency=1", ...tests], {
-  env: { ...process.env, BASE_URL: url }, stdio: "inherit",
-});
-const code = await new Promise((resolve) => run.on("exit", resolve));
-server.kill("SIGTERM");
-rmSync(data, { recursive: true, force: true });
-process.exit(code ?? 1);
+  const url = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error("server did not start in 20 s")), 20000);
+    createInterface({ input: server.stdout }).on("line", (line) => {
+      const m = line.match(/^helpdesk is running at (\S+?)\/?$/);
+      if (m) { clearTimeout(timer); resolve(m[1]); }
+    });
+    server.on("exit", (code) => reject(new Error(`server exited with ${code}`)));
+  });
+  return { url, stop: () => { server.kill("SIGTERM"); rmSync(data, { recursive: true, force: true }); } };
+}
+
+const files = readdirSync(here)
+  .filter((f) => f.endsWith(".test.mjs") && (only.length === 0 || only.some((o) => f.startsWith(o))));
+// The heaviest file first into the lightest group; then each group in name order.
+const parts = Array.from({ length: Math.min(groups, files.length) || 1 }, () => ({ files: [], weight: 0 }));
+for (const f of [...files].sort((a, b) => weight(b) - weight(a))) {
+  const g = parts.reduce((a, b) => (b.weight < a.weight ? b : a));
+  g.files.push(f);
+  g.weight += weight(f);
+}
+
+/// Runs one group against its own server. Its output streams as it comes; with more
+/// than one group, each line starts with the group's number.
+async function runGroup({ files: group }, i) {
+  group.sort();
+  const { url, stop } = await startServer();
+  const label = parts.length > 1 ? `group ${i + 1} (${group.join(", ")})` : "";
+  console.log(`server at ${url}${label ? ` for ${label}` : ""}`);
+  const tests = group.map((f) => join(here, f));
+  const run = spawn(process.execPath, ["--test", "--test-concurrency=1", ...tests], {
+    env: { ...process.env, BASE_URL: url }, stdio: ["ignore", parts.length > 1 ? "pipe" : "inherit", "inherit"],
+  });
+  if (run.stdout) createInterface({ input: run.stdout }).on("line", (line) => console.log(`[${i + 1}] ${line}`));
+  const code = await new Promise((resolve) => run.on("close", resolve));
+  stop();
+  if (label) console.log(`${label}: ${code === 0 ? "passed" : "FAILED"}`);
+  return code ?? 1;
+}
+
+const codes = await Promise.all(parts.map(runGroup));
+process.exit(codes.every((c) => c === 0) ? 0 : 1);

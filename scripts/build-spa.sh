@@ -10,8 +10,11 @@
 source "$(dirname "$0")/setup.sh"
 DIST="${1:-$ROOT/dist}"
 ensure_wasm_toolchain
-OUT="$ROOT/target/spa-bindgen"
-WASM="$ROOT/target/wasm32-unknown-unknown/wasm-release"
+# CARGO_TARGET_DIR is honoured: the test command builds the SPA in a directory of its
+# own, alongside the native tests.
+TARGET="${CARGO_TARGET_DIR:-$ROOT/target}"
+OUT="$TARGET/spa-bindgen"
+WASM="$TARGET/wasm32-unknown-unknown/wasm-release"
 rm -rf "$OUT"
 log "building the SPA (wasm32, profile wasm-release): the staff's bundle"
 cargo build -p helpdesk-app --features staff --target wasm32-unknown-unknown --profile wasm-release
