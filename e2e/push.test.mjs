@@ -107,7 +107,7 @@ async function codeFor(page, to) {
       await page.getByRole("button", { name: "Включить в этом браузере" }).click();
       await page.getByText("Готово: уведомления включены").waitFor();
       await page.getByText("В этом браузере уведомления включены.").waitFor();
-      assert.equal(await page.locator(".push-switch strong").textContent(), "1");
+      await page.locator(".push-switch strong", { hasText: /^1$/ }).waitFor();
       assert.ok(await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.active?.scriptURL.endsWith("/sw.js")));
       const column = page.locator("#all-status-push");
       await column.waitFor();
@@ -146,7 +146,8 @@ async function codeFor(page, to) {
       await page.goto(`${BASE}/notifications`);
       await page.getByRole("button", { name: "Отключить в этом браузере" }).click();
       await page.getByText("Уведомления в этом браузере отключены.").waitFor();
-      assert.equal(await page.locator(".push-switch strong").textContent(), "0");
+      // The count is asked again after the message shows: wait for it rather than race it.
+      await page.locator(".push-switch strong", { hasText: /^0$/ }).waitFor();
       await page.getByRole("button", { name: "Включить в этом браузере" }).waitFor();
       assert.deepEqual(page.errors, []);
       await page.close();
