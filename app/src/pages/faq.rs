@@ -7,7 +7,7 @@
 
 use helpdesk_shared::faq::QUERY_MAX;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_location, use_navigate, use_query_map};
+use leptos_router::hooks::{use_location, use_query_map};
 
 use crate::i18n::{Faq, Key, Site};
 use crate::prefs::use_prefs;
@@ -36,18 +36,13 @@ fn waiting(engine: Engine) -> impl IntoView {
     }
 }
 
-/// The search box. The module, once loaded, searches as the citizen types and shows
-/// the results under it; on the FAQ page (`full`) it also keeps the question in the
-/// address. Elsewhere the module starts loading when the box is first touched, and
-/// Enter opens the FAQ page with the question.
+/// The FAQ page's search box. The module, once loaded, searches as the citizen types,
+/// shows the results under it and keeps the question in the address. (The home page's
+/// box is the home page module's, `app-front`.)
 #[component]
-pub fn SearchBox(limit: usize, #[prop(optional)] full: bool) -> impl IntoView {
+fn SearchBox() -> impl IntoView {
     let p = use_prefs();
-    let navigate = use_navigate();
-    let engine = use_engine();
-    if full {
-        engine.start();
-    }
+    let engine = use_engine().start();
     let (input, results, status) = (NodeRef::new(), NodeRef::new(), NodeRef::new());
     // The elements themselves go to the module (a route's new view may not be in the
     // document yet when this runs).
@@ -58,22 +53,11 @@ pub fn SearchBox(limit: usize, #[prop(optional)] full: bool) -> impl IntoView {
         {
             let i: web_sys::HtmlInputElement = i;
             let (r, s): (web_sys::HtmlDivElement, web_sys::HtmlParagraphElement) = (r, s);
-            engine.attach_search([&i, &r, &s], limit, full);
+            engine.attach_search([&i, &r, &s], 20, true);
         }
     });
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let q = input
-            .get_untracked()
-            .map(|i: web_sys::HtmlInputElement| i.value())
-            .unwrap_or_default();
-        if !full && !q.trim().is_empty() {
-            let q: String = js_sys::encode_uri_component(q.trim()).into();
-            navigate(&format!("/faq?q={q}"), Default::default());
-        }
-    };
     view! {
-        <form role="search" class="faq-search" on:submit=on_submit>
+        <form role="search" class="faq-search" on:submit=|ev| ev.prevent_default()>
             <label for="faq-search" class="label">{p.t(Site::SearchLabel)}</label>
             <p id="faq-search-hint" class="hint">{p.t(Site::SearchHint)}</p>
             <input id="faq-search" node_ref=input type="search" class="input" autocomplete="off" maxlength=QUERY_MAX
@@ -94,7 +78,7 @@ pub fn FaqIndex() -> impl IntoView {
     view! {
         <h1>{p.t(Site::NavKnowledge)}</h1>
         <p class="lead">{p.t(Faq::KnowledgeLead)}</p>
-        <SearchBox limit=20 full=true />
+        <SearchBox />
         <section aria-labelledby="topics-title">
             <h2 id="topics-title">{p.t(Faq::TopicsTitle)}</h2>
             <div inner_html=move || engine.topics(p.lang.get())></div>
