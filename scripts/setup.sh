@@ -9,11 +9,14 @@ export PATH="$HOME/.cargo/bin:$PATH"
 log() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
 # Commands run when the script exits, in the order added (one EXIT trap holds them all,
-# so a second caller does not replace the first's).
+# so a second caller does not replace the first's). A hook that fails (a process already
+# gone) must not change the script's exit status: under `set -e` a failing command in the
+# trap would exit 1 after every test had passed, so each runs with `|| true` and the
+# status the script was leaving with is kept.
 EXIT_HOOKS=()
 at_exit() {
   EXIT_HOOKS+=("$1")
-  trap 'for hook in "${EXIT_HOOKS[@]}"; do eval "$hook"; done' EXIT
+  trap 'exit_status=$?; for hook in "${EXIT_HOOKS[@]}"; do eval "$hook" || true; done; exit $exit_status' EXIT
 }
 
 # Says, before a long build, when the disk is too full for it: a build that runs out of

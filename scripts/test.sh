@@ -60,7 +60,7 @@ DIST="$ROOT/target/e2e-dist"
 SPA_LOG="$ROOT/target/spa-build.log"
 CARGO_TARGET_DIR="$ROOT/target/spa" "$ROOT/scripts/build-spa.sh" "$DIST" >"$SPA_LOG" 2>&1 &
 SPA_BUILD=$!
-at_exit 'pkill -P $SPA_BUILD 2>/dev/null; kill $SPA_BUILD 2>/dev/null || true'
+at_exit 'pkill -P $SPA_BUILD 2>/dev/null || true; kill $SPA_BUILD 2>/dev/null || true'
 
 stage "unit, contract (redb and DynamoDB), Lambda event and API tests, clippy on the native code"
 "${LINTED[@]}" cargo test "${NATIVE[@]}"
