@@ -18,7 +18,8 @@ if [ "${1:-}" = --check ]; then
   log "cargo lambda build --arm64, dev profile (${FUNCTIONS[*]})"
   cargo lambda build --arm64 -p helpdesk-functions "${args[@]}"
   for f in "${FUNCTIONS[@]}"; do
-    [ -x "target/lambda/$f/bootstrap" ] || { echo "missing target/lambda/$f/bootstrap" >&2; exit 1; }
+    bin="${CARGO_TARGET_DIR:-target}/lambda/$f/bootstrap"
+    [ -x "$bin" ] || { echo "missing $bin" >&2; exit 1; }
   done
   echo "every function built and linked for arm64: ${FUNCTIONS[*]}"
   exit 0
