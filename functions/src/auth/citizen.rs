@@ -103,7 +103,7 @@ impl Auth {
         item.expires_at = Some((window_started_at + hour).unix_timestamp());
 
         let event = DomainEvent {
-            id: new_id(),
+            id: crate::ids::event_id(now),
             at: now,
             ticket: String::new(),
             kind: EventKind::SignInCode {

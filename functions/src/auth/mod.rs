@@ -328,7 +328,7 @@ impl Auth {
                         // exists.
                         tracing::warn!(login = %login, "staff login locked");
                         let event = crate::events::DomainEvent {
-                            id: crate::ids::new_id(),
+                            id: crate::ids::event_id(now),
                             at: now,
                             ticket: String::new(),
                             kind: crate::events::EventKind::StaffLocked {

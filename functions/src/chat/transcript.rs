@@ -11,7 +11,6 @@ use helpdesk_shared::{Lang, chat_words, moscow};
 use super::pdf::{self, Transcript};
 use super::{ChatError, ChatRecord, Chats, messages_after};
 use crate::events::{DomainEvent, EventBus, EventKind, pending_item, publish_all};
-use crate::ids::new_id;
 use crate::store::{Cond, KvStore, StoreError, Write};
 
 /// How many times one chat's transcript may go by e-mail (an address typed wrong, then
@@ -163,9 +162,10 @@ impl Chats {
         bus: &dyn EventBus,
     ) -> Result<(), ChatError> {
         let to = Email::parse(to).map_err(|e| ChatError::Validation(vec![e.at("email")]))?;
+        let now = self.clock.now();
         let event = DomainEvent {
-            id: new_id(),
-            at: self.clock.now(),
+            id: crate::ids::event_id(now),
+            at: now,
             ticket: String::new(),
             kind: EventKind::ChatTranscript {
                 chat: rec.id.clone(),

@@ -17,7 +17,6 @@ use super::presence::waiting_list;
 use super::{ChatError, ChatRecord, Chats};
 use crate::clock::sort_key;
 use crate::events::{DomainEvent, EventBus, EventKind, pending_item, publish_all};
-use crate::ids::new_id;
 use crate::store::{Cond, Index, Query, SkRange, Write};
 
 /// Whether `rec` has waited past `target` at `now` without an alert for this wait.
@@ -82,7 +81,7 @@ impl Chats {
             return Ok(false);
         };
         let event = DomainEvent {
-            id: new_id(),
+            id: crate::ids::event_id(now),
             at: now,
             ticket: String::new(),
             kind: EventKind::ChatWaiting {

@@ -17,16 +17,15 @@ use helpdesk_shared::{Status, TicketNumber};
 use time::OffsetDateTime;
 
 use super::held::{backoff, hold, redacted};
+use super::in_app;
 use super::{SendError, Sender, deliverable, render};
 use crate::clock::sort_key;
 use crate::events::{DomainEvent, EventKind};
-use crate::store::{Cond, Index, Item, KvStore, Query, SkRange, StoreError, Write};
+use crate::store::{Cond, Index, Item, KvStore, Query, SkRange, StoreError};
 use crate::tickets::TicketRecord;
 
 const PREFS_SK: &str = "PREFS";
 const SEEN_SK: &str = "NSEEN";
-/// How long the notification centre keeps a notification.
-const NOTICE_TTL_SECS: i64 = 365 * 86_400;
 /// Notifications the centre lists.
 const NOTICES_SHOWN: usize = 50;
 
@@ -169,7 +168,7 @@ pub async fn request_notices(
     })
 }
 
-fn log_sk(event: &DomainEvent, channel: Channel, to: &str) -> String {
+pub(super) fn log_sk(event: &DomainEvent, channel: Channel, to: &str) -> String {
     let hash = crate::ids::sha256_hex(&[to.as_bytes()]);
     format!(
         "D#{}#{}#{}#{}",
@@ -219,11 +218,12 @@ pub(super) async fn deliver(
     let mut available = t.channels_available();
     available.push(Channel::Push);
     let mut sent = 0;
-    for planned in prefs.plan(kind.topic(), &available, now) {
+    // The app's notification joins the commit of the first message sent by a store write
+    // (the local outbox), or is committed alone at the end.
+    let plan = prefs.plan(kind.topic(), &available, now);
+    let mut app_pending = !resend && plan.iter().any(|p| p.channel == Channel::App);
+    for planned in plan {
         if planned.channel == Channel::App {
-            if !resend {
-                sent += usize::from(notify_in_app(store, event, t, kind).await?);
-            }
             continue;
         }
         // SMS and e-mail go again on request; the app and push do not.
@@ -259,17 +259,39 @@ pub(super) async fn deliver(
                 .collect()
         };
         for (to, msg) in outgoing {
-            sent += usize::from(
-                send_logged(store, sender, event, t, kind, planned, to, msg, now, resend).await?,
-            );
+            let logged = Logged { to, msg, resend };
+            sent += send_logged(
+                store,
+                sender,
+                event,
+                t,
+                kind,
+                planned,
+                logged,
+                now,
+                &mut app_pending,
+            )
+            .await?;
         }
+    }
+    if app_pending {
+        sent += usize::from(in_app::commit(store, in_app::writes(event, t, kind)).await?);
     }
     Ok(sent)
 }
 
+/// One message to send and log: to whom (masked, for the log), what, and whether the
+/// citizen asked for it again.
+struct Logged {
+    to: String,
+    msg: OutboxMessage,
+    resend: bool,
+}
+
 /// Sends one message unless its log line exists: now, or held for quiet hours, or
-/// kept for a retry after a failure; marked failed when it will never go. `true` when
-/// it went now.
+/// kept for a retry after a failure; marked failed when it will never go. Returns how
+/// many messages went now: this one, and the app's notification when it was pending
+/// and joined this message's commit.
 #[allow(clippy::too_many_arguments)]
 async fn send_logged(
     store: &dyn KvStore,
@@ -278,18 +300,18 @@ async fn send_logged(
     t: &TicketRecord,
     kind: NoticeKind,
     planned: Planned,
-    to: String,
-    msg: OutboxMessage,
+    logged: Logged,
     now: OffsetDateTime,
-    resend: bool,
-) -> Result<bool, SendError> {
+    app_pending: &mut bool,
+) -> Result<usize, SendError> {
+    let Logged { to, msg, resend } = logged;
     let sk = log_sk(event, planned.channel, &msg.to);
     if store
         .get(&TicketRecord::pk(&t.number), &sk)
         .await?
         .is_some()
     {
-        return Ok(false);
+        return Ok(0);
     }
     let delivery = Delivery {
         kind,
@@ -312,13 +334,26 @@ async fn send_logged(
         };
         hold(store, &t.number, &sk, delivery, msg, None).await?;
         tracing::info!(event_id = %event.id, channel, "notification held for quiet hours");
-        return Ok(false);
+        return Ok(0);
     }
-    let delivery = match super::dispatch(store, sender, &msg, now).await {
-        Ok(provider_id) => Delivery {
+    let delivery = match super::prepare(store, sender, &msg, now).await {
+        Ok(super::Dispatch::Sent(provider_id)) => Delivery {
             provider_id,
             ..delivery
         },
+        Ok(super::Dispatch::Write(item, provider_id)) => {
+            let delivery = Delivery {
+                provider_id: Some(provider_id),
+                ..delivery
+            };
+            let log = log_item(&t.number, &sk, &delivery);
+            let with_app = std::mem::take(app_pending).then(|| in_app::writes(event, t, kind));
+            let sent = in_app::commit_sent(store, item, log, with_app).await?;
+            if sent > 0 {
+                tracing::info!(event_id = %event.id, channel, "notification sent");
+            }
+            return Ok(sent);
+        }
         Err(SendError::Refused(e)) => {
             let error = redacted(&e);
             tracing::warn!(event_id = %event.id, channel, %error, "notification refused; marked failed");
@@ -341,7 +376,7 @@ async fn send_logged(
                 ..delivery
             };
             hold(store, &t.number, &sk, delivery, msg, None).await?;
-            return Ok(false);
+            return Ok(0);
         }
     };
     put_absent(store, log_item(&t.number, &sk, &delivery)).await?;
@@ -349,10 +384,10 @@ async fn send_logged(
     if went {
         tracing::info!(event_id = %event.id, channel, "notification sent");
     }
-    Ok(went)
+    Ok(usize::from(went))
 }
 
-fn display_number(t: &TicketRecord) -> String {
+pub(super) fn display_number(t: &TicketRecord) -> String {
     TicketNumber::parse(&t.number)
         .map(|n| n.display())
         .unwrap_or_else(|_| t.number.clone())
@@ -361,55 +396,6 @@ fn display_number(t: &TicketRecord) -> String {
 async fn put_absent(store: &dyn KvStore, item: Item) -> Result<(), StoreError> {
     match store.put(item, Cond::Absent).await {
         Ok(()) | Err(StoreError::ConditionFailed { .. }) => Ok(()),
-        Err(e) => Err(e),
-    }
-}
-
-/// The notification in the centre of each of the request's owners, and its log line.
-/// `false` when it was there already.
-async fn notify_in_app(
-    store: &dyn KvStore,
-    event: &DomainEvent,
-    t: &TicketRecord,
-    kind: NoticeKind,
-) -> Result<bool, StoreError> {
-    let number = display_number(t);
-    let notice = Notice {
-        id: event.id.clone(),
-        number,
-        kind,
-        at: event.at,
-        unread: true,
-    };
-    let sk = log_sk(event, Channel::App, "");
-    let delivery = Delivery {
-        kind,
-        channel: Channel::App,
-        to: String::new(),
-        state: DeliveryState::Sent,
-        at: event.at,
-        hold_until: None,
-        error: None,
-        attempts: 0,
-        resent: false,
-        provider_id: None,
-    };
-    let mut writes = vec![Write::put(
-        log_item(&t.number, &sk, &delivery),
-        Cond::Absent,
-    )];
-    for pk in t.owner_pks() {
-        let mut item = Item::new(
-            pk,
-            format!("N#{}#{}", sort_key(event.at), event.id),
-            crate::store::body(&notice),
-        );
-        item.expires_at = Some(event.at.unix_timestamp() + NOTICE_TTL_SECS);
-        writes.push(Write::put(item, Cond::Always));
-    }
-    match store.transact(writes).await {
-        Ok(()) => Ok(true),
-        Err(StoreError::ConditionFailed { .. }) => Ok(false),
         Err(e) => Err(e),
     }
 }

@@ -11,9 +11,11 @@ use crate::store::{Cond, Item, KvStore, StoreError};
 use crate::tickets::TicketRecord;
 
 mod citizen;
+mod dispatch;
 pub mod feedback;
 mod held;
 mod html;
+mod in_app;
 mod outbox;
 pub mod push;
 mod resend;
@@ -25,6 +27,7 @@ pub use citizen::{
     citizen_prefs, effective, mark_seen, notice_kind, notices, request_notices, save_citizen_prefs,
     save_request_prefs, unread,
 };
+pub(crate) use dispatch::{Dispatch, dispatch, prepare};
 pub use held::release_held;
 pub use outbox::{OutboxSender, outbox};
 pub use resend::{RESEND_GAP, RESENDS_PER_DAY, last_sent, resend_allowed};
@@ -54,23 +57,13 @@ pub trait Sender: Send + Sync + 'static {
     async fn send_tracked(&self, msg: &OutboxMessage) -> Result<Option<String>, SendError> {
         self.send(msg).await.map(|()| None)
     }
-}
 
-/// Sends one citizen's message: push to the browser it names, the rest to `sender`;
-/// never e-mail to an address that bounced for good (`feedback`). Returns the
-/// provider's id of the message, where it gives one.
-pub(super) async fn dispatch(
-    store: &dyn KvStore,
-    sender: &dyn Sender,
-    msg: &OutboxMessage,
-    now: time::OffsetDateTime,
-) -> Result<Option<String>, SendError> {
-    match msg.channel.as_str() {
-        "push" => push::send(store, msg, now).await.map(|()| None),
-        "email" if feedback::bounced(store, &msg.to).await? => Err(SendError::Refused(
-            helpdesk_shared::notice::ERROR_BOUNCED.into(),
-        )),
-        _ => sender.send_tracked(msg).await,
+    /// For a sender whose sending is itself a write to the store (the local outbox): the
+    /// item that sends `msg` and the provider's id it stands for, so the caller commits
+    /// it with the message's log line — one commit, and neither without the other.
+    /// `None` (every real provider): `send_tracked` sends.
+    fn as_write(&self, _msg: &OutboxMessage) -> Option<(Item, String)> {
+        None
     }
 }
 

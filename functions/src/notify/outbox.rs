@@ -30,22 +30,35 @@ impl Sender for OutboxSender {
         self.send_tracked(msg).await.map(|_| ())
     }
 
-    /// The outbox item's key stands for a provider's message id, so delivery reports
-    /// can be tried locally too.
+    /// The message's item, written on its own (a caller that logs the message commits
+    /// the item with its log line instead: `as_write`).
     async fn send_tracked(&self, msg: &OutboxMessage) -> Result<Option<String>, SendError> {
-        let sk = format!(
-            "{}#{}#{}",
-            sort_key(msg.at),
-            msg.event_id,
-            recipient_key(msg)
-        );
-        let mut item = Item::new(OUTBOX, sk.clone(), crate::store::body(msg));
-        item.expires_at = Some(msg.at.unix_timestamp() + 7 * 86_400);
-        match self.store.put(item, Cond::Absent).await {
-            Ok(()) | Err(StoreError::ConditionFailed { .. }) => Ok(Some(format!("outbox-{sk}"))),
-            Err(e) => Err(e.into()),
-        }
+        let (item, id) = outbox_item(msg);
+        self.store.put(item, Cond::Always).await?;
+        Ok(Some(id))
     }
+
+    /// Sending is writing the message's item: its callers commit it with the message's
+    /// log line.
+    fn as_write(&self, msg: &OutboxMessage) -> Option<(Item, String)> {
+        Some(outbox_item(msg))
+    }
+}
+
+/// The outbox item of a message, and the id it stands for (the item's key, as a
+/// provider's message id, so delivery reports can be tried locally too). The key holds
+/// the event and the recipient, so writing it again writes the same.
+fn outbox_item(msg: &OutboxMessage) -> (Item, String) {
+    let sk = format!(
+        "{}#{}#{}",
+        sort_key(msg.at),
+        msg.event_id,
+        recipient_key(msg)
+    );
+    let id = format!("outbox-{sk}");
+    let mut item = Item::new(OUTBOX, sk, crate::store::body(msg));
+    item.expires_at = Some(msg.at.unix_timestamp() + 7 * 86_400);
+    (item, id)
 }
 
 /// The newest outbox messages first.

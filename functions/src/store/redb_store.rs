@@ -29,8 +29,10 @@ pub const MAX_BATCH: usize = 256;
 
 /// redb's page cache (its default is 1 GiB, which a busy server fills with pages it
 /// wrote once): the hot pages of the indexes and recent items fit, the rest is read from
-/// the operating system's file cache.
-const CACHE_BYTES: usize = 32 * 1024 * 1024;
+/// the operating system's file cache. 8, 16 and 32 MiB gave the same commit and apply
+/// times under `scripts/bench-submit.sh` (three runs each, alternating); 16 keeps the
+/// server near 50 MB resident under that load, 32 near 70.
+const CACHE_BYTES: usize = 16 * 1024 * 1024;
 
 type Writer = GroupCommit<Vec<Write>, Result<(), StoreError>>;
 

@@ -268,7 +268,7 @@ fn step_writes(
 
 fn event(ticket: &str, at: OffsetDateTime, kind: EventKind) -> DomainEvent {
     DomainEvent {
-        id: new_id(),
+        id: crate::ids::event_id(at),
         at,
         ticket: ticket.to_owned(),
         kind,
