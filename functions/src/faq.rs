@@ -306,7 +306,7 @@ impl Faq {
                     votes
                         .iter()
                         .find(|v| v.sk == a.slug)
-                        .and_then(|v| v.body.get(k).and_then(serde_json::Value::as_i64))
+                        .and_then(|v| v.body.value().get(k).and_then(serde_json::Value::as_i64))
                         .unwrap_or(0)
                 };
                 let prefix = format!("{}#", a.slug);

@@ -193,7 +193,7 @@ pub async fn count_in_store(
         let current = store.get(&pk, &sk).await?;
         let (count, cond, version) = match &current {
             Some(item) => (
-                item.body["count"].as_u64().unwrap_or(0),
+                item.body.value()["count"].as_u64().unwrap_or(0),
                 Cond::Version(item.version),
                 item.version + 1,
             ),

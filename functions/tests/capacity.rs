@@ -36,7 +36,7 @@ struct Units {
 
 fn kb(item: &Item, per: f64) -> f64 {
     // Attribute names and values; the body dominates.
-    let size = item.pk.len() + item.sk.len() + item.body.to_string().len() + 64;
+    let size = item.pk.len() + item.sk.len() + item.body.text().len() + 64;
     (size as f64 / per).ceil().max(1.0)
 }
 

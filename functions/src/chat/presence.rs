@@ -40,7 +40,7 @@ pub async fn online_in(store: &dyn KvStore) -> Result<Vec<OnlineOperator>, Store
             // Items written before roles were kept name an operator.
             i.decode::<OnlineOperator>()
                 .unwrap_or_else(|_| OnlineOperator {
-                    name: i.body["name"].as_str().unwrap_or(&i.sk).to_owned(),
+                    name: i.body.value()["name"].as_str().unwrap_or(&i.sk).to_owned(),
                     login: i.sk,
                     role: Role::Operator,
                     department: None,

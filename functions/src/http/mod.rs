@@ -377,32 +377,28 @@ fn api(routes: Router<AppState>, state: AppState) -> Router {
         .route("/api/", any(no_route))
         .route("/api/{*rest}", any(no_route))
         .with_state(state)
-        .layer(middleware::from_fn(session::csrf_guard))
-        .layer(middleware::from_fn(api_headers))
-        .layer(middleware::from_fn(access_log))
+        .layer(middleware::from_fn(api_calls))
 }
 
-/// API answers are not stored anywhere (they carry personal data), unless the handler
-/// said otherwise for public content (the knowledge base's articles).
-async fn api_headers(req: Request, next: Next) -> Response {
-    let mut resp = next.run(req).await;
+/// What every API call goes through, as one middleware (each `from_fn` layer boxes and
+/// clones the service behind it on every call, and there were three): the CSRF guard
+/// (`session::csrf_refusal`); `Cache-Control: no-store`, as API answers carry personal
+/// data, unless the handler said otherwise for public content (the knowledge base's
+/// articles); and one log line per call: the route template (never the path with its
+/// number), the status and the time taken — no bodies, no personal data.
+async fn api_calls(req: Request, next: Next) -> Response {
+    let started = Instant::now();
+    let method = req.method().clone();
+    // An `Arc` inside: cloned, not copied.
+    let route = req.extensions().get::<MatchedPath>().cloned();
+    let mut resp = match session::csrf_refusal(&req) {
+        Some(refused) => refused,
+        None => next.run(req).await,
+    };
     resp.headers_mut()
         .entry(header::CACHE_CONTROL)
         .or_insert(HeaderValue::from_static("no-store"));
-    resp
-}
-
-/// One line per API call: the route template (never the path with its number), the
-/// status and the time taken. No bodies, no personal data.
-async fn access_log(req: Request, next: Next) -> Response {
-    let started = Instant::now();
-    let method = req.method().clone();
-    let route = req
-        .extensions()
-        .get::<MatchedPath>()
-        .map(|p| p.as_str().to_owned());
-    let resp = next.run(req).await;
-    let route = route.unwrap_or_else(|| "(unmatched)".to_owned());
+    let route = route.as_ref().map_or("(unmatched)", MatchedPath::as_str);
     let ms = started.elapsed().as_secs_f64() * 1000.0;
     let status = resp.status().as_u16();
     if status >= 500 {

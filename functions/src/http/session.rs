@@ -10,7 +10,6 @@
 use axum::extract::{FromRequestParts, Request};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, Method, header};
-use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use helpdesk_shared::auth::{Contact, Role};
 
@@ -45,8 +44,9 @@ pub fn clear_cookie() -> HeaderValue {
     HeaderValue::from_static("hd_session=; Path=/api; HttpOnly; Secure; SameSite=Strict; Max-Age=0")
 }
 
-/// Refuses cookie-authenticated writes without the SPA's header.
-pub async fn csrf_guard(req: Request, next: Next) -> Response {
+/// Refuses cookie-authenticated writes without the SPA's header: the refusal, or `None`
+/// to go on.
+pub fn csrf_refusal(req: &Request) -> Option<Response> {
     let safe = matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
     let has_cookie = token(req.headers()).is_some();
     let marked = req
@@ -55,9 +55,9 @@ pub async fn csrf_guard(req: Request, next: Next) -> Response {
         .is_some_and(|v| v.as_bytes() == b"1");
     if !safe && has_cookie && !marked {
         tracing::warn!(method = %req.method(), "write with a session cookie but no request header");
-        return ApiError::Csrf.into_response();
+        return Some(ApiError::Csrf.into_response());
     }
-    next.run(req).await
+    None
 }
 
 async fn resolve(parts: &Parts, state: &AppState) -> Result<Option<Caller>, ApiError> {

@@ -23,11 +23,11 @@ async fn each_item(
     loop {
         let page = store.query(query.clone()).await?;
         for item in &page.items {
-            let body = item
+            let body: Body = item
                 .body
-                .as_object()
-                .ok_or_else(|| corrupt(&item.pk, &item.sk))?;
-            f(&item.sk, body)?;
+                .decode()
+                .map_err(|_| corrupt(&item.pk, &item.sk))?;
+            f(&item.sk, &body)?;
         }
         match page.cursor {
             Some(c) => query.cursor = Some(c),

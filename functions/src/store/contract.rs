@@ -34,7 +34,7 @@ async fn conditions(s: &dyn KvStore) {
 
     let mut next = item("c#1", "a");
     next.version = 2;
-    next.body = json!({ "v": 2 });
+    next.body = json!({ "v": 2 }).into();
     let stale = s.put(next.clone(), Cond::Version(7)).await;
     assert!(matches!(stale, Err(StoreError::ConditionFailed { .. })));
     s.put(next.clone(), Cond::Version(1))
@@ -366,7 +366,7 @@ async fn counters_add_up(s: &dyn KvStore) {
     let open: i64 = shards
         .items
         .iter()
-        .map(|i| i.body["open"].as_i64().unwrap_or(0))
+        .map(|i| i.body.value()["open"].as_i64().unwrap_or(0))
         .sum();
     assert_eq!(open, 6, "{shards:?}");
 

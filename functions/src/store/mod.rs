@@ -4,6 +4,7 @@
 //!
 //! The key design (which item lives where) is in ARCHITECTURE.md.
 
+mod body;
 #[cfg(feature = "aws")]
 mod dynamo;
 mod group;
@@ -12,6 +13,7 @@ mod redb_store;
 use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
 
+pub use body::Body;
 #[cfg(feature = "aws")]
 pub use dynamo::DynamoStore;
 pub use redb_store::{MAX_BATCH, RedbStore};
@@ -31,11 +33,11 @@ pub struct Item {
     /// Unix seconds after which the item no longer exists for readers (DynamoDB TTL).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<i64>,
-    pub body: serde_json::Value,
+    pub body: Body,
 }
 
 impl Item {
-    pub fn new(pk: impl Into<String>, sk: impl Into<String>, body: serde_json::Value) -> Item {
+    pub fn new(pk: impl Into<String>, sk: impl Into<String>, body: impl Into<Body>) -> Item {
         Item {
             pk: pk.into(),
             sk: sk.into(),
@@ -43,7 +45,7 @@ impl Item {
             gsi2: None,
             version: 1,
             expires_at: None,
-            body,
+            body: body.into(),
         }
     }
 
@@ -62,18 +64,15 @@ impl Item {
 
     /// Decodes the body into a service record.
     pub fn decode<T: serde::de::DeserializeOwned>(&self) -> Result<T, StoreError> {
-        // From the borrowed body: no copy of it first.
-        T::deserialize(&self.body)
+        self.body
+            .decode()
             .map_err(|e| StoreError::Corrupt(format!("{}/{}: {e}", self.pk, self.sk)))
     }
 }
 
-/// A record as an item body. Records are plain structs and enums with string keys, which
-/// always serialise; if one ever did not, this stops the write loudly instead of storing
-/// `null` in its place.
-pub fn body<T: serde::Serialize>(record: &T) -> serde_json::Value {
-    #[allow(clippy::expect_used)]
-    serde_json::to_value(record).expect("a stored record serialises to JSON")
+/// A record as an item body (`Body::of`).
+pub fn body<T: serde::Serialize>(record: &T) -> Body {
+    Body::of(record)
 }
 
 /// What must hold for a write to happen.

@@ -271,10 +271,10 @@ fn added(
         }
         None => Item::new(pk, sk, serde_json::json!({})),
     };
-    let body = item
+    let mut body: serde_json::Map<String, serde_json::Value> = item
         .body
-        .as_object_mut()
-        .ok_or_else(|| StoreError::Corrupt(format!("{pk}/{sk}: not a counter item")))?;
+        .decode()
+        .map_err(|_| StoreError::Corrupt(format!("{pk}/{sk}: not a counter item")))?;
     for (name, delta) in counts {
         let was = match body.get(name) {
             None => 0,
@@ -284,6 +284,7 @@ fn added(
         };
         body.insert(name.clone(), (was + delta).into());
     }
+    item.body = super::Body::of(&body);
     Ok(item)
 }
 

@@ -114,7 +114,10 @@ async fn read_scope(store: &dyn KvStore, scope: &str) -> Result<HashMap<String, 
     loop {
         let page = store.query(q.clone()).await?;
         for item in &page.items {
-            let Some(body) = item.body.as_object() else {
+            let Ok(body) = item
+                .body
+                .decode::<serde_json::Map<String, serde_json::Value>>()
+            else {
                 return Err(StoreError::Corrupt(format!(
                     "{}/{}: not counters",
                     item.pk, item.sk

@@ -189,7 +189,10 @@ impl Tickets {
 
     /// One due step of one request, on its current version.
     async fn step(&self, due: &Item, now: OffsetDateTime) -> Result<Done, TicketError> {
-        let number = due.body["number"].as_str().unwrap_or_default().to_owned();
+        let number = due.body.value()["number"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned();
         let stale = || Write::Delete {
             pk: DUE.to_owned(),
             sk: due.sk.clone(),

@@ -91,7 +91,7 @@ impl Tickets {
         idempotency_key: Option<&str>,
         signed_in: Option<&Contact>,
     ) -> Result<Submitted, TicketError> {
-        let request_hash = sha256_hex(&[crate::store::body(req).to_string().as_bytes()]);
+        let request_hash = sha256_hex(&[crate::store::body(req).text().as_bytes()]);
         if let Some(key) = idempotency_key
             && let Some(done) = self.replay(key, &request_hash).await?
         {

@@ -36,9 +36,10 @@ pub(super) fn to_attrs(item: &Item) -> Result<Attrs, StoreError> {
     if let Some(t) = item.expires_at {
         a.insert("ttl".into(), n(t));
     }
-    let body =
-        serde_json::to_string(&item.body).map_err(|e| StoreError::BadRequest(e.to_string()))?;
-    a.insert("body".into(), AttributeValue::S(body));
+    a.insert(
+        "body".into(),
+        AttributeValue::S(item.body.text().to_owned()),
+    );
     Ok(a)
 }
 
@@ -97,8 +98,8 @@ pub(super) fn add_expression(counts: &[(String, i64)]) -> (String, HashMap<Strin
 
 pub(super) fn from_attrs(a: &Attrs) -> Result<Item, StoreError> {
     let body = match a.get("body") {
-        None => counters(a)?,
-        Some(_) => serde_json::from_str(text(a, "body")?)
+        None => counters(a)?.into(),
+        Some(_) => crate::store::Body::from_text(text(a, "body")?)
             .map_err(|e| StoreError::Corrupt(e.to_string()))?,
     };
     Ok(Item {
