@@ -3,9 +3,9 @@
 # prints each function's zipped size. Output: target/lambda/<function>/bootstrap.zip.
 #
 # `--check` (the test command): the dev profile instead of release. It proves that every
-# function compiles and links for arm64 in about half the time (no optimisation, and the
-# build scripts and proc-macros are the ones the native tests already compiled); its
-# binaries are big and slow, not the ones to deploy, so no sizes are printed.
+# function compiles and links for arm64 in about half the time (no optimisation); its
+# binaries are big and slow, not the ones to deploy, so no sizes are printed. The test
+# command runs it with CARGO_TARGET_DIR=target/arm64-check, beside the moto run.
 source "$(dirname "$0")/setup.sh"
 ensure_cloud_tools
 # The functions are the binaries under src/bin/lambda/ in functions/Cargo.toml (the

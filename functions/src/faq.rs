@@ -302,11 +302,15 @@ impl Faq {
             .articles
             .iter()
             .map(|a| {
+                let tally = votes
+                    .iter()
+                    .find(|v| v.sk == a.slug)
+                    .map(|v| v.body.value());
                 let count = |k: &str| {
-                    votes
-                        .iter()
-                        .find(|v| v.sk == a.slug)
-                        .and_then(|v| v.body.value().get(k).and_then(serde_json::Value::as_i64))
+                    tally
+                        .as_ref()
+                        .and_then(|t| t.get(k))
+                        .and_then(serde_json::Value::as_i64)
                         .unwrap_or(0)
                 };
                 let prefix = format!("{}#", a.slug);

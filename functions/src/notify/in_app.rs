@@ -150,22 +150,14 @@ mod tests {
             log_item(&t.number, &sk, &d)
         };
         let outbox_item = |sk: &str| Item::new("OUTBOX", sk, serde_json::json!({}));
+        let send = || {
+            let app = Some(writes(&e, &t, kind));
+            commit_sent(&store, outbox_item("1"), log("+7912"), app)
+        };
         // Joined with the notice that is there: the message still goes, on its own.
-        let sent = commit_sent(
-            &store,
-            outbox_item("1"),
-            log("+7912"),
-            Some(writes(&e, &t, kind)),
-        );
-        assert_eq!(sent.await.expect("sent"), 1);
+        assert_eq!(send().await.expect("sent"), 1);
         // The same message again: nothing.
-        let again = commit_sent(
-            &store,
-            outbox_item("1"),
-            log("+7912"),
-            Some(writes(&e, &t, kind)),
-        );
-        assert_eq!(again.await.expect("again"), 0);
+        assert_eq!(send().await.expect("again"), 0);
     }
 
     fn request_delivery() -> Delivery {

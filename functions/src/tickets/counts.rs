@@ -124,7 +124,7 @@ async fn read_scope(store: &dyn KvStore, scope: &str) -> Result<HashMap<String, 
                 )));
             };
             for (name, v) in body {
-                *sums.entry(name.clone()).or_default() += v.as_i64().unwrap_or_default();
+                *sums.entry(name).or_default() += v.as_i64().unwrap_or_default();
             }
         }
         match page.cursor {
