@@ -3,7 +3,8 @@
 and the answers after it, against a minimal local Lambda Runtime API (the protocol
 Lambda speaks to `bootstrap`) with moto behind the AWS SDK.
 
-Usage: lambda-startup.py BIN_DIR   (BIN_DIR holds native release builds of the functions;
+Usage: lambda-startup.py BIN_DIR   (BIN_DIR holds the native release build of the Lambda
+binary, `lambda`, which runs the function `_HANDLER` names, as in AWS;
 scripts/lambda-startup.sh prepares everything and calls this.)
 Needs AWS_ENDPOINT_URL (moto) and the HELPDESK_* variables of the functions.
 """
@@ -119,9 +120,10 @@ def measure(bin_dir, name, warm_calls=15):
         AWS_LAMBDA_LOG_STREAM_NAME="local",
         AWS_LAMBDA_LOG_GROUP_NAME=f"/aws/lambda/helpdesk-{name}",
         RUST_LOG="warn",
+        _HANDLER=name,
     )
     started = time.perf_counter()
-    proc = subprocess.Popen([os.path.join(bin_dir, name)], env=env)
+    proc = subprocess.Popen([os.path.join(bin_dir, "lambda")], env=env)
     try:
         answered_at, kind, body = api.invoke(CASES[name]())
         cold = (answered_at - started) * 1000

@@ -5,8 +5,7 @@
 # builds for AWS are checked by scripts/build-lambdas.sh; this machine cannot run them.
 source "$(dirname "$0")/setup.sh"
 ensure_cloud_tools
-log "native release build of the functions"
-cargo build --release -p helpdesk-functions --features aws \
-  --bin submission --bin status --bin fanout --bin sweep
+log "native release build of the Lambda binary"
+cargo build --release -p helpdesk-functions --features aws --bin lambda
 start_moto
 "$CLOUD_VENV/bin/python" "$ROOT/scripts/lambda-startup.py" "$ROOT/target/release"

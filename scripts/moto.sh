@@ -2,7 +2,7 @@
 # Starts the moto server (DynamoDB, SNS, SQS, SES and S3 in one process) for running the
 # cloud tests by hand: prints the variables to export, then serves until Ctrl-C.
 #   scripts/moto.sh            then, in another shell, the exports it prints and e.g.
-#   HELPDESK_TEST_BACKEND=aws cargo test -p helpdesk-functions --features aws --test api
+#   HELPDESK_TEST_BACKEND=aws cargo test -p helpdesk-functions --features aws --test it -- api::
 source "$(dirname "$0")/setup.sh"
 ensure_cloud_tools
 start_moto

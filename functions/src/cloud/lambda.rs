@@ -1,6 +1,6 @@
 //! What every Lambda entry point shares: logging, the API Gateway adapter around an
 //! endpoint group's router, and the SQS batch handler of the notification fan-out.
-//! The binaries in `src/bin/lambda/` are a few lines each; no logic lives only there.
+//! The functions themselves are in `handlers`, a few lines each; no logic lives only there.
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 

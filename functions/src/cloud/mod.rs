@@ -5,6 +5,7 @@
 //! SDK clients are built once per process (a Lambda cold start) from one `SdkConfig`,
 //! which reads the region, credentials and `AWS_ENDPOINT_URL` from the environment.
 
+pub mod handlers;
 pub mod lambda;
 #[cfg(feature = "redrive")]
 pub mod redrive;

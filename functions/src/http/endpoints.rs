@@ -32,7 +32,7 @@ impl Group {
         Group::Dev,
     ];
 
-    /// The Lambda function (its binary in `src/bin/lambda/`) that serves the group in AWS.
+    /// The Lambda function (its handler in `cloud::handlers`) that serves the group in AWS.
     pub fn function(self) -> Option<&'static str> {
         match self {
             Group::Submission => Some("submission"),
