@@ -208,9 +208,14 @@ fn say(text: String) {
     if let (Some(log), Some(lang)) = (by_id::<Element>("chat-log"), with(|s| s.lang)) {
         let _ = log.insert_adjacent_html("beforeend", &pending_item(&p, lang));
     }
-    let Some(generation) = with(|s| s.generation) else {
+    let Some((generation, started)) = with(|s| (s.generation, !s.id.is_empty())) else {
         return;
     };
+    // Written before the new chat was made (a fast typist, a slow connection): it
+    // waits in this browser, and the chat's start sends it (`resend`).
+    if !started {
+        return;
+    }
     wasm_bindgen_futures::spawn_local(async move {
         deliver(generation, p).await;
     });
