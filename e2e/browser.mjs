@@ -44,6 +44,14 @@ export async function newPage(browser, viewport) {
 }
 
 /// Opens the header's menu where it is collapsed (phones), so its links can be used.
+// The request form is painted from the HTML before its module has loaded (and can be
+// typed into then); the module marks the form once it checks, keeps and sends it, and
+// the tests wait for that before they read what it put there (the draft, the topic from
+// the address).
+export async function formReady(page) {
+  await page.locator("#submit-form[data-ready]").waitFor();
+}
+
 export async function openMenu(page) {
   const button = page.locator(".menu-button");
   if (await button.isVisible() && (await button.getAttribute("aria-expanded")) !== "true") {

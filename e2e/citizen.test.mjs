@@ -3,7 +3,7 @@
 // code, the status, adding information, English, the outbox; axe-core on every page.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { BASE, VIEWPORTS, expectAccessible, focused, launch, newPage, openMenu, shot } from "./browser.mjs";
+import { BASE, VIEWPORTS, expectAccessible, focused, formReady, launch, newPage, openMenu, shot } from "./browser.mjs";
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -48,6 +48,7 @@ for (const vp of VIEWPORTS) {
       assert.equal(await page.title(), "Регистрация и вход — Служба поддержки Госуслуг");
       await page.getByRole("link", { name: "Задать вопрос оператору" }).click();
       await page.getByRole("heading", { level: 1, name: "Подать обращение" }).waitFor();
+      await formReady(page);
       assert.equal(await page.inputValue("#field-category"), "registration");
       await page.waitForFunction(() => document.activeElement?.tagName === "H1");
       assert.equal(await page.title(), "Подать обращение — Служба поддержки Госуслуг");
@@ -97,7 +98,7 @@ for (const vp of VIEWPORTS) {
 
       // A reload keeps what was typed.
       await page.reload();
-      await page.locator("#field-description").waitFor();
+      await formReady(page);
       assert.equal(await page.inputValue("#field-full_name"), "Иванов Иван Иванович");
       assert.equal(await page.inputValue("#field-snils"), "112-233-445 96");
 
@@ -236,6 +237,7 @@ for (const vp of VIEWPORTS) {
       await expectAccessible(page, "outbox, largest text");
       await shot(page, tag("6-outbox-large"));
       await page.goto(`${BASE}/submit`);
+      await formReady(page);
       await page.getByRole("button", { name: "Send request" }).click();
       await expectAccessible(page, "form with errors, largest text, English");
       // Nothing of the consent is cut off at the largest text.

@@ -3,7 +3,7 @@
 // the request form suggesting a topic from what is typed; axe on both widths.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { BASE, VIEWPORTS, expectAccessible, launch, newPage, openMenu, shot } from "./browser.mjs";
+import { BASE, VIEWPORTS, expectAccessible, formReady, launch, newPage, openMenu, shot } from "./browser.mjs";
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -50,6 +50,7 @@ for (const vp of [VIEWPORTS[0], VIEWPORTS[1]]) {
       const page = await newPage(browser, vp);
       await page.goto(`${BASE}/submit`);
       await page.getByRole("heading", { level: 1, name: "Подать обращение" }).waitFor();
+      await formReady(page);
       await page.fill("#field-subject", "Не проходит оплата штрафа");
       await page.fill("#field-description", "Пытаюсь оплатить штраф ГИБДД по УИН, деньги списываются, а штраф не оплачен.");
       const hint = page.locator(".topic-suggestion", { hasText: "Оплата и платежи" });

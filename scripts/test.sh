@@ -40,7 +40,7 @@ stage "format and lints"
 cargo fmt --all -- --check
 # The native code is linted by the tests' own build below (LINTED): a separate
 # `cargo clippy` checked every dependency again for nothing (≈ 190 s).
-cargo clippy -p helpdesk-app -p helpdesk-app-front -p helpdesk-app-search -p helpdesk-app-chat --target wasm32-unknown-unknown -- -D warnings
+cargo clippy -p helpdesk-app -p helpdesk-app-front -p helpdesk-app-form -p helpdesk-app-search -p helpdesk-app-chat --target wasm32-unknown-unknown -- -D warnings
 cargo clippy -p helpdesk-app --features staff --target wasm32-unknown-unknown -- -D warnings
 "$ROOT/scripts/lint-infra.sh"
 
@@ -49,7 +49,7 @@ start_moto
 # Every native cargo call below selects the same packages and features: a different set
 # resolves different dependency features and builds every test binary a second time
 # (gigabytes of target/ and minutes of CI).
-NATIVE=(-p helpdesk-shared -p helpdesk-functions -p helpdesk-app-site -p helpdesk-app-front -p helpdesk-app -p helpdesk-app-search -p helpdesk-app-chat --features helpdesk-functions/aws,helpdesk-functions/redrive,helpdesk-app/staff)
+NATIVE=(-p helpdesk-shared -p helpdesk-functions -p helpdesk-app-site -p helpdesk-app-front -p helpdesk-app-form -p helpdesk-app -p helpdesk-app-search -p helpdesk-app-chat --features helpdesk-functions/aws,helpdesk-functions/redrive,helpdesk-app/staff)
 
 # Clippy as the compiler of the workspace's own crates (what `cargo clippy` does, with
 # code generation kept): every target the tests build (libraries, tests, binaries,

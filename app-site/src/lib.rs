@@ -8,10 +8,13 @@
 //! Only the static part is here: who is signed in (the account link, the bell, sign-out)
 //! is learnt in the browser and changed there.
 
+pub mod form;
+mod form_text;
 mod text;
 
 use std::fmt::Write;
 
+pub use form_text::{Form, FormCount, file_size, rate_text};
 use helpdesk_shared::contacts::{HOTLINES, OPERATOR_HOURS};
 use helpdesk_shared::{Category, Lang};
 pub use text::Site;
@@ -23,6 +26,12 @@ pub const FONT_STEPS: [u16; 3] = [100, 125, 150];
 /// writes them).
 pub const LANG_KEY: &str = "helpdesk.lang";
 pub const FONT_KEY: &str = "helpdesk.font";
+
+/// sessionStorage key set just before the site loads another of its pages afresh (the
+/// home page, the form and the Leptos apps are separate documents): the page arrived
+/// at gives its heading focus, as a route change within one app does. A page opened
+/// directly starts at the top, as a browser starts it.
+pub const ARRIVAL_KEY: &str = "helpdesk.arrival";
 
 /// The longest question the search box takes.
 pub use helpdesk_shared::faq::QUERY_MAX;
@@ -61,15 +70,28 @@ pub fn skip_link(lang: Lang) -> String {
 /// account's item (`li.nav-account`) and the bell's place (`#bell-slot`) are changed in
 /// the browser once the session is known.
 pub fn header(lang: Lang) -> String {
+    header_at(lang, "/")
+}
+
+/// The header on the page at `current` (its link marked as the current page).
+pub fn header_at(lang: Lang, current: &str) -> String {
+    let here = |href: &str| {
+        if href == current {
+            " aria-current=\"page\""
+        } else {
+            ""
+        }
+    };
     let mut h = String::with_capacity(2048);
     let _ = write!(
         h,
         "<header class=\"site-header\"><div class=\"container header-row\">\
-         <a href=\"/\" class=\"site-name\" aria-current=\"page\">{name}</a>\
+         <a href=\"/\" class=\"site-name\"{home_here}>{name}</a>\
          <a href=\"/chat\" class=\"chat-button\">{chat}</a><span id=\"bell-slot\"></span>\
          <button type=\"button\" class=\"menu-button\" aria-controls=\"site-menu\" aria-expanded=\"false\">{menu}</button>\
          </div><div id=\"site-menu\" class=\"container site-menu\"><nav aria-label=\"{nav}\"><ul class=\"nav\">\
-         <li class=\"nav-home\"><a href=\"/\" aria-current=\"page\">{home}</a></li>",
+         <li class=\"nav-home\"><a href=\"/\"{home_here}>{home}</a></li>",
+        home_here = here("/"),
         name = t(lang, Site::SiteName),
         chat = t(lang, Site::NavChat),
         menu = t(lang, Site::NavMenu),
@@ -82,7 +104,12 @@ pub fn header(lang: Lang) -> String {
         ("/faq", Site::NavKnowledge),
         ("/contacts", Site::NavContacts),
     ] {
-        let _ = write!(h, "<li><a href=\"{href}\">{}</a></li>", t(lang, key));
+        let _ = write!(
+            h,
+            "<li><a href=\"{href}\"{}>{}</a></li>",
+            here(href),
+            t(lang, key)
+        );
     }
     let _ = write!(
         h,

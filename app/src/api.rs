@@ -2,13 +2,9 @@
 //! the only browser API that reports upload progress.
 
 use gloo_net::http::{Request, Response};
-use helpdesk_shared::api::{AttachmentInfo, UploadRequest, UploadTarget};
 use helpdesk_shared::{Problem, ProblemCode};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-use wasm_bindgen::JsCast;
-use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::JsFuture;
 
 #[derive(Debug, Clone)]
 pub enum ApiFailure {
@@ -216,90 +212,4 @@ pub async fn get_text(path: &str) -> Result<String, ApiFailure> {
         .await
         .err()
         .unwrap_or(ApiFailure::Network))
-}
-
-/// Uploads one file, reporting progress in percent: announces it, PUTs the bytes where
-/// the server says (a presigned S3 URL in the cloud, the server itself locally), then
-/// asks the server to check what arrived.
-pub async fn upload(
-    file: &web_sys::File,
-    progress: impl Fn(u32) + 'static,
-) -> Result<AttachmentInfo, ApiFailure> {
-    let announce = UploadRequest {
-        name: file.name(),
-        size: file.size() as u64,
-        content_type: file.type_(),
-    };
-    let target: UploadTarget = post("/attachments", &announce, None).await?;
-    put_with_progress(&target, file, progress).await?;
-    post(
-        &format!("/attachments/{}/complete", target.id),
-        &serde_json::json!({}),
-        None,
-    )
-    .await
-}
-
-/// The PUT of step 2 with XMLHttpRequest, the only browser API that reports upload
-/// progress.
-async fn put_with_progress(
-    target: &UploadTarget,
-    file: &web_sys::File,
-    progress: impl Fn(u32) + 'static,
-) -> Result<(), ApiFailure> {
-    let net = |_| ApiFailure::Network;
-    let xhr = web_sys::XmlHttpRequest::new().map_err(net)?;
-    xhr.open_with_async("PUT", &target.url, true).map_err(net)?;
-    for (name, value) in &target.headers {
-        xhr.set_request_header(name, value).map_err(net)?;
-    }
-    // Our own server (local mode) sees the session cookie; a presigned S3 URL is signed
-    // without this header and must not get it.
-    if target.url.starts_with('/') {
-        xhr.set_request_header(CSRF_HEADER, "1").map_err(net)?;
-    }
-    let on_progress =
-        Closure::<dyn FnMut(web_sys::ProgressEvent)>::new(move |e: web_sys::ProgressEvent| {
-            if e.length_computable() && e.total() > 0.0 {
-                progress((e.loaded() / e.total() * 100.0).round() as u32);
-            }
-        });
-    xhr.upload()
-        .map_err(net)?
-        .set_onprogress(Some(on_progress.as_ref().unchecked_ref()));
-    let finished = js_sys::Promise::new(&mut |resolve, _reject| {
-        let done = Closure::<dyn FnMut()>::new(move || {
-            let _ = resolve.call0(&JsValue::NULL);
-        });
-        xhr.set_onloadend(Some(done.as_ref().unchecked_ref()));
-        done.forget(); // Runs once per upload; a few bytes per file.
-    });
-    xhr.send_with_opt_blob(Some(file)).map_err(net)?;
-    let _ = JsFuture::from(finished).await;
-    drop(on_progress);
-    let status = xhr.status().map_err(net)?;
-    let text = xhr.response_text().map_err(net)?.unwrap_or_default();
-    match status {
-        0 => Err(ApiFailure::Network),
-        200..=299 => Ok(()),
-        // Our own server answers with a problem; S3 with XML.
-        _ => Err(ApiFailure::Problem(
-            serde_json::from_str(&text)
-                .unwrap_or_else(|_| Problem::with_status(status, ProblemCode::Unknown, "")),
-        )),
-    }
-}
-
-/// A fresh random key for one submission and its retries.
-pub fn new_idempotency_key() -> String {
-    web_sys::window()
-        .and_then(|w| w.crypto().ok())
-        .map(|c| c.random_uuid())
-        .unwrap_or_else(|| {
-            format!(
-                "{:x}-{:x}",
-                js_sys::Date::now() as u64,
-                (js_sys::Math::random() * 1e15) as u64
-            )
-        })
 }

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 
 use crate::api::ApiFailure;
 use crate::form::focus_after_render;
-use crate::i18n::{Common, CommonCount, Key};
+use crate::i18n::Key;
 use crate::prefs::use_prefs;
 
 type Text = Arc<dyn Fn(Lang) -> String + Send + Sync>;
@@ -26,16 +26,7 @@ pub struct Banner {
     node: NodeRef<leptos::html::Div>,
 }
 
-/// "Too many requests" with the real wait the server asked for (`Retry-After`), in the
-/// unit a person would use; the plain text when the server named none.
-pub fn rate_text(lang: Lang, retry_after: Option<u64>) -> String {
-    match retry_after {
-        None | Some(0) => crate::i18n::t(lang, Common::ErrorsRate).to_owned(),
-        Some(s) if s < 60 => CommonCount::RateSeconds.text(lang, s),
-        Some(s) if s < 2 * 3600 => CommonCount::RateMinutes.text(lang, s.div_ceil(60)),
-        Some(s) => CommonCount::RateHours.text(lang, s.div_ceil(3600)),
-    }
-}
+pub use helpdesk_app_site::rate_text;
 
 /// What to say about `failure`: a refusal for too many requests with its wait, anything
 /// else as `explain` reads it.

@@ -1,16 +1,18 @@
 //! Form building blocks after the GOV.UK pattern: a label, a hint, the error message
 //! right above the input, and an error summary at the top that links to each field.
 
+use helpdesk_shared::FieldError;
 use helpdesk_shared::api::AttachmentInfo;
-use helpdesk_shared::attachment::{MAX_BYTES, MAX_FILES};
-use helpdesk_shared::{FieldCode, FieldError};
+use helpdesk_shared::attachment::ACCEPT;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::api::{ApiFailure, upload};
 use crate::i18n::field_message;
-use crate::i18n::{Common, Key};
+use crate::i18n::{Form, Key};
 use crate::prefs::use_prefs;
+use helpdesk_app_form::api::upload;
+use helpdesk_app_form::files::refused_at_once;
+use helpdesk_app_site::file_size;
 
 /// The message for the first error of `field`, if it should be shown.
 pub fn error_for(errors: Signal<Vec<FieldError>>, field: &'static str) -> Signal<Option<String>> {
@@ -217,7 +219,7 @@ pub fn ErrorSummary(
     view! {
         <div node_ref=node class="error-summary" tabindex="-1" role="alert" aria-labelledby=labelled_by
             class:hidden=move || errors.with(|e| e.is_empty())>
-            <h2 id=title_id>{prefs.t(Common::ErrorsTitle)}</h2>
+            <h2 id=title_id>{prefs.t(Form::ErrorsTitle)}</h2>
             <ul>{items}</ul>
         </div>
     }
@@ -235,50 +237,7 @@ pub struct FileEntry {
     pub error: Option<FileError>,
 }
 
-/// Why a file is not attached: the file itself (a field code the server or the picker
-/// gave), or the way there (a message key: no connection, too many uploads, server down).
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub enum FileError {
-    Refused(FieldCode),
-    Failed(Common),
-}
-
-impl FileError {
-    fn from_failure(failure: ApiFailure) -> FileError {
-        match failure {
-            ApiFailure::Problem(p) => match p.errors.first() {
-                Some(fe) => FileError::Refused(fe.code),
-                None if p.status == 429 => FileError::Failed(Common::ErrorsRate),
-                None => FileError::Failed(Common::ErrorsUpload),
-            },
-            ApiFailure::Network | ApiFailure::Unreadable(_) => {
-                FileError::Failed(Common::ErrorsUpload)
-            }
-        }
-    }
-
-    fn message(self, lang: helpdesk_shared::Lang) -> String {
-        match self {
-            FileError::Refused(code) => {
-                field_message(lang, "attachments", code, Some(MAX_FILES as u32))
-            }
-            FileError::Failed(key) => crate::i18n::t(lang, key).to_owned(),
-        }
-    }
-}
-
-impl FileEntry {
-    pub fn uploaded(key: u32, info: AttachmentInfo) -> FileEntry {
-        FileEntry {
-            key,
-            name: info.name.clone(),
-            size: info.size,
-            progress: RwSignal::new(100),
-            info: Some(info),
-            error: None,
-        }
-    }
-}
+pub use helpdesk_app_form::files::FileError;
 
 /// Attachment picker: checks count, size and type at once, uploads each file with a
 /// progress bar; the server checks the content again.
@@ -298,31 +257,15 @@ pub fn FileField(files: RwSignal<Vec<FileEntry>>, error: Signal<Option<String>>)
             let Some(file) = list.get(i) else { continue };
             let key = next_key.get_value();
             next_key.set_value(key + 1);
-            let count = files.with(|f| f.iter().filter(|e| e.error.is_none()).count());
             let (name, size) = (file.name(), file.size() as u64);
-            // Picking a file already in the list (after a reload, when the field itself
-            // looks empty) would attach it twice.
-            let again = files.with(|f| {
-                f.iter()
-                    .any(|e| e.error.is_none() && e.name == name && e.size == size)
+            let error = files.with(|f| {
+                let listed: Vec<(&str, u64)> = f
+                    .iter()
+                    .filter(|e| e.error.is_none())
+                    .map(|e| (e.name.as_str(), e.size))
+                    .collect();
+                refused_at_once(&name, size, &file.type_(), &listed)
             });
-            let kind_ok = matches!(
-                file.type_().as_str(),
-                "application/pdf" | "image/jpeg" | "image/png" | ""
-            );
-            let error = if again {
-                Some(FileError::Failed(Common::SubmitFilesTwice))
-            } else if count >= MAX_FILES {
-                Some(FileError::Refused(FieldCode::TooManyAttachments))
-            } else if size > MAX_BYTES {
-                Some(FileError::Refused(FieldCode::AttachmentTooLarge))
-            } else if size == 0 {
-                Some(FileError::Refused(FieldCode::AttachmentEmpty))
-            } else if !kind_ok {
-                Some(FileError::Refused(FieldCode::AttachmentType))
-            } else {
-                None
-            };
             let progress = RwSignal::new(0);
             files.update(|f| {
                 f.push(FileEntry {
@@ -341,7 +284,7 @@ pub fn FileField(files: RwSignal<Vec<FileEntry>>, error: Signal<Option<String>>)
                         if let Some(e) = f.iter_mut().find(|e| e.key == key) {
                             match result {
                                 Ok(info) => e.info = Some(info),
-                                Err(failure) => e.error = Some(FileError::from_failure(failure)),
+                                Err(failure) => e.error = Some(FileError::from_failure(&failure)),
                             }
                         }
                     });
@@ -363,7 +306,7 @@ pub fn FileField(files: RwSignal<Vec<FileEntry>>, error: Signal<Option<String>>)
                     (_, Some(error)) => view! { <span class="error-message">{error.message(lang)}</span> }.into_any(),
                     (Some(info), None) => view! { <span class="file-size">{file_size(lang, info.size)}</span> }.into_any(),
                     (None, None) => view! {
-                        <progress max="100" value=move || progress.get() aria-label=crate::i18n::t(lang, Common::SubmitFilesUploading)></progress>
+                        <progress max="100" value=move || progress.get() aria-label=crate::i18n::t(lang, Form::SubmitFilesUploading)></progress>
                         <span class="file-size">{move || format!("{}%", progress.get())}</span>
                     }
                     .into_any(),
@@ -374,7 +317,7 @@ pub fn FileField(files: RwSignal<Vec<FileEntry>>, error: Signal<Option<String>>)
                         {status}
                         <button type="button" class="link-button"
                             on:click=move |_| files.update(|f| f.retain(|e| e.key != key))>
-                            {crate::i18n::t(lang, Common::SubmitFilesRemove)}
+                            {crate::i18n::t(lang, Form::SubmitFilesRemove)}
                             <span class="visually-hidden">{format!(" {}", entry.name)}</span>
                         </button>
                     </li>
@@ -384,30 +327,13 @@ pub fn FileField(files: RwSignal<Vec<FileEntry>>, error: Signal<Option<String>>)
     };
     view! {
         <div class="field" class:field-error=move || error.get().is_some()>
-            <label for="field-attachments" class="label">{prefs.t(Common::SubmitFiles)}</label>
-            <p id="field-attachments-hint" class="hint">{prefs.t(Common::SubmitFilesHint)}</p>
+            <label for="field-attachments" class="label">{prefs.t(Form::SubmitFiles)}</label>
+            <p id="field-attachments-hint" class="hint">{prefs.t(Form::SubmitFilesHint)}</p>
             {move || error.get().map(|msg| view! { <p class="error-message">{msg}</p> })}
-            <input id="field-attachments" type="file" multiple accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+            <input id="field-attachments" type="file" multiple accept=ACCEPT
                 class="file-input" aria-describedby="field-attachments-hint" on:change=on_change />
-            <ul class="files" aria-live="polite" aria-label=prefs.t(Common::SubmitFilesAttached)>{rows}</ul>
+            <ul class="files" aria-live="polite" aria-label=prefs.t(Form::SubmitFilesAttached)>{rows}</ul>
         </div>
-    }
-}
-
-/// A file's size as people read it: bytes, KB, or MB with one decimal.
-pub fn file_size(lang: helpdesk_shared::Lang, bytes: u64) -> String {
-    use crate::i18n::CommonCount;
-    const MB: u64 = 1024 * 1024;
-    match bytes {
-        0..1024 => CommonCount::SizeBytes.text(lang, bytes),
-        1024..MB => CommonCount::SizeKb.text(lang, bytes.div_ceil(1024)),
-        _ => {
-            let shown = format!("{:.1}", bytes as f64 / MB as f64);
-            match lang {
-                helpdesk_shared::Lang::Ru => format!("{} МБ", shown.replace('.', ",")),
-                helpdesk_shared::Lang::En => format!("{shown} MB"),
-            }
-        }
     }
 }
 

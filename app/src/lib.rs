@@ -42,7 +42,6 @@ use pages::staff::{StaffHome, StaffSignIn};
 #[cfg(feature = "staff")]
 use pages::staff_ticket::StaffTicket;
 use pages::status::StatusPage;
-use pages::submit::Submit;
 use pages::submitted::Submitted;
 use prefs::{FONT_STEPS, Prefs, use_prefs};
 use session::{Session, use_session};
@@ -71,7 +70,7 @@ fn App() -> impl IntoView {
                     // a small module of its own (`app-front`). The links to it leave the app
                     // (`rel="external"`); a navigation here from code loads it afresh.
                     <Route path=path!("/") view=pages::elsewhere::Elsewhere />
-                    <Route path=path!("/submit") view=Submit />
+                    <Route path=path!("/submit") view=pages::elsewhere::Elsewhere />
                     <Route path=path!("/submitted") view=Submitted />
                     <Route path=path!("/status") view=StatusPage />
                     <Route path=path!("/survey") view=pages::survey::SurveyLinkPage />

@@ -52,17 +52,44 @@ pub fn focus_main_heading() {
 }
 
 /// Moves focus to the new page's heading after each route change (not on the first
-/// load: there the browser starts at the top, as it should).
+/// load: there the browser starts at the top, as it should — unless another page of
+/// the site loaded this one afresh, `helpdesk_app_site::ARRIVAL_KEY`).
 #[component]
 pub fn RouteFocus() -> impl IntoView {
     let location = use_location();
     Effect::new(move |previous: Option<String>| {
         let path = location.pathname.get();
-        if previous.is_some_and(|p| p != path) {
+        let changed = match &previous {
+            Some(p) => *p != path,
+            None => arrived(),
+        };
+        if changed {
             request_animation_frame(focus_main_heading);
         }
         path
     });
+}
+
+/// Whether another page of the site sent the citizen here; forgets it.
+fn arrived() -> bool {
+    let Ok(Some(s)) = window().session_storage() else {
+        return false;
+    };
+    let set = s
+        .get_item(helpdesk_app_site::ARRIVAL_KEY)
+        .ok()
+        .flatten()
+        .is_some();
+    let _ = s.remove_item(helpdesk_app_site::ARRIVAL_KEY);
+    set
+}
+
+/// Says that the page about to load (another document of the site) is arrived at from
+/// this one: its heading gets focus there.
+pub fn mark_arrival() {
+    if let Ok(Some(s)) = window().session_storage() {
+        let _ = s.set_item(helpdesk_app_site::ARRIVAL_KEY, "1");
+    }
 }
 
 /// "Skip to content": focuses the page's heading itself (the router would only change

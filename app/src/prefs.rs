@@ -22,24 +22,9 @@ pub fn local_set<T: Serialize>(key: &str, value: &T) {
     }
 }
 
-pub fn local_remove(key: &str) {
-    if let Some(storage) = window().local_storage().ok().flatten() {
-        let _ = storage.remove_item(key);
-    }
-}
-
 pub fn session_get<T: DeserializeOwned>(key: &str) -> Option<T> {
     let storage = window().session_storage().ok().flatten()?;
     serde_json::from_str(&storage.get_item(key).ok().flatten()?).ok()
-}
-
-pub fn session_set<T: Serialize>(key: &str, value: &T) {
-    if let (Some(storage), Ok(raw)) = (
-        window().session_storage().ok().flatten(),
-        serde_json::to_string(value),
-    ) {
-        let _ = storage.set_item(key, &raw);
-    }
 }
 
 pub use helpdesk_app_site::FONT_STEPS;

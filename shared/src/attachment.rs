@@ -4,6 +4,10 @@ use serde::{Deserialize, Serialize};
 
 pub const MAX_BYTES: u64 = 5 * 1024 * 1024;
 pub const MAX_FILES: usize = 5;
+/// What the file pickers offer (the server judges the content, not this).
+pub const ACCEPT: &str = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png";
+/// The types a browser may report for an accepted file ("" when it cannot tell).
+pub const BROWSER_TYPES: [&str; 4] = ["application/pdf", "image/jpeg", "image/png", ""];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

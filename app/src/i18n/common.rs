@@ -58,129 +58,6 @@ helpdesk_shared::messages! {
         StatusPaused =>
             "срок остановлен, пока мы ждём ваших сведений: время ожидания в него не входит"
             | "on hold while we wait for your information: the wait does not count",
-        SubmitTitle =>
-            "Подать обращение"
-            | "Submit a request",
-        SubmitLead =>
-            "Поля, отмеченные звёздочкой (*), обязательны. Введённые данные сохраняются на этом устройстве, пока вы не отправите обращение."
-            | "Fields marked with an asterisk (*) are required. What you type is kept on this device until you send the request.",
-        SubmitAbout =>
-            "О чём обращение"
-            | "What it is about",
-        SubmitYou =>
-            "Ваши данные"
-            | "About you",
-        SubmitCategory =>
-            "Тема обращения *"
-            | "Topic *",
-        SubmitCategoryChoose =>
-            "Выберите тему"
-            | "Choose a topic",
-        SubmitSubject =>
-            "Кратко о вопросе *"
-            | "Subject *",
-        SubmitSubjectHint =>
-            "Например: Не приходит СМС-код при входе"
-            | "For example: No SMS code arrives when I sign in",
-        SubmitDescription =>
-            "Подробное описание *"
-            | "Description *",
-        SubmitDescriptionHint =>
-            "Что произошло, когда, что вы уже пробовали сделать. Не менее 20 символов."
-            | "What happened, when, and what you have tried. At least 20 characters.",
-        SubmitFullName =>
-            "Фамилия, имя, отчество *"
-            | "Full name *",
-        SubmitFullNameHint =>
-            "Например: Иванов Иван Иванович"
-            | "For example: Ivanov Ivan Ivanovich",
-        SubmitContactHint =>
-            "Укажите телефон, электронную почту или и то и другое — туда придут уведомления."
-            | "Give a phone number, an e-mail address, or both: notifications go there.",
-        SubmitPhone =>
-            "Телефон"
-            | "Phone",
-        SubmitPhoneHint =>
-            "Например: +7 912 345-67-89"
-            | "For example: +7 912 345-67-89",
-        SubmitEmail =>
-            "Электронная почта"
-            | "E-mail",
-        SubmitEmailHint =>
-            "Например: ivanov@mail.ru"
-            | "For example: ivanov@mail.ru",
-        SubmitSnils =>
-            "СНИЛС (необязательно)"
-            | "SNILS (optional)",
-        SubmitSnilsHint =>
-            "11 цифр, например 112-233-445 95"
-            | "11 digits, for example 112-233-445 95",
-        SubmitInn =>
-            "ИНН (необязательно)"
-            | "INN (optional)",
-        SubmitInnHint =>
-            "12 цифр для физического лица"
-            | "12 digits for a person",
-        SubmitApplicationNumber =>
-            "Номер заявления на портале (необязательно)"
-            | "Portal application number (optional)",
-        SubmitApplicationNumberHint =>
-            "Если обращение касается поданного заявления"
-            | "If the request is about an application you submitted",
-        SubmitFiles =>
-            "Документы (необязательно)"
-            | "Documents (optional)",
-        SubmitFilesHint =>
-            "PDF, JPG или PNG, до 5 МБ каждый, не более 5 файлов"
-            | "PDF, JPG or PNG, up to 5 MB each, at most 5 files",
-        SubmitFilesChoose =>
-            "Выбрать файлы"
-            | "Choose files",
-        SubmitFilesRemove =>
-            "Удалить"
-            | "Remove",
-        SubmitFilesUploading =>
-            "Загрузка"
-            | "Uploading",
-        SubmitFilesWait =>
-            "Дождитесь окончания загрузки файлов и отправьте обращение ещё раз."
-            | "Wait until the files finish uploading, then send again.",
-        SubmitConsent =>
-            "Я даю согласие на обработку персональных данных в соответствии с Федеральным законом № 152-ФЗ «О персональных данных» *"
-            | "I consent to the processing of my personal data under Federal Law No. 152-FZ \"On Personal Data\" *",
-        SubmitSend =>
-            "Отправить обращение"
-            | "Send request",
-        SubmitSending =>
-            "Отправляем…"
-            | "Sending…",
-        SubmitClear =>
-            "Очистить форму"
-            | "Clear the form",
-        SubmitCleared =>
-            "Форма очищена."
-            | "The form is cleared.",
-        SubmitUndoClear =>
-            "Вернуть введённое"
-            | "Bring back what I typed",
-        SubmitFilesTwice =>
-            "Этот файл уже прикреплён"
-            | "This file is already attached",
-        SubmitFilesAttached =>
-            "Прикреплённые файлы"
-            | "Attached files",
-        ErrorsTitle =>
-            "Исправьте, пожалуйста, ошибки"
-            | "Please fix the following",
-        ErrorsRate =>
-            "Слишком много запросов. Подождите минуту и попробуйте снова."
-            | "Too many requests. Wait a minute and try again.",
-        ErrorsTooLarge =>
-            "Слишком большой объём данных. Сократите текст."
-            | "Too much data at once. Shorten the text.",
-        ErrorsUpload =>
-            "Файл не загрузился из-за сбоя связи или сервера — удалите его и выберите снова."
-            | "The file did not upload because of a connection or server failure: remove it and choose it again.",
         ErrorsClosed =>
             "Обращение закрыто. Если вопрос остался, подайте новое обращение."
             | "This request is closed. If you still need help, submit a new request.",
@@ -325,23 +202,8 @@ helpdesk_shared::messages! {
 helpdesk_shared::counted! {
     /// Texts with a number shared by all pages, their noun agreeing with it.
     pub enum CommonCount {
-        RateSeconds =>
-            ["Слишком много запросов. Попробуйте снова через {n} секунду", "Слишком много запросов. Попробуйте снова через {n} секунды", "Слишком много запросов. Попробуйте снова через {n} секунд"]
-            | ["Too many requests. Try again in {n} second", "Too many requests. Try again in {n} seconds"],
-        RateMinutes =>
-            ["Слишком много запросов. Попробуйте снова через {n} минуту", "Слишком много запросов. Попробуйте снова через {n} минуты", "Слишком много запросов. Попробуйте снова через {n} минут"]
-            | ["Too many requests. Try again in {n} minute", "Too many requests. Try again in {n} minutes"],
-        SizeBytes =>
-            ["{n} байт", "{n} байта", "{n} байт"]
-            | ["{n} byte", "{n} bytes"],
-        SizeKb =>
-            ["{n} КБ", "{n} КБ", "{n} КБ"]
-            | ["{n} KB", "{n} KB"],
         Shown =>
             ["Показано {n} из", "Показано {n} из", "Показано {n} из"]
             | ["Showing {n} of", "Showing {n} of"],
-        RateHours =>
-            ["Слишком много запросов. Попробуйте снова через {n} час", "Слишком много запросов. Попробуйте снова через {n} часа", "Слишком много запросов. Попробуйте снова через {n} часов"]
-            | ["Too many requests. Try again in {n} hour", "Too many requests. Try again in {n} hours"],
     }
 }

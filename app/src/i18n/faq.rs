@@ -48,14 +48,5 @@ helpdesk_shared::messages! {
         ContactsAlwaysStatus =>
             "узнать статус обращения и дополнить его."
             | "checking a request's status and adding information to it.",
-        TopicLooksLike =>
-            "Похоже, ваш вопрос относится к теме"
-            | "Your question looks like the topic",
-        TopicChoose =>
-            "Выбрать эту тему"
-            | "Choose this topic",
-        TopicPicked =>
-            "Выбрана тема"
-            | "Topic chosen:",
     }
 }

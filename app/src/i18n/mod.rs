@@ -23,7 +23,9 @@ pub use account::{Account, AccountCount};
 pub use admin::Admin;
 pub use common::{Common, CommonCount};
 pub use faq::Faq;
-pub use helpdesk_app_site::Site;
+#[cfg(test)]
+use helpdesk_app_site::FormCount;
+pub use helpdesk_app_site::{Form, Site};
 pub use helpdesk_shared::fields::field_message;
 pub use notices::{Notices, kind_text, notice_text};
 #[cfg(feature = "staff")]
@@ -45,6 +47,7 @@ pub enum Key {
     Faq(Faq),
     Notices(Notices),
     Site(Site),
+    Form(Form),
 }
 
 impl Key {
@@ -61,6 +64,7 @@ impl Key {
             Key::Faq(k) => k.text(lang),
             Key::Notices(k) => k.text(lang),
             Key::Site(k) => k.text(lang),
+            Key::Form(k) => k.text(lang),
         }
     }
 }
@@ -74,7 +78,7 @@ macro_rules! into_key {
         })*
     };
 }
-into_key!(Common, Account, Faq, Notices, Site);
+into_key!(Common, Account, Faq, Notices, Site, Form);
 #[cfg(feature = "staff")]
 into_key!(Workspace, Admin, Reports);
 
@@ -113,6 +117,9 @@ mod tests {
         for k in Notices::ALL {
             add(format!("{k:?}"), (*k).into());
         }
+        for k in Form::ALL {
+            add(format!("{k:?}"), (*k).into());
+        }
         out
     }
 
@@ -143,7 +150,8 @@ mod tests {
                 CommonCount::ALL
                     .iter()
                     .map(|k| (format!("{k:?}"), k.forms())),
-            );
+            )
+            .chain(FormCount::ALL.iter().map(|k| (format!("{k:?}"), k.forms())));
         for (k, (ru, en)) in forms {
             for form in ru.iter().chain(en.iter()) {
                 assert!(form.contains("{n}"), "{k}: {form}");
@@ -168,27 +176,5 @@ mod tests {
             AccountCount::StaffWrong.text(Lang::En, 1),
             "Wrong login or password. 1 try left before a lock"
         );
-    }
-
-    #[test]
-    fn a_refusal_says_the_wait_the_server_asked_for() {
-        use crate::banner::rate_text;
-        assert_eq!(
-            rate_text(Lang::Ru, Some(3352)),
-            "Слишком много запросов. Попробуйте снова через 56 минут"
-        );
-        assert_eq!(
-            rate_text(Lang::Ru, Some(42)),
-            "Слишком много запросов. Попробуйте снова через 42 секунды"
-        );
-        assert_eq!(
-            rate_text(Lang::En, Some(3 * 3600)),
-            "Too many requests. Try again in 3 hours"
-        );
-        assert_eq!(
-            rate_text(Lang::Ru, Some(7201)),
-            rate_text(Lang::Ru, Some(3 * 3600))
-        );
-        assert_eq!(rate_text(Lang::En, None), t(Lang::En, Common::ErrorsRate));
     }
 }

@@ -1,7 +1,8 @@
 //! Pages that are another page's, not this bundle's: the staff's pages in the citizens'
 //! bundle (they are `staff.html`, built with the `staff` feature: the citizens' bundle
 //! carries none of the queue, the request view or the admin's pages) and, in both, the
-//! home page (`index.html`, pre-rendered with its own module). A link to one loads that
+//! home page (`index.html`) and the request form (`submit.html`), each pre-rendered
+//! with its own module. A link to one loads that
 //! address afresh and the server (or CloudFront's function) answers it with its page.
 
 use leptos::prelude::*;
@@ -40,6 +41,7 @@ pub fn Elsewhere() -> impl IntoView {
         // not added twice (Back returns to the page before).
         let to = format!("{here}{query}");
         request_animation_frame(move || {
+            crate::page::mark_arrival();
             let _ = window().location().replace(&to);
         });
         return view! { <p aria-busy="true">"…"</p> }.into_any();

@@ -30,8 +30,6 @@ pub mod staff;
 #[cfg(feature = "staff")]
 pub mod staff_ticket;
 pub mod status;
-pub mod submit;
-pub mod submit_fields;
 pub mod submitted;
 pub mod survey;
 pub mod ticket;

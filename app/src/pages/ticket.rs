@@ -14,7 +14,7 @@ use crate::banner::Banner;
 use crate::form::{
     ErrorSummary, FileEntry, FileField, FormState, TextField, error_for, same_name, uploaded_ids,
 };
-use crate::i18n::{Account, Common, Key, Site};
+use crate::i18n::{Account, Common, Form, Key, Site};
 use crate::prefs::use_prefs;
 
 /// What a failed call on a request says.
@@ -290,7 +290,7 @@ fn AddInfo(number: String, code: Option<String>, on_update: Callback<TicketView>
         ev.prevent_default();
         banner.clear();
         let Some(ids) = uploaded_ids(&files.get_untracked()) else {
-            banner.say(Common::SubmitFilesWait);
+            banner.say(Form::SubmitFilesWait);
             return;
         };
         let req = AddInfoRequest {

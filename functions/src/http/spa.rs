@@ -1,8 +1,9 @@
 //! The built SPA: hashed assets under `/assets/` cached for a year, brotli or gzip
 //! variants served when the browser accepts them, every other path answered with a
 //! bundle's page (client-side routing): `/` with `index.html` (the home page, pre-rendered,
-//! with its own small module), `/staff` and `/staff/*` with `staff.html` (the staff's
-//! bundle), the rest with `app.html` (the citizens' app), as CloudFront's function does.
+//! with its own small module), `/submit` with `submit.html` (the request form, the same
+//! way), `/staff` and `/staff/*` with `staff.html` (the staff's bundle), the rest with
+//! `app.html` (the citizens' app), as CloudFront's function does.
 //! Security headers go on every response.
 
 use std::path::Path;
@@ -23,6 +24,11 @@ pub fn spa_service(dir: &Path) -> ServeDir<ServeFile> {
         .precompressed_br()
         .precompressed_gzip()
         .fallback(page(dir, "app.html"))
+}
+
+/// The request form's page, for `/submit`.
+pub fn form_page(dir: &Path) -> ServeFile {
+    page(dir, "submit.html")
 }
 
 /// The staff's bundle's page, for `/staff` and everything under it.

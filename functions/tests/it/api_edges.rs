@@ -208,11 +208,14 @@ async fn openapi_and_headers() {
         .await
         .expect("send");
     assert_eq!(page.status(), 200, "client-side routes get app.html");
-    // The home page is its own page; the staff's routes get the staff's bundle; the
-    // citizens' the citizens' app.
+    // The home page and the form are their own pages; the staff's routes get the
+    // staff's bundle; the citizens' the citizens' app.
     for (path, title) in [
         ("/", "helpdesk home"),
         ("/index.html", "helpdesk home"),
+        ("/submit", "helpdesk form"),
+        ("/submit?category=payments&subject=x", "helpdesk form"),
+        ("/submitted", "helpdesk app"),
         ("/staff", "helpdesk staff"),
         ("/staff/t/123-456-789", "helpdesk staff"),
         ("/faq/payments", "helpdesk app"),

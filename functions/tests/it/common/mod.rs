@@ -132,6 +132,11 @@ async fn spawn_on(
     )
     .expect("app page");
     std::fs::write(
+        spa.join("submit.html"),
+        "<!doctype html><title>helpdesk form</title>",
+    )
+    .expect("form page");
+    std::fs::write(
         spa.join("staff.html"),
         "<!doctype html><title>helpdesk staff</title>",
     )
