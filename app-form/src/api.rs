@@ -22,7 +22,7 @@ pub enum Failure {
 }
 
 impl Failure {
-    pub fn status(status: u16) -> Failure {
+    fn status(status: u16) -> Failure {
         Failure::Problem(Problem::with_status(status, ProblemCode::Unknown, ""))
     }
 }

@@ -146,14 +146,7 @@ fn undo(doc: &Document) {
         return;
     };
     draft::fill(doc, &d.request, false);
-    with(|s| {
-        s.files = (1..)
-            .zip(d.files.iter().cloned())
-            .map(|(key, info)| files::Entry::uploaded(key, info))
-            .collect();
-        s.next_file = s.files.len() as u32;
-        s.attempt = d.attempt.clone();
-    });
+    crate::restore(d);
     keep(doc);
     show::all(doc);
     show::later_focus_id(doc, "field-category");

@@ -112,18 +112,10 @@ pub fn boot() {
         },
     });
     let Some(doc) = document() else { return };
-    doc.set_title(&submit_title(shell::lang()));
     let mut d = draft::load().unwrap_or_default();
     from_address(&mut d.request);
     draft::fill(&doc, &d.request, true);
-    with(|s| {
-        s.files = (1..)
-            .zip(d.files.iter().cloned())
-            .map(|(key, info)| files::Entry::uploaded(key, info))
-            .collect();
-        s.next_file = s.files.len() as u32;
-        s.attempt = d.attempt.clone();
-    });
+    restore(d);
     keep(&doc);
     show::all(&doc);
     events::listen(&doc);
@@ -163,6 +155,18 @@ fn from_address(r: &mut SubmitTicketRequest) {
             .take(helpdesk_shared::validate::Subject::MAX as usize)
             .collect();
     }
+}
+
+/// The draft's files and last attempt into the state (the fields are the page's).
+pub(crate) fn restore(d: Draft) {
+    with(|s| {
+        s.files = (1..)
+            .zip(d.files)
+            .map(|(key, info)| files::Entry::uploaded(key, info))
+            .collect();
+        s.next_file = s.files.len() as u32;
+        s.attempt = d.attempt;
+    });
 }
 
 /// The draft as the page stands.

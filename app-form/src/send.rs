@@ -3,15 +3,12 @@
 //! a second request; the server's refusals by their fields; the answer kept for the
 //! confirmation page.
 
-use helpdesk_app_site::{Form, Site};
+use helpdesk_app_site::{Form, LAST_SUBMITTED_KEY, Site};
 use helpdesk_shared::ProblemCode;
 use web_sys::Document;
 
 use crate::api::{self, Failure};
 use crate::{Said, current, draft, files, keep, show, with};
-
-/// Where the confirmation page (the Leptos app's `/submitted`) reads the answer.
-const LAST_SUBMITTED: &str = "helpdesk.submitted";
 
 pub fn submit(doc: &Document) {
     if with(|s| s.sending) {
@@ -93,7 +90,7 @@ fn accepted(answer: &str) {
         return;
     };
     if let Ok(Some(session)) = window.session_storage() {
-        let _ = session.set_item(LAST_SUBMITTED, answer);
+        let _ = session.set_item(LAST_SUBMITTED_KEY, answer);
     }
     draft::remove();
     helpdesk_app_front::shell::mark_arrival();

@@ -33,6 +33,10 @@ pub const FONT_KEY: &str = "helpdesk.font";
 /// directly starts at the top, as a browser starts it.
 pub const ARRIVAL_KEY: &str = "helpdesk.arrival";
 
+/// sessionStorage key of the answer to a submission (`SubmitTicketResponse` as JSON):
+/// the form writes it, the confirmation page (the Leptos app's `/submitted`) reads it.
+pub const LAST_SUBMITTED_KEY: &str = "helpdesk.submitted";
+
 /// The longest question the search box takes.
 pub use helpdesk_shared::faq::QUERY_MAX;
 

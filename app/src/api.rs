@@ -65,14 +65,10 @@ async fn read<R: DeserializeOwned>(resp: Response) -> Result<R, ApiFailure> {
 pub async fn post<B: Serialize, R: DeserializeOwned>(
     path: &str,
     body: &B,
-    idempotency_key: Option<&str>,
 ) -> Result<R, ApiFailure> {
     // Every write carries it: the server refuses signed-in writes without it (CSRF).
-    let mut req = Request::post(&url(path)).header(CSRF_HEADER, "1");
-    if let Some(key) = idempotency_key {
-        req = req.header("Idempotency-Key", key);
-    }
-    let resp = req
+    let resp = Request::post(&url(path))
+        .header(CSRF_HEADER, "1")
         .json(body)
         .map_err(|_| ApiFailure::Network)?
         .send()

@@ -70,7 +70,9 @@ pub fn RouteFocus() -> impl IntoView {
     });
 }
 
-/// Whether another page of the site sent the citizen here; forgets it.
+/// Whether another page of the site sent the citizen here; forgets it. (The pre-rendered
+/// pages' `helpdesk_app_front::shell` does the same; linking it here would bring the
+/// home page's module into this bundle, which the SPA build compiles in one call.)
 fn arrived() -> bool {
     let Ok(Some(s)) = window().session_storage() else {
         return false;

@@ -140,7 +140,7 @@ pub fn StaffChats() -> impl IntoView {
         problem.set(None);
         leptos::task::spawn_local(async move {
             let path = format!("/staff/chats/{id}/take");
-            match api::post::<(), ChatView>(&path, &(), None).await {
+            match api::post::<(), ChatView>(&path, &()).await {
                 Ok(_) => open.set(Some(id)),
                 Err(ApiFailure::Problem(pb)) if pb.code == ProblemCode::ChatTaken => {
                     problem.set(Some(Workspace::ChatsTaken.into()));

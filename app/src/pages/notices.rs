@@ -247,7 +247,7 @@ pub fn PrefsForm(prefs: Prefs, available: Vec<Channel>, target: Target) -> impl 
         let target = target.clone();
         leptos::task::spawn_local(async move {
             let result = match &target {
-                Target::Citizen => api::post::<_, Prefs>("/my/notifications/prefs", &wanted, None)
+                Target::Citizen => api::post::<_, Prefs>("/my/notifications/prefs", &wanted)
                     .await
                     .map(|_| ()),
                 Target::Request {
@@ -260,7 +260,7 @@ pub fn PrefsForm(prefs: Prefs, available: Vec<Channel>, target: Target) -> impl 
                         access_code: code.clone().unwrap_or_default(),
                         prefs: wanted,
                     };
-                    api::post::<_, RequestNotices>(&path, &body, None)
+                    api::post::<_, RequestNotices>(&path, &body)
                         .await
                         .map(|n| on_saved.run(n))
                 }
@@ -394,7 +394,7 @@ pub fn RequestNotifications(number: String, code: Option<String>) -> impl IntoVi
                         number: String::new(),
                         access_code: code.clone(),
                     };
-                    api::post::<_, RequestNotices>(&path, &body, None).await
+                    api::post::<_, RequestNotices>(&path, &body).await
                 }
                 None => {
                     api::get::<RequestNotices>(&action_path(&number, false, "notifications")).await
@@ -424,7 +424,7 @@ pub fn RequestNotifications(number: String, code: Option<String>) -> impl IntoVi
                 number: String::new(),
                 access_code: code.unwrap_or_default(),
             };
-            match api::post::<_, RequestNotices>(&path, &body, None).await {
+            match api::post::<_, RequestNotices>(&path, &body).await {
                 Ok(n) => {
                     loaded.set(Some(n));
                     resend_banner.done(Notices::ResendDone);

@@ -112,7 +112,7 @@ async fn turn_on(public_key: String, permission: js_sys::Promise) -> Result<Push
         .and_then(|s| s.as_string())
         .ok_or(Refused::Failed)?;
     let sub: PushSubscription = serde_json::from_str(&json).map_err(|_| Refused::Failed)?;
-    api::post::<_, PushInfo>("/my/push", &sub, None)
+    api::post::<_, PushInfo>("/my/push", &sub)
         .await
         .map_err(|_| Refused::Failed)
 }

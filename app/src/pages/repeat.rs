@@ -60,7 +60,7 @@ pub fn Repeat(
         };
         let path = super::ticket::action_path(&number, code.is_some(), "repeat");
         leptos::task::spawn_local(async move {
-            match api::post::<_, TicketView>(&path, &req, None).await {
+            match api::post::<_, TicketView>(&path, &req).await {
                 Ok(v) => on_update.run(v),
                 Err(ApiFailure::Problem(pb)) if pb.code == ProblemCode::Validation => {
                     // The server names the body's field; the page's has its own id.

@@ -81,7 +81,7 @@ pub fn SignIn() -> impl IntoView {
             language: Some(p.lang.get_untracked()),
         };
         leptos::task::spawn_local(async move {
-            match api::post::<_, CodeSent>("/auth/code", &req, None).await {
+            match api::post::<_, CodeSent>("/auth/code", &req).await {
                 Ok(s) => {
                     resend_in.set(s.resend_in.into());
                     code.set(String::new());
@@ -126,7 +126,7 @@ pub fn SignIn() -> impl IntoView {
         };
         let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
-            match api::post::<_, Me>("/auth/verify", &req, None).await {
+            match api::post::<_, Me>("/auth/verify", &req).await {
                 Ok(me) => {
                     session.me.set(Some(Some(me)));
                     navigate("/my", Default::default());

@@ -52,7 +52,7 @@ pub fn StaffSignIn() -> impl IntoView {
                 login: l,
                 password: pw,
             };
-            match api::post::<_, Me>("/auth/staff", &req, None).await {
+            match api::post::<_, Me>("/auth/staff", &req).await {
                 Ok(me) => {
                     session.me.set(Some(Some(me)));
                     password.set(String::new());

@@ -249,9 +249,7 @@ fn Actions(
         }
         let path = actions_path.clone();
         leptos::task::spawn_local(async move {
-            match api::post::<_, StaffTicketView>(&path, &ActionRequest { version, action }, None)
-                .await
-            {
+            match api::post::<_, StaffTicketView>(&path, &ActionRequest { version, action }).await {
                 Ok(nv) => {
                     f.text.set(String::new());
                     f.second.set(String::new());

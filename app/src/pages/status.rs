@@ -10,13 +10,13 @@ use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use serde::{Deserialize, Serialize};
 
-use super::submitted::LAST_SUBMITTED;
 use super::ticket::{TicketDetails, ticket_failure};
 use crate::api::{self, ApiFailure};
 use crate::banner::Banner;
 use crate::form::{ErrorSummary, FormState, TextField, error_for, focus_by_id, same_name};
 use crate::i18n::Common;
 use crate::prefs::{local_get, local_set, session_get, use_prefs};
+use helpdesk_app_site::LAST_SUBMITTED_KEY;
 
 const REMEMBERED: &str = "helpdesk.remembered";
 /// Most requests remembered on one device; the oldest is forgotten first.
@@ -79,7 +79,7 @@ pub fn StatusPage() -> impl IntoView {
     let memory = Memory::load();
     let from_url = use_query_map().with_untracked(|q| q.get("n"));
     // Prefilled after a submission in this tab, or from the URL after a reload.
-    let last: Option<SubmitTicketResponse> = session_get(LAST_SUBMITTED);
+    let last: Option<SubmitTicketResponse> = session_get(LAST_SUBMITTED_KEY);
     let (start_number, start_code) = match (from_url, last) {
         (Some(n), _) => {
             let code = memory.code_of(&display_number(&n));
@@ -136,7 +136,7 @@ pub fn StatusPage() -> impl IntoView {
                     number: n,
                     access_code: c,
                 };
-                match api::post::<_, TicketView>("/tickets/lookup", &req, None).await {
+                match api::post::<_, TicketView>("/tickets/lookup", &req).await {
                     Ok(v) => {
                         show_in_url(Some(&v.number));
                         view_data.set(Some(v));

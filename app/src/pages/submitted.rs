@@ -8,13 +8,13 @@ use super::moscow;
 use crate::i18n::Common;
 use crate::prefs::{session_get, use_prefs};
 
-pub const LAST_SUBMITTED: &str = "helpdesk.submitted";
+use helpdesk_app_site::LAST_SUBMITTED_KEY;
 
 #[component]
 pub fn Submitted() -> impl IntoView {
     let p = use_prefs();
     crate::page::title(Common::DoneTitle);
-    let done: Option<SubmitTicketResponse> = session_get(LAST_SUBMITTED);
+    let done: Option<SubmitTicketResponse> = session_get(LAST_SUBMITTED_KEY);
     let copied = RwSignal::new(false);
     match done {
         None => view! {

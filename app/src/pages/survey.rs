@@ -131,7 +131,7 @@ pub fn Survey(
                     on_update,
                 } => {
                     let path = super::ticket::action_path(&number, code.is_some(), "survey");
-                    match api::post::<_, TicketView>(&path, &req, None).await {
+                    match api::post::<_, TicketView>(&path, &req).await {
                         Ok(v) => return on_update.run(v),
                         Err(f) => (f, ticket_failure as fn(&ApiFailure) -> Key),
                     }
@@ -140,7 +140,7 @@ pub fn Survey(
                     number, on_done, ..
                 } => {
                     let path = format!("/survey/{}", TicketNumber::path_segment(&number));
-                    match api::post::<_, SurveyAnswer>(&path, &req, None).await {
+                    match api::post::<_, SurveyAnswer>(&path, &req).await {
                         Ok(a) => return on_done.run(a),
                         Err(f) => (f, link_failure as fn(&ApiFailure) -> Key),
                     }

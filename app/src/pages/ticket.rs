@@ -306,7 +306,7 @@ fn AddInfo(number: String, code: Option<String>, on_update: Callback<TicketView>
         }
         let path = action_path(&number, code.is_some(), "messages");
         leptos::task::spawn_local(async move {
-            match api::post::<_, TicketView>(&path, &req, None).await {
+            match api::post::<_, TicketView>(&path, &req).await {
                 Ok(v) => {
                     message.set(String::new());
                     files.set(Vec::new());

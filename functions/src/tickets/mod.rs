@@ -208,10 +208,17 @@ pub fn new_salt() -> String {
     hex(&random_u64().to_le_bytes())
 }
 
+/// The sort keys of a request's timeline begin so (after its record, `META`).
+const TIMELINE: &str = "TL#";
+
 /// `seq` orders the entries of one change, which share a timestamp (the citizen's message
 /// before the status change it caused); the random suffix keeps concurrent writers apart.
 fn timeline_item(number: &str, seq: u8, entry: &TimelineEntry) -> Item {
-    let sk = format!("TL#{}#{seq:02}#{}", sort_key(entry.at), &new_id()[..8]);
+    let sk = format!(
+        "{TIMELINE}{}#{seq:02}#{}",
+        sort_key(entry.at),
+        &new_id()[..8]
+    );
     Item::new(TicketRecord::pk(number), sk, crate::store::body(entry))
 }
 

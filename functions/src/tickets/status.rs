@@ -6,7 +6,7 @@ use helpdesk_shared::ticket::NewInfo;
 use helpdesk_shared::validate::Invalid;
 use helpdesk_shared::{AccessCode, FieldError, TicketNumber};
 
-use super::{TicketError, TicketRecord, Tickets, entry, event, hash_code, timeline_item};
+use super::{TIMELINE, TicketError, TicketRecord, Tickets, entry, event, hash_code, timeline_item};
 use crate::events::{EventKind, pending_item, publish_all};
 use crate::ids::same_secret;
 use crate::store::{Cond, Index, Item, Query, SkRange, StoreError, Write};
@@ -42,8 +42,7 @@ pub struct Looked {
 /// A salt for unknown numbers, so that a miss costs the same hash as a hit.
 const DECOY_SALT: &str = "0000000000000000";
 
-/// The timeline's sort keys (`timeline_item`), and a key after every one of them.
-const TIMELINE: &str = "TL#";
+/// A sort key after every timeline entry's.
 const TIMELINE_END: &str = "TL#\u{10FFFF}";
 
 /// The record found for a number, if its code is the right one; an unknown number costs
