@@ -29,6 +29,8 @@ for (const vp of VIEWPORTS) {
       assert.deepEqual(page.failedLoads, [], "no failed loads on an anonymous visit");
       const icon = await page.request.get(`${BASE}/favicon.ico`);
       assert.equal(icon.headers()["content-type"], "image/x-icon");
+      // The page's own icon is written into it: no request of its own on the first load.
+      assert.match(await page.getAttribute('link[rel="icon"]', "href"), /^data:image\/svg\+xml,%3Csvg/);
 
       // The skip link takes focus to the content: the next Tab is in <main>.
       await page.keyboard.press("Tab");

@@ -8,12 +8,11 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
-use axum::middleware;
 use helpdesk_shared::Lang;
 
 use crate::blobs::FsBlobs;
 use crate::events::{EventBus, redeliver_pending};
-use crate::http::{AppState, api_router, form_page, security_headers, spa_service, staff_page};
+use crate::http::{AppState, api_router, with_site};
 use crate::notify::LocalBus;
 use crate::ratelimit::Limits;
 use crate::store::{KvStore, RedbStore, StoreError};
@@ -116,11 +115,7 @@ pub async fn build(config: &LocalConfig) -> Result<LocalSystem, BuildError> {
     crate::tickets::count_if_uncounted(store.as_ref()).await?;
     crate::tickets::schedule_if_unscheduled(store.as_ref()).await?;
     crate::reports::roll_up_if_unrolled(store.as_ref(), state.clock.now()).await?;
-    let router = api_router(state)
-        .route_service("/submit", form_page(&config.spa_dir))
-        .nest_service("/staff", staff_page(&config.spa_dir))
-        .fallback_service(spa_service(&config.spa_dir))
-        .layer(middleware::from_fn(security_headers));
+    let router = with_site(api_router(state), &config.spa_dir);
     Ok(LocalSystem {
         router,
         store,

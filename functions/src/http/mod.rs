@@ -39,7 +39,7 @@ use endpoints::Routes;
 pub use endpoints::{Endpoint, Group, Verb};
 pub use error::ApiError;
 pub use openapi::ApiDoc;
-pub use spa::{CSP, form_page, security_headers, spa_service, staff_page};
+pub use spa::{CSP, with_site};
 
 use helpdesk_shared::Lang;
 

@@ -4,22 +4,21 @@
 //! with its own small module), `/submit` with `submit.html` (the request form, the same
 //! way), `/staff` and `/staff/*` with `staff.html` (the staff's bundle), the rest with
 //! `app.html` (the citizens' app), as CloudFront's function does.
-//! Security headers go on every response.
+//! Security headers go on every response (`with_site`).
 
 use std::path::Path;
 
-use axum::extract::Request;
+use axum::Router;
 use axum::http::{HeaderName, HeaderValue, header};
-use axum::middleware::Next;
-use axum::response::Response;
 use tower_http::services::{ServeDir, ServeFile};
+use tower_http::set_header::SetResponseHeaderLayer;
 
 /// Scripts only from our origin, wasm compilation allowed, no inline code, no framing.
 pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
     img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; object-src 'none'; \
     base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
-pub fn spa_service(dir: &Path) -> ServeDir<ServeFile> {
+fn spa_service(dir: &Path) -> ServeDir<ServeFile> {
     ServeDir::new(dir)
         .precompressed_br()
         .precompressed_gzip()
@@ -27,12 +26,12 @@ pub fn spa_service(dir: &Path) -> ServeDir<ServeFile> {
 }
 
 /// The request form's page, for `/submit`.
-pub fn form_page(dir: &Path) -> ServeFile {
+fn form_page(dir: &Path) -> ServeFile {
     page(dir, "submit.html")
 }
 
 /// The staff's bundle's page, for `/staff` and everything under it.
-pub fn staff_page(dir: &Path) -> ServeFile {
+fn staff_page(dir: &Path) -> ServeFile {
     page(dir, "staff.html")
 }
 
@@ -42,36 +41,41 @@ fn page(dir: &Path, name: &str) -> ServeFile {
         .precompressed_gzip()
 }
 
-/// Security and cache headers for every response of the local server.
-pub async fn security_headers(req: Request, next: Next) -> Response {
-    let immutable = req.uri().path().starts_with("/assets/");
-    let mut resp = next.run(req).await;
-    let h = resp.headers_mut();
-    let set = |h: &mut axum::http::HeaderMap, name: HeaderName, value: &'static str| {
-        h.entry(name).or_insert(HeaderValue::from_static(value));
+/// The local server's routes with security and cache headers on every response: hashed
+/// assets under `/assets/` cached for a year (and a missing one a 404, never a page);
+/// `no-cache` wherever the response did not say (API answers say `no-store`). Static
+/// layers: the `from_fn` middleware this was boxed and cloned the router's service on
+/// every call (2.8 % of a status lookup's profile).
+pub fn with_site(api: Router, dir: &Path) -> Router {
+    let assets = ServeDir::new(dir.join("assets"))
+        .precompressed_br()
+        .precompressed_gzip();
+    let set = |name: HeaderName, value: &'static str| {
+        SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value))
     };
-    set(h, header::CONTENT_SECURITY_POLICY, CSP);
-    set(h, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
-    set(h, header::X_FRAME_OPTIONS, "DENY");
-    set(h, header::REFERRER_POLICY, "no-referrer");
-    set(
-        h,
-        HeaderName::from_static("permissions-policy"),
-        "camera=(), microphone=(), geolocation=()",
-    );
-    set(
-        h,
-        HeaderName::from_static("cross-origin-opener-policy"),
-        "same-origin",
-    );
-    set(
-        h,
-        header::CACHE_CONTROL,
-        if immutable {
-            "public, max-age=31536000, immutable"
-        } else {
-            "no-cache"
-        },
-    );
-    resp
+    api.route_service("/submit", form_page(dir))
+        .nest_service("/staff", staff_page(dir))
+        .nest_service(
+            "/assets",
+            tower::ServiceBuilder::new()
+                .layer(set(
+                    header::CACHE_CONTROL,
+                    "public, max-age=31536000, immutable",
+                ))
+                .service(assets),
+        )
+        .fallback_service(spa_service(dir))
+        .layer(set(header::CACHE_CONTROL, "no-cache"))
+        .layer(set(header::CONTENT_SECURITY_POLICY, CSP))
+        .layer(set(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .layer(set(header::X_FRAME_OPTIONS, "DENY"))
+        .layer(set(header::REFERRER_POLICY, "no-referrer"))
+        .layer(set(
+            HeaderName::from_static("permissions-policy"),
+            "camera=(), microphone=(), geolocation=()",
+        ))
+        .layer(set(
+            HeaderName::from_static("cross-origin-opener-policy"),
+            "same-origin",
+        ))
 }

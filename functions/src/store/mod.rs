@@ -8,6 +8,7 @@ mod body;
 #[cfg(feature = "aws")]
 mod dynamo;
 mod group;
+mod redb_codec;
 mod redb_store;
 
 use async_trait::async_trait;

@@ -11,6 +11,7 @@ use async_trait::async_trait;
 use redb::{Database, ReadableDatabase, ReadableTable, TableDefinition};
 
 use super::group::GroupCommit;
+use super::redb_codec::{decode, encode};
 use super::{
     Cond, Index, Item, KvStore, Page, Query, SkRange, StoreError, Write, decode_cursor,
     encode_cursor, now_unix,
@@ -74,10 +75,6 @@ impl RedbStore {
             writer: Arc::new(writer),
         })
     }
-}
-
-fn decode(bytes: &[u8]) -> Result<Item, StoreError> {
-    serde_json::from_slice(bytes).map_err(|e| StoreError::Corrupt(e.to_string()))
 }
 
 fn holds(cond: Cond, current: Option<&Item>) -> bool {
@@ -146,12 +143,10 @@ fn plan(tables: &Tables<'_>, writes: &[Write], now: i64) -> Result<Vec<Op>, Stor
         current.push((old, live));
     }
     let mut ops = Vec::new();
-    let encode =
-        |item: &Item| serde_json::to_vec(item).map_err(|e| StoreError::BadRequest(e.to_string()));
     for (w, (old, live)) in writes.iter().zip(current) {
         if let Write::Add { pk, sk, counts } = w {
             let item = added(pk, sk, old.filter(|_| live), counts)?;
-            ops.push(Op::PutItem(pk.clone(), sk.clone(), encode(&item)?));
+            ops.push(Op::PutItem(pk.clone(), sk.clone(), encode(&item)));
             continue;
         }
         if matches!(w, Write::Check { .. }) {
@@ -163,7 +158,7 @@ fn plan(tables: &Tables<'_>, writes: &[Write], now: i64) -> Result<Vec<Op>, Stor
         }
         match w {
             Write::Put { item, .. } => {
-                ops.push(Op::PutItem(item.pk.clone(), item.sk.clone(), encode(item)?));
+                ops.push(Op::PutItem(item.pk.clone(), item.sk.clone(), encode(item)));
                 index_ops(item, true, &mut ops);
             }
             Write::Delete { pk, sk, .. } => ops.push(Op::RemoveItem(pk.clone(), sk.clone())),
