@@ -236,6 +236,12 @@ pub fn home(lang: Lang) -> String {
             Site::HomeActionMine,
             Site::HomeActionMineHint,
         ),
+        (
+            "/appointments",
+            "action",
+            Site::HomeActionBook,
+            Site::HomeActionBookHint,
+        ),
     ] {
         let _ = write!(
             s,

@@ -91,6 +91,12 @@ helpdesk_shared::messages! {
         HomeActionMineHint =>
             "Все ваши обращения после входа по коду из СМС или письма"
             | "All your requests, after signing in with a code by SMS or e-mail",
+        HomeActionBook =>
+            "Запись на приём"
+            | "Book a visit",
+        HomeActionBookHint =>
+            "Свободное время в центрах услуг, перенос и отмена записи"
+            | "Free times at service centres; move or cancel a booking",
         HomeCategories =>
             "Темы обращений"
             | "What requests are about",

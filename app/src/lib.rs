@@ -29,10 +29,12 @@ use pages::contacts::Contacts;
 #[cfg(not(feature = "staff"))]
 use pages::elsewhere::{
     Elsewhere as StaffChats, Elsewhere as StaffHome, Elsewhere as StaffSignIn,
-    Elsewhere as StaffTicket, Elsewhere as ReportsPage,
+    Elsewhere as StaffTicket, Elsewhere as ReportsPage, Elsewhere as OfficeDayPage,
 };
 use pages::faq::{FaqEntry, FaqIndex};
 use pages::mine::{Mine, MineOne};
+#[cfg(feature = "staff")]
+use pages::office_day::OfficeDay as OfficeDayPage;
 use pages::outbox::Outbox;
 #[cfg(feature = "staff")]
 use pages::reports::ReportsPage;
@@ -75,6 +77,7 @@ fn App() -> impl IntoView {
                     <Route path=path!("/status") view=StatusPage />
                     <Route path=path!("/survey") view=pages::survey::SurveyLinkPage />
                     <Route path=path!("/contacts") view=Contacts />
+                    <Route path=path!("/appointments") view=pages::visits::VisitsPage />
                     <Route path=path!("/chat") view=ChatPage />
                     <Route path=path!("/faq") view=FaqIndex />
                     <Route path=path!("/faq/:key") view=FaqEntry />
@@ -87,6 +90,7 @@ fn App() -> impl IntoView {
                     <Route path=path!("/staff/t/:number") view=StaffTicket />
                     <Route path=path!("/staff/chats") view=StaffChats />
                     <Route path=path!("/staff/reports") view=ReportsPage />
+                    <Route path=path!("/staff/appointments") view=OfficeDayPage />
                     <Route path=path!("/dev/outbox") view=Outbox />
                 </Routes>
             </main>

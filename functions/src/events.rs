@@ -44,6 +44,12 @@ pub enum EventKind {
         /// How long the code is valid, as the message says.
         minutes: u32,
     },
+    /// A booked visit to an office was made, moved or cancelled, or is tomorrow: its
+    /// citizen is told (`appointments`; the booking names where to).
+    Appointment {
+        number: String,
+        news: crate::appointments::News,
+    },
     /// A staff login was locked after wrong passwords; its owner is told by e-mail (if
     /// the account has one), so a lock they did not cause does not go unnoticed.
     StaffLocked {
@@ -106,12 +112,13 @@ impl EventKind {
             EventKind::ChatWaiting { .. } => "chat_waiting",
             EventKind::InfoReminder { .. } => "info_reminder",
             EventKind::ResendRequested { .. } => "resend_requested",
+            EventKind::Appointment { .. } => "appointment",
         }
     }
 
     /// The kinds that send a message, by `name`: the fan-out's subscription filter in
     /// `infra/template.yaml` lists exactly these (a test compares them).
-    pub const NOTIFYING: [&'static str; 12] = [
+    pub const NOTIFYING: [&'static str; 13] = [
         "ticket_created",
         "status_changed",
         "staff_replied",
@@ -124,6 +131,7 @@ impl EventKind {
         "chat_waiting",
         "info_reminder",
         "resend_requested",
+        "appointment",
     ];
 }
 

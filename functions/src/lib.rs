@@ -1,6 +1,7 @@
 //! The helpdesk back end: services over ports, their adapters, the HTTP routers and the
 //! local server. See ARCHITECTURE.md for the map.
 
+pub mod appointments;
 pub mod attachments;
 pub mod audit;
 pub mod auth;

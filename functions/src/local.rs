@@ -80,6 +80,7 @@ pub struct LocalSystem {
     /// The chats the router serves (with its socket push), for the idle sweep.
     pub chats: Arc<crate::chat::Chats>,
     pub tickets: Arc<crate::tickets::Tickets>,
+    pub appointments: Arc<crate::appointments::Appointments>,
 }
 
 pub async fn build(config: &LocalConfig) -> Result<LocalSystem, BuildError> {
@@ -104,6 +105,7 @@ pub async fn build(config: &LocalConfig) -> Result<LocalSystem, BuildError> {
     let store = state.store.clone();
     let chats = state.chats.clone();
     let tickets = state.tickets.clone();
+    let appointments = state.appointments.clone();
     // One account per role to try the operator side with, over the embedded store only:
     // their passwords are published, so they must never land in a real table.
     if config.backend.seeds_demo_accounts() {
@@ -122,6 +124,7 @@ pub async fn build(config: &LocalConfig) -> Result<LocalSystem, BuildError> {
         bus,
         chats,
         tickets,
+        appointments,
     })
 }
 
@@ -177,6 +180,7 @@ pub fn spawn_sweep(system: &LocalSystem, service_levels: bool) {
         system.chats.clone(),
         system.tickets.clone(),
     );
+    let appointments = system.appointments.clone();
     // Chats waiting past the 30-second target: looked at every 10 seconds (a minute in
     // AWS, the scheduler's finest step).
     let (waiting, waiting_bus) = (system.chats.clone(), system.bus.clone());
@@ -208,6 +212,10 @@ pub fn spawn_sweep(system: &LocalSystem, service_levels: bool) {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(messages = n, "held notifications sent"),
                 Err(e) => tracing::warn!(error = %e, "held notifications not sent"),
+            }
+            // Tomorrow's visits, from 10:00 Moscow time.
+            if let Err(e) = appointments.remind_due().await {
+                tracing::warn!(error = ?e, "appointment reminders not sent");
             }
             if !service_levels {
                 continue;

@@ -5,6 +5,7 @@
 
 pub mod action;
 pub mod api;
+pub mod appointment;
 pub mod attachment;
 pub mod auth;
 pub mod calendar;

@@ -53,6 +53,8 @@ pub enum FieldCode {
     DateFormat,
     /// Not a time of day as `HH:MM` (00:00–23:59).
     TimeFormat,
+    /// Not one of the office's slots that can be booked now (closed, past, too soon).
+    SlotUnavailable,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -132,6 +134,12 @@ pub enum ProblemCode {
     CodeExpired,
     WrongCode,
     WrongCredentials,
+    /// No booking with this number and access code (or not the caller's).
+    BookingNotFound,
+    /// The slot has no free place left (someone took it just now).
+    SlotTaken,
+    /// The booking is cancelled, attended or past: it cannot be changed.
+    BookingClosed,
     /// Made by the SPA, never sent: an answer that is not a problem document this
     /// version knows (a proxy's error page, a newer server's code).
     #[serde(other)]
@@ -140,7 +148,7 @@ pub enum ProblemCode {
 
 impl ProblemCode {
     /// Every code the server sends.
-    pub const ALL: [ProblemCode; 33] = [
+    pub const ALL: [ProblemCode; 36] = [
         ProblemCode::Validation,
         ProblemCode::NotFound,
         ProblemCode::UploadNotFound,
@@ -174,6 +182,9 @@ impl ProblemCode {
         ProblemCode::CodeExpired,
         ProblemCode::WrongCode,
         ProblemCode::WrongCredentials,
+        ProblemCode::BookingNotFound,
+        ProblemCode::SlotTaken,
+        ProblemCode::BookingClosed,
     ];
 
     /// The HTTP status this code is sent with (`bad_json` may also be 400 or 415, as the
@@ -184,12 +195,11 @@ impl ProblemCode {
             BadIdempotencyKey | BadCursor => 400,
             Unauthorized | WrongCredentials => 401,
             Forbidden | Csrf | LoopbackOnly => 403,
-            NotFound | UploadNotFound | FileNotFound | ArticleNotFound | ChatNotFound | NoRoute => {
-                404
-            }
+            NotFound | UploadNotFound | FileNotFound | ArticleNotFound | ChatNotFound | NoRoute
+            | BookingNotFound => 404,
             MethodNotAllowed => 405,
             TicketClosed | VersionConflict | InvalidTransition | ChatEnded | ChatTaken
-            | ChatNotRateable | ChatEmailsUsed => 409,
+            | ChatNotRateable | ChatEmailsUsed | SlotTaken | BookingClosed => 409,
             PayloadTooLarge => 413,
             Validation | IdempotencyKeyReused | BadJson | CodeExpired | WrongCode => 422,
             RateLimited | Locked | CodeTooSoon => 429,
@@ -235,6 +245,9 @@ impl ProblemCode {
             CodeExpired => "code_expired",
             WrongCode => "wrong_code",
             WrongCredentials => "wrong_credentials",
+            BookingNotFound => "booking_not_found",
+            SlotTaken => "slot_taken",
+            BookingClosed => "booking_closed",
             Unknown => "unknown",
         }
     }

@@ -225,6 +225,8 @@ pub enum AuditAction {
     /// A service-level policy or a calendar date changed by an admin (`detail`: which,
     /// and to what).
     ServiceLevels,
+    /// A booked visit marked by the office (`detail`: the number and the mark).
+    Appointment,
     /// Recorded by a newer server than this reader.
     #[serde(other)]
     Unknown,

@@ -252,6 +252,9 @@ helpdesk_shared::messages! {
         AuditServiceLevels =>
             "Изменил сроки или календарь"
             | "Changed service levels or the calendar",
+        AuditAppointment =>
+            "Отметил визит по записи"
+            | "Marked a booked visit",
         LevelsTitle =>
             "Сроки ответа"
             | "Service levels",

@@ -12,6 +12,7 @@ mod faq;
 mod notices;
 #[cfg(feature = "staff")]
 mod reports;
+mod visits;
 
 #[cfg(feature = "staff")]
 mod workspace;
@@ -30,6 +31,7 @@ pub use helpdesk_shared::fields::field_message;
 pub use notices::{Notices, kind_text, notice_text};
 #[cfg(feature = "staff")]
 pub use reports::Reports;
+pub use visits::{Visits, VisitsCount};
 #[cfg(feature = "staff")]
 pub use workspace::Workspace;
 
@@ -48,6 +50,7 @@ pub enum Key {
     Notices(Notices),
     Site(Site),
     Form(Form),
+    Visits(Visits),
 }
 
 impl Key {
@@ -65,6 +68,7 @@ impl Key {
             Key::Notices(k) => k.text(lang),
             Key::Site(k) => k.text(lang),
             Key::Form(k) => k.text(lang),
+            Key::Visits(k) => k.text(lang),
         }
     }
 }
@@ -78,7 +82,7 @@ macro_rules! into_key {
         })*
     };
 }
-into_key!(Common, Account, Faq, Notices, Site, Form);
+into_key!(Common, Account, Faq, Notices, Site, Form, Visits);
 #[cfg(feature = "staff")]
 into_key!(Workspace, Admin, Reports);
 
@@ -120,6 +124,9 @@ mod tests {
         for k in Form::ALL {
             add(format!("{k:?}"), (*k).into());
         }
+        for k in Visits::ALL {
+            add(format!("{k:?}"), (*k).into());
+        }
         out
     }
 
@@ -151,7 +158,12 @@ mod tests {
                     .iter()
                     .map(|k| (format!("{k:?}"), k.forms())),
             )
-            .chain(FormCount::ALL.iter().map(|k| (format!("{k:?}"), k.forms())));
+            .chain(FormCount::ALL.iter().map(|k| (format!("{k:?}"), k.forms())))
+            .chain(
+                VisitsCount::ALL
+                    .iter()
+                    .map(|k| (format!("{k:?}"), k.forms())),
+            );
         for (k, (ru, en)) in forms {
             for form in ru.iter().chain(en.iter()) {
                 assert!(form.contains("{n}"), "{k}: {form}");

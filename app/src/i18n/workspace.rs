@@ -273,5 +273,47 @@ helpdesk_shared::messages! {
         ChatsLoading =>
             "Открываем чат…"
             | "Opening the chat…",
+        DayTitle =>
+            "Приём по записи"
+            | "Booked visits",
+        DayLead =>
+            "Записи отделения на день по времени: отметьте, кто пришёл и кто нет; заметку видят коллеги."
+            | "An office's bookings of a day by time: mark who came and who did not; colleagues see the note.",
+        DayShow =>
+            "Показать"
+            | "Show",
+        DayEmpty =>
+            "На этот день записей нет."
+            | "No bookings on this day.",
+        DayNumber =>
+            "Запись"
+            | "Booking",
+        DayContact =>
+            "Контакт"
+            | "Contact",
+        DayStatus =>
+            "Отметка"
+            | "Mark",
+        DayNote =>
+            "Заметка"
+            | "Note",
+        DayCame =>
+            "Пришёл"
+            | "Came",
+        DayNoShow =>
+            "Не пришёл"
+            | "Did not come",
+        DayUndo =>
+            "Снять отметку"
+            | "Undo the mark",
+        DayPrint =>
+            "Распечатать список"
+            | "Print the list",
+        DayNotYet =>
+            "Визит отмечают в его день."
+            | "A visit is marked on its day.",
+        DayMarked =>
+            "Отметка сохранена."
+            | "The mark is saved.",
     }
 }

@@ -464,6 +464,7 @@ fn action_title(lang: Lang, action: AuditAction) -> String {
         AuditAction::Note => Admin::AuditNote,
         AuditAction::Overdue => Admin::AuditOverdue,
         AuditAction::ServiceLevels => Admin::AuditServiceLevels,
+        AuditAction::Appointment => Admin::AuditAppointment,
         AuditAction::Unknown => return "—".to_owned(),
     };
     t(lang, key).to_owned()

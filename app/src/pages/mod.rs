@@ -17,6 +17,8 @@ pub mod elsewhere;
 pub mod faq;
 pub mod mine;
 pub mod notices;
+#[cfg(feature = "staff")]
+pub mod office_day;
 pub mod outbox;
 mod push;
 #[cfg(feature = "staff")]
@@ -33,6 +35,8 @@ pub mod status;
 pub mod submitted;
 pub mod survey;
 pub mod ticket;
+mod visit_card;
+pub mod visits;
 
 pub use helpdesk_shared::moscow::format as moscow;
 

@@ -54,6 +54,13 @@ pub fn SignIn() -> impl IntoView {
     let banner = Banner::new();
     let resend_in = RwSignal::new(0u64);
     let navigate = use_navigate();
+    // Where to go once signed in: the page that sent the citizen here (`?next=/…`, a path
+    // of this site only), or "My requests".
+    let next = leptos_router::hooks::use_query_map()
+        .get_untracked()
+        .get("next")
+        .filter(|n| n.starts_with('/') && !n.starts_with("//"))
+        .unwrap_or_else(|| "/my".to_owned());
 
     // One countdown for the whole page; it only ever counts down to zero.
     if let Ok(handle) = set_interval_with_handle(
@@ -124,12 +131,12 @@ pub fn SignIn() -> impl IntoView {
             contact: contact.get_untracked(),
             code: value,
         };
-        let navigate = navigate.clone();
+        let (navigate, next) = (navigate.clone(), next.clone());
         leptos::task::spawn_local(async move {
             match api::post::<_, Me>("/auth/verify", &req).await {
                 Ok(me) => {
                     session.me.set(Some(Some(me)));
-                    navigate("/my", Default::default());
+                    navigate(&next, Default::default());
                 }
                 Err(ApiFailure::Problem(pb)) if pb.code == ProblemCode::Validation => {
                     state.refuse(pb.errors, same_name)

@@ -124,6 +124,9 @@ pub fn StaffHome() -> impl IntoView {
                         {matches!(role, Role::Operator | Role::Specialist | Role::Supervisor).then(|| view! {
                             <A href="/staff/chats">{p.t(Workspace::ChatsTitle)}</A>
                         })}
+                        {matches!(role, Role::Operator | Role::Supervisor).then(|| view! {
+                            <A href="/staff/appointments">{p.t(Workspace::DayTitle)}</A>
+                        })}
                         {matches!(role, Role::Supervisor | Role::Admin).then(|| view! {
                             <A href="/staff/reports">{p.t(Reports::Open)}</A>
                         })}

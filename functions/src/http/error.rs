@@ -73,6 +73,9 @@ pub enum ApiError {
     WrongCredentials {
         tries_left: u32,
     },
+    NoBooking,
+    SlotTaken,
+    BookingClosed,
 }
 
 impl From<AuthError> for ApiError {
@@ -230,6 +233,18 @@ impl IntoResponse for ApiError {
             ApiError::ChatEmailsUsed => Problem::new(
                 ProblemCode::ChatEmailsUsed,
                 "This chat's transcript has been e-mailed as many times as a chat allows",
+            ),
+            ApiError::NoBooking => Problem::new(
+                ProblemCode::BookingNotFound,
+                "No booking with this number and access code",
+            ),
+            ApiError::SlotTaken => Problem::new(
+                ProblemCode::SlotTaken,
+                "This time was taken just now: choose another from the free slots",
+            ),
+            ApiError::BookingClosed => Problem::new(
+                ProblemCode::BookingClosed,
+                "This booking is cancelled, attended or past: it cannot be changed",
             ),
             ApiError::NoRoute => Problem::new(ProblemCode::NoRoute, "No such endpoint"),
             ApiError::MethodNotAllowed => Problem::new(

@@ -2,6 +2,8 @@
 //! (merged, with the SPA) and, one group per function, on Lambda.
 
 mod account;
+mod appointments;
+mod appointments_staff;
 mod chat;
 mod chat_files;
 mod chat_socket;
@@ -82,6 +84,7 @@ pub struct Services {
     pub bus: Arc<dyn EventBus>,
     pub faq: Arc<crate::faq::Faq>,
     pub chats: Arc<crate::chat::Chats>,
+    pub appointments: Arc<crate::appointments::Appointments>,
     /// The local server's socket channels (`None` in AWS: API Gateway's WebSocket API
     /// carries the frames there).
     pub local_push: Option<Arc<crate::chat::LocalPush>>,
@@ -140,7 +143,14 @@ impl AppState {
             crate::chat::Chats::new(store.clone(), clock.clone(), faq.clone(), None)
                 .with_levels(tickets.levels().clone()),
         );
+        let appointments = Arc::new(crate::appointments::Appointments::new(
+            store.clone(),
+            bus.clone(),
+            tickets.levels().clone(),
+            clock.clone(),
+        ));
         AppState(Arc::new(Services {
+            appointments,
             tickets,
             auth,
             attachments,
@@ -265,6 +275,7 @@ pub fn status_router(state: AppState) -> Router {
             status::routes(),
             notices::request_routes(),
             faq::routes(),
+            appointments::public_routes(),
             openapi::routes(),
         ]),
         state,
@@ -274,7 +285,12 @@ pub fn status_router(state: AppState) -> Router {
 /// Account group: sign-in and sign-out, a citizen's own requests.
 pub fn account_router(state: AppState) -> Router {
     api(
-        merged([account::routes(), notices::citizen_routes(), push::routes()]),
+        merged([
+            account::routes(),
+            notices::citizen_routes(),
+            push::routes(),
+            appointments::citizen_routes(),
+        ]),
         state,
     )
 }
@@ -289,6 +305,7 @@ pub fn workspace_router(state: AppState) -> Router {
             faq_admin::routes(),
             levels_admin::routes(),
             reports::routes(),
+            appointments_staff::routes(),
         ]),
         state,
     )
@@ -336,8 +353,11 @@ fn tables() -> Vec<Routes> {
         submission::routes(),
         status::routes(),
         faq::routes(),
+        appointments::public_routes(),
         openapi::routes(),
         account::routes(),
+        appointments::citizen_routes(),
+        appointments_staff::routes(),
         notices::citizen_routes(),
         push::routes(),
         notices::request_routes(),

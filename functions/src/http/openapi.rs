@@ -19,6 +19,20 @@ use super::endpoints::{Group, Routes, Verb};
         super::faq::search,
         super::faq::topic,
         super::faq::vote,
+        super::appointments::catalog,
+        super::appointments::days,
+        super::appointments::slots,
+        super::appointments::lookup,
+        super::appointments::cancel,
+        super::appointments::move_booking,
+        super::appointments::calendar,
+        super::appointments::mine,
+        super::appointments::book,
+        super::appointments::my_cancel,
+        super::appointments::my_move,
+        super::appointments::my_calendar,
+        super::appointments_staff::day,
+        super::appointments_staff::mark,
         super::account::send_code,
         super::account::verify_code,
         super::account::staff_sign_in,
@@ -92,7 +106,7 @@ use super::endpoints::{Group, Routes, Verb};
         super::chat_staff::reply,
         super::chat_staff::end
     ),
-    tags((name = "submission"), (name = "status"), (name = "account"), (name = "workspace"), (name = "admin"), (name = "chat")),
+    tags((name = "submission"), (name = "status"), (name = "account"), (name = "workspace"), (name = "admin"), (name = "chat"), (name = "appointments")),
     modifiers(&ProblemResponses)
 )]
 pub struct ApiDoc;

@@ -233,7 +233,13 @@ impl WrongCodeKeys {
         state: &AppState,
         result: Result<T, TicketError>,
     ) -> Result<T, ApiError> {
-        if matches!(result, Err(TicketError::NotFound)) {
+        self.note(state, matches!(result, Err(TicketError::NotFound)));
+        Ok(result?)
+    }
+
+    /// Counts a wrong code (or an unknown number) if `wrong`.
+    pub(super) fn note(&self, state: &AppState, wrong: bool) {
+        if wrong {
             state
                 .limiter
                 .count(&self.client, state.limits.wrong_code_per_client_and_number);
@@ -241,6 +247,5 @@ impl WrongCodeKeys {
                 .limiter
                 .count(&self.number, state.limits.wrong_code_per_number);
         }
-        Ok(result?)
     }
 }

@@ -179,6 +179,9 @@ async fn rendered(
             .map(|to| texts::render_chat_waiting(event, to, *department, *since))
             .collect());
     }
+    if let EventKind::Appointment { number, news } = &event.kind {
+        return crate::appointments::messages(store, event, number, *news).await;
+    }
     if let EventKind::ChatTranscript { chat, to, language } = &event.kind {
         return Ok(vec![
             crate::chat::transcript_email(store, event, chat, to, *language).await?,

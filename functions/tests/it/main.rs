@@ -9,6 +9,7 @@ mod common;
 
 mod api;
 mod api_edges;
+mod appointments;
 mod auth;
 mod capacity;
 mod chat;

@@ -65,6 +65,9 @@ async fn call(
                 .await
         }
         "POST-survey" => c.s.post(path, &json!({ "csat": 5 })).await,
+        "POST-mark" => c.s.post(path, &json!({ "status": "attended" })).await,
+        // No date or time: refused as such once past the role and ownership checks.
+        "POST-move" => c.s.post(path, &json!({ "date": "", "time": "" })).await,
         "POST-seen" => {
             c.s.post(path, &json!({ "up_to": "2026-12-01T00:00:00Z" }))
                 .await
@@ -199,6 +202,22 @@ async fn every_endpoint_answers_every_role_as_designed() {
     const V: u16 = 422; // not a colleague online (here: oneself)
     const I: u16 = 409; // not possible in the request's status
     let day = helpdesk_shared::moscow::date(time::OffsetDateTime::now_utc());
+    // The owner's booking: 12:00 two days ahead (a slot at Tverskaya every day).
+    let visit = json!({ "service": "account", "office": "tverskaya",
+        "date": (day + time::Duration::days(2)).to_string(), "time": "12:00", "terms": true });
+    let booked = callers[1].s.post("/my/appointments", &visit).await;
+    assert_eq!(
+        booked.status(),
+        201,
+        "{}",
+        booked.text().await.unwrap_or_default()
+    );
+    let booked: Value = booked.json().await.expect("json");
+    let booking = booked["booking"]["number"]
+        .as_str()
+        .expect("number")
+        .to_owned();
+    let b = &booking;
     let n = &number;
     #[rustfmt::skip]
     let matrix: Vec<(&str, String, [u16; 8])> = vec![
@@ -220,6 +239,15 @@ async fn every_endpoint_answers_every_role_as_designed() {
         ("POST-prefs", "/my/notifications/prefs".into(),      [A,  OK,  OK,   F,  F,    F,    F,   F]),
         ("GET", format!("/my/tickets/{n}/notifications"),     [A,  OK,  N,    F,  F,    F,    F,   F]),
         ("GET", "/my/push".into(),                            [A,  OK,  OK,   F,  F,    F,    F,   F]),
+        ("GET", "/my/appointments".into(),                    [A,  OK,  OK,   F,  F,    F,    F,   F]),
+        // Terms not accepted: refused once past the role check.
+        ("POST", "/my/appointments".into(),                   [A,  V,   V,    F,  F,    F,    F,   F]),
+        ("GET", format!("/my/appointments/{b}/calendar"),     [A,  OK,  N,    F,  F,    F,    F,   F]),
+        ("POST-move", format!("/my/appointments/{b}/move"),   [A,  V,   N,    F,  F,    F,    F,   F]),
+        ("GET", "/staff/appointments/tverskaya/2027-01-11".into(), [A, F, F,  OK, F,    F,    OK,  F]),
+        // Two days ahead: not marked before its day.
+        ("POST-mark", format!("/staff/appointments/{b}/mark"), [A,  F,   F,    I,  F,    F,    I,   F]),
+        ("POST", format!("/my/appointments/{b}/cancel"),      [A,  OK,  N,    F,  F,    F,    F,   F]),
         ("POST-push", "/my/push".into(),                      [A,  V,   V,    F,  F,    F,    F,   F]),
         ("POST-push-remove", "/my/push/remove".into(),        [A,  NC,  NC,   F,  F,    F,    F,   F]),
         ("POST-request-prefs", format!("/my/tickets/{n}/notifications/prefs"), [A, OK, N, F, F, F,   F,   F]),
@@ -271,13 +299,15 @@ async fn every_endpoint_answers_every_role_as_designed() {
                 .next()
                 .unwrap_or(path)
                 .replace(n.as_str(), "{number}")
+                .replace(b.as_str(), "{number}")
                 .replace(file.as_str(), "{id}")
                 .replace(chat.as_str(), "{id}")
                 .replace("/check", "/{id}")
                 .replace("/no-file", "/{file}")
                 .replace("/roles-check", "/{slug}")
                 .replace("/payments", "/{category}")
-                .replace("/2027-01-11", "/{date}");
+                .replace("/2027-01-11", "/{date}")
+                .replace("/tverskaya/", "/{office}/");
             format!("{verb} {pattern}")
         })
         .collect();

@@ -3,7 +3,8 @@
 //! between commit and publish), warns and ends chats left silent (`chat::idle`), tells
 //! the supervisors on duty of chats waiting past 30 seconds (`chat::wait`), and
 //! acts on requests whose service-level dates passed (`Tickets::sweep_due`), and sends
-//! the SMS held through a citizen's quiet hours that have ended (`Tickets::release_held`).
+//! the SMS held through a citizen's quiet hours that have ended (`Tickets::release_held`),
+//! and reminds citizens of tomorrow's visits (`Appointments::remind_due`).
 
 use std::sync::Arc;
 
@@ -27,16 +28,16 @@ pub(super) async fn run() -> Result<(), Error> {
         Arc::new(Faq::new(cloud.store.clone())),
         push,
     );
-    // The requests' service: no file is touched here (no S3 call is made).
-    let tickets = cloud
-        .app_state(
-            crate::ratelimit::Limits::default(),
-            crate::local::default_language_from_env()?,
-        )
-        .tickets
-        .clone();
+    // The requests' and appointments' services: no file is touched here (no S3 call is
+    // made).
+    let state = cloud.app_state(
+        crate::ratelimit::Limits::default(),
+        crate::local::default_language_from_env()?,
+    );
+    let (tickets, appointments) = (state.tickets.clone(), state.appointments.clone());
     let sender = cloud.sender();
     let (cloud, chats, tickets, sender) = (&cloud, &chats, &tickets, &sender);
+    let appointments = &appointments;
     lambda_runtime::run(service_fn(
         move |_: LambdaEvent<serde_json::Value>| async move {
             let cutoff = time::OffsetDateTime::now_utc() - time::Duration::seconds(30);
@@ -51,11 +52,13 @@ pub(super) async fn run() -> Result<(), Error> {
             let scheduled = crate::tickets::schedule_if_unscheduled(cloud.store.as_ref()).await;
             let due = tickets.sweep_due(crate::tickets::SWEEP_MAX).await;
             let held = tickets.release_held(sender).await;
+            let reminded = appointments.remind_due().await;
             let swept = swept.map_err(|e| Error::from(e.to_string()))?;
             let waiting = waiting.map_err(|e| Error::from(e.to_string()))?;
             scheduled.map_err(|e| Error::from(e.to_string()))?;
             let due = due.map_err(|e| Error::from(e.to_string()))?;
             let held = held.map_err(|e| Error::from(e.to_string()))?;
+            let reminded = reminded.map_err(|e| Error::from(format!("{e:?}")))?;
             tracing::info!(
                 flagged = due.flagged,
                 escalated = due.escalated,
@@ -75,6 +78,7 @@ pub(super) async fn run() -> Result<(), Error> {
                 "sla_reminded": due.reminded,
                 "citizens_reminded": due.citizens_reminded,
                 "held_sms_sent": held,
+                "appointments_reminded": reminded,
             }))
         },
     ))

@@ -1,0 +1,125 @@
+//! The office's side: a day's bookings in order of time, and marking who came.
+
+use helpdesk_shared::appointment::{
+    BookingMark, BookingStatus, DayList, NOTE_MAX, StaffBooking, hhmm,
+};
+use helpdesk_shared::workspace::{AuditAction, AuditEntry};
+use helpdesk_shared::{FieldCode, FieldError, TicketNumber};
+use time::Date;
+
+use super::{AppointmentError, Appointments, BookingRecord, day_pk};
+use crate::store::{Cond, Index, Query, SkRange, StoreError, Write};
+
+/// Most bookings one office has in a day (windows × slots: 20 × 48 is far above any).
+const DAY_MAX: usize = 1000;
+
+impl Appointments {
+    /// An office's bookings of a date, by time (cancelled ones included, marked so).
+    pub async fn office_day(&self, office: &str, date: Date) -> Result<DayList, AppointmentError> {
+        if self.office(office).is_none() {
+            return Err(AppointmentError::NotFound);
+        }
+        let mut q = Query::new(Index::Gsi1, day_pk(office, date), SkRange::All);
+        q.limit = DAY_MAX;
+        let page = self.store.query(q).await?;
+        let mut bookings = Vec::with_capacity(page.items.len());
+        for item in page.items {
+            let record: BookingRecord = item.decode()?;
+            bookings.push(self.staff_view(&record));
+        }
+        Ok(DayList {
+            office: office.to_owned(),
+            date,
+            bookings,
+        })
+    }
+
+    pub fn staff_view(&self, r: &BookingRecord) -> StaffBooking {
+        StaffBooking {
+            number: r.display_number(),
+            time: hhmm(r.start),
+            minutes: r.minutes,
+            service: self.view(r).service.name,
+            status: r.status,
+            contact: r.contact.clone(),
+            note: r.note.clone().unwrap_or_default(),
+        }
+    }
+
+    /// Marks a booking on its day or after: came, did not, or back to booked (a mistake);
+    /// with the note. One transaction with its audit entry, on the booking's version.
+    pub async fn mark(
+        &self,
+        number: &str,
+        mark: &BookingMark,
+        audit: impl Fn(String) -> AuditEntry,
+    ) -> Result<BookingRecord, AppointmentError> {
+        let note = mark.note.trim();
+        if note.chars().count() > NOTE_MAX {
+            return Err(AppointmentError::Validation(vec![FieldError::with_limit(
+                "note",
+                FieldCode::TooLong,
+                NOTE_MAX as u32,
+            )]));
+        }
+        if note.chars().any(|c| c.is_control() && c != '\n') {
+            return Err(AppointmentError::Validation(vec![FieldError::new(
+                "note",
+                FieldCode::ForbiddenChars,
+            )]));
+        }
+        if mark.status == BookingStatus::Cancelled {
+            return Err(AppointmentError::Validation(vec![FieldError::new(
+                "status",
+                FieldCode::UnknownValue,
+            )]));
+        }
+        let number = TicketNumber::parse(number).map_err(|_| AppointmentError::NotFound)?;
+        for _ in 0..5 {
+            let Some((record, version)) = self.load(&number.key()).await? else {
+                return Err(AppointmentError::NotFound);
+            };
+            let today = helpdesk_shared::moscow::date(self.clock.now());
+            if record.status == BookingStatus::Cancelled {
+                return Err(AppointmentError::Closed);
+            }
+            if record.date > today && mark.status != BookingStatus::Booked {
+                return Err(AppointmentError::NotYet);
+            }
+            let mut marked = record.clone();
+            marked.status = mark.status;
+            marked.note = Some(note.to_owned()).filter(|n| !n.is_empty());
+            marked.updated_at = self.clock.now();
+            let entry = audit(format!(
+                "{} {}",
+                marked.display_number(),
+                status_code(mark.status)
+            ));
+            let writes = vec![
+                Write::put(marked.to_item(version + 1), Cond::Version(version)),
+                crate::audit::append(&AuditEntry {
+                    action: AuditAction::Appointment,
+                    ..entry
+                }),
+            ];
+            match self.store.transact(writes).await {
+                Ok(()) => {
+                    tracing::info!(booking = %marked.number, status = status_code(mark.status), "appointment marked");
+                    return Ok(marked);
+                }
+                Err(StoreError::ConditionFailed { .. }) => continue,
+                Err(e) => return Err(e.into()),
+            }
+        }
+        Err(AppointmentError::Busy)
+    }
+}
+
+fn status_code(status: BookingStatus) -> &'static str {
+    match status {
+        BookingStatus::Booked => "booked",
+        BookingStatus::Cancelled => "cancelled",
+        BookingStatus::Attended => "attended",
+        BookingStatus::NoShow => "no_show",
+    }
+}
