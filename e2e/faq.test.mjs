@@ -5,7 +5,7 @@
 // English; axe at both widths; and the first load fetching none of the module.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { BASE, VIEWPORTS, expectAccessible, focused, launch, newPage, openMenu, shot } from "./browser.mjs";
+import { BASE, VIEWPORTS, expectAccessible, focused, formReady, launch, newPage, openMenu, shot } from "./browser.mjs";
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -100,6 +100,8 @@ for (const vp of [VIEWPORTS[0], VIEWPORTS[1]]) {
       // "Не нашли ответ?" carries the question into the form, its topic chosen.
       await page.getByRole("link", { name: "Задать вопрос оператору" }).click();
       await page.getByRole("heading", { level: 1, name: "Подать обращение" }).waitFor();
+      // The form's module puts the question in once it has loaded.
+      await formReady(page);
       assert.equal(await page.inputValue("#field-subject"), "зарегестрироватся");
       assert.equal(await page.inputValue("#field-category"), "registration");
       assert.deepEqual(page.errors, [], "no script errors");
