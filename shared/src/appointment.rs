@@ -217,6 +217,18 @@ pub enum BookingStatus {
     NoShow,
 }
 
+impl BookingStatus {
+    /// Its name in the API (for logs and the audit trail).
+    pub fn code(self) -> &'static str {
+        match self {
+            BookingStatus::Booked => "booked",
+            BookingStatus::Cancelled => "cancelled",
+            BookingStatus::Attended => "attended",
+            BookingStatus::NoShow => "no_show",
+        }
+    }
+}
+
 /// A booking as its citizen sees it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -388,6 +400,18 @@ mod tests {
             Some(DayHours::new(540, 1020))
         );
         assert_eq!(o.slots_on(date!(2026 - 12 - 27), &cal).len(), 9);
+    }
+
+    #[test]
+    fn a_status_code_is_its_name_in_the_api() {
+        for s in [
+            BookingStatus::Booked,
+            BookingStatus::Cancelled,
+            BookingStatus::Attended,
+            BookingStatus::NoShow,
+        ] {
+            assert_eq!(serde_json::to_value(s).ok(), Some(s.code().into()));
+        }
     }
 
     #[test]

@@ -149,7 +149,7 @@ impl Appointments {
         let Some(office) = office.filter(|_| errors.is_empty()) else {
             return Err(AppointmentError::Validation(errors));
         };
-        let wanted = self.wanted(&office, &req.date, &req.time).await?;
+        let wanted = self.wanted(office, &req.date, &req.time).await?;
         for _ in 0..TRIES {
             let (version, count) = self.slot(&office.id, wanted.date, wanted.start).await?;
             if count >= u32::from(office.windows) {
@@ -272,19 +272,12 @@ impl Appointments {
                 Write::put(cancelled.to_item(version + 1), Cond::Version(version)),
                 Write::put(pending_item(&event), Cond::Absent),
             ];
-            match self.store.transact(writes).await {
-                Ok(()) => {
-                    publish_all(self.store.as_ref(), self.bus.as_ref(), &[event]).await;
+            match self.commit(&record.number, writes, event).await? {
+                None => {
                     tracing::info!(booking = %record.number, "appointment cancelled");
                     return Ok(cancelled);
                 }
-                Err(StoreError::ConditionFailed { .. }) => {
-                    let Some(again) = self.load(&record.number).await? else {
-                        return Err(AppointmentError::NotFound);
-                    };
-                    (record, version) = again;
-                }
-                Err(e) => return Err(e.into()),
+                Some(again) => (record, version) = again,
             }
         }
         Err(AppointmentError::Busy)
@@ -301,7 +294,7 @@ impl Appointments {
         let office = self
             .office(&record.office)
             .ok_or(AppointmentError::Closed)?;
-        let wanted = self.wanted(&office, &to.date, &to.time).await?;
+        let wanted = self.wanted(office, &to.date, &to.time).await?;
         for _ in 0..TRIES {
             if record.status != BookingStatus::Booked || record.starts_at() <= self.clock.now() {
                 return Err(AppointmentError::Closed);
@@ -339,22 +332,37 @@ impl Appointments {
                 Write::put(moved.to_item(version + 1), Cond::Version(version)),
                 Write::put(pending_item(&event), Cond::Absent),
             ];
-            match self.store.transact(writes).await {
-                Ok(()) => {
-                    publish_all(self.store.as_ref(), self.bus.as_ref(), &[event]).await;
+            match self.commit(&record.number, writes, event).await? {
+                None => {
                     tracing::info!(booking = %record.number, "appointment moved");
                     return Ok(moved);
                 }
-                Err(StoreError::ConditionFailed { .. }) => {
-                    let Some(again) = self.load(&record.number).await? else {
-                        return Err(AppointmentError::NotFound);
-                    };
-                    (record, version) = again;
-                }
-                Err(e) => return Err(e.into()),
+                Some(again) => (record, version) = again,
             }
         }
         Err(AppointmentError::Busy)
+    }
+
+    /// Commits a change of a booking (its writes, conditioned on what was read, and its
+    /// event) and publishes the event: `None`. If another change came first, nothing is
+    /// written and the booking as it is now comes back, to try again on.
+    async fn commit(
+        &self,
+        number: &str,
+        writes: Vec<Write>,
+        event: DomainEvent,
+    ) -> Result<Option<(BookingRecord, u64)>, AppointmentError> {
+        match self.store.transact(writes).await {
+            Ok(()) => {
+                publish_all(self.store.as_ref(), self.bus.as_ref(), &[event]).await;
+                Ok(None)
+            }
+            Err(StoreError::ConditionFailed { .. }) => match self.load(number).await? {
+                Some(again) => Ok(Some(again)),
+                None => Err(AppointmentError::NotFound),
+            },
+            Err(e) => Err(e.into()),
+        }
     }
 
     /// A signed-in citizen's bookings, the latest first.

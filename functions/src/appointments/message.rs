@@ -36,8 +36,8 @@ pub async fn messages(
 
 fn render(event: &DomainEvent, r: &BookingRecord, news: News) -> OutboxMessage {
     let lang = r.language;
-    let office = shipped::offices().into_iter().find(|o| o.id == r.office);
-    let service = shipped::services().into_iter().find(|s| s.id == r.service);
+    let office = shipped::office(&r.office);
+    let service = shipped::service(&r.service);
     let place = office.as_ref().map_or_else(
         || r.office.clone(),
         |o| format!("{}, {}", o.name.get(lang), o.address.get(lang)),

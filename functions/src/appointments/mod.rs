@@ -160,19 +160,16 @@ impl Appointments {
     }
 
     /// The services and offices citizens choose from.
-    pub fn catalog(&self) -> Catalog {
-        Catalog {
-            services: shipped::services(),
-            offices: shipped::offices(),
-        }
+    pub fn catalog(&self) -> &'static Catalog {
+        shipped::catalog()
     }
 
-    fn office(&self, id: &str) -> Option<Office> {
-        shipped::offices().into_iter().find(|o| o.id == id)
+    fn office(&self, id: &str) -> Option<&'static Office> {
+        shipped::office(id)
     }
 
-    fn service(&self, id: &str) -> Option<Service> {
-        shipped::services().into_iter().find(|s| s.id == id)
+    fn service(&self, id: &str) -> Option<&'static Service> {
+        shipped::service(id)
     }
 
     /// Today (Moscow) and the next `DAYS_AHEAD` days of an office: open or not, and how
@@ -187,7 +184,7 @@ impl Appointments {
         let days = (0..=i64::from(DAYS_AHEAD))
             .map(|offset| {
                 let date = first + time::Duration::days(offset);
-                let slots = free_slots(&office, date, &calendar, &counts, now);
+                let slots = free_slots(office, date, &calendar, &counts, now);
                 FreeDay {
                     date,
                     open: office.hours_on(date, &calendar).is_some(),
@@ -207,7 +204,7 @@ impl Appointments {
         let office = self.office(office).ok_or(AppointmentError::NotFound)?;
         let counts = self.counts(&office.id, date, date).await?;
         let calendar = self.levels.in_force().await?.calendar.clone();
-        let slots = free_slots(&office, date, &calendar, &counts, self.clock.now());
+        let slots = free_slots(office, date, &calendar, &counts, self.clock.now());
         Ok(FreeSlots { date, slots })
     }
 
@@ -239,22 +236,29 @@ impl Appointments {
 
     /// The booking as its citizen sees it.
     pub fn view(&self, record: &BookingRecord) -> BookingView {
-        let service = self.service(&record.service).unwrap_or_else(|| Service {
-            id: record.service.clone(),
-            name: helpdesk_shared::appointment::Texts::new(&record.service, &record.service),
-            bring: helpdesk_shared::appointment::Texts::new("", ""),
-        });
-        let office = self.office(&record.office).unwrap_or_else(|| Office {
-            id: record.office.clone(),
-            name: helpdesk_shared::appointment::Texts::new(&record.office, &record.office),
-            address: helpdesk_shared::appointment::Texts::new("", ""),
-            accessibility: helpdesk_shared::appointment::Texts::new("", ""),
-            hours: [None; 7],
-            exceptions: Vec::new(),
-            slot_minutes: record.minutes,
-            windows: 0,
-            services: Vec::new(),
-        });
+        let service = self
+            .service(&record.service)
+            .cloned()
+            .unwrap_or_else(|| Service {
+                id: record.service.clone(),
+                name: helpdesk_shared::appointment::Texts::new(&record.service, &record.service),
+                bring: helpdesk_shared::appointment::Texts::new("", ""),
+            });
+        // One no longer offered: named by its id.
+        let office = self
+            .office(&record.office)
+            .cloned()
+            .unwrap_or_else(|| Office {
+                id: record.office.clone(),
+                name: helpdesk_shared::appointment::Texts::new(&record.office, &record.office),
+                address: helpdesk_shared::appointment::Texts::new("", ""),
+                accessibility: helpdesk_shared::appointment::Texts::new("", ""),
+                hours: [None; 7],
+                exceptions: Vec::new(),
+                slot_minutes: record.minutes,
+                windows: 0,
+                services: Vec::new(),
+            });
         BookingView {
             number: record.display_number(),
             status: record.status,

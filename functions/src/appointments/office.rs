@@ -1,7 +1,7 @@
 //! The office's side: a day's bookings in order of time, and marking who came.
 
 use helpdesk_shared::appointment::{
-    BookingMark, BookingStatus, DayList, NOTE_MAX, StaffBooking, hhmm,
+    BookingMark, BookingStatus, DayList, NOTE_MAX, StaffBooking, Texts, hhmm,
 };
 use helpdesk_shared::workspace::{AuditAction, AuditEntry};
 use helpdesk_shared::{FieldCode, FieldError, TicketNumber};
@@ -39,7 +39,9 @@ impl Appointments {
             number: r.display_number(),
             time: hhmm(r.start),
             minutes: r.minutes,
-            service: self.view(r).service.name,
+            service: self
+                .service(&r.service)
+                .map_or_else(|| Texts::new(&r.service, &r.service), |s| s.name.clone()),
             status: r.status,
             contact: r.contact.clone(),
             note: r.note.clone().unwrap_or_default(),
@@ -93,7 +95,7 @@ impl Appointments {
             let entry = audit(format!(
                 "{} {}",
                 marked.display_number(),
-                status_code(mark.status)
+                mark.status.code()
             ));
             let writes = vec![
                 Write::put(marked.to_item(version + 1), Cond::Version(version)),
@@ -104,7 +106,7 @@ impl Appointments {
             ];
             match self.store.transact(writes).await {
                 Ok(()) => {
-                    tracing::info!(booking = %marked.number, status = status_code(mark.status), "appointment marked");
+                    tracing::info!(booking = %marked.number, status = mark.status.code(), "appointment marked");
                     return Ok(marked);
                 }
                 Err(StoreError::ConditionFailed { .. }) => continue,
@@ -112,14 +114,5 @@ impl Appointments {
             }
         }
         Err(AppointmentError::Busy)
-    }
-}
-
-fn status_code(status: BookingStatus) -> &'static str {
-    match status {
-        BookingStatus::Booked => "booked",
-        BookingStatus::Cancelled => "cancelled",
-        BookingStatus::Attended => "attended",
-        BookingStatus::NoShow => "no_show",
     }
 }

@@ -1,8 +1,27 @@
 //! The services and offices a new installation offers, until admins edit them.
 
-use helpdesk_shared::appointment::{DayHours, Office, Service, Texts};
+use std::sync::LazyLock;
 
-pub(super) fn services() -> Vec<Service> {
+use helpdesk_shared::appointment::{Catalog, DayHours, Office, Service, Texts};
+
+/// The catalog, built once per process.
+pub(super) fn catalog() -> &'static Catalog {
+    static CATALOG: LazyLock<Catalog> = LazyLock::new(|| Catalog {
+        services: services(),
+        offices: offices(),
+    });
+    &CATALOG
+}
+
+pub(super) fn office(id: &str) -> Option<&'static Office> {
+    catalog().offices.iter().find(|o| o.id == id)
+}
+
+pub(super) fn service(id: &str) -> Option<&'static Service> {
+    catalog().services.iter().find(|s| s.id == id)
+}
+
+fn services() -> Vec<Service> {
     vec![
         Service {
             id: "account".into(),
@@ -48,7 +67,7 @@ pub(super) fn services() -> Vec<Service> {
     ]
 }
 
-pub(super) fn offices() -> Vec<Office> {
+fn offices() -> Vec<Office> {
     let weekday = Some(DayHours::new(8 * 60, 20 * 60));
     let short = Some(DayHours::new(9 * 60, 18 * 60));
     vec![

@@ -13,7 +13,7 @@ use helpdesk_shared::appointment::{
 use super::endpoints::{Group, Routes, Verb};
 use super::error::{ApiError, JsonBody};
 use super::session::Citizen;
-use super::status::limit;
+use super::status::{Numbers, limit_of};
 use super::{AppState, Client};
 use crate::appointments::{AppointmentError, BookingRecord};
 use crate::tickets::Lookup;
@@ -61,7 +61,7 @@ impl From<AppointmentError> for ApiError {
 /// The services and the offices (hours, address, accessibility, what each offers).
 #[utoipa::path(get, path = "/api/v1/appointments/catalog", tag = "appointments",
     responses((status = 200, description = "Services and offices", body = Catalog)))]
-pub async fn catalog(State(state): State<AppState>) -> axum::Json<Catalog> {
+pub async fn catalog(State(state): State<AppState>) -> axum::Json<&'static Catalog> {
     axum::Json(state.appointments.catalog())
 }
 
@@ -121,12 +121,13 @@ async fn named(
         number,
         access_code: code,
     };
-    let wrong = limit(
+    let wrong = limit_of(
         state,
         client,
         "booking",
         state.limits.lookup_per_client,
         &lookup,
+        Numbers::Bookings,
     )?;
     let found = state.appointments.find(number, code).await;
     wrong.note(state, matches!(found, Err(AppointmentError::NotFound)));

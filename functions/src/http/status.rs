@@ -197,11 +197,35 @@ pub(super) fn limit(
     per_client: Limit,
     lookup: &Lookup<'_>,
 ) -> Result<WrongCodeKeys, ApiError> {
+    limit_of(state, client, kind, per_client, lookup, Numbers::Requests)
+}
+
+/// Whose number a lookup names: requests' and bookings' numbers have one format, and
+/// their wrong codes are counted apart.
+#[derive(Clone, Copy)]
+pub(super) enum Numbers {
+    Requests,
+    Bookings,
+}
+
+/// `limit`, for the numbers of `numbers`.
+pub(super) fn limit_of(
+    state: &AppState,
+    client: &Client,
+    kind: &str,
+    per_client: Limit,
+    lookup: &Lookup<'_>,
+    numbers: Numbers,
+) -> Result<WrongCodeKeys, ApiError> {
     state.limit(&format!("{}:{kind}", client.0), per_client)?;
     let (number, _) = lookup.parse()?;
+    let wrong = match numbers {
+        Numbers::Requests => "wrong",
+        Numbers::Bookings => "wrong-booking",
+    };
     let keys = WrongCodeKeys {
-        client: format!("wrong:{}:{}", client.0, number.key()),
-        number: format!("wrong:{}", number.key()),
+        client: format!("{wrong}:{}:{}", client.0, number.key()),
+        number: format!("{wrong}:{}", number.key()),
     };
     let limits = &state.limits;
     state.refuse_if_over(

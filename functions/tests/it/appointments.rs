@@ -8,7 +8,7 @@ use crate::common;
 use std::sync::Arc;
 
 use common::problem;
-use common::session::{citizen_sign_in, staff_sign_in};
+use common::session::{Signed, citizen_sign_in, staff_sign_in};
 use helpdesk_functions::appointments::{AppointmentError, Appointments};
 use helpdesk_functions::levels::Levels;
 use helpdesk_shared::Lang;
@@ -107,6 +107,7 @@ async fn a_citizen_books_moves_and_cancels_a_visit() {
     .await;
     assert_eq!((status, code.as_str()), (404, "booking_not_found"));
     let ics = app.post("/appointments/calendar", &key).await;
+    assert_eq!(ics.status(), 200);
     assert_eq!(
         ics.headers()["content-type"],
         "text/calendar; charset=utf-8"
@@ -219,22 +220,30 @@ async fn fifty_citizens_at_once_for_the_last_place_one_gets_it() {
     assert_eq!(slot.free, 0);
 }
 
+/// A booking at Tverskaya by a signed-in citizen, which must succeed: its number and code.
+async fn book(citizen: &Signed<'_>, service: &str, date: &str, time: &str) -> (String, String) {
+    let want = json!({ "service": service, "office": "tverskaya", "date": date, "time": time,
+        "terms": true });
+    let resp = citizen.post("/my/appointments", &want).await;
+    assert_eq!(
+        resp.status(),
+        201,
+        "{}",
+        resp.text().await.unwrap_or_default()
+    );
+    let booked: Value = resp.json().await.expect("json");
+    let text = |v: &Value| v.as_str().expect("a string").to_owned();
+    (
+        text(&booked["booking"]["number"]),
+        text(&booked["access_code"]),
+    )
+}
+
 #[tokio::test]
 async fn the_office_sees_its_day_and_marks_who_came() {
     let app = common::spawn_at(NOW).await;
     let citizen = citizen_sign_in(&app, "+79161112233").await;
-    let want = json!({ "service": "documents", "office": "tverskaya", "date": "2026-12-07",
-        "time": "14:00", "terms": true });
-    let booked: Value = citizen
-        .post("/my/appointments", &want)
-        .await
-        .json()
-        .await
-        .expect("json");
-    let number = booked["booking"]["number"]
-        .as_str()
-        .expect("number")
-        .to_owned();
+    let (number, _) = book(&citizen, "documents", "2026-12-07", "14:00").await;
     let operator = staff_sign_in(&app, "operator", "operator-demo-2026").await;
     let day = operator
         .get_json("/staff/appointments/tverskaya/2026-12-07")
@@ -265,4 +274,23 @@ async fn the_office_sees_its_day_and_marks_who_came() {
     let mine = citizen.get_json("/my/appointments").await;
     assert_eq!(mine[0]["status"], "attended");
     assert_eq!(mine[0]["can_change"], false);
+}
+
+#[tokio::test]
+async fn guessing_a_bookings_code_is_stopped() {
+    let app = common::spawn_at(NOW).await;
+    let citizen = citizen_sign_in(&app, "+79161112244").await;
+    let (number, access) = book(&citizen, "account", "2026-12-08", "10:00").await;
+    // Twenty wrong codes an hour from one address, then refused even with the right one.
+    for i in 0..20 {
+        let wrong = json!({ "number": number, "access_code": format!("ABCD-{:04}", 2000 + i) });
+        let (status, _, _) = problem(app.post("/appointments/lookup", &wrong).await).await;
+        assert_eq!(status, 404, "try {i}");
+    }
+    let right = json!({ "number": number, "access_code": access });
+    let (status, code, _) = problem(app.post("/appointments/lookup", &right).await).await;
+    assert_eq!((status, code.as_str()), (429, "rate_limited"));
+    // Requests' lookups of the same number are counted apart.
+    let (status, code, _) = problem(app.lookup(&number, &access).await).await;
+    assert_eq!((status, code.as_str()), (404, "not_found"));
 }
