@@ -31,7 +31,7 @@ VIEWPORTS.forEach((vp) => {
 
       // An empty form, then an id in use: each time the form says what to fix.
       await page.getByRole("button", { name: "Добавить ответ" }).click();
-      await page.getByRole("button", { name: "Сохранить" }).click();
+      await page.getByRole("button", { name: "Сохранить", exact: true }).click();
       const summary = page.locator(".error-summary");
       await summary.getByText("Заполните поле «Код шаблона»").waitFor();
       await summary.getByText("Заполните поле «Текст по-русски»").waitFor();
@@ -42,11 +42,11 @@ VIEWPORTS.forEach((vp) => {
       await page.fill("#field-text_ru", "Текст готового ответа для проверки.");
       await page.fill("#field-title_en", "E2E check");
       await page.fill("#field-text_en", "A canned text for the check.");
-      await page.getByRole("button", { name: "Сохранить" }).click();
+      await page.getByRole("button", { name: "Сохранить", exact: true }).click();
       await summary.getByText("«Код шаблона» уже занят").waitFor();
       assert.equal(await page.inputValue("#field-text_ru"), "Текст готового ответа для проверки.", "nothing typed is lost");
       await page.fill("#field-id", id);
-      await page.getByRole("button", { name: "Сохранить" }).click();
+      await page.getByRole("button", { name: "Сохранить", exact: true }).click();
       await page.getByText("Ответ сохранён.").waitFor();
       const card = page.locator(".ticket-card", { hasText: id });
       await card.getByText("Проверка e2e").waitFor();
@@ -54,7 +54,7 @@ VIEWPORTS.forEach((vp) => {
       // Edit: the id stays, the title changes.
       await card.getByRole("button", { name: "Изменить" }).click();
       await page.fill("#field-title_ru", "Проверка e2e, изменено");
-      await page.getByRole("button", { name: "Сохранить" }).click();
+      await page.getByRole("button", { name: "Сохранить", exact: true }).click();
       await card.getByText("Проверка e2e, изменено").waitFor();
 
       // Delete, after a confirmation.
@@ -92,7 +92,7 @@ VIEWPORTS.forEach((vp) => {
       const kb = page.locator("section", { has: page.getByRole("heading", { name: "База знаний", exact: true }) });
       await kb.locator(".faq-admin-item").first().waitFor();
       await kb.getByRole("button", { name: "Новая статья" }).click();
-      await kb.getByRole("button", { name: "Сохранить" }).click();
+      await kb.getByRole("button", { name: "Сохранить", exact: true }).click();
       const summary = kb.locator(".error-summary");
       await summary.getByText("«Адрес статьи»").first().waitFor();
       await summary.getByText("«Заголовок по-русски»").first().waitFor();
@@ -105,7 +105,7 @@ VIEWPORTS.forEach((vp) => {
       await page.fill("[id='field-en.title']", `A check article ${vp.name}`);
       await page.fill("[id='field-en.answer']", "An article to check the search.");
       await page.check("#field-published");
-      await kb.getByRole("button", { name: "Сохранить" }).click();
+      await kb.getByRole("button", { name: "Сохранить", exact: true }).click();
       await kb.getByText("Статья сохранена.").waitFor();
       await kb.locator(".faq-admin-item", { hasText: slug }).getByText("опубликована").waitFor();
       await shot(page, `${vp.name}-admin-5-article`);
@@ -138,7 +138,7 @@ VIEWPORTS.forEach((vp) => {
       await card.getByRole("button", { name: "Изменить сроки: Предложения" }).click();
       await page.fill("#field-first_response", "0");
       await page.fill("#field-remind_hours", "1000");
-      await levels.getByRole("button", { name: "Сохранить" }).click();
+      await levels.getByRole("button", { name: "Сохранить", exact: true }).click();
       const summary = levels.locator(".error-summary");
       await summary.getByText("«Срок первого ответа»: от 1 минуты до 720 часов").waitFor();
       await summary.getByText("«Напоминать каждые, ч»: число от 1 до 168").waitFor();
@@ -149,7 +149,7 @@ VIEWPORTS.forEach((vp) => {
       await page.selectOption("#field-resolution_clock", "working");
       await page.uncheck("#field-escalate");
       await page.fill("#field-remind_hours", "12");
-      await levels.getByRole("button", { name: "Сохранить" }).click();
+      await levels.getByRole("button", { name: "Сохранить", exact: true }).click();
       await levels.getByText("Сроки сохранены. Их получат новые обращения.").waitFor();
       await card.getByText("Первый ответ: 2 ч 30 мин в рабочем времени · Решение: 24 ч в рабочем времени").waitFor();
       await card.getByText("просроченное обращение остаётся у операторов, руководителям сообщают").waitFor();
@@ -161,7 +161,7 @@ VIEWPORTS.forEach((vp) => {
       await page.selectOption("#field-resolution_clock", "calendar");
       await page.check("#field-escalate");
       await page.fill("#field-remind_hours", "24");
-      await levels.getByRole("button", { name: "Сохранить" }).click();
+      await levels.getByRole("button", { name: "Сохранить", exact: true }).click();
       await card.getByText("по умолчанию").waitFor();
       await card.getByText("48 ч в календарном времени").waitFor();
 
@@ -171,12 +171,12 @@ VIEWPORTS.forEach((vp) => {
       const setChat = async (value) => {
         await chat.getByRole("button", { name: "Изменить срок ответа в чате" }).click();
         await page.fill("#field-first_reply_seconds", value);
-        await chat.getByRole("button", { name: "Сохранить" }).click();
+        await chat.getByRole("button", { name: "Сохранить", exact: true }).click();
       };
       await setChat("0");
       await chat.locator(".error-summary").getByText("«Первый ответ в чате, секунд»: число от 1 до 3600").waitFor();
       await page.fill("#field-first_reply_seconds", "45");
-      await chat.getByRole("button", { name: "Сохранить" }).click();
+      await chat.getByRole("button", { name: "Сохранить", exact: true }).click();
       await levels.getByText("Срок ответа в чате сохранён.").waitFor();
       await levels.locator("#levels-chat").getByText("секунд: 45").waitFor();
       await setChat("30");

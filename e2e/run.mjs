@@ -28,7 +28,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 // Seconds each file took alone on the test machine (2026-12-03), for balancing groups;
 // a file not listed counts as 30.
 const WEIGHT = { admin: 216, citizen: 100, pages: 70, chat: 50, account: 43, workspace: 42, faq: 40,
-  selfservice: 35, reports: 23, visits: 21, notices: 20, push: 14 };
+  selfservice: 35, reports: 23, visits: 30, notices: 20, push: 14 };
 const weight = (f) => WEIGHT[f.replace(/\.test\.mjs$/, "")] ?? 30;
 
 /// Starts a server on a fresh data directory; its URL and a function that stops it.

@@ -21,6 +21,24 @@ async function sentTo(page, to, subject) {
   throw new Error(`nothing like ${subject} sent to ${to}`);
 }
 
+/// Signs `phone` in on `page` with the code from the outbox and books the office's first
+/// free time through the API: the day and the booking.
+async function bookThroughApi(page, phone, office, service) {
+  assert.equal((await page.request.post(`${BASE}/api/v1/auth/code`, { data: { contact: phone } })).status(), 202);
+  const code = (await sentTo(page, phone, /Код для входа/)).body.match(/\b(\d{6})\b/)[1];
+  assert.equal((await page.request.post(`${BASE}/api/v1/auth/verify`, { data: { contact: phone, code } })).status(), 200);
+  const days = await (await page.request.get(`${BASE}/api/v1/appointments/offices/${office}/days`)).json();
+  const day = days.find((d) => d.free > 0);
+  const slots = await (await page.request.get(`${BASE}/api/v1/appointments/offices/${office}/days/${day.date}`)).json();
+  const time = slots.slots.find((s) => s.free > 0).time;
+  const resp = await page.request.post(`${BASE}/api/v1/my/appointments`, {
+    headers: { "X-Helpdesk-Request": "1" },
+    data: { service, office, date: day.date, time, terms: true },
+  });
+  assert.equal(resp.status(), 201, await resp.text());
+  return { day, booking: (await resp.json()).booking };
+}
+
 VIEWPORTS.slice(0, 2).forEach((vp, i) => {
   describe(`booking a visit at ${vp.width}x${vp.height}`, () => {
     test("sign in, book, move, cancel, find by number and code", async () => {
@@ -123,21 +141,7 @@ VIEWPORTS.slice(0, 2).forEach((vp, i) => {
 describe("the office's day at 1280x800", () => {
   test("an operator sees the day's bookings and marks who came", async () => {
     // A citizen's booking, made through the API: the first free time.
-    const citizen = await newPage(browser, VIEWPORTS[1]);
-    const phone = "+79130000099";
-    assert.equal((await citizen.request.post(`${BASE}/api/v1/auth/code`, { data: { contact: phone } })).status(), 202);
-    const code = (await sentTo(citizen, phone, /Код для входа/)).body.match(/\b(\d{6})\b/)[1];
-    assert.equal((await citizen.request.post(`${BASE}/api/v1/auth/verify`, { data: { contact: phone, code } })).status(), 200);
-    const days = await (await citizen.request.get(`${BASE}/api/v1/appointments/offices/tverskaya/days`)).json();
-    const day = days.find((d) => d.free > 0);
-    const slots = await (await citizen.request.get(`${BASE}/api/v1/appointments/offices/tverskaya/days/${day.date}`)).json();
-    const time = slots.slots.find((s) => s.free > 0).time;
-    const resp = await citizen.request.post(`${BASE}/api/v1/my/appointments`, {
-      headers: { "X-Helpdesk-Request": "1" },
-      data: { service: "documents", office: "tverskaya", date: day.date, time, terms: true },
-    });
-    assert.equal(resp.status(), 201, await resp.text());
-    const { booking } = await resp.json();
+    const { day, booking } = await bookThroughApi(await newPage(browser, VIEWPORTS[1]), "+79130000099", "tverskaya", "documents");
 
     const op = await newPage(browser, VIEWPORTS[1]);
     await op.goto(`${BASE}/staff/signin`);
@@ -164,6 +168,71 @@ describe("the office's day at 1280x800", () => {
       await row.getByText("Визит отмечают в его день.").waitFor();
     }
     await shot(op, "desktop-visits-6-office-day");
+    assert.deepEqual(op.errors, []);
+  });
+});
+
+describe("the admins' centres at 390x844", () => {
+  test("an admin closes a day; the visit booked in it is listed and marked, never dropped", async () => {
+    // A citizen's visit at Zelenograd, booked through the API: the first free time.
+    const phone = "+79130000098";
+    const citizen = await newPage(browser, VIEWPORTS[1]);
+    const { day, booking } = await bookThroughApi(citizen, phone, "zelenograd", "account");
+
+    const page = await newPage(browser, VIEWPORTS[0]);
+    const tag = (s) => `mobile-offices-${s}`;
+    await page.goto(`${BASE}/staff/signin`);
+    await page.fill("#field-login", "admin");
+    await page.fill("#field-password", "admin-demo-2026");
+    await page.getByRole("button", { name: "Войти", exact: true }).click();
+    await page.getByRole("heading", { level: 1, name: "Администрирование" }).waitFor();
+    const section = page.locator("section", { has: page.getByRole("heading", { level: 2, name: "Центры приёма" }) });
+    await section.locator("#field-centre").selectOption("zelenograd");
+    await section.getByRole("heading", { level: 3, name: "Центр услуг «Зеленоград»" }).waitFor();
+    await section.getByText("Все записи на ближайшие 30 дней умещаются в график.").waitFor();
+
+    // No windows: the form says how to fix it, and keeps what was typed.
+    await section.locator("#field-windows").fill("0");
+    await section.getByRole("button", { name: "Сохранить центр" }).click();
+    await section.locator(".error-summary").getByText("«Окна приёма»: число от 1 до 50").waitFor();
+    await expectAccessible(page, "centre form with errors");
+    await shot(page, tag("1-errors"));
+
+    // The visit's day closed: saved, and the visit listed for the staff to call.
+    await section.locator("#field-windows").fill("1");
+    await section.locator("#field-exceptions").fill(day.date);
+    await section.getByRole("button", { name: "Добавить день" }).click();
+    await section.locator("li", { hasText: "закрыт" }).waitFor();
+    await section.getByRole("button", { name: "Сохранить центр" }).click();
+    await section.getByText("Центр сохранён: запись идёт по новому графику.").waitFor();
+    const listed = section.locator(".ticket-card", { hasText: booking.number });
+    await listed.getByText("центр в это время закрыт").waitFor();
+    await listed.getByText(phone).waitFor();
+    await expectAccessible(page, "centre saved with a visit to rearrange");
+    await listed.scrollIntoViewIfNeeded();
+    await shot(page, tag("2-unplaced"));
+
+    // Citizens see the day closed; the citizen's visit still stands.
+    const after = await (await citizen.request.get(`${BASE}/api/v1/appointments/offices/zelenograd/days/${day.date}`)).json();
+    assert.deepEqual(after.slots, []);
+    const mine = await (await citizen.request.get(`${BASE}/api/v1/my/appointments`)).json();
+    assert.equal(mine.find((b) => b.number === booking.number).status, "booked");
+
+    // The office's day marks it for the operator.
+    const op = await newPage(browser, VIEWPORTS[1]);
+    await op.goto(`${BASE}/staff/signin`);
+    await op.fill("#field-login", "operator");
+    await op.fill("#field-password", "operator-demo-2026");
+    await op.getByRole("button", { name: "Войти", exact: true }).click();
+    await op.getByRole("heading", { level: 1, name: "Очередь обращений" }).waitFor();
+    await op.goto(`${BASE}/staff/appointments`);
+    await op.locator("#field-office").selectOption("zelenograd");
+    await op.fill("#field-date", day.date);
+    await op.getByRole("button", { name: "Показать" }).click();
+    await op.locator("tr", { hasText: booking.number }).getByText("Вне графика — свяжитесь с гражданином: центр в это время закрыт").waitFor();
+    await expectAccessible(op, "office day with a visit outside the schedule");
+    await shot(op, "desktop-offices-3-office-day");
+    assert.deepEqual(page.errors, [], "no script errors");
     assert.deepEqual(op.errors, []);
   });
 });

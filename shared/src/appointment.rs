@@ -300,6 +300,10 @@ pub struct StaffBooking {
     pub contact: String,
     #[serde(default)]
     pub note: String,
+    /// Booked, but the office's hours, services or windows changed since and no longer
+    /// hold it: the staff contact the citizen.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unfit: Option<crate::appointment_edit::Unfit>,
 }
 
 /// An office's bookings of one day, by time.

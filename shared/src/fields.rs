@@ -57,6 +57,18 @@ fn field_name(lang: Lang, field: &str) -> &'static str {
         (Lang::Ru, "to") => "Конец периода",
         (Lang::Ru, "quiet_from") => "Тихие часы с",
         (Lang::Ru, "quiet_to") => "Тихие часы до",
+        (Lang::Ru, "address_ru") => "Адрес по-русски",
+        (Lang::Ru, "address_en") => "Адрес по-английски",
+        (Lang::Ru, "access_ru") => "Доступная среда, по-русски",
+        (Lang::Ru, "access_en") => "Доступная среда, по-английски",
+        (Lang::Ru, "bring_ru") => "Что взять с собой, по-русски",
+        (Lang::Ru, "bring_en") => "Что взять с собой, по-английски",
+        (Lang::Ru, "office_id") => "Код офиса",
+        (Lang::Ru, "service_id") => "Код услуги",
+        (Lang::Ru, "exceptions") => "Особые дни",
+        (Lang::Ru, "slot_minutes") => "Длительность приёма, минут",
+        (Lang::Ru, "windows") => "Окна приёма",
+        (Lang::Ru, "services") => "Услуги",
         (Lang::Ru, _) => "Поле",
         (Lang::En, "slug") => "Article address",
         (Lang::En, "topic") => "Topic",
@@ -99,6 +111,18 @@ fn field_name(lang: Lang, field: &str) -> &'static str {
         (Lang::En, "to") => "End of the range",
         (Lang::En, "quiet_from") => "Quiet hours from",
         (Lang::En, "quiet_to") => "Quiet hours until",
+        (Lang::En, "address_ru") => "Address in Russian",
+        (Lang::En, "address_en") => "Address in English",
+        (Lang::En, "access_ru") => "Accessibility, in Russian",
+        (Lang::En, "access_en") => "Accessibility, in English",
+        (Lang::En, "bring_ru") => "What to bring, in Russian",
+        (Lang::En, "bring_en") => "What to bring, in English",
+        (Lang::En, "office_id") => "Office code",
+        (Lang::En, "service_id") => "Service code",
+        (Lang::En, "exceptions") => "Special days",
+        (Lang::En, "slot_minutes") => "Visit length, minutes",
+        (Lang::En, "windows") => "Windows",
+        (Lang::En, "services") => "Services",
         (Lang::En, _) => "This field",
     }
 }
@@ -119,6 +143,51 @@ fn range_message(lang: Lang, field: &str, limit: Option<u32>) -> String {
     }
 }
 
+/// What an identifier of this field looks like.
+fn id_example(field: &str) -> &'static str {
+    match field {
+        "office_id" => "tverskaya",
+        "service_id" => "passport",
+        "slug" | "related" => "change-phone",
+        _ => "sms-code",
+    }
+}
+
+/// An office's hours, length of visit and services (the admins' office form).
+fn office_message(lang: Lang, field: &str, code: FieldCode, limit: Option<u32>) -> Option<String> {
+    use FieldCode::*;
+    let n = limit.unwrap_or_default();
+    let ru = lang == Lang::Ru;
+    let text = match (field, code) {
+        (f, OutOfRange) if f.starts_with("hours.") => {
+            if ru {
+                "Закрытие — позже открытия и не позже 24:00".to_owned()
+            } else {
+                "Closing comes after opening, by 24:00 at the latest".to_owned()
+            }
+        }
+        (f, TimeFormat) if f.starts_with("hours.") => {
+            if ru {
+                "Время в виде ЧЧ:ММ, например 09:00".to_owned()
+            } else {
+                "A time as HH:MM, for example 09:00".to_owned()
+            }
+        }
+        ("exceptions", OutOfRange) if ru => {
+            "У особого дня закрытие — позже открытия и не позже 24:00".into()
+        }
+        ("exceptions", OutOfRange) => {
+            "A special day closes after it opens, by 24:00 at the latest".into()
+        }
+        ("slot_minutes", OutOfRange) if ru => format!("Длительность приёма — от 5 до {n} минут"),
+        ("slot_minutes", OutOfRange) => format!("A visit lasts 5 to {n} minutes"),
+        ("services", Required) if ru => "Отметьте хотя бы одну услугу".into(),
+        ("services", Required) => "Tick at least one service".into(),
+        _ => return None,
+    };
+    Some(text)
+}
+
 pub fn field_message(lang: Lang, field: &str, code: FieldCode, limit: Option<u32>) -> String {
     use FieldCode::*;
     let n = limit.unwrap_or_default().into();
@@ -130,6 +199,9 @@ pub fn field_message(lang: Lang, field: &str, code: FieldCode, limit: Option<u32
             Lang::Ru => "Тихие часы должны заканчиваться в другое время, чем начинаются".into(),
             Lang::En => "Quiet hours must end at a different time than they start".into(),
         };
+    }
+    if let Some(m) = office_message(lang, field, code, limit) {
+        return m;
     }
     if field == "days" {
         return match lang {
@@ -180,7 +252,7 @@ pub fn field_message(lang: Lang, field: &str, code: FieldCode, limit: Option<u32
             SignInCodeFormat => "Код — 6 цифр из сообщения, например 123456".into(),
             StaffUnknown => "Этому сотруднику нельзя назначить обращение — выберите сотрудника из списка".into(),
             UnknownValue => "Выберите значение из списка".into(),
-            IdFormat => format!("«{name}»: строчные латинские буквы, цифры и дефисы, не более {}, например sms-code", Bound::Chars.text(lang, n)),
+            IdFormat => format!("«{name}»: строчные латинские буквы, цифры и дефисы, не более {}, например {}", Bound::Chars.text(lang, n), id_example(field)),
             IdTaken => format!("«{name}» уже занят — придумайте другой или измените существующий шаблон"),
             TooManyItems => format!("«{name}»: не более {n} пунктов — уберите лишние"),
             OutOfRange => match field {
@@ -233,7 +305,7 @@ pub fn field_message(lang: Lang, field: &str, code: FieldCode, limit: Option<u32
             SignInCodeFormat => "The code is the 6 digits from the message, for example 123456".into(),
             StaffUnknown => "This person cannot take this request: choose someone from the list".into(),
             UnknownValue => "Choose a value from the list".into(),
-            IdFormat => format!("{name}: lower-case latin letters, digits and hyphens, at most {}, for example sms-code", Bound::Chars.text(lang, n)),
+            IdFormat => format!("{name}: lower-case latin letters, digits and hyphens, at most {}, for example {}", Bound::Chars.text(lang, n), id_example(field)),
             IdTaken => format!("{name} is already in use: choose another or edit the existing response"),
             TooManyItems => format!("{name}: at most {n} items, please remove some"),
             OutOfRange => match field {

@@ -6,6 +6,7 @@
 pub mod action;
 pub mod api;
 pub mod appointment;
+pub mod appointment_edit;
 pub mod attachment;
 pub mod auth;
 pub mod calendar;

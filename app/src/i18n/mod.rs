@@ -11,6 +11,8 @@ mod common;
 mod faq;
 mod notices;
 #[cfg(feature = "staff")]
+mod offices;
+#[cfg(feature = "staff")]
 mod reports;
 mod visits;
 
@@ -30,6 +32,8 @@ pub use helpdesk_app_site::{Form, Site};
 pub use helpdesk_shared::fields::field_message;
 pub use notices::{Notices, kind_text, notice_text};
 #[cfg(feature = "staff")]
+pub use offices::Offices;
+#[cfg(feature = "staff")]
 pub use reports::Reports;
 pub use visits::{Visits, VisitsCount};
 #[cfg(feature = "staff")]
@@ -46,6 +50,8 @@ pub enum Key {
     Admin(Admin),
     #[cfg(feature = "staff")]
     Reports(Reports),
+    #[cfg(feature = "staff")]
+    Offices(Offices),
     Faq(Faq),
     Notices(Notices),
     Site(Site),
@@ -64,6 +70,8 @@ impl Key {
             Key::Admin(k) => k.text(lang),
             #[cfg(feature = "staff")]
             Key::Reports(k) => k.text(lang),
+            #[cfg(feature = "staff")]
+            Key::Offices(k) => k.text(lang),
             Key::Faq(k) => k.text(lang),
             Key::Notices(k) => k.text(lang),
             Key::Site(k) => k.text(lang),
@@ -84,7 +92,7 @@ macro_rules! into_key {
 }
 into_key!(Common, Account, Faq, Notices, Site, Form, Visits);
 #[cfg(feature = "staff")]
-into_key!(Workspace, Admin, Reports);
+into_key!(Workspace, Admin, Reports, Offices);
 
 pub fn t(lang: Lang, key: impl Into<Key>) -> &'static str {
     key.into().text(lang)
@@ -113,6 +121,10 @@ mod tests {
         }
         #[cfg(feature = "staff")]
         for k in Reports::ALL {
+            add(format!("{k:?}"), (*k).into());
+        }
+        #[cfg(feature = "staff")]
+        for k in Offices::ALL {
             add(format!("{k:?}"), (*k).into());
         }
         for k in Faq::ALL {

@@ -1,6 +1,6 @@
 //! The admin's page: the knowledge base (`admin_faq.rs`), canned responses (create, edit,
-//! delete), the service levels and the calendar (`admin_levels.rs`) and the audit trail
-//! by day.
+//! delete), the service levels and the calendar (`admin_levels.rs`), the appointments'
+//! centres and services (`admin_offices.rs`) and the audit trail by day.
 //! The server checks the role on every call; this page only shows what an admin may do.
 
 use helpdesk_shared::ProblemCode;
@@ -10,9 +10,10 @@ use leptos::prelude::*;
 
 use super::admin_faq::FaqAdmin;
 use super::admin_levels::LevelsAdmin;
+use super::admin_offices::OfficesAdmin;
 use crate::api::{self, ApiFailure};
 use crate::form::{ErrorSummary, FormState, TextField, same_name};
-use crate::i18n::{Admin, Site, Workspace};
+use crate::i18n::{Admin, Offices, Site, Workspace};
 use crate::i18n::{Key, t};
 use crate::load::show;
 use crate::prefs::{Prefs, use_prefs};
@@ -29,12 +30,14 @@ pub fn AdminHome() -> impl IntoView {
                 <li><a href="#canned-title">{p.t(Admin::CannedTitle)}</a></li>
                 <li><a href="#levels-title">{p.t(Admin::LevelsTitle)}</a></li>
                 <li><a href="#calendar-title">{p.t(Admin::CalendarTitle)}</a></li>
+                <li><a href="#offices-title">{p.t(Offices::Title)}</a></li>
                 <li><a href="#audit-title">{p.t(Admin::AuditTitle)}</a></li>
             </ul>
         </nav>
         <FaqAdmin />
         <CannedAdmin />
         <LevelsAdmin />
+        <OfficesAdmin />
         <AuditTrail />
     }
 }

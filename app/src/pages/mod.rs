@@ -7,6 +7,10 @@ pub mod admin_faq;
 #[cfg(feature = "staff")]
 pub mod admin_levels;
 #[cfg(feature = "staff")]
+pub mod admin_offices;
+#[cfg(feature = "staff")]
+pub mod admin_services;
+#[cfg(feature = "staff")]
 pub mod charts;
 pub mod chat;
 #[cfg(feature = "staff")]

@@ -8,11 +8,12 @@ use helpdesk_shared::auth::{Me, Role};
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
 
+use super::admin_offices::why_key;
 use super::visit_card::status_key;
 use super::visits::day_label;
 use crate::api::{self, ApiFailure};
 use crate::banner::Banner;
-use crate::i18n::{Key, Visits, Workspace};
+use crate::i18n::{Key, Offices, Visits, Workspace, t};
 use crate::load::{common_failure, show};
 use crate::prefs::use_prefs;
 use crate::session::use_session;
@@ -148,6 +149,9 @@ fn Row(booking: StaffBooking) -> impl IntoView {
             <td>{move || current.with(|b| b.contact.clone())}</td>
             <td>
                 <strong>{move || status_key(current.with(|b| b.status)).text(p.lang.get())}</strong>
+                {move || current.with(|b| b.unfit).map(|why| view! {
+                    <p class="unfit">{move || format!("{}: {}", t(p.lang.get(), Offices::UnfitMark), t(p.lang.get(), why_key(why)))}</p>
+                })}
                 {move || (current.with(|b| b.status) != BookingStatus::Cancelled).then(|| view! {
                     <div class="field no-print">
                         <label for=note_id class="label">{p.t(Workspace::DayNote)}</label>

@@ -42,7 +42,7 @@ fn field(name: &str, code: FieldCode) -> FieldError {
     FieldError::new(name, code)
 }
 
-fn parse_date(s: &str) -> Option<Date> {
+pub(super) fn parse_date(s: &str) -> Option<Date> {
     let fmt = time::macros::format_description!("[year]-[month]-[day]");
     Date::parse(s, &fmt).ok()
 }
@@ -131,11 +131,12 @@ impl Appointments {
         req: &NewBooking,
     ) -> Result<(BookingRecord, AccessCode), AppointmentError> {
         let mut errors = Vec::new();
-        let service = self.service(&req.service);
+        let catalog = self.catalog().await?;
+        let service = catalog.services.iter().find(|s| s.id == req.service);
         if service.is_none() {
             errors.push(field("service", FieldCode::UnknownValue));
         }
-        let office = self.office(&req.office);
+        let office = catalog.offices.iter().find(|o| o.id == req.office);
         match &office {
             None => errors.push(field("office", FieldCode::UnknownValue)),
             Some(o) if service.is_some() && !o.offers(&req.service) => {
@@ -291,10 +292,11 @@ impl Appointments {
         mut version: u64,
         to: &SlotChoice,
     ) -> Result<BookingRecord, AppointmentError> {
-        let office = self
-            .office(&record.office)
-            .ok_or(AppointmentError::Closed)?;
-        let wanted = self.wanted(office, &to.date, &to.time).await?;
+        let office = match self.office(&record.office).await {
+            Err(AppointmentError::NotFound) => return Err(AppointmentError::Closed),
+            office => office?,
+        };
+        let wanted = self.wanted(&office, &to.date, &to.time).await?;
         for _ in 0..TRIES {
             if record.status != BookingStatus::Booked || record.starts_at() <= self.clock.now() {
                 return Err(AppointmentError::Closed);
@@ -382,7 +384,8 @@ impl Appointments {
             }
         }
         all.sort_by_key(|r| std::cmp::Reverse((r.date, r.start)));
-        Ok(all.iter().map(|r| self.view(r)).collect())
+        let catalog = self.catalog().await?;
+        Ok(all.iter().map(|r| self.view_in(&catalog, r)).collect())
     }
 }
 

@@ -4,9 +4,9 @@
 
 use helpdesk_shared::Lang;
 use helpdesk_shared::api::OutboxMessage;
-use helpdesk_shared::appointment::hhmm;
+use helpdesk_shared::appointment::{Catalog, hhmm};
 
-use super::{Appointments, BookingRecord, News, SK, booking_pk, shipped};
+use super::{AppointmentError, Appointments, BookingRecord, News, SK, booking_pk};
 use crate::events::DomainEvent;
 use crate::notify::SendError;
 use crate::store::KvStore;
@@ -26,18 +26,19 @@ pub async fn messages(
         )));
     };
     let record: BookingRecord = item.decode()?;
+    let (catalog, _) = super::catalog::read(store).await?;
     if news == News::Reminder
         && record.status != helpdesk_shared::appointment::BookingStatus::Booked
     {
         return Ok(Vec::new());
     }
-    Ok(vec![render(event, &record, news)])
+    Ok(vec![render(&catalog, event, &record, news)])
 }
 
-fn render(event: &DomainEvent, r: &BookingRecord, news: News) -> OutboxMessage {
+fn render(catalog: &Catalog, event: &DomainEvent, r: &BookingRecord, news: News) -> OutboxMessage {
     let lang = r.language;
-    let office = shipped::office(&r.office);
-    let service = shipped::service(&r.service);
+    let office = catalog.offices.iter().find(|o| o.id == r.office);
+    let service = catalog.services.iter().find(|s| s.id == r.service);
     let place = office.as_ref().map_or_else(
         || r.office.clone(),
         |o| format!("{}, {}", o.name.get(lang), o.address.get(lang)),
@@ -127,8 +128,8 @@ const DATE: &[time::format_description::FormatItem<'static>] =
 impl Appointments {
     /// The confirmation's calendar file (RFC 5545): the visit in Moscow time, the office's
     /// address, and an alarm the day before.
-    pub fn calendar_file(&self, r: &BookingRecord) -> String {
-        let view = self.view(r);
+    pub async fn calendar_file(&self, r: &BookingRecord) -> Result<String, AppointmentError> {
+        let view = self.view(r).await?;
         let lang = r.language;
         let start = r.starts_at().to_offset(time::UtcOffset::UTC);
         let end = start + time::Duration::minutes(r.minutes.into());
@@ -159,7 +160,7 @@ impl Appointments {
             view.office.name.get(lang),
             view.office.address.get(lang)
         );
-        [
+        Ok([
             "BEGIN:VCALENDAR".to_owned(),
             "VERSION:2.0".to_owned(),
             "PRODID:-//helpdesk//appointments//RU".to_owned(),
@@ -181,7 +182,7 @@ impl Appointments {
         ]
         .iter()
         .map(|line| fold(line))
-        .collect()
+        .collect::<String>())
     }
 }
 

@@ -18,11 +18,14 @@
 //! citizen by SMS or e-mail (`notify`).
 
 mod book;
+mod catalog;
 mod message;
 mod office;
 mod shipped;
 
 pub use book::News;
+
+use book::parse_date;
 pub use message::messages;
 
 use std::sync::Arc;
@@ -142,6 +145,7 @@ pub struct Appointments {
     bus: Arc<dyn EventBus>,
     levels: Arc<Levels>,
     clock: Arc<dyn Clock>,
+    catalog: catalog::CatalogCache,
 }
 
 impl Appointments {
@@ -156,26 +160,21 @@ impl Appointments {
             bus,
             levels,
             clock,
+            catalog: catalog::CatalogCache::default(),
         }
     }
 
-    /// The services and offices citizens choose from.
-    pub fn catalog(&self) -> &'static Catalog {
-        shipped::catalog()
-    }
-
-    fn office(&self, id: &str) -> Option<&'static Office> {
-        shipped::office(id)
-    }
-
-    fn service(&self, id: &str) -> Option<&'static Service> {
-        shipped::service(id)
+    /// An office in force.
+    async fn office(&self, id: &str) -> Result<Office, AppointmentError> {
+        let catalog = self.catalog().await?;
+        let office = catalog.offices.iter().find(|o| o.id == id);
+        office.cloned().ok_or(AppointmentError::NotFound)
     }
 
     /// Today (Moscow) and the next `DAYS_AHEAD` days of an office: open or not, and how
     /// many places are free (slots starting within the lead time excluded).
     pub async fn free_days(&self, office: &str) -> Result<Vec<FreeDay>, AppointmentError> {
-        let office = self.office(office).ok_or(AppointmentError::NotFound)?;
+        let office = &self.office(office).await?;
         let now = self.clock.now();
         let first = helpdesk_shared::moscow::date(now);
         let last = first + time::Duration::days(DAYS_AHEAD.into());
@@ -201,7 +200,7 @@ impl Appointments {
         office: &str,
         date: Date,
     ) -> Result<FreeSlots, AppointmentError> {
-        let office = self.office(office).ok_or(AppointmentError::NotFound)?;
+        let office = &self.office(office).await?;
         let counts = self.counts(&office.id, date, date).await?;
         let calendar = self.levels.in_force().await?.calendar.clone();
         let slots = free_slots(office, date, &calendar, &counts, self.clock.now());
@@ -235,9 +234,16 @@ impl Appointments {
     }
 
     /// The booking as its citizen sees it.
-    pub fn view(&self, record: &BookingRecord) -> BookingView {
-        let service = self
-            .service(&record.service)
+    pub async fn view(&self, record: &BookingRecord) -> Result<BookingView, AppointmentError> {
+        Ok(self.view_in(&*self.catalog().await?, record))
+    }
+
+    /// The booking as its citizen sees it, named from this catalog.
+    fn view_in(&self, catalog: &Catalog, record: &BookingRecord) -> BookingView {
+        let service = catalog
+            .services
+            .iter()
+            .find(|s| s.id == record.service)
             .cloned()
             .unwrap_or_else(|| Service {
                 id: record.service.clone(),
@@ -245,8 +251,10 @@ impl Appointments {
                 bring: helpdesk_shared::appointment::Texts::new("", ""),
             });
         // One no longer offered: named by its id.
-        let office = self
-            .office(&record.office)
+        let office = catalog
+            .offices
+            .iter()
+            .find(|o| o.id == record.office)
             .cloned()
             .unwrap_or_else(|| Office {
                 id: record.office.clone(),
@@ -311,3 +319,5 @@ fn free_slots(
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_catalog;

@@ -1,8 +1,9 @@
 //! The office's side: a day's bookings in order of time, and marking who came.
 
 use helpdesk_shared::appointment::{
-    BookingMark, BookingStatus, DayList, NOTE_MAX, StaffBooking, Texts, hhmm,
+    BookingMark, BookingStatus, Catalog, DayList, NOTE_MAX, StaffBooking, Texts, hhmm,
 };
+use helpdesk_shared::appointment_edit::Unfit;
 use helpdesk_shared::workspace::{AuditAction, AuditEntry};
 use helpdesk_shared::{FieldCode, FieldError, TicketNumber};
 use time::Date;
@@ -15,36 +16,88 @@ const DAY_MAX: usize = 1000;
 
 impl Appointments {
     /// An office's bookings of a date, by time (cancelled ones included, marked so).
+    /// Bookings no longer fitting the office's hours, services or windows are marked
+    /// (`unfit`), for the staff to contact.
     pub async fn office_day(&self, office: &str, date: Date) -> Result<DayList, AppointmentError> {
-        if self.office(office).is_none() {
-            return Err(AppointmentError::NotFound);
-        }
-        let mut q = Query::new(Index::Gsi1, day_pk(office, date), SkRange::All);
-        q.limit = DAY_MAX;
-        let page = self.store.query(q).await?;
-        let mut bookings = Vec::with_capacity(page.items.len());
-        for item in page.items {
-            let record: BookingRecord = item.decode()?;
-            bookings.push(self.staff_view(&record));
-        }
+        let catalog = self.catalog().await?;
+        let office = catalog
+            .offices
+            .iter()
+            .find(|o| o.id == office)
+            .ok_or(AppointmentError::NotFound)?;
+        let records = self.day_records(&office.id, date).await?;
+        let calendar = self.levels.in_force().await?.calendar.clone();
+        let fits = super::catalog::unfit(office, &calendar, &records);
+        let bookings = records
+            .iter()
+            .zip(fits)
+            .map(|(r, why)| self.staff_view(&catalog, r, why))
+            .collect();
         Ok(DayList {
-            office: office.to_owned(),
+            office: office.id.clone(),
             date,
             bookings,
         })
     }
 
-    pub fn staff_view(&self, r: &BookingRecord) -> StaffBooking {
+    /// An office's bookings of a date (cancelled ones too), by time.
+    pub(super) async fn day_records(
+        &self,
+        office: &str,
+        date: Date,
+    ) -> Result<Vec<BookingRecord>, AppointmentError> {
+        let mut q = Query::new(Index::Gsi1, day_pk(office, date), SkRange::All);
+        q.limit = DAY_MAX;
+        let page = self.store.query(q).await?;
+        let mut records = Vec::with_capacity(page.items.len());
+        for item in page.items {
+            records.push(item.decode()?);
+        }
+        Ok(records)
+    }
+
+    /// A booking as the office sees it now (whether it still fits the office read from
+    /// its day).
+    pub async fn staff_view_now(
+        &self,
+        r: &BookingRecord,
+    ) -> Result<StaffBooking, AppointmentError> {
+        let catalog = self.catalog().await?;
+        let mut unfit = None;
+        let office = catalog.offices.iter().find(|o| o.id == r.office);
+        if let Some(office) = office.filter(|_| r.status == BookingStatus::Booked) {
+            let day = self.day_records(&r.office, r.date).await?;
+            let calendar = self.levels.in_force().await?.calendar.clone();
+            let fits = super::catalog::unfit(office, &calendar, &day);
+            unfit = day
+                .iter()
+                .zip(fits)
+                .find(|(d, _)| d.number == r.number)
+                .and_then(|(_, why)| why);
+        }
+        Ok(self.staff_view(&catalog, r, unfit))
+    }
+
+    /// A booking as the office sees it (the service named from this catalog).
+    pub fn staff_view(
+        &self,
+        catalog: &Catalog,
+        r: &BookingRecord,
+        unfit: Option<Unfit>,
+    ) -> StaffBooking {
         StaffBooking {
             number: r.display_number(),
             time: hhmm(r.start),
             minutes: r.minutes,
-            service: self
-                .service(&r.service)
+            service: catalog
+                .services
+                .iter()
+                .find(|s| s.id == r.service)
                 .map_or_else(|| Texts::new(&r.service, &r.service), |s| s.name.clone()),
             status: r.status,
             contact: r.contact.clone(),
             note: r.note.clone().unwrap_or_default(),
+            unfit,
         }
     }
 

@@ -13,14 +13,6 @@ pub(super) fn catalog() -> &'static Catalog {
     &CATALOG
 }
 
-pub(super) fn office(id: &str) -> Option<&'static Office> {
-    catalog().offices.iter().find(|o| o.id == id)
-}
-
-pub(super) fn service(id: &str) -> Option<&'static Service> {
-    catalog().services.iter().find(|s| s.id == id)
-}
-
 fn services() -> Vec<Service> {
     vec![
         Service {

@@ -12,7 +12,7 @@ use crate::notify::LocalBus;
 use crate::store::{KvStore, RedbStore};
 
 /// Monday 2026-12-07, 09:00 in Moscow.
-fn service() -> (Appointments, tempfile::TempDir) {
+pub(super) fn service() -> (Appointments, tempfile::TempDir) {
     let dir = tempfile::tempdir().expect("tempdir");
     let store: Arc<dyn KvStore> =
         Arc::new(RedbStore::open(&dir.path().join("a.redb")).expect("open"));
@@ -22,11 +22,11 @@ fn service() -> (Appointments, tempfile::TempDir) {
     (Appointments::new(store, bus, levels, clock), dir)
 }
 
-fn contact(n: u32) -> Contact {
+pub(super) fn contact(n: u32) -> Contact {
     Contact::parse(&format!("+7912{n:07}")).expect("phone")
 }
 
-fn booking(office: &str, date: &str, time: &str) -> NewBooking {
+pub(super) fn booking(office: &str, date: &str, time: &str) -> NewBooking {
     NewBooking {
         service: "account".into(),
         office: office.into(),
@@ -36,7 +36,7 @@ fn booking(office: &str, date: &str, time: &str) -> NewBooking {
     }
 }
 
-async fn free_at(a: &Appointments, office: &str, day: time::Date, time: &str) -> u16 {
+pub(super) async fn free_at(a: &Appointments, office: &str, day: time::Date, time: &str) -> u16 {
     let slots = a.free_slots(office, day).await.expect("slots");
     slots
         .slots
@@ -220,7 +220,7 @@ async fn the_calendar_file_has_the_visit_in_utc_and_an_alarm() {
         )
         .await
         .expect("booked");
-    let ics = a.calendar_file(&record);
+    let ics = a.calendar_file(&record).await.expect("ics");
     assert!(ics.contains("DTSTART:20261208T070000Z\r\n"), "{ics}");
     assert!(ics.contains("DTEND:20261208T072000Z\r\n"), "{ics}");
     assert!(ics.contains("TRIGGER:-P1D\r\n"), "{ics}");

@@ -61,8 +61,8 @@ impl From<AppointmentError> for ApiError {
 /// The services and the offices (hours, address, accessibility, what each offers).
 #[utoipa::path(get, path = "/api/v1/appointments/catalog", tag = "appointments",
     responses((status = 200, description = "Services and offices", body = Catalog)))]
-pub async fn catalog(State(state): State<AppState>) -> axum::Json<&'static Catalog> {
-    axum::Json(state.appointments.catalog())
+pub async fn catalog(State(state): State<AppState>) -> Result<axum::Json<Catalog>, ApiError> {
+    Ok(axum::Json((*state.appointments.catalog().await?).clone()))
 }
 
 /// Today and the next 30 days of an office: open or not, free places.
@@ -149,7 +149,7 @@ pub async fn lookup(
     JsonBody(req): JsonBody<BookingKey>,
 ) -> Result<axum::Json<BookingView>, ApiError> {
     let (record, _) = named(&state, &client, &req.number, &req.access_code).await?;
-    Ok(axum::Json(state.appointments.view(&record)))
+    Ok(axum::Json(state.appointments.view(&record).await?))
 }
 
 /// Cancels a booking named by number and code: its place is free at once.
@@ -167,7 +167,7 @@ pub async fn cancel(
 ) -> Result<axum::Json<BookingView>, ApiError> {
     let (record, version) = named(&state, &client, &req.number, &req.access_code).await?;
     let done = state.appointments.cancel(record, version).await?;
-    Ok(axum::Json(state.appointments.view(&done)))
+    Ok(axum::Json(state.appointments.view(&done).await?))
 }
 
 /// Moves a booking named by number and code to another slot of its office, at once or
@@ -191,11 +191,14 @@ pub async fn move_booking(
         time: req.time,
     };
     let done = state.appointments.change(record, version, &to).await?;
-    Ok(axum::Json(state.appointments.view(&done)))
+    Ok(axum::Json(state.appointments.view(&done).await?))
 }
 
-fn calendar_file(state: &AppState, record: &BookingRecord) -> impl IntoResponse + use<> {
-    (
+async fn calendar_file(
+    state: &AppState,
+    record: &BookingRecord,
+) -> Result<impl IntoResponse + use<>, ApiError> {
+    Ok((
         [
             (
                 header::CONTENT_TYPE,
@@ -206,8 +209,8 @@ fn calendar_file(state: &AppState, record: &BookingRecord) -> impl IntoResponse 
                 format!("attachment; filename=\"booking-{}.ics\"", record.number),
             ),
         ],
-        state.appointments.calendar_file(record),
-    )
+        state.appointments.calendar_file(record).await?,
+    ))
 }
 
 /// The booking as a calendar file (`.ics`: the visit, the office's address, an alarm
@@ -224,7 +227,7 @@ pub async fn calendar(
     JsonBody(req): JsonBody<BookingKey>,
 ) -> Result<impl IntoResponse, ApiError> {
     let (record, _) = named(&state, &client, &req.number, &req.access_code).await?;
-    Ok(calendar_file(&state, &record))
+    calendar_file(&state, &record).await
 }
 
 /// The signed-in citizen's bookings, the latest first.
@@ -267,7 +270,7 @@ pub async fn book(
     Ok((
         StatusCode::CREATED,
         axum::Json(Booked {
-            booking: state.appointments.view(&record),
+            booking: state.appointments.view(&record).await?,
             access_code: code.display(),
         }),
     ))
@@ -288,7 +291,7 @@ pub async fn my_cancel(
 ) -> Result<axum::Json<BookingView>, ApiError> {
     let (record, version) = state.appointments.find_owned(&number, &contact).await?;
     let done = state.appointments.cancel(record, version).await?;
-    Ok(axum::Json(state.appointments.view(&done)))
+    Ok(axum::Json(state.appointments.view(&done).await?))
 }
 
 /// Moves one of the signed-in citizen's bookings to another slot of its office.
@@ -309,7 +312,7 @@ pub async fn my_move(
 ) -> Result<axum::Json<BookingView>, ApiError> {
     let (record, version) = state.appointments.find_owned(&number, &contact).await?;
     let done = state.appointments.change(record, version, &to).await?;
-    Ok(axum::Json(state.appointments.view(&done)))
+    Ok(axum::Json(state.appointments.view(&done).await?))
 }
 
 /// One of the signed-in citizen's bookings as a calendar file.
@@ -325,5 +328,5 @@ pub async fn my_calendar(
     Path(number): Path<String>,
 ) -> Result<impl IntoResponse, ApiError> {
     let (record, _) = state.appointments.find_owned(&number, &contact).await?;
-    Ok(calendar_file(&state, &record))
+    calendar_file(&state, &record).await
 }

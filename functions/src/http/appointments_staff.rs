@@ -78,5 +78,7 @@ pub async fn mark(
         detail,
     };
     let marked = state.appointments.mark(&number, &req, audit).await?;
-    Ok(axum::Json(state.appointments.staff_view(&marked)))
+    Ok(axum::Json(
+        state.appointments.staff_view_now(&marked).await?,
+    ))
 }

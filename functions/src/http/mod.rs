@@ -3,6 +3,7 @@
 
 mod account;
 mod appointments;
+mod appointments_admin;
 mod appointments_staff;
 mod chat;
 mod chat_files;
@@ -306,6 +307,7 @@ pub fn workspace_router(state: AppState) -> Router {
             levels_admin::routes(),
             reports::routes(),
             appointments_staff::routes(),
+            appointments_admin::routes(),
         ]),
         state,
     )
@@ -358,6 +360,7 @@ fn tables() -> Vec<Routes> {
         account::routes(),
         appointments::citizen_routes(),
         appointments_staff::routes(),
+        appointments_admin::routes(),
         notices::citizen_routes(),
         push::routes(),
         notices::request_routes(),

@@ -294,3 +294,83 @@ async fn guessing_a_bookings_code_is_stopped() {
     let (status, code, _) = problem(app.lookup(&number, &access).await).await;
     assert_eq!((status, code.as_str()), (404, "not_found"));
 }
+
+#[tokio::test]
+async fn an_admin_changes_an_office_and_its_staff_see_whom_to_call() {
+    let app = common::spawn_at(NOW).await;
+    let citizen = citizen_sign_in(&app, "+79161112255").await;
+    let (number, _) = book(&citizen, "account", "2026-12-08", "09:00").await;
+    let admin = staff_sign_in(&app, "admin", "admin-demo-2026").await;
+    let catalog = admin.get_json("/appointments/catalog").await;
+    let mut office = catalog["offices"]
+        .as_array()
+        .expect("offices")
+        .iter()
+        .find(|o| o["id"] == "tverskaya")
+        .expect("tverskaya")
+        .clone();
+    // Tuesdays from noon: the 09:00 booking is left out, and said so.
+    office["hours"][1] = json!({ "opens": 720, "closes": 1200 });
+    let saved: Value = admin
+        .put("/admin/appointments/offices/tverskaya", &office, false)
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(saved["unplaced"][0]["booking"]["number"], number.as_str());
+    assert_eq!(saved["unplaced"][0]["why"], "closed");
+    assert_eq!(saved["unplaced"][0]["date"], "2026-12-08");
+    let slots = citizen
+        .get_json("/appointments/offices/tverskaya/days/2026-12-08")
+        .await;
+    assert_eq!(slots["slots"][0]["time"], "12:00");
+    // The office's staff see the same list and the day marks it; the citizen's visit
+    // stands until someone cancels it.
+    let operator = staff_sign_in(&app, "operator", "operator-demo-2026").await;
+    let listed = operator
+        .get_json("/staff/appointments/tverskaya/unplaced")
+        .await;
+    assert_eq!(listed["unplaced"][0]["booking"]["contact"], "+79161112255");
+    let day = operator
+        .get_json("/staff/appointments/tverskaya/2026-12-08")
+        .await;
+    assert_eq!(day["bookings"][0]["unfit"], "closed");
+    assert_eq!(
+        citizen.get_json("/my/appointments").await[0]["status"],
+        "booked"
+    );
+    // Refused fields are named; an operator cannot edit.
+    office["windows"] = json!(0);
+    office["name"]["ru"] = json!("");
+    let (status, code, body) = problem(
+        admin
+            .put("/admin/appointments/offices/tverskaya", &office, false)
+            .await,
+    )
+    .await;
+    assert_eq!((status, code.as_str()), (422, "validation"), "{body}");
+    let fields: Vec<&str> = body["errors"]
+        .as_array()
+        .expect("errors")
+        .iter()
+        .filter_map(|e| e["field"].as_str())
+        .collect();
+    assert_eq!(fields, ["title_ru", "windows"]);
+    let (status, _, _) = problem(
+        operator
+            .put("/admin/appointments/offices/tverskaya", &office, false)
+            .await,
+    )
+    .await;
+    assert_eq!(status, 403);
+    // A new service.
+    let service = json!({ "id": "ignored", "name": { "ru": "Пенсии", "en": "Pensions" },
+        "bring": { "ru": "Паспорт", "en": "Passport" } });
+    let catalog: Value = admin
+        .put("/admin/appointments/services/pension", &service, false)
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(catalog["services"][4]["id"], "pension");
+}

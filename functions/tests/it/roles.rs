@@ -60,6 +60,21 @@ async fn call(
             c.s.put(path, &json!(policy), false).await
         }
         "PUT-day" => c.s.put(path, &json!({ "kind": "day_off" }), false).await,
+        "PUT-office" => {
+            let hours = json!({ "opens": 540, "closes": 1080 });
+            let office = json!({ "id": "roles-check",
+                "name": { "ru": "Центр услуг", "en": "Service centre" },
+                "address": { "ru": "Москва, ул. Тестовая, 1", "en": "1 Test St, Moscow" },
+                "accessibility": { "ru": "", "en": "" },
+                "hours": [hours, hours, hours, hours, hours, null, null],
+                "slot_minutes": 30, "windows": 1, "services": ["account"] });
+            c.s.put(path, &office, false).await
+        }
+        "PUT-service" => {
+            let service = json!({ "id": "roles-check", "name": { "ru": "Услуга", "en": "Service" },
+                "bring": { "ru": "Паспорт", "en": "Passport" } });
+            c.s.put(path, &service, false).await
+        }
         "PUT-chat" => {
             c.s.put(path, &json!({ "first_reply_seconds": 30 }), false)
                 .await
@@ -272,6 +287,9 @@ async fn every_endpoint_answers_every_role_as_designed() {
         ("PUT-chat", "/admin/service-levels/chat".into(),     [A,  F,   F,    F,  F,    F,    F,   OK]),
         ("PUT-day", "/admin/service-levels/days/2027-01-11".into(), [A, F, F,  F,  F,    F,    F,   OK]),
         ("DELETE", "/admin/service-levels/days/2027-01-11".into(), [A, F, F,   F,  F,    F,    F,   OK]),
+        ("PUT-office", "/admin/appointments/offices/office-check".into(), [A, F, F, F, F, F,  F,   OK]),
+        ("PUT-service", "/admin/appointments/services/service-check".into(), [A, F, F, F, F, F, F,  OK]),
+        ("GET", "/staff/appointments/tverskaya/unplaced".into(), [A, F, F,    OK, F,    F,    OK,  OK]),
         ("GET", "/staff/reports".into(),                      [A,  F,   F,    F,  F,    F,    OK,  OK]),
         ("GET", "/staff/reports/csv".into(),                  [A,  F,   F,    F,  F,    F,    OK,  OK]),
         ("GET", "/staff/chats".into(),                        [A,  F,   F,    OK, OK,   OK,   OK,  F]),
@@ -305,6 +323,8 @@ async fn every_endpoint_answers_every_role_as_designed() {
                 .replace("/check", "/{id}")
                 .replace("/no-file", "/{file}")
                 .replace("/roles-check", "/{slug}")
+                .replace("/office-check", "/{office}")
+                .replace("/service-check", "/{service}")
                 .replace("/payments", "/{category}")
                 .replace("/2027-01-11", "/{date}")
                 .replace("/tverskaya/", "/{office}/");
