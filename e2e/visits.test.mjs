@@ -111,6 +111,8 @@ VIEWPORTS.slice(0, 2).forEach((vp, i) => {
       await card.getByRole("button", { name: "Перенести на это время" }).click();
       await card.getByText("Запись перенесена.").waitFor();
       await card.getByText(moved_time).first().waitFor();
+      // The confirmation above tells the new time too.
+      await page.locator(`section[aria-labelledby="book-title"]`).getByText(moved_time).first().waitFor();
       await expectAccessible(page, "visits moved");
       await shot(page, tag("4-moved"));
 
@@ -141,7 +143,8 @@ VIEWPORTS.slice(0, 2).forEach((vp, i) => {
 describe("the office's day at 1280x800", () => {
   test("an operator sees the day's bookings and marks who came", async () => {
     // A citizen's booking, made through the API: the first free time.
-    const { day, booking } = await bookThroughApi(await newPage(browser, VIEWPORTS[1]), "+79130000099", "tverskaya", "documents");
+    const phone = "+79130000099";
+    const { day, booking } = await bookThroughApi(await newPage(browser, VIEWPORTS[1]), phone, "tverskaya", "documents");
 
     const op = await newPage(browser, VIEWPORTS[1]);
     await op.goto(`${BASE}/staff/signin`);

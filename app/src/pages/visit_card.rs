@@ -7,7 +7,7 @@ use helpdesk_shared::appointment::{
 use helpdesk_shared::{AccessCode, FieldCode, FieldError, ProblemCode, TicketNumber};
 use leptos::prelude::*;
 
-use super::visits::{SlotPicker, date_is_day, day_label};
+use super::visits::{JustBooked, SlotPicker, date_is_day, day_label};
 use crate::api::{self, ApiFailure};
 use crate::banner::Banner;
 use crate::form::{ErrorSummary, FormState, TextField, error_for, same_name};
@@ -105,6 +105,7 @@ fn VisitCard(view: BookingView, reach: Reach) -> impl IntoView {
     // The card shows what its actions answer; the list around it is not read again (it
     // would draw the card anew and lose its message). Its picker's free times are.
     let changed = RwSignal::new(0u32);
+    let just = use_context::<JustBooked>();
     let current = RwSignal::new(view);
     let doing = RwSignal::new(Doing::Nothing);
     let day = RwSignal::new(None::<String>);
@@ -117,6 +118,13 @@ fn VisitCard(view: BookingView, reach: Reach) -> impl IntoView {
     let after = move |result: Result<BookingView, ApiFailure>, done: Visits| {
         match result {
             Ok(b) => {
+                // The confirmation above shows the booking just made as it is now.
+                if let Some(JustBooked(just)) = just {
+                    just.update(|j| match j {
+                        Some(j) if j.booking.number == b.number => j.booking = b.clone(),
+                        _ => {}
+                    });
+                }
                 current.set(b);
                 doing.set(Doing::Nothing);
                 banner.done(done);

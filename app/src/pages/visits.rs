@@ -30,6 +30,7 @@ pub fn VisitsPage() -> impl IntoView {
     // Bumped after a booking, a move or a cancellation: the lists and the free times
     // are read again.
     let changed = RwSignal::new(0u32);
+    provide_context(JustBooked(RwSignal::new(None)));
     let signed_in = move || matches!(session.me.get(), Some(Some(Me::Citizen { .. })));
     view! {
         <h1>{p.t(Visits::Title)}</h1>
@@ -72,11 +73,16 @@ pub fn day_label(lang: Lang, date: time::Date) -> String {
     }
 }
 
+/// The booking just made on this page: its confirmation shows what a move below it
+/// changes.
+#[derive(Clone, Copy)]
+pub struct JustBooked(pub RwSignal<Option<Booked>>);
+
 #[component]
 fn BookingForm(changed: RwSignal<u32>) -> impl IntoView {
     let p = use_prefs();
     let catalog = LocalResource::new(|| api::get::<Catalog>("/appointments/catalog"));
-    let booked = RwSignal::new(None::<Booked>);
+    let booked = expect_context::<JustBooked>().0;
     let form =
         move |c: Catalog| -> AnyView { view! { <Choose catalog=c booked changed /> }.into_any() };
     view! {
