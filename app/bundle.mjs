@@ -62,18 +62,26 @@ const style = emit("style", "css", readFileSync(join(here, "style.css")));
 // icons, at the root where they ask for it unprompted.
 const icon = "data:image/svg+xml," + encodeURIComponent(readFileSync(join(here, "favicon.svg"), "utf8"));
 writeFileSync(join(dist, "favicon.ico"), readFileSync(join(here, "favicon.ico")));
-// The service worker of browser push: at the root (its scope is the whole site), under
-// a fixed name (browsers look for updates at the same address), never cached long.
-const worker = readFileSync(join(here, "sw.js"));
-writeFileSync(join(dist, "sw.js"), worker);
-precompress(join(dist, "sw.js"), worker);
+// The installable app's manifest and icons, at fixed addresses (the manifest names them).
+const manifest = readFileSync(join(here, "manifest.webmanifest"));
+writeFileSync(join(dist, "manifest.webmanifest"), manifest);
+precompress(join(dist, "manifest.webmanifest"), manifest);
+mkdirSync(join(dist, "icons"));
+for (const name of ["icon-192.png", "icon-512.png", "maskable-512.png"]) {
+  writeFileSync(join(dist, "icons", name), readFileSync(join(here, "icons", name)));
+}
+// Written into the citizens' boot modules: the service worker's registration, «Обновить»,
+// the offline bar and the home-screen offer (no request of its own).
+// Its whole-line comments and indentation left out (1.5 KiB of the first load's brotli).
+const pwa = readFileSync(join(here, "pwa.js"), "utf8").split("\n")
+  .map((line) => line.trim()).filter((line) => line && !line.startsWith("//")).join("\n") + "\n";
 
 // One page per bundle: index.html (the home page, pre-rendered, with its own small
 // module: the citizens' first load), submit.html (the request form, the same way),
 // app.html (the citizens' Leptos app: every other
 // citizen page), staff.html (the staff's; the server and CloudFront's function answer
 // /staff and /staff/* with it, "/" with index.html and the rest with app.html).
-async function page(stem, htmlName, { prerender = false } = {}) {
+async function page(stem, htmlName, { prerender = false, citizens = true } = {}) {
   const optimized = optimize(stem);
   const wasm = emit(`${stem}_bg`, "wasm", optimized);
   const js = emit(stem, "js", readFileSync(join(bindgen, `${stem}.js`)));
@@ -89,7 +97,7 @@ async function page(stem, htmlName, { prerender = false } = {}) {
   const start = prerender
     ? `import init, { boot } from "./${js}";\n${loaders}init({ module_or_path: "/assets/${wasm}" }).then(() => boot());\n`
     : `import init from "./${js}";\n${loaders}init({ module_or_path: "/assets/${wasm}" });\n`;
-  const boot = emit(`boot_${stem}`, "js", Buffer.from(start));
+  const boot = emit(`boot_${stem}`, "js", Buffer.from(citizens ? start + pwa : start));
   let body = "";
   let title = null;
   if (prerender) {
@@ -108,11 +116,25 @@ async function page(stem, htmlName, { prerender = false } = {}) {
   const htmlBuf = Buffer.from(html);
   writeFileSync(join(dist, htmlName), htmlBuf);
   precompress(join(dist, htmlName), htmlBuf);
+  return [js, wasm, boot].map((a) => `/assets/${a}`).concat([htmlBuf]);
 }
-await page("helpdesk_app_front", "index.html", { prerender: true });
-await page("helpdesk_app_form", "submit.html", { prerender: true });
-await page("helpdesk_app", "app.html");
-await page("helpdesk_staff", "staff.html");
+const shell = [
+  ["/", await page("helpdesk_app_front", "index.html", { prerender: true })],
+  ["/submit", await page("helpdesk_app_form", "submit.html", { prerender: true })],
+  ["/app.html", await page("helpdesk_app", "app.html")],
+];
+await page("helpdesk_staff", "staff.html", { citizens: false });
+
+// The service worker: at the root (its scope is the whole site), under a fixed name
+// (browsers look for updates at the same address), never cached long. It keeps the
+// citizens' pages and their modules as built here; the version is their hash, so a new
+// build is a new worker.
+const kept = ["/assets/" + style, ...shell.flatMap(([url, files]) => [url, ...files.slice(0, 3)])];
+const version = hash(Buffer.concat([Buffer.from(kept.join("\n")), ...shell.map(([, files]) => files[3])]));
+const worker = Buffer.from(readFileSync(join(here, "sw.js"), "utf8").replace("/*{{shell}}*/",
+  () => `const VERSION = "${version}";\nconst SHELL = ${JSON.stringify(kept)};`));
+writeFileSync(join(dist, "sw.js"), worker);
+precompress(join(dist, "sw.js"), worker);
 
 const kb = (n) => (n / 1024).toFixed(1).padStart(8);
 console.log("SPA bundle (KiB)            raw     gzip   brotli");

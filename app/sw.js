@@ -1,11 +1,88 @@
-// The service worker: shows the browser push notifications the server sends about a
-// citizen's requests and opens the request's page when one is clicked. It caches
-// nothing and answers no fetch: every page and API call goes to the network as before.
-// Registered only when the citizen turns push on (app/src/pages/push.rs).
+// The service worker: the citizens' app shell kept on the device (a second visit starts
+// from it, also on a bad connection or none), and browser push (the notifications the
+// server sends about a citizen's requests, opening the request's page when clicked).
+//
+// What it keeps: the citizens' three pages ("/", "/submit" and the app's page for every
+// other citizen address) with their content-hashed modules and style, as built together
+// (`VERSION`, `SHELL`: written in by app/bundle.mjs), and any other hashed asset once
+// fetched (the search and chat modules). Never an API answer (they carry personal data,
+// and say `no-store`), never the staff's pages. A new build is a new worker: it waits
+// until the citizen presses «Обновить» (app/pwa.js), so a page never runs half the old
+// app and half the new one; then every page reloads on the new version and the old
+// version's cache is deleted.
 "use strict";
 
-self.addEventListener("install", () => self.skipWaiting());
-self.addEventListener("activate", (event) => event.waitUntil(self.clients.claim()));
+/*{{shell}}*/
+const CACHE = `helpdesk-${VERSION}`;
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(SHELL)));
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil((async () => {
+    for (const key of await caches.keys()) {
+      if (key.startsWith("helpdesk-") && key !== CACHE) await caches.delete(key);
+    }
+    await self.clients.claim();
+  })());
+});
+
+// The page's «Обновить»: the waiting worker takes over.
+self.addEventListener("message", (event) => {
+  if (event.data === "skip-waiting") self.skipWaiting();
+});
+
+// Which kept page answers an address: the server's own rule (functions/src/http/spa.rs).
+function shellFor(path) {
+  if (path === "/" || path === "/index.html") return "/";
+  if (path === "/submit" || path === "/submit.html") return "/submit";
+  return "/app.html";
+}
+
+const OFFLINE = `<!doctype html><html lang="ru"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>Нет соединения</title></head>
+<body style="font-family: system-ui, sans-serif; margin: 2rem; line-height: 1.5; max-width: 40rem">
+<h1>Нет соединения с интернетом</h1>
+<p>Эта страница ещё не сохранена на устройстве. Проверьте подключение и обновите страницу.</p>
+<p>Срочный вопрос — горячая линия 8 800 555-35-35 (бесплатно, круглосуточно).</p>
+<h2 lang="en">No internet connection</h2>
+<p lang="en">This page is not kept on this device yet. Check the connection and reload the page.</p>
+</body></html>`;
+
+async function page(request) {
+  const url = new URL(request.url);
+  const cache = await caches.open(CACHE);
+  const kept = await cache.match(shellFor(url.pathname), { ignoreVary: true });
+  if (kept) return kept;
+  try {
+    return await fetch(request);
+  } catch (_) {
+    return new Response(OFFLINE, { status: 503, headers: { "content-type": "text/html; charset=utf-8" } });
+  }
+}
+
+// Hashed names never change content: kept once fetched.
+async function asset(request) {
+  const cache = await caches.open(CACHE);
+  const kept = await cache.match(request, { ignoreVary: true });
+  if (kept) return kept;
+  const response = await fetch(request);
+  if (response.ok) await cache.put(request, response.clone());
+  return response;
+}
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  if (request.method !== "GET") return;
+  const url = new URL(request.url);
+  // Another site, the API and the staff's and development pages go to the network as
+  // if there were no worker.
+  if (url.origin !== self.location.origin) return;
+  if (/^\/(api|staff|dev)(\/|$)/.test(url.pathname)) return;
+  if (url.pathname.startsWith("/assets/")) event.respondWith(asset(request));
+  else if (request.mode === "navigate") event.respondWith(page(request));
+});
 
 // Only a path on this site: a payload can never send the citizen elsewhere.
 function sitePath(url) {

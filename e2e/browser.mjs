@@ -16,18 +16,29 @@ export const VIEWPORTS = [
   { name: "small", width: 320, height: 640 },
 ];
 
-export async function launch() {
-  return chromium.launch({
+/// Debian's Chromium and its flags, for `launch` and a persistent profile's launch.
+export function launchArgs() {
+  return {
     executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
     args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
       "--disable-component-update", "--disable-sync", "--no-first-run"],
-  });
+  };
 }
 
-/// A page that fails the test on any script error.
-export async function newPage(browser, viewport) {
-  const context = await browser.newContext({ viewport, locale: "ru-RU" });
-  const page = await context.newPage();
+export async function launch() {
+  return chromium.launch(launchArgs());
+}
+
+/// A page that fails the test on any script error. Service workers are blocked unless
+/// asked for (`{ serviceWorkers: "allow" }`: the push and installable-app tests): the app
+/// registers one a few seconds in, and pages it serves would bypass the tests' routes.
+export async function newPage(browser, viewport, { serviceWorkers = "block" } = {}) {
+  const context = await browser.newContext({ viewport, locale: "ru-RU", serviceWorkers });
+  return watchErrors(await context.newPage());
+}
+
+/// Keeps a page's script errors (`page.errors`) and failed loads (`page.failedLoads`).
+export function watchErrors(page) {
   const errors = [];
   page.on("pageerror", (e) => errors.push(e.message));
   // Failed fetches (the 404 of a wrong code) are network logs, not script errors; they

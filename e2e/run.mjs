@@ -9,11 +9,11 @@
 // another in name order, as they do in one: `workspace` moves its server's clock forward
 // last.
 import { spawn } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { readdirSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
+import { startServer } from "./server.mjs";
 
 // Optional further arguments pick test files by name (`admin`, `workspace`); all by default.
 const args = process.argv.slice(2);
@@ -28,32 +28,8 @@ const here = dirname(fileURLToPath(import.meta.url));
 // Seconds each file took alone on the test machine (2026-12-03), for balancing groups;
 // a file not listed counts as 30.
 const WEIGHT = { admin: 216, citizen: 100, pages: 70, chat: 50, account: 43, workspace: 42, faq: 40,
-  selfservice: 35, reports: 23, visits: 30, notices: 20, push: 14 };
+  selfservice: 35, reports: 23, visits: 30, notices: 20, push: 14, pwa: 30 };
 const weight = (f) => WEIGHT[f.replace(/\.test\.mjs$/, "")] ?? 30;
-
-/// Starts a server on a fresh data directory; its URL and a function that stops it.
-async function startServer() {
-  const data = mkdtempSync(join(tmpdir(), "helpdesk-e2e-"));
-  const server = spawn(binary, [], {
-  // The chat's operator hours as at a weekday noon, so the hand-off works at any hour
-  // the tests run; a clock the last test moves forward (POST /dev/clock) to let 48
-  // working hours pass.
-  env: { ...process.env, HELPDESK_ADDR: "127.0.0.1:0", HELPDESK_DATA_DIR: data, HELPDESK_SPA_DIR: spa, RUST_LOG: "warn",
-    HELPDESK_OPERATORS_AT: "2026-12-07T12:00:00+03:00", HELPDESK_DEV_CLOCK: "1",
-    // Browser push to the stand-in push service of e2e/push.test.mjs.
-    HELPDESK_PUSH_ALLOW: "http://127.0.0.1" },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  const url = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error("server did not start in 20 s")), 20000);
-    createInterface({ input: server.stdout }).on("line", (line) => {
-      const m = line.match(/^helpdesk is running at (\S+?)\/?$/);
-      if (m) { clearTimeout(timer); resolve(m[1]); }
-    });
-    server.on("exit", (code) => reject(new Error(`server exited with ${code}`)));
-  });
-  return { url, stop: () => { server.kill("SIGTERM"); rmSync(data, { recursive: true, force: true }); } };
-}
 
 const files = readdirSync(here)
   .filter((f) => f.endsWith(".test.mjs") && (only.length === 0 || only.some((o) => f.startsWith(o))));
@@ -69,12 +45,13 @@ for (const f of [...files].sort((a, b) => weight(b) - weight(a))) {
 /// than one group, each line starts with the group's number.
 async function runGroup({ files: group }, i) {
   group.sort();
-  const { url, stop } = await startServer();
+  const { url, stop } = await startServer(binary, spa);
   const label = parts.length > 1 ? `group ${i + 1} (${group.join(", ")})` : "";
   console.log(`server at ${url}${label ? ` for ${label}` : ""}`);
   const tests = group.map((f) => join(here, f));
   const run = spawn(process.execPath, ["--test", "--test-concurrency=1", ...tests], {
-    env: { ...process.env, BASE_URL: url }, stdio: ["ignore", parts.length > 1 ? "pipe" : "inherit", "inherit"],
+    // The binary and the SPA too, for a test that starts a server of its own.
+    env: { ...process.env, BASE_URL: url, HELPDESK_E2E_BINARY: resolve(binary), HELPDESK_E2E_SPA: resolve(spa) }, stdio: ["ignore", parts.length > 1 ? "pipe" : "inherit", "inherit"],
   });
   if (run.stdout) createInterface({ input: run.stdout }).on("line", (line) => console.log(`[${i + 1}] ${line}`));
   const code = await new Promise((resolve) => run.on("close", resolve));

@@ -1,8 +1,8 @@
 //! Browser push on the notification centre: turned on in this browser only when the
 //! citizen presses the button (the browser asks its permission then, never on page
-//! load): the service worker (`/sw.js`) is registered, the browser subscribes with the
-//! server's VAPID key and the subscription goes to `POST /my/push`. Turned off the same
-//! way. Says plainly when the browser cannot, or the citizen blocked it.
+//! load): the service worker (`/sw.js`) is registered (if `app/pwa.js` has not already),
+//! the browser subscribes with the server's VAPID key and the subscription goes to
+//! `POST /my/push`. Turned off the same way. Says plainly when the browser cannot, or the citizen blocked it.
 
 use helpdesk_shared::notice::{PushInfo, PushRemove, PushSubscription};
 use leptos::prelude::*;
