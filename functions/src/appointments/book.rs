@@ -426,8 +426,10 @@ impl Appointments {
     /// Tomorrow's bookings not yet reminded, from 10:00 Moscow time today: each is told
     /// once (the reminder is marked in the same transaction as its event, conditioned on
     /// the booking's version, so two sweeps at once send it once). One made or moved
-    /// after that hour is marked without a message: its confirmation was just sent.
-    /// Reads the reminder index of tomorrow only. Returns how many were sent.
+    /// after that hour is marked without a message: its confirmation was just sent. A
+    /// text message waits while the citizen's quiet hours last (it goes on the first
+    /// sweep after them, if that is still the day before). Reads the reminder index of
+    /// tomorrow only. Returns how many were sent.
     pub async fn remind_due(&self) -> Result<usize, AppointmentError> {
         let now = self.clock.now();
         let local = now.to_offset(helpdesk_shared::moscow::OFFSET);
@@ -452,8 +454,12 @@ impl Appointments {
             if record.status != BookingStatus::Booked || record.reminded {
                 continue;
             }
-            record.reminded = true;
             let quiet = record.updated_at >= from;
+            // An SMS waits while the citizen's quiet hours last; a later sweep sends it.
+            if !quiet && self.in_quiet_hours(&record, now).await? {
+                continue;
+            }
+            record.reminded = true;
             let mut writes = vec![Write::put(
                 record.to_item(version + 1),
                 Cond::Version(version),
@@ -477,5 +483,22 @@ impl Appointments {
             tracing::info!(sent, "appointment reminders sent");
         }
         Ok(sent)
+    }
+
+    /// Whether a text message to the booking's contact falls in the citizen's quiet
+    /// hours now (their notification settings; an e-mail does not disturb).
+    async fn in_quiet_hours(
+        &self,
+        r: &BookingRecord,
+        now: OffsetDateTime,
+    ) -> Result<bool, StoreError> {
+        let Ok(contact) = Contact::parse(&r.contact) else {
+            return Ok(false);
+        };
+        if r.contact.contains('@') {
+            return Ok(false);
+        }
+        let prefs = crate::notify::citizen_prefs(self.store.as_ref(), &contact, r.language).await?;
+        Ok(prefs.quiet_end(now).is_some())
     }
 }

@@ -282,6 +282,38 @@ async fn tomorrows_visits_are_reminded_once_from_ten() {
     assert!(reminded(&a, &late.number).await);
 }
 
+#[tokio::test]
+async fn a_reminder_by_text_waits_for_the_end_of_quiet_hours() {
+    let (a, _dir) = service();
+    let (visit, _) = a
+        .book(
+            &contact(1),
+            Lang::Ru,
+            &booking("tverskaya", "2026-12-08", "11:00"),
+        )
+        .await
+        .expect("booked");
+    let mut prefs = helpdesk_shared::notice::Prefs::defaults(Lang::Ru);
+    prefs.quiet = Some(helpdesk_shared::notice::Quiet {
+        from: "09:00".into(),
+        to: "12:30".into(),
+    });
+    crate::notify::save_citizen_prefs(a.store.as_ref(), &contact(1), &prefs)
+        .await
+        .expect("prefs");
+    // Monday 10:00 and 12:00 Moscow time: quiet, so not yet and not marked.
+    a.clock.advance_by(time::Duration::hours(1));
+    assert_eq!(a.remind_due().await.expect("sweep"), 0);
+    a.clock.advance_by(time::Duration::hours(2));
+    assert_eq!(a.remind_due().await.expect("sweep"), 0);
+    assert!(!reminded(&a, &visit.number).await);
+    // 12:30: sent, once.
+    a.clock.advance_by(time::Duration::minutes(30));
+    assert_eq!(a.remind_due().await.expect("sweep"), 1);
+    assert_eq!(a.remind_due().await.expect("sweep"), 0);
+    assert!(reminded(&a, &visit.number).await);
+}
+
 async fn reminded(a: &Appointments, number: &str) -> bool {
     a.load(number)
         .await
