@@ -5,8 +5,9 @@
 //   not at all when the browser asks to save data;
 // - «Обновить» when a new version is waiting, and every page reloaded on it once pressed;
 // - a bar while there is no connection;
-// - the offer to put the app on the home screen, from the browser's own prompt, only
-//   from the citizen's second visit on and not again for 30 days after «Не сейчас».
+// - the offer to put the app on the home screen, from the browser's own prompt (on
+//   iPhone and iPad, where Safari has none, where to tap), only from the citizen's
+//   second visit on and not again for 30 days after «Не сейчас».
 (() => {
   const sw = navigator.serviceWorker;
   const store = (() => { try { return window.localStorage; } catch (_) { return null; } })();
@@ -77,6 +78,18 @@
     ]);
   });
   addEventListener("appinstalled", () => hide("install"));
+  // Safari on iPhone and iPad has no such prompt: the same offer says where to tap.
+  const ios = /iPhone|iPad|iPod/.test(navigator.userAgent) && !/CriOS|FxiOS|EdgiOS/.test(navigator.userAgent);
+  if (ios && !navigator.standalone && visits >= 2 && Date.now() - Number(store?.getItem(LATER) ?? 0) >= MONTH) {
+    bar("install", text(
+      "Поставьте «Поддержку» на главный экран: нажмите «Поделиться», затем «На экран „Домой“».",
+      "Put «Support» on your home screen: tap Share, then «Add to Home Screen»."), [
+      [text("Понятно", "Got it"), () => {
+        store?.setItem(LATER, String(Date.now()));
+        hide("install");
+      }, true],
+    ]);
+  }
 
   if (!sw || navigator.connection?.saveData) return;
   let updating = false;

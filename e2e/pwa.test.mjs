@@ -111,6 +111,33 @@ describe("the installable app at 390x844", () => {
     rmSync(profile, { recursive: true, force: true });
   });
 
+  test("on an iPhone, from the second visit, where to tap to put it on the home screen", async () => {
+    const context = await browser.newContext({
+      viewport: { width: 390, height: 844 }, locale: "ru-RU", serviceWorkers: "block",
+      userAgent: "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1",
+    });
+    const page = watchErrors(await context.newPage());
+    await page.goto(`${BASE}/`);
+    await page.getByRole("heading", { level: 1 }).waitFor();
+    assert.equal(await page.locator(".pwa-install").count(), 0, "never on the first visit");
+    // A new browser session is a new visit.
+    await page.evaluate(() => sessionStorage.clear());
+    await page.reload();
+    const offer = page.locator(".pwa-install");
+    await offer.getByText("нажмите «Поделиться», затем «На экран „Домой“»").waitFor();
+    await expectAccessible(page, "the home-screen hint");
+    await shot(page, "mobile-pwa-3-ios-hint");
+    await offer.getByRole("button", { name: "Понятно" }).click();
+    await offer.waitFor({ state: "detached" });
+    await page.evaluate(() => sessionStorage.clear());
+    await page.reload();
+    await page.getByRole("heading", { level: 1 }).waitFor();
+    await page.waitForTimeout(500);
+    assert.equal(await offer.count(), 0, "not again for a month");
+    assert.deepEqual(page.errors, [], "no script errors");
+    await context.close();
+  });
+
   test("a new build is offered with «Обновить» and taken at once", async () => {
     // A server of its own on a copy of the build: the copy then becomes a new build.
     const dist = mkdtempSync(join(tmpdir(), "helpdesk-spa-"));
