@@ -21,6 +21,7 @@ mod book;
 mod catalog;
 mod message;
 mod office;
+mod remind;
 mod shipped;
 
 pub use book::News;
