@@ -89,6 +89,18 @@ function sitePath(url) {
   return typeof url === "string" && url.startsWith("/") && !url.startsWith("//") ? url : "/notifications";
 }
 
+// Whether a page of this site shows `chat` now (the chat's page with its id, or the
+// browser's own chat): its new message is on screen already, no notification.
+async function chatOnScreen(chat) {
+  const open = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
+  return open.some((client) => {
+    const url = new URL(client.url);
+    const id = url.searchParams.get("id");
+    return client.visibilityState === "visible" && url.origin === self.location.origin &&
+      url.pathname === "/chat" && (!id || id === chat);
+  });
+}
+
 self.addEventListener("push", (event) => {
   let data = {};
   try {
@@ -97,12 +109,18 @@ self.addEventListener("push", (event) => {
     data = {};
   }
   const title = typeof data.title === "string" && data.title ? data.title : "Служба поддержки Госуслуг";
-  event.waitUntil(self.registration.showNotification(title, {
-    body: typeof data.body === "string" ? data.body : "",
-    tag: typeof data.tag === "string" ? data.tag : undefined,
-    icon: "/favicon.ico",
-    data: { url: sitePath(data.url) },
-  }));
+  const tag = typeof data.tag === "string" && data.tag ? data.tag : undefined;
+  event.waitUntil((async () => {
+    if (typeof data.chat === "string" && await chatOnScreen(data.chat)) return;
+    await self.registration.showNotification(title, {
+      body: typeof data.body === "string" ? data.body : "",
+      tag,
+      // A newer message about the same chat or request replaces the last, and is heard.
+      renotify: Boolean(tag),
+      icon: "/icons/icon-192.png",
+      data: { url: sitePath(data.url) },
+    });
+  })());
 });
 
 self.addEventListener("notificationclick", (event) => {

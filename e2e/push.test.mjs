@@ -144,6 +144,8 @@ async function codeFor(page, to) {
       await line.waitFor();
       assert.match(await line.textContent(), /127\.0\.0\.1.*отправлено/);
 
+      if (i === 0) await chatReplyPushed(page, ecdh, auth, vp);
+
       await page.goto(`${BASE}/notifications`);
       await page.getByRole("button", { name: "Отключить в этом браузере" }).click();
       await page.getByText("Уведомления в этом браузере отключены.").waitFor();
@@ -155,3 +157,72 @@ async function codeFor(page, to) {
     });
   });
 });
+
+/// An operator's reply in the signed-in citizen's chat: pushed to the browser (who wrote,
+/// not what), shown by the service worker as a notification whose tap opens that chat;
+/// with the chat on screen, the next one shows nothing (the message is there already).
+/// The push is handed to the service worker as the push service would
+/// (`ServiceWorker.deliverPushMessage`); a notification's tap cannot be made headless,
+/// so its address is opened.
+async function chatReplyPushed(page, ecdh, auth, vp) {
+  const op = await newPage(browser, VIEWPORTS[1]);
+  const call = async (method, path, data) => {
+    const r = await op.request.fetch(`${BASE}/api/v1${path}`, { method, data, headers: H });
+    assert.ok(r.ok(), `${method} ${path}: ${r.status()} ${await r.text()}`);
+    return r.json();
+  };
+  await call("POST", "/auth/staff", { login: "operator", password: "operator-demo-2026" });
+  await call("GET", "/staff/chats");
+  const started = await page.request.post(`${BASE}/api/v1/chat`, { data: {}, headers: H });
+  assert.equal(started.status(), 201);
+  const { chat } = await started.json();
+  const asked = await page.request.post(`${BASE}/api/v1/chat/${chat.id}/operator`, { data: {}, headers: H });
+  assert.equal((await asked.json()).state, "waiting");
+  await call("POST", `/staff/chats/${chat.id}/take`, {});
+  const before = received.length;
+  await call("POST", `/staff/chats/${chat.id}/messages`, { text: "Проверил ваш паспорт 4510, всё верно." });
+  for (let t = 0; t < 50 && received.length === before; t++) await page.waitForTimeout(100);
+  const pushed = received.slice(before).filter((r) => r.url === `/push/${vp.name}`);
+  assert.equal(pushed.length, 1, "one push for the reply");
+  const payload = JSON.parse(decrypt(pushed[0].body, ecdh, auth));
+  assert.equal(payload.url, `/chat?id=${chat.id}`);
+  assert.equal(payload.title, "Новое сообщение в чате поддержки");
+  assert.ok(!payload.body.includes("4510"), `what was written stays in the chat: ${payload.body}`);
+
+  const cdp = await page.context().newCDPSession(page);
+  const registration = new Promise((ok) => cdp.on("ServiceWorker.workerRegistrationUpdated", ({ registrations }) => {
+    const r = registrations.find((r) => !r.isDeleted && r.scopeURL === `${BASE}/`);
+    if (r) ok(r.registrationId);
+  }));
+  await cdp.send("ServiceWorker.enable");
+  const registrationId = await registration;
+  const deliver = (data) => cdp.send("ServiceWorker.deliverPushMessage", { origin: `${BASE}/`, registrationId, data: JSON.stringify(data) });
+  const shown = () => page.evaluate(async () => (await (await navigator.serviceWorker.ready).getNotifications())
+    .map((n) => ({ title: n.title, body: n.body, tag: n.tag, url: n.data && n.data.url })));
+  const waitShown = async (n) => {
+    for (let t = 0; t < 50; t++) {
+      const all = await shown();
+      if (all.length >= n) return all;
+      await page.waitForTimeout(100);
+    }
+    throw new Error(`no notification: ${JSON.stringify(await shown())}`);
+  };
+  await deliver(payload);
+  const [note] = await waitShown(1);
+  assert.deepEqual(note, { title: payload.title, body: payload.body, tag: `chat-${chat.id}`, url: `/chat?id=${chat.id}` });
+
+  // The tap: the chat opens with the operator's words.
+  await page.evaluate(async () => (await (await navigator.serviceWorker.ready).getNotifications()).forEach((n) => n.close()));
+  await page.goto(`${BASE}${note.url}`);
+  await page.getByText("Проверил ваш паспорт 4510, всё верно.").waitFor();
+  await shot(page, `${vp.name}-push-3-chat`);
+  // On screen: the chat's next push shows nothing; a request's still does.
+  await deliver(payload);
+  await deliver({ title: "Обращение 1", body: "Статус изменён", url: "/my/1", tag: "1" });
+  const after = await waitShown(1);
+  await page.waitForTimeout(300);
+  assert.deepEqual((await shown()).map((n) => n.tag), ["1"], JSON.stringify(after));
+  await cdp.detach();
+  await op.close();
+}
+

@@ -87,6 +87,11 @@ pub enum EventKind {
         #[serde(with = "time::serde::rfc3339")]
         due: OffsetDateTime,
     },
+    /// An operator wrote in a signed-in citizen's chat and that citizen has browsers
+    /// with push on: each is told (`notify::push::chat_messages`), the tap opening it.
+    ChatReply {
+        chat: String,
+    },
     ChatWaiting {
         chat: String,
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -110,6 +115,7 @@ impl EventKind {
             EventKind::SlaAlert { .. } => "sla_alert",
             EventKind::RepeatRequested { .. } => "repeat_requested",
             EventKind::ChatWaiting { .. } => "chat_waiting",
+            EventKind::ChatReply { .. } => "chat_reply",
             EventKind::InfoReminder { .. } => "info_reminder",
             EventKind::ResendRequested { .. } => "resend_requested",
             EventKind::Appointment { .. } => "appointment",
@@ -118,7 +124,7 @@ impl EventKind {
 
     /// The kinds that send a message, by `name`: the fan-out's subscription filter in
     /// `infra/template.yaml` lists exactly these (a test compares them).
-    pub const NOTIFYING: [&'static str; 13] = [
+    pub const NOTIFYING: [&'static str; 14] = [
         "ticket_created",
         "status_changed",
         "staff_replied",
@@ -129,6 +135,7 @@ impl EventKind {
         "sla_alert",
         "repeat_requested",
         "chat_waiting",
+        "chat_reply",
         "info_reminder",
         "resend_requested",
         "appointment",
@@ -196,6 +203,8 @@ async fn mark_delivered(store: &dyn KvStore, event: &DomainEvent) -> Result<(), 
         EventKind::SignInCode { .. } => event.at.unix_timestamp() + 600,
         // The address given for one e-mail: kept a day for inquiries, no longer.
         EventKind::ChatTranscript { .. } => event.at.unix_timestamp() + 86_400,
+        // A chat's "new message" is news for minutes; a day covers inquiries.
+        EventKind::ChatReply { .. } => event.at.unix_timestamp() + 86_400,
         _ => event.at.unix_timestamp() + 200 * 86_400,
     });
     match store.put(item, Cond::Version(version)).await {

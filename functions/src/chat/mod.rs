@@ -23,7 +23,7 @@ use std::sync::Arc;
 
 use helpdesk_shared::auth::Contact;
 use helpdesk_shared::chat::{
-    ChatEvent, ChatMessage, ChatState, ChatView, PAGE_MAX, Said, ServerFrame, Speaker, id_ok,
+    ChatEvent, ChatMessage, ChatState, ChatView, PAGE_MAX, Said, Speaker, id_ok,
 };
 use helpdesk_shared::{Category, FieldError, Lang};
 use serde::{Deserialize, Serialize};
@@ -220,6 +220,9 @@ pub struct Chats {
     clock: Arc<dyn Clock>,
     faq: Arc<Faq>,
     push: Option<Arc<dyn ChatPush>>,
+    /// Where an operator's reply to a signed-in citizen with push on is published
+    /// (`EventKind::ChatReply`); without one it stays pending for the sweep.
+    bus: Option<Arc<dyn crate::events::EventBus>>,
     /// The operators' hours are judged as at this moment, if set (tests, demos).
     hours_at: Option<OffsetDateTime>,
     /// The calendar in force (holidays, transfers) for the operators' hours.
@@ -239,8 +242,15 @@ impl Chats {
             clock,
             faq,
             push,
+            bus: None,
             hours_at: None,
         }
+    }
+
+    /// Operators' replies to citizens with push on are published to `bus`.
+    pub fn with_bus(mut self, bus: Arc<dyn crate::events::EventBus>) -> Chats {
+        self.bus = Some(bus);
+        self
     }
 
     /// Shares the requests' service-level settings (one copy, fresh after an edit).
@@ -422,6 +432,12 @@ impl Chats {
             let mut writes = vec![Write::put(rec.to_item(version + 1), Cond::Version(version))];
             writes.extend(crate::reports::chat_writes(Some(&before), &rec));
             writes.extend(message_writes(id, &messages));
+            let reply = self.reply_event(&rec, &messages).await?;
+            writes.extend(
+                reply
+                    .iter()
+                    .map(|e| Write::put(crate::events::pending_item(e), Cond::Absent)),
+            );
             if before.state != ChatState::Ended && rec.state == ChatState::Ended {
                 writes.push(idle::live_delete(id));
             }
@@ -429,6 +445,14 @@ impl Chats {
             match self.store.transact(writes).await {
                 Ok(()) => {
                     self.tell(&before, &rec, &messages).await;
+                    if let (Some(bus), Some(e)) = (&self.bus, &reply) {
+                        crate::events::publish_all(
+                            self.store.as_ref(),
+                            bus.as_ref(),
+                            std::slice::from_ref(e),
+                        )
+                        .await;
+                    }
                     return Ok((rec, messages));
                 }
                 Err(StoreError::ConditionFailed { .. }) => continue,
@@ -436,22 +460,6 @@ impl Chats {
             }
         }
         Err(ChatError::Busy)
-    }
-
-    async fn tell(&self, before: &ChatRecord, after: &ChatRecord, messages: &[ChatMessage]) {
-        let Some(push) = &self.push else { return };
-        if !messages.is_empty() {
-            let frame = ServerFrame::Messages {
-                chat: after.id.clone(),
-                state: after.state,
-                messages: messages.to_vec(),
-            };
-            push.to_chat(&after.id, &frame).await;
-        }
-        let waiting = |r: &ChatRecord| r.state == ChatState::Waiting;
-        if waiting(before) != waiting(after) {
-            push.to_consoles(&ServerFrame::Queue).await;
-        }
     }
 
     /// Either side ends the chat.

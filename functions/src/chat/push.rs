@@ -11,8 +11,11 @@ use std::collections::HashMap;
 use std::sync::Mutex;
 
 use async_trait::async_trait;
-use helpdesk_shared::chat::{FRAME_MAX, ServerFrame};
+use helpdesk_shared::chat::{ChatMessage, ChatState, FRAME_MAX, ServerFrame, Speaker};
 use tokio::sync::broadcast;
+
+use super::ChatRecord;
+use crate::store::StoreError;
 
 /// The frame, or `Resync` when it would not fit in one socket frame (API Gateway's
 /// 32 KB): the client then reads the messages over HTTP.
@@ -90,6 +93,56 @@ impl ChatPush for LocalPush {
 
     async fn to_consoles(&self, frame: &ServerFrame) {
         let _ = self.consoles.send(frame.clone());
+    }
+}
+
+impl super::Chats {
+    /// The event that tells a signed-in citizen's browsers (push) of an operator's
+    /// words, when `messages` has some and the citizen has push on somewhere: recorded
+    /// with the messages, so a crash after the commit still sends it.
+    pub(super) async fn reply_event(
+        &self,
+        rec: &ChatRecord,
+        messages: &[ChatMessage],
+    ) -> Result<Option<crate::events::DomainEvent>, StoreError> {
+        let Some(citizen) = rec.citizen.as_deref() else {
+            return Ok(None);
+        };
+        let Some(m) = messages.iter().find(|m| m.from == Speaker::Operator) else {
+            return Ok(None);
+        };
+        if !crate::notify::push::citizen_subscribed(self.store.as_ref(), citizen).await? {
+            return Ok(None);
+        }
+        Ok(Some(crate::events::DomainEvent {
+            id: crate::ids::event_id(m.at),
+            at: m.at,
+            ticket: String::new(),
+            kind: crate::events::EventKind::ChatReply {
+                chat: rec.id.clone(),
+            },
+        }))
+    }
+
+    pub(super) async fn tell(
+        &self,
+        before: &ChatRecord,
+        after: &ChatRecord,
+        messages: &[ChatMessage],
+    ) {
+        let Some(push) = &self.push else { return };
+        if !messages.is_empty() {
+            let frame = ServerFrame::Messages {
+                chat: after.id.clone(),
+                state: after.state,
+                messages: messages.to_vec(),
+            };
+            push.to_chat(&after.id, &frame).await;
+        }
+        let waiting = |r: &ChatRecord| r.state == ChatState::Waiting;
+        if waiting(before) != waiting(after) {
+            push.to_consoles(&ServerFrame::Queue).await;
+        }
     }
 }
 

@@ -142,7 +142,8 @@ impl AppState {
         let faq = Arc::new(crate::faq::Faq::new(store.clone()));
         let chats = Arc::new(
             crate::chat::Chats::new(store.clone(), clock.clone(), faq.clone(), None)
-                .with_levels(tickets.levels().clone()),
+                .with_levels(tickets.levels().clone())
+                .with_bus(bus.clone()),
         );
         let appointments = Arc::new(crate::appointments::Appointments::new(
             store.clone(),
@@ -191,7 +192,8 @@ impl AppState {
                 Some(push),
             )
             .with_hours_at(operators_at)
-            .with_levels(self.tickets.levels().clone()),
+            .with_levels(self.tickets.levels().clone())
+            .with_bus(self.bus.clone()),
         );
         self
     }

@@ -109,7 +109,18 @@ pub async fn deliver_at(
         if store.get(&record_pk, &record_sk).await?.is_some() {
             continue;
         }
-        sender.send(&msg).await?;
+        if msg.channel == "push" {
+            // A browser that turned push off since: nothing to send it, nothing to retry.
+            match push::send(store, &msg, now).await {
+                Ok(()) => {}
+                Err(SendError::Refused(why)) => {
+                    tracing::info!(event_id = %event.id, why = %why, "push not sent")
+                }
+                Err(e) => return Err(e),
+            }
+        } else {
+            sender.send(&msg).await?;
+        }
         let mut record = Item::new(record_pk, record_sk, serde_json::json!({}));
         record.expires_at = Some(event.at.unix_timestamp() + DELIVERED_TTL_SECS);
         match store.put(record, Cond::Absent).await {
@@ -181,6 +192,9 @@ async fn rendered(
     }
     if let EventKind::Appointment { number, news } = &event.kind {
         return crate::appointments::messages(store, event, number, *news).await;
+    }
+    if let EventKind::ChatReply { chat } = &event.kind {
+        return Ok(push::chat_messages(store, event, chat).await?);
     }
     if let EventKind::ChatTranscript { chat, to, language } = &event.kind {
         return Ok(vec![

@@ -239,26 +239,122 @@ pub(super) async fn messages(
     .to_string();
     let mut out = Vec::new();
     for pk in owner_pks {
-        for item in records(store, pk).await? {
-            let r: PushRecord = item.decode()?;
-            let host = r
-                .endpoint
-                .parse::<http::Uri>()
-                .ok()
-                .and_then(|u| u.host().map(str::to_owned))
-                .unwrap_or_default();
-            let msg = OutboxMessage {
-                channel: "push".into(),
-                to: format!("{pk}/{}", item.sk),
-                subject: title.clone(),
-                body: payload.clone(),
-                html: None,
-                ..template.clone()
-            };
-            out.push((host, msg));
-        }
+        out.extend(to_devices(store, pk, &title, &payload, template).await?);
     }
     Ok(out)
+}
+
+/// `template` to each browser of the citizen `pk` with push on, with the push
+/// service's host (for the delivery log).
+async fn to_devices(
+    store: &dyn KvStore,
+    pk: &str,
+    title: &str,
+    payload: &str,
+    template: &OutboxMessage,
+) -> Result<Vec<(String, OutboxMessage)>, StoreError> {
+    let mut out = Vec::new();
+    for item in records(store, pk).await? {
+        let r: PushRecord = item.decode()?;
+        let host = r
+            .endpoint
+            .parse::<http::Uri>()
+            .ok()
+            .and_then(|u| u.host().map(str::to_owned))
+            .unwrap_or_default();
+        let msg = OutboxMessage {
+            channel: "push".into(),
+            to: format!("{pk}/{}", item.sk),
+            subject: title.to_owned(),
+            body: payload.to_owned(),
+            html: None,
+            ..template.clone()
+        };
+        out.push((host, msg));
+    }
+    Ok(out)
+}
+
+/// Whether the signed-in citizen `contact` (as stored on a chat) has a browser with
+/// push on: only then does an operator's reply record a `ChatReply` event.
+pub(crate) async fn citizen_subscribed(
+    store: &dyn KvStore,
+    contact: &str,
+) -> Result<bool, StoreError> {
+    any_subscribed(store, &[chat_owner_pk(contact)]).await
+}
+
+fn chat_owner_pk(contact: &str) -> String {
+    format!("CIT#{}", crate::ids::sha256_hex(&[contact.as_bytes()]))
+}
+
+/// The pushes of a `ChatReply` event: "the operator wrote" to each browser of the
+/// chat's citizen with push on, the tap opening that chat (`/chat?id=…`). What was
+/// written is not in it (a lock screen shows it to whoever holds the phone); who wrote
+/// is, as the chat shows it. One notification per chat (its `tag`), replaced by the
+/// next; the page that shows the chat already shows no notification (`app/sw.js`).
+pub(super) async fn chat_messages(
+    store: &dyn KvStore,
+    event: &crate::events::DomainEvent,
+    chat: &str,
+) -> Result<Vec<OutboxMessage>, StoreError> {
+    let Some(item) = store
+        .get(&crate::chat::ChatRecord::pk(chat), "META")
+        .await?
+    else {
+        return Ok(Vec::new());
+    };
+    let rec: crate::chat::ChatRecord = item.decode()?;
+    let Some(contact) = rec.citizen.as_deref() else {
+        return Ok(Vec::new());
+    };
+    let (title, body) = chat_texts(rec.lang, rec.operator_name.as_deref());
+    let payload = serde_json::json!({
+        "title": title,
+        "body": body,
+        "url": format!("/chat?id={chat}"),
+        "tag": format!("chat-{chat}"),
+        "chat": chat,
+    })
+    .to_string();
+    let template = OutboxMessage {
+        event_id: event.id.clone(),
+        channel: "push".into(),
+        to: String::new(),
+        subject: title.clone(),
+        body: payload.clone(),
+        html: None,
+        at: event.at,
+    };
+    Ok(
+        to_devices(store, &chat_owner_pk(contact), &title, &payload, &template)
+            .await?
+            .into_iter()
+            .map(|(_, m)| m)
+            .collect(),
+    )
+}
+
+/// The title and text of a chat's "new message" push.
+fn chat_texts(lang: Lang, operator: Option<&str>) -> (String, String) {
+    match (lang, operator) {
+        (Lang::Ru, Some(name)) => (
+            "Новое сообщение в чате поддержки".into(),
+            format!("{name} ответил(а) вам. Нажмите, чтобы открыть чат."),
+        ),
+        (Lang::Ru, None) => (
+            "Новое сообщение в чате поддержки".into(),
+            "Оператор ответил вам. Нажмите, чтобы открыть чат.".into(),
+        ),
+        (Lang::En, Some(name)) => (
+            "New message in the support chat".into(),
+            format!("{name} replied to you. Tap to open the chat."),
+        ),
+        (Lang::En, None) => (
+            "New message in the support chat".into(),
+            "An operator replied to you. Tap to open the chat.".into(),
+        ),
+    }
 }
 
 type HttpClient = hyper_util::client::legacy::Client<

@@ -360,6 +360,7 @@ pub fn render(event: &DomainEvent, t: &TicketRecord) -> Vec<OutboxMessage> {
             | EventKind::SlaAlert { .. }
             | EventKind::RepeatRequested { .. }
             | EventKind::ChatWaiting { .. }
+            | EventKind::ChatReply { .. }
             | EventKind::Appointment { .. }
             // Rendered as the news it resends (`resend::deliver`).
             | EventKind::ResendRequested { .. },

@@ -11,6 +11,7 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use common::chat::Chat;
 use common::session::{act, citizen_sign_in, staff_sign_in};
 use common::{problem, valid_ticket};
 use helpdesk_functions::notify::push::{PushConfig, Vapid, configure};
@@ -180,4 +181,77 @@ async fn a_change_reaches_the_subscribed_browser_encrypted_and_a_gone_one_is_rem
         .await;
     assert_eq!(off.status(), 204);
     assert_eq!(citizen.get_json("/my/push").await["devices"], 0);
+
+    // On again: an operator's reply in the citizen's chat is pushed.
+    citizen.post("/my/push", &sub).await;
+    let opened = |body: &[u8]| -> Value {
+        let plain = web_push_native::decrypt(
+            body.to_vec(),
+            &secret,
+            &web_push_native::Auth::clone_from_slice(&auth),
+        )
+        .expect("the browser's key opens it");
+        serde_json::from_slice(&plain).expect("json")
+    };
+    chat_replies_are_pushed(&app, &citizen, &op, &service, opened).await;
+}
+
+/// A signed-in citizen (push on) asks for an operator: the bot's words and their own
+/// are not pushed, the operator's reply is (who wrote, not what; the tap opens the
+/// chat); an anonymous chat's replies push nothing.
+async fn chat_replies_are_pushed(
+    app: &common::TestApp,
+    citizen: &common::session::Signed<'_>,
+    op: &common::session::Signed<'_>,
+    service: &PushService,
+    opened: impl Fn(&[u8]) -> Value,
+) {
+    let count = || service.received.lock().expect("lock").len();
+    let before = count();
+    let started = citizen.post("/chat", &json!({})).await;
+    assert_eq!(started.status(), 201);
+    let started: Value = started.json().await.expect("json");
+    let mine = Chat {
+        app,
+        id: started["chat"]["id"].as_str().expect("id").to_owned(),
+        key: started["key"].as_str().expect("key").to_owned(),
+    };
+    let (anonymous, _) = Chat::start(app).await;
+    op.get_json("/staff/chats").await;
+    for chat in [&mine, &anonymous] {
+        chat.say("нужна помощь с заявлением").await;
+        assert_eq!(chat.ok("operator", &json!({})).await["state"], "waiting");
+        let taken = op
+            .post(&format!("/staff/chats/{}/take", chat.id), &json!({}))
+            .await;
+        assert_eq!(taken.status(), 200);
+        let reply = op
+            .post(
+                &format!("/staff/chats/{}/messages", chat.id),
+                &json!({ "text": "Паспорт серии 4510 проверен" }),
+            )
+            .await;
+        assert_eq!(reply.status(), 200);
+    }
+    app.outbox().await;
+    let received = service.received.lock().expect("lock").clone();
+    assert_eq!(
+        received.len(),
+        before + 1,
+        "one push: the reply in the citizen's chat"
+    );
+    let payload = opened(&received[before].2);
+    assert_eq!(payload["url"], format!("/chat?id={}", mine.id));
+    assert_eq!(payload["chat"], mine.id.as_str());
+    assert_eq!(payload["tag"], format!("chat-{}", mine.id));
+    assert_eq!(payload["title"], "Новое сообщение в чате поддержки");
+    let text = payload["body"].as_str().expect("text");
+    assert!(
+        text.ends_with("ответил(а) вам. Нажмите, чтобы открыть чат."),
+        "{text}"
+    );
+    assert!(
+        !text.contains("4510"),
+        "what was written stays in the chat: {text}"
+    );
 }
