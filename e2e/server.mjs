@@ -7,8 +7,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 
-/// Starts `binary` serving the SPA in `spa`; its URL and a function that stops it.
-export async function startServer(binary, spa) {
+/// Starts `binary` serving the SPA in `spa` (with `env` added); its URL and a function
+/// that stops it.
+export async function startServer(binary, spa, env = {}) {
   const data = mkdtempSync(join(tmpdir(), "helpdesk-e2e-"));
   const server = spawn(binary, [], {
     // The chat's operator hours as at a weekday noon, so the hand-off works at any hour
@@ -17,7 +18,11 @@ export async function startServer(binary, spa) {
     env: { ...process.env, HELPDESK_ADDR: "127.0.0.1:0", HELPDESK_DATA_DIR: data, HELPDESK_SPA_DIR: spa, RUST_LOG: "warn",
       HELPDESK_OPERATORS_AT: "2026-12-07T12:00:00+03:00", HELPDESK_DEV_CLOCK: "1",
       // Browser push to the stand-in push service of e2e/push.test.mjs.
-      HELPDESK_PUSH_ALLOW: "http://127.0.0.1" },
+      HELPDESK_PUSH_ALLOW: "http://127.0.0.1",
+      // Staff sign in with a password alone, as in development; e2e/twofactor.test.mjs
+      // starts a server of its own with the deployment's default (supervisors and
+      // admins set up an authenticator app).
+      HELPDESK_STAFF_2FA: "off", ...env },
     stdio: ["ignore", "pipe", "inherit"],
   });
   const url = await new Promise((resolve, reject) => {

@@ -30,6 +30,7 @@ use pages::contacts::Contacts;
 use pages::elsewhere::{
     Elsewhere as StaffChats, Elsewhere as StaffHome, Elsewhere as StaffSignIn,
     Elsewhere as StaffTicket, Elsewhere as ReportsPage, Elsewhere as OfficeDayPage,
+    Elsewhere as TwoFactorPage,
 };
 use pages::faq::{FaqEntry, FaqIndex};
 use pages::mine::{Mine, MineOne};
@@ -45,6 +46,8 @@ use pages::staff::{StaffHome, StaffSignIn};
 use pages::staff_ticket::StaffTicket;
 use pages::status::StatusPage;
 use pages::submitted::Submitted;
+#[cfg(feature = "staff")]
+use pages::two_factor::TwoFactorPage;
 use prefs::{FONT_STEPS, Prefs, use_prefs};
 use session::{Session, use_session};
 
@@ -91,6 +94,7 @@ fn App() -> impl IntoView {
                     <Route path=path!("/staff/chats") view=StaffChats />
                     <Route path=path!("/staff/reports") view=ReportsPage />
                     <Route path=path!("/staff/appointments") view=OfficeDayPage />
+                    <Route path=path!("/staff/two-factor") view=TwoFactorPage />
                     <Route path=path!("/dev/outbox") view=Outbox />
                 </Routes>
             </main>

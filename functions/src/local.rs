@@ -31,6 +31,8 @@ pub struct LocalConfig {
     pub operators_at: Option<time::OffsetDateTime>,
     /// The services' time, if not the system's (tests move it forward).
     pub clock: Option<Arc<dyn crate::clock::Clock>>,
+    /// Which staff must pass a second factor (`HELPDESK_STAFF_2FA`).
+    pub second_factor: crate::auth::Requirement,
 }
 
 /// Where data and events go.
@@ -94,6 +96,8 @@ pub async fn build(config: &LocalConfig) -> Result<LocalSystem, BuildError> {
                 .clone()
                 .unwrap_or_else(|| Arc::new(crate::clock::SystemClock));
             let mut state = cloud.app_state_on(config.limits, config.default_language, clock);
+            let sealer = crate::auth::sealer_from_env(None).map_err(StoreError::Unavailable)?;
+            state = state.with_second_factor(config.second_factor, sealer);
             if config.trust_forwarded_for {
                 state.proxy = crate::http::Proxy::ForwardedFor;
             }
@@ -161,6 +165,9 @@ pub fn embedded_state(config: &LocalConfig) -> Result<(AppState, Arc<dyn EventBu
         config.default_language,
         clock,
     );
+    let sealer =
+        crate::auth::sealer_from_env(Some(&config.data_dir)).map_err(StoreError::Unavailable)?;
+    state = state.with_second_factor(config.second_factor, sealer);
     if config.trust_forwarded_for {
         state.proxy = crate::http::Proxy::ForwardedFor;
     }

@@ -34,6 +34,7 @@ pub mod status;
 pub mod survey;
 pub mod text;
 pub mod ticket;
+pub mod two_factor;
 pub mod validate;
 pub mod workspace;
 

@@ -55,6 +55,10 @@ pub enum FieldCode {
     TimeFormat,
     /// Not one of the office's slots that can be booked now (closed, past, too soon).
     SlotUnavailable,
+    /// A code from the authenticator app is not six digits.
+    AuthenticatorCodeFormat,
+    /// A recovery code is not sixteen of its letters and digits.
+    RecoveryCodeFormat,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -134,6 +138,13 @@ pub enum ProblemCode {
     CodeExpired,
     WrongCode,
     WrongCredentials,
+    /// A sensitive action (exporting reports, editing canned responses, articles or
+    /// settings) more than 12 hours after the second factor: the code is asked again.
+    SecondFactorRequired,
+    /// An authenticator is set up already: only an admin's reset starts another.
+    AlreadyEnrolled,
+    /// No password step waiting for its second factor (expired, or never made).
+    SecondStepExpired,
     /// No booking with this number and access code (or not the caller's).
     BookingNotFound,
     /// The slot has no free place left (someone took it just now).
@@ -193,13 +204,13 @@ impl ProblemCode {
         use ProblemCode::*;
         match self {
             BadIdempotencyKey | BadCursor => 400,
-            Unauthorized | WrongCredentials => 401,
-            Forbidden | Csrf | LoopbackOnly => 403,
+            Unauthorized | WrongCredentials | SecondStepExpired => 401,
+            Forbidden | Csrf | LoopbackOnly | SecondFactorRequired => 403,
             NotFound | UploadNotFound | FileNotFound | ArticleNotFound | ChatNotFound | NoRoute
             | BookingNotFound => 404,
             MethodNotAllowed => 405,
             TicketClosed | VersionConflict | InvalidTransition | ChatEnded | ChatTaken
-            | ChatNotRateable | ChatEmailsUsed | SlotTaken | BookingClosed => 409,
+            | ChatNotRateable | ChatEmailsUsed | SlotTaken | BookingClosed | AlreadyEnrolled => 409,
             PayloadTooLarge => 413,
             Validation | IdempotencyKeyReused | BadJson | CodeExpired | WrongCode => 422,
             RateLimited | Locked | CodeTooSoon => 429,
@@ -248,6 +259,9 @@ impl ProblemCode {
             BookingNotFound => "booking_not_found",
             SlotTaken => "slot_taken",
             BookingClosed => "booking_closed",
+            SecondFactorRequired => "second_factor_required",
+            AlreadyEnrolled => "already_enrolled",
+            SecondStepExpired => "second_step_expired",
             Unknown => "unknown",
         }
     }

@@ -227,6 +227,15 @@ pub enum AuditAction {
     ServiceLevels,
     /// A booked visit marked by the office (`detail`: the number and the mark).
     Appointment,
+    /// The staff member set up an authenticator app (the second factor).
+    SecondFactorSet,
+    /// A wrong or reused code at the second step (`detail`: the tries left).
+    SecondFactorFailed,
+    /// Signed in (or confirmed) with a recovery code (`detail`: how many are left).
+    RecoveryCodeUsed,
+    /// The second factor removed by an admin on the command line (the next sign-in
+    /// sets up a new one).
+    SecondFactorReset,
     /// Recorded by a newer server than this reader.
     #[serde(other)]
     Unknown,

@@ -255,6 +255,18 @@ helpdesk_shared::messages! {
         AuditAppointment =>
             "Отметил визит по записи"
             | "Marked a booked visit",
+        AuditSecondFactorSet =>
+            "Настроил приложение-аутентификатор"
+            | "Set up an authenticator app",
+        AuditSecondFactorFailed =>
+            "Неверный код второго шага входа"
+            | "Wrong code at the second sign-in step",
+        AuditRecoveryCodeUsed =>
+            "Вошёл по резервному коду"
+            | "Signed in with a recovery code",
+        AuditSecondFactorReset =>
+            "Второй фактор сброшен администратором"
+            | "Second factor reset by an administrator",
         LevelsTitle =>
             "Сроки ответа"
             | "Service levels",

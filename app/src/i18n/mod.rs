@@ -14,6 +14,8 @@ mod notices;
 mod offices;
 #[cfg(feature = "staff")]
 mod reports;
+#[cfg(feature = "staff")]
+mod two_factor;
 mod visits;
 
 #[cfg(feature = "staff")]
@@ -35,6 +37,8 @@ pub use notices::{Notices, kind_text, notice_text};
 pub use offices::Offices;
 #[cfg(feature = "staff")]
 pub use reports::Reports;
+#[cfg(feature = "staff")]
+pub use two_factor::{TwoFactor, TwoFactorCount};
 pub use visits::{Visits, VisitsCount};
 #[cfg(feature = "staff")]
 pub use workspace::Workspace;
@@ -52,6 +56,8 @@ pub enum Key {
     Reports(Reports),
     #[cfg(feature = "staff")]
     Offices(Offices),
+    #[cfg(feature = "staff")]
+    TwoFactor(TwoFactor),
     Faq(Faq),
     Notices(Notices),
     Site(Site),
@@ -72,6 +78,8 @@ impl Key {
             Key::Reports(k) => k.text(lang),
             #[cfg(feature = "staff")]
             Key::Offices(k) => k.text(lang),
+            #[cfg(feature = "staff")]
+            Key::TwoFactor(k) => k.text(lang),
             Key::Faq(k) => k.text(lang),
             Key::Notices(k) => k.text(lang),
             Key::Site(k) => k.text(lang),
@@ -92,7 +100,7 @@ macro_rules! into_key {
 }
 into_key!(Common, Account, Faq, Notices, Site, Form, Visits);
 #[cfg(feature = "staff")]
-into_key!(Workspace, Admin, Reports, Offices);
+into_key!(Workspace, Admin, Reports, Offices, TwoFactor);
 
 pub fn t(lang: Lang, key: impl Into<Key>) -> &'static str {
     key.into().text(lang)
@@ -127,6 +135,10 @@ mod tests {
         for k in Offices::ALL {
             add(format!("{k:?}"), (*k).into());
         }
+        #[cfg(feature = "staff")]
+        for k in TwoFactor::ALL {
+            add(format!("{k:?}"), (*k).into());
+        }
         for k in Faq::ALL {
             add(format!("{k:?}"), (*k).into());
         }
@@ -157,6 +169,17 @@ mod tests {
                     .any(|c| ('а'..='я').contains(&c.to_lowercase().next().unwrap_or(c))),
                 "{name}: Cyrillic in English: {en}"
             );
+        }
+    }
+
+    #[cfg(feature = "staff")]
+    #[test]
+    fn the_staffs_counted_messages_carry_the_number() {
+        for k in TwoFactorCount::ALL {
+            let (ru, en) = k.forms();
+            for form in ru.iter().chain(en.iter()) {
+                assert!(form.contains("{n}"), "{k:?}: {form}");
+            }
         }
     }
 

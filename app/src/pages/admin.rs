@@ -72,6 +72,11 @@ pub(super) fn refused(state: FormState, said: RwSignal<Option<(bool, Key)>>, f: 
 }
 
 pub(super) fn failure_key(f: &ApiFailure) -> Key {
+    if let ApiFailure::Problem(pb) = f
+        && pb.code == ProblemCode::SecondFactorRequired
+    {
+        return crate::i18n::TwoFactor::Needed.into();
+    }
     match f.status() {
         0 => Site::ErrorsNetwork.into(),
         401 => Admin::SignedOut.into(),
@@ -468,6 +473,10 @@ fn action_title(lang: Lang, action: AuditAction) -> String {
         AuditAction::Overdue => Admin::AuditOverdue,
         AuditAction::ServiceLevels => Admin::AuditServiceLevels,
         AuditAction::Appointment => Admin::AuditAppointment,
+        AuditAction::SecondFactorSet => Admin::AuditSecondFactorSet,
+        AuditAction::SecondFactorFailed => Admin::AuditSecondFactorFailed,
+        AuditAction::RecoveryCodeUsed => Admin::AuditRecoveryCodeUsed,
+        AuditAction::SecondFactorReset => Admin::AuditSecondFactorReset,
         AuditAction::Unknown => return "—".to_owned(),
     };
     t(lang, key).to_owned()

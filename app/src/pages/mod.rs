@@ -39,6 +39,8 @@ pub mod status;
 pub mod submitted;
 pub mod survey;
 pub mod ticket;
+#[cfg(feature = "staff")]
+pub mod two_factor;
 mod visit_card;
 pub mod visits;
 

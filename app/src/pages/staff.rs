@@ -2,6 +2,7 @@
 
 use helpdesk_shared::FieldError;
 use helpdesk_shared::auth::{Me, Role, StaffSignInRequest};
+use helpdesk_shared::two_factor::{SecondFactor, SecondStep};
 use leptos::prelude::*;
 use leptos_router::components::{A, Redirect};
 use leptos_router::hooks::use_navigate;
@@ -9,17 +10,80 @@ use leptos_router::hooks::use_navigate;
 use super::admin::AdminHome;
 use super::queue::Queue;
 use super::signin::failure_text;
+use super::two_factor::{CodeForm, EnrolForm, RecoveryCodes};
 use crate::api;
 use crate::banner::Banner;
 use crate::form::{ErrorSummary, TextField, error_for, focus_after_render};
-use crate::i18n::{Account, Admin, Key, Reports, Site, Workspace};
+use crate::i18n::{Account, Admin, Key, Reports, Site, TwoFactor, Workspace};
 use crate::prefs::use_prefs;
 use crate::session::use_session;
+
+/// What a right password answers: signed in, or the second step that is due.
+#[derive(serde::Deserialize)]
+#[serde(untagged)]
+enum PasswordAnswer {
+    Step(SecondStep),
+    Me(Me),
+}
+
+/// Where the sign-in is.
+#[derive(Clone, PartialEq)]
+enum Stage {
+    Password,
+    Second(SecondFactor),
+    Codes(Vec<String>, Me),
+}
 
 #[component]
 pub fn StaffSignIn() -> impl IntoView {
     let p = use_prefs();
     crate::page::title(Account::StaffSigninTitle);
+    let session = use_session();
+    let stage = RwSignal::new(Stage::Password);
+    let expired = RwSignal::new(false);
+    let navigate = use_navigate();
+    let signed_in = Callback::new(move |me: Me| {
+        session.me.set(Some(Some(me)));
+        navigate("/staff", Default::default());
+    });
+    let restart = move |_| {
+        expired.set(true);
+        stage.set(Stage::Password);
+    };
+    move || {
+        match stage.get() {
+        Stage::Password => view! {
+            <h1>{p.t(Account::StaffSigninTitle)}</h1>
+            {move || expired.get().then(|| view! { <div class="banner" role="status">{p.t(TwoFactor::StepExpired)}</div> })}
+            <PasswordForm stage signed_in />
+        }
+        .into_any(),
+        Stage::Second(SecondFactor::Code) => view! {
+            <h1>{p.t(Account::StaffSigninTitle)}</h1>
+            <CodeForm on_done=signed_in on_expired=restart />
+        }
+        .into_any(),
+        Stage::Second(SecondFactor::Enrol) => view! {
+            <h1>{p.t(Account::StaffSigninTitle)}</h1>
+            <EnrolForm optional=false
+                on_done=move |(codes, me): (Vec<String>, Me)| stage.set(Stage::Codes(codes, me))
+                on_expired=restart
+                on_already=move |_| stage.set(Stage::Second(SecondFactor::Code)) />
+        }
+        .into_any(),
+        Stage::Codes(codes, me) => view! {
+            <h1>{p.t(Account::StaffSigninTitle)}</h1>
+            <RecoveryCodes codes on_continue=move |_| signed_in.run(me.clone()) />
+        }
+        .into_any(),
+    }
+    }
+}
+
+/// Login and password; a right one signs in or leads to the second step.
+#[component]
+fn PasswordForm(stage: RwSignal<Stage>, signed_in: Callback<Me>) -> impl IntoView {
+    let p = use_prefs();
     let session = use_session();
     let login = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
@@ -27,7 +91,6 @@ pub fn StaffSignIn() -> impl IntoView {
     let banner = Banner::new();
     let busy = RwSignal::new(false);
     let summary = NodeRef::<leptos::html::Div>::new();
-    let navigate = use_navigate();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         banner.clear();
@@ -46,17 +109,19 @@ pub fn StaffSignIn() -> impl IntoView {
             return;
         }
         busy.set(true);
-        let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
             let req = StaffSignInRequest {
                 login: l,
                 password: pw,
             };
-            match api::post::<_, Me>("/auth/staff", &req).await {
-                Ok(me) => {
-                    session.me.set(Some(Some(me)));
+            match api::post::<_, PasswordAnswer>("/auth/staff", &req).await {
+                Ok(PasswordAnswer::Me(me)) => {
                     password.set(String::new());
-                    navigate("/staff", Default::default());
+                    signed_in.run(me);
+                }
+                Ok(PasswordAnswer::Step(step)) => {
+                    password.set(String::new());
+                    stage.set(Stage::Second(step.second_factor));
                 }
                 Err(f) => banner.say_text(move |lang| failure_text(lang, &f)),
             }
@@ -64,7 +129,6 @@ pub fn StaffSignIn() -> impl IntoView {
         });
     };
     view! {
-        <h1>{p.t(Account::StaffSigninTitle)}</h1>
         {move || session.citizen().then(|| view! { <div class="banner" role="status">{p.t(Account::StaffCitizen)}</div> })}
         <ErrorSummary errors=errors.into() order=&["login", "password"] node=summary />
         {banner.view()}
@@ -130,6 +194,7 @@ pub fn StaffHome() -> impl IntoView {
                         {matches!(role, Role::Supervisor | Role::Admin).then(|| view! {
                             <A href="/staff/reports">{p.t(Reports::Open)}</A>
                         })}
+                        <A href="/staff/two-factor">{p.t(TwoFactor::Link)}</A>
                     </p>
                 </div>
                 {if admin { view! { <AdminHome /> }.into_any() } else { view! { <Queue /> }.into_any() }}

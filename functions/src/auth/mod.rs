@@ -8,7 +8,9 @@
 
 mod citizen;
 pub mod lockout;
+mod second;
 pub mod staff;
+pub mod totp;
 
 use std::sync::Arc;
 
@@ -21,6 +23,8 @@ use crate::events::EventBus;
 use crate::ids::{hex, sha256_hex};
 use crate::store::{Cond, Index, Item, KvStore, Query, SkRange, StoreError, Write};
 
+use second::Stage;
+pub use second::{Requirement, reset_second_factor, sealer_from_env};
 pub use staff::StaffAccount;
 
 /// Timings and counts of sign-in.
@@ -34,6 +38,12 @@ pub struct AuthPolicy {
     /// At most this many codes to one contact per hour.
     pub codes_per_hour: u32,
     pub lockout: lockout::Policy,
+    /// Which staff must pass a second factor (`HELPDESK_STAFF_2FA`).
+    pub second_factor: Requirement,
+    /// How long a right password waits for its second factor.
+    pub second_step: Duration,
+    /// How long after the second factor sensitive actions are allowed.
+    pub factor_fresh: Duration,
 }
 
 impl Default for AuthPolicy {
@@ -48,6 +58,9 @@ impl Default for AuthPolicy {
                 max_failures: 3,
                 window: Duration::minutes(15),
             },
+            second_factor: Requirement::Roles,
+            second_step: Duration::minutes(10),
+            factor_fresh: Duration::hours(12),
         }
     }
 }
@@ -84,6 +97,16 @@ struct SessionRecord {
     created_at: OffsetDateTime,
     #[serde(with = "time::serde::rfc3339")]
     expires_at: OffsetDateTime,
+    /// A staff password waiting for its second factor signs nobody in.
+    #[serde(default, skip_serializing_if = "Stage::is_full")]
+    stage: Stage,
+    /// When the second factor was passed (staff).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "time::serde::rfc3339::option"
+    )]
+    factor_at: Option<OffsetDateTime>,
 }
 
 /// The caller of a request with a live session.
@@ -120,6 +143,9 @@ pub struct NewSession {
     pub token: String,
     pub max_age: Duration,
     pub caller: Caller,
+    /// The password was right, and this second step is due: the session signs nobody
+    /// in until it is passed.
+    pub second: Option<helpdesk_shared::two_factor::SecondFactor>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -136,6 +162,11 @@ pub enum AuthError {
     WrongCode { tries_left: u32 },
     #[error("wrong login or password")]
     WrongCredentials { tries_left: u32 },
+    /// No password step waiting (expired, or never made).
+    #[error("no second step waiting")]
+    NoSecondStep,
+    #[error("an authenticator is set up already")]
+    AlreadyEnrolled,
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -145,6 +176,8 @@ pub struct Auth {
     bus: Arc<dyn EventBus>,
     clock: Arc<dyn Clock>,
     pub policy: AuthPolicy,
+    /// Seals the staff's authenticator keys.
+    sealer: Arc<totp::Sealer>,
 }
 
 fn session_pk(token: &str) -> String {
@@ -165,6 +198,7 @@ impl Auth {
             bus,
             clock,
             policy: AuthPolicy::default(),
+            sealer: Arc::new(totp::Sealer::ephemeral()),
         }
     }
 
@@ -173,11 +207,30 @@ impl Auth {
         self
     }
 
+    /// The key the staff's authenticator keys are sealed with (the default is this
+    /// process's own, for tests).
+    pub fn with_sealer(mut self, sealer: totp::Sealer) -> Auth {
+        self.sealer = Arc::new(sealer);
+        self
+    }
+
     async fn start_session(&self, caller: Caller) -> Result<NewSession, StoreError> {
+        self.start(caller, Stage::Full, None).await
+    }
+
+    /// A session of `stage` (a full one lasts the role's session; a second step, its
+    /// own few minutes).
+    async fn start(
+        &self,
+        caller: Caller,
+        stage: Stage,
+        factor_at: Option<OffsetDateTime>,
+    ) -> Result<NewSession, StoreError> {
         let now = self.clock.now();
-        let max_age = match caller {
-            Caller::Citizen(_) => self.policy.citizen_session,
-            Caller::Staff(_) => self.policy.staff_session,
+        let max_age = match (&caller, stage) {
+            (_, Stage::Code | Stage::Enrol) => self.policy.second_step,
+            (Caller::Citizen(_), _) => self.policy.citizen_session,
+            (Caller::Staff(_), _) => self.policy.staff_session,
         };
         let mut bytes = [0u8; 32];
         getrandom::fill(&mut bytes)
@@ -188,6 +241,8 @@ impl Auth {
             subject: subject.clone(),
             created_at: now,
             expires_at: now + max_age,
+            stage,
+            factor_at,
         };
         let mut item = Item::new(session_pk(&token), SESSION_SK, crate::store::body(&record));
         item.expires_at = Some(record.expires_at.unix_timestamp());
@@ -197,6 +252,7 @@ impl Auth {
             token,
             max_age,
             caller,
+            second: stage.second(),
         })
     }
 
@@ -210,7 +266,7 @@ impl Auth {
             return Ok(None);
         };
         let session: SessionRecord = item.decode()?;
-        if session.expires_at <= self.clock.now() {
+        if session.expires_at <= self.clock.now() || !session.stage.is_full() {
             return Ok(None);
         }
         match session.subject {
@@ -308,11 +364,7 @@ impl Auth {
             }
         };
         match (ok, account) {
-            (true, Some(account)) => {
-                lockout::clear(store, "staff", &login).await?;
-                tracing::info!(login = %account.login, role = account.role.code(), "staff signed in");
-                Ok(self.start_session(Caller::Staff(account)).await?)
-            }
+            (true, Some(account)) => self.after_password(account).await,
             _ => {
                 tracing::warn!("staff sign-in failed");
                 match lockout::record_failure(store, self.policy.lockout, "staff", &login, now)

@@ -10,6 +10,8 @@
 //! helpdesk-admin recount
 //! helpdesk-admin demo-year [days] [requests a day] [chats a day]
 //! helpdesk-admin vapid-keys
+//! helpdesk-admin totp-key
+//! helpdesk-admin reset-2fa <login>
 //! helpdesk-admin redrive [--dry-run] [limit]
 //! ```
 //! Roles: operator, specialist (needs a department: technical, payments, legal,
@@ -21,7 +23,11 @@
 //! on data from before them); run it when nobody is working. `demo-year` fills the
 //! embedded store with a year of demonstration traffic (`helpdesk_functions::demo`).
 //! `vapid-keys` prints a new key pair for browser push (the deployment's VapidPrivateKey
-//! and VapidPublicKey parameters); it touches no store. `redrive` (a build with the
+//! and VapidPublicKey parameters); it touches no store. `totp-key` prints a new key
+//! that seals the staff's authenticator keys (the deployment's TotpKey parameter;
+//! locally the server makes `totp.key` in its data directory). `reset-2fa` removes a
+//! login's second factor (a lost phone and lost recovery codes), ends its sessions and
+//! writes it into the audit trail; the next sign-in sets up a new authenticator. `redrive` (a build with the
 //! `redrive` feature) puts the fan-out's dead-letter messages back on its queue, up to
 //! `limit` (default 1000), after their cause is fixed (`--dry-run`: only how many wait);
 //! it reads HELPDESK_DLQ_URL and HELPDESK_FANOUT_QUEUE_URL (the stack's outputs
@@ -54,6 +60,8 @@ const USAGE: &str = "usage:
   helpdesk-admin demo-year [days] [requests a day] [chats a day]   (embedded store; defaults 365 30 20)
   helpdesk-admin bench-rollups <requests> <chats>   (a new embedded store: synthetic rollups for scripts/bench-reports.sh)
   helpdesk-admin vapid-keys   (a new key pair for browser push)
+  helpdesk-admin totp-key   (a new key sealing the staff's authenticator keys: the TotpKey parameter)
+  helpdesk-admin reset-2fa <login>   (removes the login's second factor; audited; its sessions end)
   helpdesk-admin redrive [--dry-run] [limit]   (the fan-out's dead letters back to its queue; --features redrive)
 roles: operator, specialist (with a department: technical, payments, legal, services), supervisor, admin";
 
@@ -185,6 +193,7 @@ async fn demo_year(args: &[&str]) -> Result<(), Failure> {
             .assume_offset(helpdesk_shared::moscow::OFFSET),
     ));
     let system = build(&LocalConfig {
+        second_factor: helpdesk_functions::auth::Requirement::Roles,
         data_dir: dir.clone().into(),
         spa_dir: "app/dist".into(),
         limits: helpdesk_functions::ratelimit::Limits::default(),
@@ -275,6 +284,13 @@ async fn run(args: &[String]) -> Result<(), Failure> {
             println!("VapidPublicKey={}", pair.public_b64());
             return Ok(());
         }
+        ["totp-key"] => {
+            println!(
+                "TotpKey={}",
+                helpdesk_functions::auth::totp::Sealer::new_key()
+            );
+            return Ok(());
+        }
         _ => {}
     }
     let store = open_store().await?;
@@ -329,6 +345,21 @@ async fn run(args: &[String]) -> Result<(), Failure> {
             println!("password of {} reset; {ended} session(s) ended", a.login);
             if generated {
                 println!("password (shown once): {password}");
+            }
+        }
+        ["reset-2fa", login] => {
+            let login = staff::normalise_login(login)?;
+            if staff::load(s, &login).await?.is_none() {
+                return Err(format!("no account {login}").into());
+            }
+            let now = time::OffsetDateTime::now_utc();
+            if helpdesk_functions::auth::reset_second_factor(s, &login, now).await? {
+                let ended = auth().end_staff_sessions(&login).await?;
+                println!(
+                    "second factor of {login} removed (audited); {ended} session(s) ended; the next sign-in sets up a new one"
+                );
+            } else {
+                println!("{login} has no second factor set up: nothing to reset");
             }
         }
         ["disable", login] => {

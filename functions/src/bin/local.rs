@@ -9,6 +9,8 @@
 //! HELPDESK_VAPID_PRIVATE_KEY / HELPDESK_VAPID_SUBJECT (browser push; without them a key
 //! pair made once in the data directory), HELPDESK_PUSH_ALLOW (origins accepted as push
 //! services besides the real ones, for tests).
+//! HELPDESK_STAFF_2FA (roles, all or off: which staff sign in with an authenticator app),
+//! HELPDESK_TOTP_KEY (seals their keys; without it a key made once in the data directory).
 //! HELPDESK_BACKEND=aws (built with the `aws` feature) runs over DynamoDB, SNS and S3 as
 //! configured by HELPDESK_TABLE, HELPDESK_EVENTS_TOPIC, HELPDESK_ATTACHMENTS_BUCKET,
 //! HELPDESK_EMAIL_FROM and the usual AWS_* variables.
@@ -74,6 +76,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let data_dir = std::path::absolute(PathBuf::from(env_or("HELPDESK_DATA_DIR", "data")))?;
     let spa_dir = std::path::absolute(PathBuf::from(env_or("HELPDESK_SPA_DIR", "dist")))?;
     let config = LocalConfig {
+        second_factor: helpdesk_functions::auth::Requirement::from_env()?,
         data_dir: data_dir.clone(),
         spa_dir: spa_dir.clone(),
         limits: Limits::default().scaled(env_or("HELPDESK_LIMIT_SCALE", "1").parse()?),
@@ -125,6 +128,17 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         println!("  demo staff accounts (local only; sign in at {url}/staff):");
         for (login, password, _, role, _) in helpdesk_functions::auth::staff::DEMO_ACCOUNTS {
             println!("    {:<11} {login:<11} password {password}", role.code());
+        }
+        match config.second_factor {
+            helpdesk_functions::auth::Requirement::Roles => println!(
+                "  supervisor and admin set up an authenticator app at their first sign-in (HELPDESK_STAFF_2FA=off: not required)"
+            ),
+            helpdesk_functions::auth::Requirement::All => println!(
+                "  every staff member sets up an authenticator app at the first sign-in (HELPDESK_STAFF_2FA=all)"
+            ),
+            helpdesk_functions::auth::Requirement::Off => println!(
+                "  staff second factor: off (HELPDESK_STAFF_2FA=off): a password alone signs in"
+            ),
         }
     } else {
         println!("  staff accounts: create them with helpdesk-admin (no demo accounts in AWS)");

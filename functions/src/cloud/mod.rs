@@ -135,6 +135,15 @@ impl Cloud {
             default_language,
             clock,
         );
+        match crate::auth::Requirement::from_env()
+            .and_then(|r| Ok((r, crate::auth::sealer_from_env(None)?)))
+        {
+            Ok((requirement, sealer)) => state = state.with_second_factor(requirement, sealer),
+            // A configuration error fails sign-in loudly rather than letting staff in
+            // without the second factor: the default requirement stays, with a key that
+            // opens nothing sealed before.
+            Err(e) => tracing::error!(error = %e, "second factor misconfigured"),
+        }
         match &self.config.origin_secret {
             Some(secret) => {
                 state.proxy = crate::http::Proxy::CloudFront {

@@ -9,6 +9,7 @@ use helpdesk_shared::auth::{
     CodeRequest, CodeSent, Contact, Me, SessionState, StaffSignInRequest, VerifyCodeRequest,
 };
 use helpdesk_shared::survey::SurveyRequest;
+use helpdesk_shared::two_factor::SecondStep;
 use helpdesk_shared::{Lang, Problem};
 
 use super::endpoints::{Group, Routes, Verb};
@@ -23,6 +24,13 @@ pub fn routes() -> Routes {
         .at(Verb::Post, "/auth/code", send_code)
         .at(Verb::Post, "/auth/verify", verify_code)
         .at(Verb::Post, "/auth/staff", staff_sign_in)
+        .at(Verb::Post, "/auth/staff/code", super::two_factor::code)
+        .at(Verb::Post, "/auth/staff/enrol", super::two_factor::enrol)
+        .at(
+            Verb::Post,
+            "/auth/staff/enrol/confirm",
+            super::two_factor::confirm,
+        )
         .at(Verb::Get, "/auth/me", me)
         .at(Verb::Get, "/auth/session", session_state)
         .at(Verb::Post, "/auth/sign-out", sign_out)
@@ -108,6 +116,7 @@ pub async fn verify_code(
     request_body = StaffSignInRequest,
     responses(
         (status = 200, description = "Signed in; `Set-Cookie: hd_session=…`", body = Me),
+        (status = 202, description = "The password is right and a second step is due (`code` from the authenticator app, or `enrol`: set one up first); `Set-Cookie: hd_session=…` holds the step, which signs nobody in", body = SecondStep),
         (status = 401, description = "Wrong login or password (`wrong_credentials`, with `tries_left`)", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "Locked after three wrong passwords (`locked`) or too many attempts", body = Problem, content_type = "application/problem+json"),
     )
@@ -128,6 +137,16 @@ pub async fn staff_sign_in(
             return Err(e.into());
         }
     };
+    if let Some(second_factor) = session.second {
+        let step = SecondStep {
+            second_factor,
+            expires_in: session.max_age.whole_seconds().max(0) as u32,
+        };
+        let cookie = session::set_cookie(&session);
+        let mut resp = (StatusCode::ACCEPTED, axum::Json(step)).into_response();
+        resp.headers_mut().insert(header::SET_COOKIE, cookie);
+        return Ok(resp);
+    }
     if let Caller::Staff(account) = &session.caller {
         crate::audit::record(
             state.store.as_ref(),

@@ -43,6 +43,7 @@ pub fn routes() -> Routes {
 pub async fn office_put(
     State(state): State<AppState>,
     staff: Staff,
+    _fresh: super::two_factor::RecentFactor,
     client: Client,
     Path(id): Path<String>,
     JsonBody(office): JsonBody<Office>,
@@ -68,6 +69,7 @@ pub async fn office_put(
 pub async fn service_put(
     State(state): State<AppState>,
     staff: Staff,
+    _fresh: super::two_factor::RecentFactor,
     client: Client,
     Path(id): Path<String>,
     JsonBody(service): JsonBody<Service>,

@@ -76,6 +76,11 @@ pub enum ApiError {
     NoBooking,
     SlotTaken,
     BookingClosed,
+    /// A sensitive action more than 12 hours after the second factor.
+    SecondFactorRequired,
+    AlreadyEnrolled,
+    /// No password step waiting for its second factor.
+    SecondStepExpired,
 }
 
 impl From<AuthError> for ApiError {
@@ -91,6 +96,8 @@ impl From<AuthError> for ApiError {
             AuthError::CodeExpired => ApiError::CodeExpired,
             AuthError::WrongCode { tries_left } => ApiError::WrongCode { tries_left },
             AuthError::WrongCredentials { tries_left } => ApiError::WrongCredentials { tries_left },
+            AuthError::NoSecondStep => ApiError::SecondStepExpired,
+            AuthError::AlreadyEnrolled => ApiError::AlreadyEnrolled,
             AuthError::Store(e) => e.into(),
         }
     }
@@ -356,6 +363,18 @@ impl IntoResponse for ApiError {
                 tries_left: Some(tries_left),
                 ..Problem::new(ProblemCode::WrongCredentials, "Wrong login or password")
             },
+            ApiError::SecondFactorRequired => Problem::new(
+                ProblemCode::SecondFactorRequired,
+                "Confirm with a code from your authenticator app to do this",
+            ),
+            ApiError::AlreadyEnrolled => Problem::new(
+                ProblemCode::AlreadyEnrolled,
+                "An authenticator app is set up already; an administrator can reset it",
+            ),
+            ApiError::SecondStepExpired => Problem::new(
+                ProblemCode::SecondStepExpired,
+                "No sign-in is waiting for a code (it lasts 10 minutes); enter the password again",
+            ),
         };
         problem_response(&problem, retry_after)
     }

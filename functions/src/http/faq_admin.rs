@@ -60,6 +60,7 @@ pub async fn articles(
 pub async fn article_put(
     State(state): State<AppState>,
     staff: Staff,
+    _fresh: super::two_factor::RecentFactor,
     client: Client,
     Path(slug): Path<String>,
     headers: HeaderMap,
@@ -109,6 +110,7 @@ pub async fn article_put(
 pub async fn order(
     State(state): State<AppState>,
     staff: Staff,
+    _fresh: super::two_factor::RecentFactor,
     client: Client,
     JsonBody(sent): JsonBody<ArticleOrder>,
 ) -> Result<StatusCode, ApiError> {

@@ -69,6 +69,7 @@ pub async fn levels(
 pub async fn policy_put(
     State(state): State<AppState>,
     staff: Staff,
+    _fresh: super::two_factor::RecentFactor,
     client: Client,
     Path(category): Path<String>,
     JsonBody(policy): JsonBody<Policy>,
@@ -120,6 +121,7 @@ pub async fn policy_put(
 pub async fn chat_put(
     State(state): State<AppState>,
     staff: Staff,
+    _fresh: super::two_factor::RecentFactor,
     client: Client,
     JsonBody(chat): JsonBody<ChatPolicy>,
 ) -> Result<axum::Json<ServiceLevels>, ApiError> {
@@ -152,6 +154,7 @@ pub async fn chat_put(
 pub async fn day_put(
     State(state): State<AppState>,
     staff: Staff,
+    _fresh: super::two_factor::RecentFactor,
     client: Client,
     Path(date): Path<String>,
     JsonBody(day): JsonBody<DayPut>,
@@ -174,6 +177,7 @@ pub async fn day_put(
 pub async fn day_delete(
     State(state): State<AppState>,
     staff: Staff,
+    _fresh: super::two_factor::RecentFactor,
     client: Client,
     Path(date): Path<String>,
 ) -> Result<axum::Json<ServiceLevels>, ApiError> {

@@ -25,6 +25,7 @@ pub mod session;
 mod spa;
 mod status;
 mod submission;
+pub mod two_factor;
 mod workspace;
 
 use std::sync::Arc;
@@ -167,6 +168,23 @@ impl AppState {
             dev_mode: false,
             clock,
         }))
+    }
+
+    /// Which staff must pass a second factor, and the key their authenticator keys are
+    /// sealed with (`auth::second_factor_from_env`).
+    pub fn with_second_factor(
+        mut self,
+        requirement: crate::auth::Requirement,
+        sealer: crate::auth::totp::Sealer,
+    ) -> AppState {
+        let mut policy = self.auth.policy;
+        policy.second_factor = requirement;
+        self.auth = Arc::new(
+            Auth::new(self.store.clone(), self.bus.clone(), self.clock.clone())
+                .with_policy(policy)
+                .with_sealer(sealer),
+        );
+        self
     }
 
     /// With the local server's socket: changes of chats are pushed to its watchers.

@@ -100,6 +100,7 @@ pub async fn report(
 pub async fn csv(
     State(state): State<AppState>,
     staff: Staff,
+    _fresh: super::two_factor::RecentFactor,
     Query(params): Query<Vec<(String, String)>>,
 ) -> Result<axum::response::Response, ApiError> {
     let lang = match params

@@ -247,6 +247,7 @@ pub async fn canned_list(
 pub async fn canned_put(
     State(state): State<AppState>,
     staff: Staff,
+    _fresh: super::two_factor::RecentFactor,
     client: Client,
     Path(id): Path<String>,
     headers: axum::http::HeaderMap,
@@ -281,6 +282,7 @@ pub async fn canned_put(
 pub async fn canned_delete(
     State(state): State<AppState>,
     staff: Staff,
+    _fresh: super::two_factor::RecentFactor,
     client: Client,
     Path(id): Path<String>,
 ) -> Result<impl IntoResponse, ApiError> {

@@ -171,6 +171,7 @@ fn the_openapi_document_lists_exactly_the_routes() {
 async fn each_group_serves_its_routes_and_no_other_groups() {
     let dir = tempfile::tempdir().expect("tempdir");
     let config = LocalConfig {
+        second_factor: helpdesk_functions::auth::Requirement::Off,
         data_dir: dir.path().join("data"),
         spa_dir: dir.path().join("dist"),
         limits: helpdesk_functions::ratelimit::Limits::default(),

@@ -23,6 +23,7 @@ impl Gateway {
     fn new(limits: Limits) -> Gateway {
         let dir = tempfile::tempdir().expect("tempdir");
         let config = LocalConfig {
+            second_factor: helpdesk_functions::auth::Requirement::Off,
             data_dir: dir.path().join("data"),
             spa_dir: dir.path().join("dist"),
             limits,

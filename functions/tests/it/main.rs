@@ -30,4 +30,5 @@ mod reports;
 mod roles;
 mod sla;
 mod survey;
+mod two_factor;
 mod workspace;

@@ -240,6 +240,11 @@ async fn every_endpoint_answers_every_role_as_designed() {
         ("GET", "/auth/me".into(),                            [A,  OK,  OK,   OK, OK,   OK,   OK,  OK]),
         ("GET", "/auth/session".into(),                       [OK, OK,  OK,   OK, OK,   OK,   OK,  OK]),
         ("GET", "/my/tickets".into(),                         [A,  OK,  OK,   F,  F,    F,    F,   F]),
+        // Second factor (off here, as in development): staff may set one up; an empty
+        // code is a field to fix; no session is 401, a citizen's 403.
+        ("POST", "/auth/staff/enrol".into(),                  [A,  F,   F,    OK, OK,   OK,   OK,  OK]),
+        ("POST", "/auth/staff/enrol/confirm".into(),          [A,  F,   F,    V,  V,    V,    V,   V]),
+        ("POST", "/auth/staff/code".into(),                   [A,  F,   F,    A,  A,    A,    A,   A]),
         ("GET", "/my/chats".into(),                           [A,  OK,  OK,   F,  F,    F,    F,   F]),
         ("GET", format!("/my/tickets/{n}"),                   [A,  OK,  N,    F,  F,    F,    F,   F]),
         ("POST-message", format!("/my/tickets/{n}/messages"), [A, OK,  N,    F,  F,    F,    F,   F]),

@@ -111,12 +111,49 @@ pub async fn spawn_at(at: time::OffsetDateTime) -> TestApp {
     .await
 }
 
+/// On a clock the test moves, from `at`, with staff's second factor required as the
+/// deployment says (`roles`, `all`); other tests run with it off, as development does.
+pub async fn spawn_second_factor(
+    at: time::OffsetDateTime,
+    required: helpdesk_functions::auth::Requirement,
+) -> TestApp {
+    let clock = Arc::new(helpdesk_functions::clock::ManualClock::new(at));
+    spawn_serving(
+        Limits::default(),
+        helpdesk_shared::Lang::Ru,
+        false,
+        None,
+        Some(clock),
+        required,
+    )
+    .await
+}
+
 async fn spawn_on(
     limits: Limits,
     default_language: helpdesk_shared::Lang,
     trust_forwarded_for: bool,
     operators_at: Option<time::OffsetDateTime>,
     clock: Option<Arc<helpdesk_functions::clock::ManualClock>>,
+) -> TestApp {
+    spawn_serving(
+        limits,
+        default_language,
+        trust_forwarded_for,
+        operators_at,
+        clock,
+        helpdesk_functions::auth::Requirement::Off,
+    )
+    .await
+}
+
+async fn spawn_serving(
+    limits: Limits,
+    default_language: helpdesk_shared::Lang,
+    trust_forwarded_for: bool,
+    operators_at: Option<time::OffsetDateTime>,
+    clock: Option<Arc<helpdesk_functions::clock::ManualClock>>,
+    second_factor: helpdesk_functions::auth::Requirement,
 ) -> TestApp {
     let dir = tempfile::tempdir().expect("tempdir");
     let spa = dir.path().join("dist");
@@ -157,6 +194,7 @@ async fn spawn_on(
     #[cfg(not(feature = "aws"))]
     let backend = Backend::Embedded;
     let config = LocalConfig {
+        second_factor,
         data_dir: dir.path().join("data"),
         spa_dir: spa,
         limits,
