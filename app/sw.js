@@ -5,8 +5,9 @@
 // What it keeps: the citizens' three pages ("/", "/submit" and the app's page for every
 // other citizen address) with their content-hashed modules and style, as built together
 // (`VERSION`, `SHELL`: written in by app/bundle.mjs), and any other hashed asset once
-// fetched (the search and chat modules). Never an API answer (they carry personal data,
-// and say `no-store`), never the staff's pages. A new build is a new worker: it waits
+// fetched (the search and chat modules). No API answer (they carry personal data, and
+// say `no-store`) unless a signed-in citizen asked for their requests and chats to be
+// readable offline (`PRIVATE`, below); never the staff's pages. A new build is a new worker: it waits
 // until the citizen presses «Обновить» (app/pwa.js), so a page never runs half the old
 // app and half the new one; then every page reloads on the new version and the old
 // version's cache is deleted.
@@ -19,10 +20,18 @@ self.addEventListener("install", (event) => {
   event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(SHELL)));
 });
 
+// A signed-in citizen's own pages, readable offline once they opted in on «Мои
+// обращения»: the page makes this cache to say so, and deletes it on sign-out (or when
+// the server says nobody is signed in). While it exists, the answers below are kept as
+// they arrive — who is signed in, the list of requests, each request opened, the list of
+// chats and each chat read — and given back when there is no connection.
+const PRIVATE = "helpdesk-private";
+const READABLE = /^\/api\/v1\/(auth\/session|my\/tickets|my\/tickets\/[0-9-]{9,11}|my\/chats|chat\/[0-9a-f]{32})$/;
+
 self.addEventListener("activate", (event) => {
   event.waitUntil((async () => {
     for (const key of await caches.keys()) {
-      if (key.startsWith("helpdesk-") && key !== CACHE) await caches.delete(key);
+      if (key.startsWith("helpdesk-") && key !== CACHE && key !== PRIVATE) await caches.delete(key);
     }
     await self.clients.claim();
   })());
@@ -62,6 +71,24 @@ async function page(request) {
   }
 }
 
+// The network first; what it answered kept while the citizen's opt-in stands; the kept
+// answer (the same address, its query included) when there is no network.
+async function readable(request) {
+  try {
+    const response = await fetch(request);
+    if (response.ok && await caches.has(PRIVATE)) {
+      await (await caches.open(PRIVATE)).put(request, response.clone());
+    }
+    return response;
+  } catch (failure) {
+    if (await caches.has(PRIVATE)) {
+      const kept = await (await caches.open(PRIVATE)).match(request, { ignoreVary: true });
+      if (kept) return kept;
+    }
+    throw failure;
+  }
+}
+
 // Hashed names never change content: kept once fetched.
 async function asset(request) {
   const cache = await caches.open(CACHE);
@@ -79,6 +106,7 @@ self.addEventListener("fetch", (event) => {
   // Another site, the API and the staff's and development pages go to the network as
   // if there were no worker.
   if (url.origin !== self.location.origin) return;
+  if (READABLE.test(url.pathname)) return event.respondWith(readable(request));
   if (/^\/(api|staff|dev)(\/|$)/.test(url.pathname)) return;
   if (url.pathname.startsWith("/assets/")) event.respondWith(asset(request));
   else if (request.mode === "navigate") event.respondWith(page(request));

@@ -71,8 +71,9 @@ VIEWPORTS.slice(0, 2).forEach((vp, i) => {
 
       await page.getByLabel("Подтверждение учётной записи").check();
       await page.getByLabel(/Центр услуг «Тверской»/).check();
-      // The first day with free places, then its first free time.
-      const day = page.locator(".day-button:not([disabled])").first();
+      // The second day with free places (today's first time can pass the booking's lead
+      // time between listing and booking), then its first free time.
+      const day = page.locator(".day-button:not([disabled])").nth(1);
       await day.click();
       assert.equal(await day.getAttribute("aria-pressed"), "true");
       const firstTime = page.locator(".time-button").first();
@@ -103,7 +104,7 @@ VIEWPORTS.slice(0, 2).forEach((vp, i) => {
       const card = page.locator(".my-visits .visit", { hasText: number });
       await card.getByText("Ждём вас").waitFor();
       await card.getByRole("button", { name: "Перенести" }).click();
-      await card.locator(".day-button:not([disabled])").first().click();
+      await card.locator(".day-button:not([disabled])").nth(1).click();
       const other = card.locator(".time-button").nth(1);
       await other.waitFor();
       const moved_time = (await other.textContent()).trim();

@@ -8,6 +8,7 @@ mod form;
 mod i18n;
 mod lazy;
 mod load;
+mod offline;
 mod page;
 mod pages;
 mod prefs;

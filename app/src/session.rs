@@ -32,7 +32,14 @@ impl Session {
     fn ask(self, attempt: u32) {
         leptos::task::spawn_local(async move {
             match api::get::<SessionState>("/auth/session").await {
-                Ok(state) => self.me.set(Some(state.me)),
+                Ok(state) => {
+                    // Nobody signed in (ended here or elsewhere, or expired): what this
+                    // device kept to read offline goes too.
+                    if state.me.is_none() {
+                        crate::offline::forget_later();
+                    }
+                    self.me.set(Some(state.me));
+                }
                 Err(_) => {
                     let wait = std::time::Duration::from_secs((2u64 << attempt.min(4)).min(30));
                     set_timeout(move || self.ask(attempt + 1), wait);
@@ -59,6 +66,7 @@ impl Session {
             "/auth/sign-out"
         };
         let _ = api::post_no_content(path).await;
+        crate::offline::forget().await;
         if window().location().set_href(to).is_err() {
             self.me.set(Some(None));
         }

@@ -90,6 +90,15 @@ helpdesk_shared::messages! {
         MineNotFound =>
             "Это обращение не найдено среди ваших. Проверьте номер или войдите с контактом, указанным в обращении"
             | "This request is not among yours. Check the number or sign in with the contact given in the request",
+        MineOfflineTitle =>
+            "Чтение без интернета"
+            | "Reading offline",
+        MineOfflineLabel =>
+            "Сохранять на этом устройстве мои обращения и переписку в чате, которые я открываю, — чтобы читать их без интернета"
+            | "Keep my requests and chat conversations I open on this device, to read them offline",
+        MineOfflineHint =>
+            "Сохраняется только на этом устройстве и удаляется, когда вы выходите. Не включайте на чужом или общем устройстве."
+            | "Kept on this device only, and deleted when you sign out. Do not turn this on on someone else's or a shared device.",
         StaffSigninTitle =>
             "Вход для сотрудников"
             | "Staff sign-in",

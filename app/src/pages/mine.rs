@@ -35,6 +35,38 @@ pub fn Mine() -> impl IntoView {
     citizen_only(MineList)
 }
 
+/// The citizen's choice to keep what they open on this device, to read offline
+/// (`offline`); not offered where no service worker could keep it.
+#[component]
+fn OfflineReading() -> impl IntoView {
+    let p = use_prefs();
+    let on = RwSignal::new(false);
+    let offered = crate::offline::supported();
+    if offered {
+        leptos::task::spawn_local(async move { on.set(crate::offline::is_on().await) });
+    }
+    let change = move |ev: leptos::ev::Event| {
+        let wanted = event_target_checked(&ev);
+        leptos::task::spawn_local(async move {
+            crate::offline::set(wanted).await;
+            on.set(crate::offline::is_on().await);
+        });
+    };
+    offered.then(|| {
+        view! {
+            <section class="offline-reading" aria-labelledby="offline-reading-title">
+                <h2 id="offline-reading-title">{p.t(Account::MineOfflineTitle)}</h2>
+                <div class="field checkbox">
+                    <input id="field-offline" type="checkbox" aria-describedby="field-offline-hint"
+                        prop:checked=move || on.get() on:change=change />
+                    <label for="field-offline">{p.t(Account::MineOfflineLabel)}</label>
+                    <p class="hint" id="field-offline-hint">{p.t(Account::MineOfflineHint)}</p>
+                </div>
+            </section>
+        }
+    })
+}
+
 #[component]
 fn MineList() -> impl IntoView {
     let p = use_prefs();
@@ -67,6 +99,7 @@ fn MineList() -> impl IntoView {
         <p class="meta signed-in">{p.t(Account::MineSignedInAs)}" "<strong>{who}</strong></p>
         {show(list, common_failure, tickets_view)}
         <div class="my-chats" node_ref=chats></div>
+        <OfflineReading />
         <div class="button-row">
             <button type="button" class="button button-secondary" on:click=move |_| sign_out(false)>{p.t(Site::MineSignout)}</button>
             <button type="button" class="link-button" on:click=move |_| sign_out(true)>{p.t(Account::MineSignoutAll)}</button>
