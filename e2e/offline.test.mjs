@@ -1,7 +1,8 @@
 // A signed-in citizen's requests and chats readable offline, after they opted in on «Мои
 // обращения»: nothing kept before the choice; after it, the request and the chat they
-// opened open with no connection (the service worker answers from the device); signing
-// out deletes what was kept.
+// opened open with no connection (the service worker answers from the device); a chat
+// message written offline goes once the connection is back; signing out deletes what
+// was kept.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { BASE, VIEWPORTS, expectAccessible, launch, newPage, shot } from "./browser.mjs";
@@ -92,7 +93,18 @@ describe("reading offline at 390x844", () => {
     await shot(page, `${vp.name}-offline-2-request`);
     await page.goto(`${BASE}/chat?id=${chat}`);
     await page.getByText("как оплатить госпошлину со скидкой").first().waitFor();
+    // A message written with no connection waits in the browser, said so, and goes
+    // once the connection is back.
+    await page.fill("#chat-text", "Напишу, пока нет связи");
+    await page.getByRole("button", { name: "Отправить", exact: true }).click();
+    const waiting = page.locator("#chat-log li", { hasText: "Напишу, пока нет связи" });
+    await waiting.getByText("не отправлено — отправим, когда появится связь").waitFor();
     await shot(page, `${vp.name}-offline-3-chat`);
+    await page.context().setOffline(false);
+    await waiting.getByText("не отправлено").waitFor({ state: "detached", timeout: 20000 });
+    const read = await (await page.request.get(`${BASE}/api/v1/chat/${chat}`)).json();
+    assert.equal(read.messages.filter((m) => m.text === "Напишу, пока нет связи").length, 1, "sent once");
+    await page.context().setOffline(true);
     await page.goto(`${BASE}/my`);
     await page.getByText(number).first().waitFor();
 

@@ -353,7 +353,7 @@ fn rate(form: &HtmlFormElement) {
     });
 }
 
-/// Every five seconds: without a socket, read what is new; while waiting, the place in
+/// Every five seconds: without a socket, read what is new and send what waits; while waiting, the place in
 /// the queue; now and then a ping, and a fresh connection before API Gateway's two hours.
 pub fn beat(generation: u32) {
     after(BEAT_MS, move || {
@@ -371,6 +371,12 @@ pub fn beat(generation: u32) {
             && (!connected || (state == ChatState::Waiting && beats % 3 == 0))
         {
             wasm_bindgen_futures::spawn_local(catch_up(generation));
+        }
+        // Without a socket (back from no connection, before it reconnects): what waits
+        // in this browser goes now, not at the socket's next try (each sent once: the
+        // server keeps a message id once).
+        if state != ChatState::Ended && !connected && !pending().is_empty() {
+            wasm_bindgen_futures::spawn_local(resend(generation));
         }
         if beats % PING_BEATS == 0 {
             send(&ClientFrame::Ping);
