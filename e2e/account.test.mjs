@@ -3,24 +3,13 @@
 // first) at desktop, tablet and phone widths; axe-core on every page.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { BASE, VIEWPORTS, expectAccessible, focused, launch, newPage, openMenu, shot } from "./browser.mjs";
+import { BASE, VIEWPORTS, codeFor, expectAccessible, focused, launch, newPage, openMenu, shot } from "./browser.mjs";
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
 const TABLET = { name: "tablet", width: 820, height: 1180 };
-
-/// The newest sign-in code sent to `to`, from the local outbox.
-async function codeFor(page, to) {
-  for (let i = 0; i < 50; i++) {
-    const resp = await page.request.get(`${BASE}/api/v1/dev/outbox`);
-    const msg = (await resp.json()).find((m) => m.to === to && /\b\d{6}\b/.test(m.body));
-    if (msg) return msg.body.match(/\b(\d{6})\b/)[1];
-    await page.waitForTimeout(100);
-  }
-  throw new Error(`no code sent to ${to}`);
-}
 
 VIEWPORTS.forEach((vp, i) => {
   describe(`citizen account at ${vp.width}x${vp.height}`, () => {

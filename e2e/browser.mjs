@@ -112,3 +112,16 @@ export async function expectAccessible(page, label) {
 export async function shot(page, name) {
   await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
 }
+
+/// The newest sign-in code sent to `to` (a phone or e-mail), read from the local
+/// outbox (newest first), waiting up to 5 s for it.
+export async function codeFor(page, to) {
+  for (let i = 0; i < 50; i++) {
+    const all = await (await page.request.get(`${BASE}/api/v1/dev/outbox`)).json();
+    const msg = all.find((m) => m.to === to && /^(Код для входа|Your sign-in code)$/.test(m.subject));
+    if (msg) return msg.body.match(/\b(\d{6})\b/)[1];
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`no code sent to ${to}`);
+}
+

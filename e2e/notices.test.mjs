@@ -4,7 +4,7 @@
 // on every new page, at phone and desktop widths.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { BASE, VIEWPORTS, expectAccessible, focused, launch, newPage, openMenu, shot } from "./browser.mjs";
+import { BASE, VIEWPORTS, codeFor, expectAccessible, focused, launch, newPage, openMenu, shot } from "./browser.mjs";
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -14,15 +14,6 @@ const H = { "x-helpdesk-request": "1" };
 
 async function outbox(page) {
   return (await page.request.get(`${BASE}/api/v1/dev/outbox`)).json();
-}
-
-async function codeFor(page, to) {
-  for (let i = 0; i < 50; i++) {
-    const msg = (await outbox(page)).find((m) => m.to === to && /\b\d{6}\b/.test(m.body));
-    if (msg) return msg.body.match(/\b(\d{6})\b/)[1];
-    await page.waitForTimeout(100);
-  }
-  throw new Error(`no code sent to ${to}`);
 }
 
 /// What the outbox holds about request `number`, by channel.

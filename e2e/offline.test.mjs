@@ -5,23 +5,13 @@
 // was kept.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { BASE, VIEWPORTS, expectAccessible, launch, newPage, shot } from "./browser.mjs";
+import { BASE, VIEWPORTS, codeFor, expectAccessible, launch, newPage, shot } from "./browser.mjs";
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
 const H = { "x-helpdesk-request": "1" };
-
-async function codeFor(page, to) {
-  for (let i = 0; i < 50; i++) {
-    const all = await (await page.request.get(`${BASE}/api/v1/dev/outbox`)).json();
-    const msg = all.filter((m) => m.to === to && /Код для входа/.test(m.body)).pop();
-    if (msg) return msg.body.match(/\b(\d{6})\b/)[1];
-    await page.waitForTimeout(100);
-  }
-  throw new Error(`no code sent to ${to}`);
-}
 
 /// Waits until `check` (run in the page) holds.
 async function until(page, check, what) {

@@ -10,7 +10,7 @@ import assert from "node:assert/strict";
 import { createDecipheriv, createECDH, hkdfSync, randomBytes } from "node:crypto";
 import { createServer } from "node:http";
 import { after, before, describe, test } from "node:test";
-import { BASE, VIEWPORTS, expectAccessible, launch, newPage, shot } from "./browser.mjs";
+import { BASE, VIEWPORTS, codeFor, expectAccessible, launch, newPage, shot } from "./browser.mjs";
 
 let browser;
 let service;
@@ -51,16 +51,6 @@ function decrypt(body, ecdh, auth) {
   const padded = Buffer.concat([decipher.update(ciphertext.subarray(0, ciphertext.length - 16)), decipher.final()]);
   // The last record ends with the delimiter 2, then zeros.
   return padded.subarray(0, padded.lastIndexOf(2)).toString("utf8");
-}
-
-async function codeFor(page, to) {
-  for (let i = 0; i < 50; i++) {
-    const all = await (await page.request.get(`${BASE}/api/v1/dev/outbox`)).json();
-    const msg = all.find((m) => m.to === to && /\b\d{6}\b/.test(m.body));
-    if (msg) return msg.body.match(/\b(\d{6})\b/)[1];
-    await page.waitForTimeout(100);
-  }
-  throw new Error(`no code sent to ${to}`);
 }
 
 [VIEWPORTS[0], VIEWPORTS[1]].forEach((vp, i) => {

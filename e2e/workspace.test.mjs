@@ -6,23 +6,13 @@
 // axe-core on every screen.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { BASE, VIEWPORTS, expectAccessible, launch, newPage, shot } from "./browser.mjs";
+import { BASE, VIEWPORTS, codeFor, expectAccessible, launch, newPage, shot } from "./browser.mjs";
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
 const TABLET = { name: "tablet", width: 820, height: 1180 };
-
-async function codeFor(page, to) {
-  for (let i = 0; i < 50; i++) {
-    const msgs = await (await page.request.get(`${BASE}/api/v1/dev/outbox`)).json();
-    const msg = msgs.find((m) => m.to === to && m.subject === "Код для входа");
-    if (msg) return msg.body.match(/\b(\d{6})\b/)[1];
-    await page.waitForTimeout(100);
-  }
-  throw new Error(`no code sent to ${to}`);
-}
 
 async function act(op, action, fill) {
   await op.selectOption("#field-action", action);

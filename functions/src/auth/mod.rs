@@ -167,6 +167,9 @@ pub enum AuthError {
     NoSecondStep,
     #[error("an authenticator is set up already")]
     AlreadyEnrolled,
+    /// A citizen's session at a staff-only step.
+    #[error("not a staff session")]
+    NotStaff,
     #[error(transparent)]
     Store(#[from] StoreError),
 }

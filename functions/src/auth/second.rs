@@ -201,7 +201,8 @@ impl Auth {
         Ok(self.start(Caller::Staff(account), stage, None).await?)
     }
 
-    async fn live(&self, token: &str) -> Result<Option<Live>, StoreError> {
+    /// The live session behind `token`, whoever's (a citizen's too).
+    async fn session(&self, token: &str) -> Result<Option<SessionRecord>, StoreError> {
         if !plausible_token(token) {
             return Ok(None);
         }
@@ -209,12 +210,18 @@ impl Auth {
             return Ok(None);
         };
         let record: SessionRecord = item.decode()?;
-        let super::Subject::Staff { login } = &record.subject else {
+        Ok((record.expires_at > self.clock.now()).then_some(record))
+    }
+
+    /// A live session of an enabled staff account, whatever its stage; a citizen's is
+    /// `NotStaff`.
+    async fn live(&self, token: &str) -> Result<Option<Live>, AuthError> {
+        let Some(record) = self.session(token).await? else {
             return Ok(None);
         };
-        if record.expires_at <= self.clock.now() {
-            return Ok(None);
-        }
+        let super::Subject::Staff { login } = &record.subject else {
+            return Err(AuthError::NotStaff);
+        };
         let account = staff::load(self.store.as_ref(), login)
             .await?
             .map(|(_, a)| a)
@@ -408,31 +415,26 @@ impl Auth {
     /// Whether the session behind `token` may take a sensitive action: its second factor
     /// was passed within `factor_fresh`, or its account has none and need not.
     pub async fn factor_fresh(&self, token: &str) -> Result<bool, StoreError> {
-        let Some(live) = self.live(token).await?.filter(|l| l.record.stage.is_full()) else {
+        // Passed lately: the session alone says so.
+        let now = self.clock.now();
+        match self.session(token).await? {
+            Some(r) if !r.stage.is_full() => return Ok(false),
+            Some(r)
+                if r.factor_at
+                    .is_some_and(|at| now - at <= self.policy.factor_fresh) =>
+            {
+                return Ok(true);
+            }
+            Some(_) => {}
+            None => return Ok(false),
+        }
+        let Ok(Some(live)) = self.live(token).await else {
             return Ok(false);
         };
-        let now = self.clock.now();
-        if live
-            .record
-            .factor_at
-            .is_some_and(|at| now - at <= self.policy.factor_fresh)
-        {
-            return Ok(true);
-        }
         let enrolled = load_totp(self.store.as_ref(), &live.account.login)
             .await?
             .is_some_and(|(_, r)| r.enrolled_at.is_some());
         Ok(!enrolled && !self.policy.second_factor.applies(live.account.role))
-    }
-
-    /// Whether the account behind `token` has an authenticator set up (any stage).
-    pub async fn has_second_factor(&self, token: &str) -> Result<bool, StoreError> {
-        let Some(live) = self.live(token).await? else {
-            return Ok(false);
-        };
-        Ok(load_totp(self.store.as_ref(), &live.account.login)
-            .await?
-            .is_some_and(|(_, r)| r.enrolled_at.is_some()))
     }
 
     async fn not_locked(&self, login: &str, now: OffsetDateTime) -> Result<(), AuthError> {

@@ -98,6 +98,7 @@ impl From<AuthError> for ApiError {
             AuthError::WrongCredentials { tries_left } => ApiError::WrongCredentials { tries_left },
             AuthError::NoSecondStep => ApiError::SecondStepExpired,
             AuthError::AlreadyEnrolled => ApiError::AlreadyEnrolled,
+            AuthError::NotStaff => ApiError::Forbidden,
             AuthError::Store(e) => e.into(),
         }
     }

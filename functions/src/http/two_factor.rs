@@ -16,17 +16,13 @@ use super::{AppState, Client, session};
 use crate::auth::{Caller, NewSession};
 
 /// The session cookie's token, after the sign-in attempts' limit: none is
-/// `second_step_expired`, a citizen's is 403.
-async fn token(state: &AppState, client: &Client, headers: &HeaderMap) -> Result<String, ApiError> {
+/// `second_step_expired` (a citizen's session is refused by the step itself: 403).
+fn token(state: &AppState, client: &Client, headers: &HeaderMap) -> Result<String, ApiError> {
     state.limit(
         &format!("{}:sign_in", client.0),
         state.limits.sign_in_per_client,
     )?;
-    let token = session::token(headers).ok_or(ApiError::SecondStepExpired)?;
-    if let Some(Caller::Citizen(_)) = state.auth.caller(&token).await? {
-        return Err(ApiError::Forbidden);
-    }
-    Ok(token)
+    session::token(headers).ok_or(ApiError::SecondStepExpired)
 }
 
 fn with_cookie(session: &NewSession, body: impl IntoResponse) -> Response {
@@ -59,7 +55,7 @@ pub async fn code(
 ) -> Result<Response, ApiError> {
     let (session, _left) = state
         .auth
-        .second_step(&token(&state, &client, &headers).await?, &req, &client.0)
+        .second_step(&token(&state, &client, &headers)?, &req, &client.0)
         .await?;
     if let Caller::Staff(account) = &session.caller {
         crate::audit::record(
@@ -95,10 +91,7 @@ pub async fn enrol(
     client: Client,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    let enrolment = state
-        .auth
-        .enrol(&token(&state, &client, &headers).await?)
-        .await?;
+    let enrolment = state.auth.enrol(&token(&state, &client, &headers)?).await?;
     let mut resp = axum::Json(enrolment).into_response();
     // The key is a secret: never kept by a cache.
     resp.headers_mut().insert(
@@ -132,11 +125,7 @@ pub async fn confirm(
 ) -> Result<Response, ApiError> {
     let (session, recovery_codes) = state
         .auth
-        .confirm_enrolment(
-            &token(&state, &client, &headers).await?,
-            &req.code,
-            &client.0,
-        )
+        .confirm_enrolment(&token(&state, &client, &headers)?, &req.code, &client.0)
         .await?;
     let body = Enrolled {
         recovery_codes,

@@ -109,8 +109,11 @@ pub async fn deliver_at(
         if store.get(&record_pk, &record_sk).await?.is_some() {
             continue;
         }
+        // Push to the browser it names (a chat's reply); the rest to the sender — a
+        // sign-in code even to an address that bounced (entering it clears the bounce),
+        // so not `dispatch`, which refuses those. A browser that turned push off since:
+        // nothing to send, nothing to retry.
         if msg.channel == "push" {
-            // A browser that turned push off since: nothing to send it, nothing to retry.
             match push::send(store, &msg, now).await {
                 Ok(()) => {}
                 Err(SendError::Refused(why)) => {

@@ -281,11 +281,7 @@ pub(crate) async fn citizen_subscribed(
     store: &dyn KvStore,
     contact: &str,
 ) -> Result<bool, StoreError> {
-    any_subscribed(store, &[chat_owner_pk(contact)]).await
-}
-
-fn chat_owner_pk(contact: &str) -> String {
-    format!("CIT#{}", crate::ids::sha256_hex(&[contact.as_bytes()]))
+    any_subscribed(store, &[crate::tickets::owner_pk_of(contact)]).await
 }
 
 /// The pushes of a `ChatReply` event: "the operator wrote" to each browser of the
@@ -326,13 +322,17 @@ pub(super) async fn chat_messages(
         html: None,
         at: event.at,
     };
-    Ok(
-        to_devices(store, &chat_owner_pk(contact), &title, &payload, &template)
-            .await?
-            .into_iter()
-            .map(|(_, m)| m)
-            .collect(),
+    Ok(to_devices(
+        store,
+        &crate::tickets::owner_pk_of(contact),
+        &title,
+        &payload,
+        &template,
     )
+    .await?
+    .into_iter()
+    .map(|(_, m)| m)
+    .collect())
 }
 
 /// The title and text of a chat's "new message" push.

@@ -13,7 +13,12 @@ use crate::ids::sha256_hex;
 use crate::store::{Cond, Index, Item, Query, SkRange, StoreError, Write};
 
 pub(crate) fn owner_pk(contact: &Contact) -> String {
-    format!("CIT#{}", sha256_hex(&[contact.as_str().as_bytes()]))
+    owner_pk_of(contact.as_str())
+}
+
+/// `owner_pk` of a contact as stored (`Contact::as_str`, e.g. a chat's citizen).
+pub(crate) fn owner_pk_of(contact: &str) -> String {
+    format!("CIT#{}", sha256_hex(&[contact.as_bytes()]))
 }
 
 fn owner_sk(number: &str) -> String {

@@ -34,7 +34,7 @@ pub use counts::{OVERDUE_CAP, SHARDS, count_if_uncounted, recount};
 pub use measure::{EscalatedBy, Measures, Took};
 pub use schedule::{SWEEP_MAX, Swept, schedule_if_unscheduled};
 
-pub(crate) use mine::owner_pk;
+pub(crate) use mine::{owner_pk, owner_pk_of};
 pub use staff::{Actor, Refusal};
 pub use status::{Access, Looked, Lookup};
 pub use submit::{Submitted, valid_idempotency_key};
