@@ -214,12 +214,14 @@ impl Sender for Recording {
     }
 }
 
-/// moto's whole state. Its dump walks live objects, so a test mutating state at the same
-/// moment can make one dump fail with a 500; a retry gets a consistent one.
+/// The SMS and e-mail moto has sent, in the shape of its `/moto-api/data.json` but only
+/// those two lists (`scripts/moto-serial.py` answers it: the whole dump cost more with each
+/// test). It walks live objects, so a test mutating state at the same moment can make one
+/// read fail with a 500; a retry gets a consistent one.
 async fn moto_state() -> Value {
     let mut last = String::new();
     for _ in 0..10 {
-        let resp = reqwest::get(format!("{}/moto-api/data.json", endpoint()))
+        let resp = reqwest::get(format!("{}/helpdesk-test/sent.json", endpoint()))
             .await
             .expect("moto data");
         let status = resp.status();
