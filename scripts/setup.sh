@@ -56,7 +56,7 @@ ensure_browser_test_tools() {
     $SUDO apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium poppler-utils >/dev/null
   fi
-  if [ ! -d e2e/node_modules/playwright-core ]; then
+  if [ ! -d e2e/node_modules/playwright-core ] || [ ! -f e2e/node_modules/axe-core/axe.min.js ]; then
     log "installing playwright-core and axe-core (npm)"
     (cd e2e && npm install --no-audit --no-fund --silent)
   fi
