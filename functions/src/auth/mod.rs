@@ -24,8 +24,9 @@ use crate::ids::{hex, sha256_hex};
 use crate::store::{Cond, Index, Item, KvStore, Query, SkRange, StoreError, Write};
 
 use second::Stage;
-pub use second::{Requirement, reset_second_factor, sealer_from_env};
+pub use second::{Requirement, reset_second_factor};
 pub use staff::StaffAccount;
+pub use totp::sealer_from_env;
 
 /// Timings and counts of sign-in.
 #[derive(Debug, Clone, Copy)]

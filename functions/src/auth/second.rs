@@ -89,21 +89,6 @@ impl Requirement {
     }
 }
 
-/// The key that seals the authenticator keys: `HELPDESK_TOTP_KEY` (32 bytes, base64),
-/// else a key file in `data_dir` (made on first start), else (a function that never
-/// seals: in AWS, every one but sign-in's) one of this process.
-pub fn sealer_from_env(data_dir: Option<&std::path::Path>) -> Result<totp::Sealer, String> {
-    match (std::env::var("HELPDESK_TOTP_KEY"), data_dir) {
-        (Ok(key), _) if !key.trim().is_empty() => totp::Sealer::from_base64(&key),
-        (_, Some(dir)) => {
-            let path = dir.join("totp.key");
-            totp::Sealer::load_or_create(&path)
-                .map_err(|e| format!("the second factor's key {}: {e}", path.display()))
-        }
-        (_, None) => Ok(totp::Sealer::ephemeral()),
-    }
-}
-
 /// An account's authenticator: its key sealed, whether it was confirmed, the last step
 /// whose code was taken, the recovery codes not used yet (hashed).
 #[derive(Debug, Clone, Serialize, Deserialize)]

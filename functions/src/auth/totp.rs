@@ -204,6 +204,21 @@ pub fn recovery_hash(login: &str, code: &str) -> String {
     crate::ids::sha256_hex(&[b"recovery:", login.as_bytes(), b":", code.as_bytes()])
 }
 
+/// The key that seals the authenticator keys: `HELPDESK_TOTP_KEY` (32 bytes, base64),
+/// else a key file in `data_dir` (made on first start), else (a function that never
+/// seals: in AWS, every one but sign-in's) one of this process.
+pub fn sealer_from_env(data_dir: Option<&std::path::Path>) -> Result<Sealer, String> {
+    match (std::env::var("HELPDESK_TOTP_KEY"), data_dir) {
+        (Ok(key), _) if !key.trim().is_empty() => Sealer::from_base64(&key),
+        (_, Some(dir)) => {
+            let path = dir.join("totp.key");
+            Sealer::load_or_create(&path)
+                .map_err(|e| format!("the second factor's key {}: {e}", path.display()))
+        }
+        (_, None) => Ok(Sealer::ephemeral()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
