@@ -153,7 +153,7 @@ impl AwsEnv {
                     .expect("delete");
             }
         }
-        let moto = moto_state().await;
+        let moto = moto_sent().await;
         let sent = self.sent.lock().expect("lock").clone();
         for msg in &sent {
             let delivered = match msg.channel.as_str() {
@@ -218,7 +218,7 @@ impl Sender for Recording {
 /// those two lists (`scripts/moto-serial.py` answers it: the whole dump cost more with each
 /// test). It walks live objects, so a test mutating state at the same moment can make one
 /// read fail with a 500; a retry gets a consistent one.
-async fn moto_state() -> Value {
+async fn moto_sent() -> Value {
     let mut last = String::new();
     for _ in 0..10 {
         let resp = reqwest::get(format!("{}/helpdesk-test/sent.json", endpoint()))
