@@ -1,14 +1,14 @@
-// Turns wasm-bindgen's output into the deployable SPA in dist/: wasm-opt -Oz, content-
+// Turns wasm-bindgen's and wasm-opt's output into the deployable SPA in dist/: content-
 // hashed names under /assets/, index.html and staff.html pointing at them, and .br/.gz siblings of every
 // text and wasm file (served as-is by the local server and by CloudFront). Prints sizes.
 //
 // usage: node app/bundle.mjs <bindgen-out-dir> <dist-dir>
 import { createHash } from "node:crypto";
-import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { brotliCompressSync, constants, gzipSync } from "node:zlib";
+import { promisify } from "node:util";
+import { brotliCompress, constants, gzip } from "node:zlib";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const [bindgen, dist] = process.argv.slice(2);
@@ -28,23 +28,24 @@ function emit(stem, ext, buf) {
   precompress(join(assets, name), buf);
   return name;
 }
+// Compressed on libuv's threads, all at once (brotli at 11 is most of the bundling's
+// time); `sizes` keeps the order the files were emitted in.
+const compressing = [];
 function precompress(path, buf) {
-  const br = brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: buf.length } });
-  const gz = gzipSync(buf, { level: 9 });
-  writeFileSync(`${path}.br`, br);
-  writeFileSync(`${path}.gz`, gz);
-  sizes.push({ file: path.slice(dist.length + 1), raw: buf.length, gzip: gz.length, brotli: br.length });
+  const i = sizes.push(null) - 1;
+  compressing.push(Promise.all([
+    promisify(brotliCompress)(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: buf.length } }),
+    promisify(gzip)(buf, { level: 9 }),
+  ]).then(([br, gz]) => {
+    writeFileSync(`${path}.br`, br);
+    writeFileSync(`${path}.gz`, gz);
+    sizes[i] = { file: path.slice(dist.length + 1), raw: buf.length, gzip: gz.length, brotli: br.length };
+  }));
 }
 
-// wasm-opt from npm's binaryen (Debian's older one breaks Leptos, see TOOLCHAIN.md).
+// wasm-opt's output (`scripts/build-spa.sh` runs it on each module as cargo builds it).
 function optimize(stem) {
-  const optimized = join(bindgen, `${stem}_bg.opt.wasm`);
-  execFileSync(join(here, "node_modules", ".bin", "wasm-opt"), [join(bindgen, `${stem}_bg.wasm`),
-    "-Oz", "--strip-debug", "--strip-producers",
-    "--enable-bulk-memory", "--enable-nontrapping-float-to-int", "--enable-sign-ext",
-    "--enable-mutable-globals", "--enable-reference-types", "--enable-multivalue",
-    "-o", optimized], { stdio: "inherit" });
-  return readFileSync(optimized);
+  return readFileSync(join(bindgen, `${stem}_bg.opt.wasm`));
 }
 
 // Modules of their own, imported by the boot script's loaders on first use, so the
@@ -136,6 +137,7 @@ const worker = Buffer.from(readFileSync(join(here, "sw.js"), "utf8").replace("/*
 writeFileSync(join(dist, "sw.js"), worker);
 precompress(join(dist, "sw.js"), worker);
 
+await Promise.all(compressing);
 const kb = (n) => (n / 1024).toFixed(1).padStart(8);
 console.log("SPA bundle (KiB)            raw     gzip   brotli");
 // What each page loads first (its wasm, js, boot script and the style) and what the

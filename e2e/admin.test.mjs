@@ -3,7 +3,8 @@
 // a confirmation); the audit trail shows those changes and the sign-in; a knowledge-base
 // article is written (its mistakes shown first), published and found by a citizen's
 // search; a topic's service level is changed (a wrong figure first) and a calendar day
-// marked and unmarked. axe-core on every state.
+// marked and unmarked. axe-core on every state: the whole page first, then the section
+// each step changed.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { BASE, VIEWPORTS, expectAccessible, launch, newPage, shot } from "./browser.mjs";
@@ -32,10 +33,10 @@ VIEWPORTS.forEach((vp) => {
       // An empty form, then an id in use: each time the form says what to fix.
       await page.getByRole("button", { name: "Добавить ответ" }).click();
       await page.getByRole("button", { name: "Сохранить", exact: true }).click();
-      const summary = page.locator(".error-summary");
+      const summary = canned.locator(".error-summary");
       await summary.getByText("Заполните поле «Код шаблона»").waitFor();
       await summary.getByText("Заполните поле «Текст по-русски»").waitFor();
-      await expectAccessible(page, "canned form with errors");
+      await expectAccessible(page, "canned form with errors", canned);
       await shot(page, tag("2-errors"));
       await page.fill("#field-id", "sms-code");
       await page.fill("#field-title_ru", "Проверка e2e");
@@ -60,7 +61,7 @@ VIEWPORTS.forEach((vp) => {
       // Delete, after a confirmation.
       await card.getByRole("button", { name: "Удалить" }).click();
       await card.getByText("Удалить готовый ответ «Проверка e2e, изменено»?").waitFor();
-      await expectAccessible(page, "delete confirmation");
+      await expectAccessible(page, "delete confirmation", canned);
       await shot(page, tag("3-confirm"));
       await card.getByRole("button", { name: "Удалить" }).click();
       await page.getByText("Ответ удалён.").waitFor();
@@ -73,7 +74,7 @@ VIEWPORTS.forEach((vp) => {
       await rows.filter({ hasText: "Удалил готовый ответ" }).filter({ hasText: id }).waitFor();
       assert.ok(await rows.filter({ hasText: "Сохранил готовый ответ" }).filter({ hasText: id }).count() >= 2);
       assert.ok(await rows.filter({ hasText: "Вход в систему" }).count() >= 1);
-      await expectAccessible(page, "audit trail");
+      await expectAccessible(page, "audit trail", audit);
       await audit.scrollIntoViewIfNeeded();
       await shot(page, tag("4-audit"));
 
@@ -96,7 +97,7 @@ VIEWPORTS.forEach((vp) => {
       const summary = kb.locator(".error-summary");
       await summary.getByText("«Адрес статьи»").first().waitFor();
       await summary.getByText("«Заголовок по-русски»").first().waitFor();
-      await expectAccessible(page, "article form with errors");
+      await expectAccessible(page, "article form with errors", kb);
       await page.fill("#field-slug", slug);
       await page.selectOption("#field-topic", "technical");
       await page.fill("[id='field-ru.title']", `Проверочная статья: ${word}`);
@@ -142,7 +143,7 @@ VIEWPORTS.forEach((vp) => {
       const summary = levels.locator(".error-summary");
       await summary.getByText("«Срок первого ответа»: от 1 минуты до 720 часов").waitFor();
       await summary.getByText("«Напоминать каждые, ч»: число от 1 до 168").waitFor();
-      await expectAccessible(page, "service level form with errors");
+      await expectAccessible(page, "service level form with errors", levels);
       await shot(page, tag("6-levels-errors"));
       await page.fill("#field-first_response", "2,5");
       await page.fill("#field-resolution", "24");
@@ -191,7 +192,7 @@ VIEWPORTS.forEach((vp) => {
       await levels.getByText("Календарь сохранён.").waitFor();
       const day = levels.locator(".calendar-days .ticket-card", { hasText: "11.01.2027, пн" });
       await day.getByText("выходной по переносу").waitFor();
-      await expectAccessible(page, "calendar with a day marked");
+      await expectAccessible(page, "calendar with a day marked", levels);
       await day.scrollIntoViewIfNeeded();
       await shot(page, tag("7-calendar"));
       await day.getByRole("button", { name: "Сделать обычным днём: 11.01.2027, пн" }).click();

@@ -86,7 +86,10 @@ export async function focused(page) {
   });
 }
 
-export async function expectAccessible(page, label) {
+/// Fails on a page wider than the screen or on any axe violation. `within` (a locator)
+/// narrows axe to the part of the page a step changed, on a page already checked whole
+/// in the same test (the admin page: 1,300 elements, over a second a check).
+export async function expectAccessible(page, label, within = null) {
   // Nothing wider than the screen: at 320 px a wide table or a long word would make the
   // whole page scroll sideways. When it does, name the widest offenders.
   const overflow = await page.evaluate(() => {
@@ -108,18 +111,26 @@ export async function expectAccessible(page, label) {
   // checks were two thirds of that file's time). Only violations come back: the passes
   // were most of the rest.
   if (!(await page.evaluate(() => typeof window.axe === "object"))) await page.evaluate(AXE);
-  const result = await page.evaluate((options) => window.axe.run(document, options), {
+  const options = {
     runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] },
     rules: { "label-content-name-mismatch": { enabled: true } },
     resultTypes: ["violations"],
-  });
+  };
+  const result = within
+    ? await within.evaluate((e, o) => window.axe.run(e, o), options)
+    : await page.evaluate((o) => window.axe.run(document, o), options);
   const summary = result.violations.map((v) =>
     `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join("\n    ")}`);
   if (summary.length) throw new Error(`axe violations on ${label}:\n  ${summary.join("\n  ")}`);
 }
 
+/// A screenshot to look at: the whole page when it is at most three screens long, else
+/// the screen as it is (where the test last acted: Playwright scrolls to what it clicks
+/// and fills). The admin page is 40,000 px long on a phone: its whole-page shots took
+/// a second each and showed nothing one could find.
 export async function shot(page, name) {
-  await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+  const tall = await page.evaluate(() => document.documentElement.scrollHeight > 3 * window.innerHeight);
+  await page.screenshot({ path: join(shots, `${name}.png`), fullPage: !tall });
 }
 
 /// The newest sign-in code sent to `to` (a phone or e-mail), read from the local

@@ -36,16 +36,6 @@ ensure_wasm_toolchain
 ensure_browser_test_tools
 ensure_cloud_tools
 
-stage "format and the template's lints"
-cargo fmt --all -- --check
-# The Rust code is linted by the builds that compile it anyway (LINTED below): the native
-# code by the tests' build, the wasm code by the SPA's. A separate `cargo clippy` checked
-# every dependency again for nothing: ≈ 190 s natively, and for wasm 136 s of a clean
-# clone's lint stage (and 25 s of a rerun).
-"$ROOT/scripts/lint-infra.sh"
-
-start_moto
-
 # Every native cargo call below selects the same packages and features: a different set
 # resolves different dependency features and builds every test binary a second time
 # (gigabytes of target/ and minutes of CI).
@@ -61,15 +51,28 @@ NATIVE=(-p helpdesk-shared -p helpdesk-functions -p helpdesk-app-site -p helpdes
 LINTED=(env RUSTC_WORKSPACE_WRAPPER="$(rustup which clippy-driver)"
   CLIPPY_ARGS="-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__")
 
-# The SPA builds alongside the native tests, in a target directory of its own (so
-# neither waits for the other's lock): its fat-LTO links run on one core each for minutes,
-# and the tests spend much of their time waiting on fsync and moto, so the two share the
-# machine's cores better than they take turns. Its output is shown when it is awaited.
+# The SPA builds from the start (beside the lints, then the native tests), in a target
+# directory of its own (so neither waits for the other's lock): its fat-LTO links and
+# wasm-opt run on one core each for minutes, and the tests spend much of their time
+# waiting on fsync and moto, so the two share the machine's cores better than they take
+# turns. At a lower priority (nice): the native tests' build, which every later stage
+# waits for, gets the cores first, and the SPA, needed only by the browser tests, the
+# time the tests leave idle. Its output is shown when it is awaited.
 DIST="$ROOT/target/e2e-dist"
 SPA_LOG="$ROOT/target/spa-build.log"
-"${LINTED[@]}" CARGO_TARGET_DIR="$ROOT/target/spa" "$ROOT/scripts/build-spa.sh" "$DIST" >"$SPA_LOG" 2>&1 &
+nice -n 10 "${LINTED[@]}" CARGO_TARGET_DIR="$ROOT/target/spa" "$ROOT/scripts/build-spa.sh" "$DIST" >"$SPA_LOG" 2>&1 &
 SPA_BUILD=$!
 at_exit 'pkill -P $SPA_BUILD 2>/dev/null || true; kill $SPA_BUILD 2>/dev/null || true'
+
+stage "format and the template's lints"
+cargo fmt --all -- --check
+# The Rust code is linted by the builds that compile it anyway (LINTED below): the native
+# code by the tests' build, the wasm code by the SPA's. A separate `cargo clippy` checked
+# every dependency again for nothing: ≈ 190 s natively, and for wasm 136 s of a clean
+# clone's lint stage (and 25 s of a rerun).
+"$ROOT/scripts/lint-infra.sh"
+
+start_moto
 
 stage "unit, contract (redb and DynamoDB), Lambda event and API tests, clippy on the native code"
 "${LINTED[@]}" cargo test "${NATIVE[@]}"
@@ -81,7 +84,9 @@ stage "API tests again over DynamoDB, SNS, SES and S3 (moto), with the fan-out"
 # It proves the functions compile and link for Lambda's arm64, with the dev profile:
 # half the time of the optimised build, which deploys (and the script run alone) use.
 ARM64_LOG="$ROOT/target/arm64-check.log"
-CARGO_TARGET_DIR="$ROOT/target/arm64-check" "$ROOT/scripts/build-lambdas.sh" --check >"$ARM64_LOG" 2>&1 &
+# At the lowest priority: the moto run, then the SPA's build (which the browser tests
+# wait for) come first.
+CARGO_TARGET_DIR="$ROOT/target/arm64-check" nice -n 19 "$ROOT/scripts/build-lambdas.sh" --check >"$ARM64_LOG" 2>&1 &
 ARM64_BUILD=$!
 at_exit 'pkill -P $ARM64_BUILD 2>/dev/null || true; kill $ARM64_BUILD 2>/dev/null || true'
 # The API tests: every module of the one integration-test binary but four, which build
