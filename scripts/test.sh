@@ -55,12 +55,10 @@ LINTED=(env RUSTC_WORKSPACE_WRAPPER="$(rustup which clippy-driver)"
 # directory of its own (so neither waits for the other's lock): its fat-LTO links and
 # wasm-opt run on one core each for minutes, and the tests spend much of their time
 # waiting on fsync and moto, so the two share the machine's cores better than they take
-# turns. At a lower priority (nice): the native tests' build, which every later stage
-# waits for, gets the cores first, and the SPA, needed only by the browser tests, the
-# time the tests leave idle. Its output is shown when it is awaited.
+# turns. Its output is shown when it is awaited.
 DIST="$ROOT/target/e2e-dist"
 SPA_LOG="$ROOT/target/spa-build.log"
-nice -n 10 "${LINTED[@]}" CARGO_TARGET_DIR="$ROOT/target/spa" "$ROOT/scripts/build-spa.sh" "$DIST" >"$SPA_LOG" 2>&1 &
+"${LINTED[@]}" CARGO_TARGET_DIR="$ROOT/target/spa" "$ROOT/scripts/build-spa.sh" "$DIST" >"$SPA_LOG" 2>&1 &
 SPA_BUILD=$!
 at_exit 'pkill -P $SPA_BUILD 2>/dev/null || true; kill $SPA_BUILD 2>/dev/null || true'
 
@@ -78,14 +76,15 @@ stage "unit, contract (redb and DynamoDB), Lambda event and API tests, clippy on
 "${LINTED[@]}" cargo test "${NATIVE[@]}"
 
 stage "API tests again over DynamoDB, SNS, SES and S3 (moto), with the fan-out"
-# The arm64 check builds alongside, in a target directory of its own: the moto run
-# mostly waits on moto (one Python process), so the two share the cores, and its own
-# directory keeps the two cargo calls from taking turns on target/'s lock.
+# The arm64 check starts here, in a target directory of its own (which keeps the cargo
+# calls from taking turns on target/'s lock): the moto run mostly waits on moto (one
+# Python process), which leaves a core to share.
 # It proves the functions compile and link for Lambda's arm64, with the dev profile:
 # half the time of the optimised build, which deploys (and the script run alone) use.
 ARM64_LOG="$ROOT/target/arm64-check.log"
-# At the lowest priority: the moto run, then the SPA's build (which the browser tests
-# wait for) come first.
+# At the lowest priority, and awaited last: the moto run, the SPA's build and the browser
+# tests come first, and it takes the time they leave idle (in a rerun, ≈ 110 s it had
+# added between the moto run and the browser tests).
 CARGO_TARGET_DIR="$ROOT/target/arm64-check" nice -n 19 "$ROOT/scripts/build-lambdas.sh" --check >"$ARM64_LOG" 2>&1 &
 ARM64_BUILD=$!
 at_exit 'pkill -P $ARM64_BUILD 2>/dev/null || true; kill $ARM64_BUILD 2>/dev/null || true'
@@ -94,14 +93,6 @@ at_exit 'pkill -P $ARM64_BUILD 2>/dev/null || true; kill $ARM64_BUILD 2>/dev/nul
 # or none (the template).
 HELPDESK_TEST_BACKEND=aws "${LINTED[@]}" cargo test "${NATIVE[@]}" --test it -- \
   --skip capacity:: --skip durability:: --skip deployment:: --skip lambda_events::
-
-stage "Lambda functions (arm64) (the rest of it: it started with the moto run)"
-if ! wait "$ARM64_BUILD"; then
-  cat "$ARM64_LOG"
-  echo "the arm64 build of the Lambda functions failed (above)" >&2
-  exit 1
-fi
-tail -n 3 "$ARM64_LOG"
 
 stage "SPA build with clippy on the wasm code (the rest of it: it started with the native tests)"
 if ! wait "$SPA_BUILD"; then
@@ -118,5 +109,13 @@ stage "browser tests"
 # only makes sure it is there and current.
 "${LINTED[@]}" cargo test "${NATIVE[@]}" --no-run --quiet
 node e2e/run.mjs --groups 2 "$ROOT/target/debug/helpdesk-local" "$DIST"
+
+stage "Lambda functions (arm64) (the rest of it: it started with the moto run, at the lowest priority)"
+if ! wait "$ARM64_BUILD"; then
+  cat "$ARM64_LOG"
+  echo "the arm64 build of the Lambda functions failed (above)" >&2
+  exit 1
+fi
+tail -n 3 "$ARM64_LOG"
 
 log "all tests passed in $(( $(date +%s) - started )) s"
