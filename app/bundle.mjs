@@ -44,7 +44,7 @@ function precompress(path, buf) {
 }
 
 // wasm-opt's output (`scripts/build-spa.sh` runs it on each module as cargo builds it).
-function optimize(stem) {
+function optimized(stem) {
   return readFileSync(join(bindgen, `${stem}_bg.opt.wasm`));
 }
 
@@ -54,7 +54,7 @@ function optimize(stem) {
 const lazy = [["helpdeskSearch", "helpdesk_app_search"], ["helpdeskChat", "helpdesk_app_chat"]]
   .map(([loader, stem]) => ({
     loader,
-    wasm: emit(`${stem}_bg`, "wasm", optimize(stem)),
+    wasm: emit(`${stem}_bg`, "wasm", optimized(stem)),
     js: emit(stem, "js", readFileSync(join(bindgen, `${stem}.js`))),
   }));
 const style = emit("style", "css", readFileSync(join(here, "style.css")));
@@ -83,8 +83,8 @@ const pwa = readFileSync(join(here, "pwa.js"), "utf8").split("\n")
 // citizen page), staff.html (the staff's; the server and CloudFront's function answer
 // /staff and /staff/* with it, "/" with index.html and the rest with app.html).
 async function page(stem, htmlName, { prerender = false, citizens = true } = {}) {
-  const optimized = optimize(stem);
-  const wasm = emit(`${stem}_bg`, "wasm", optimized);
+  const wasmOpt = optimized(stem);
+  const wasm = emit(`${stem}_bg`, "wasm", wasmOpt);
   const js = emit(stem, "js", readFileSync(join(bindgen, `${stem}.js`)));
   // A separate module instead of an inline script, so the CSP needs no 'unsafe-inline'.
   // Each loader imports its module once and resolves to its exports; the app calls
@@ -104,7 +104,7 @@ async function page(stem, htmlName, { prerender = false, citizens = true } = {})
   if (prerender) {
     // The same module, run here: the Russian page the browser paints before any wasm.
     const m = await import(pathToFileURL(join(bindgen, `${stem}.js`)).href);
-    m.initSync({ module: optimized });
+    m.initSync({ module: wasmOpt });
     body = m.page("ru");
     title = m.title ? m.title("ru") : null;
   }

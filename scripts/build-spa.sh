@@ -51,6 +51,6 @@ cargo build -p helpdesk-app-form --target wasm32-unknown-unknown --profile wasm-
 optimize_in_background helpdesk_app_form helpdesk_app_form
 log "waiting for wasm-opt"
 for pid in "${OPTIMIZING[@]}"; do
-  wait "$pid" || { echo "wasm-bindgen or wasm-opt failed (above)" >&2; exit 1; }
+  wait "$pid" || { echo "wasm-opt failed (above)" >&2; exit 1; }
 done
 node app/bundle.mjs "$OUT" "$DIST"
