@@ -405,15 +405,10 @@ pub fn endpoints() -> Vec<Endpoint> {
 
 fn api(routes: Router<AppState>, state: AppState) -> Router {
     let no_route = || async { ApiError::NoRoute };
-    Router::new()
-        .nest(
-            helpdesk_shared::api::PREFIX,
-            routes
-                .fallback(no_route)
-                .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed })
-                // JSON bodies; the upload route lifts it for itself.
-                .layer(DefaultBodyLimit::max(submission::JSON_LIMIT)),
-        )
+    routes
+        .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed })
+        // JSON bodies; the upload route lifts it for itself.
+        .layer(DefaultBodyLimit::max(submission::JSON_LIMIT))
         // Anything else under /api (another version, a typo) is a problem document, never
         // the SPA's page with 200.
         .route("/api", any(no_route))

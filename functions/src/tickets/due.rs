@@ -80,18 +80,36 @@ impl TicketRecord {
 
     /// While it is in work: from when the citizen may send a repeat request.
     pub fn repeat_from(&self, cal: &Calendar) -> Option<OffsetDateTime> {
-        if self.status != Status::InProgress {
-            return None;
-        }
-        let seen = self.public_at.unwrap_or(self.created_at);
-        let base = self.repeat_at.map_or(seen, |r| r.max(seen));
-        Some(helpdesk_shared::sla::REPEAT_AFTER.after(base, cal))
+        repeat_from(
+            self.status,
+            self.public_at,
+            self.created_at,
+            self.repeat_at,
+            cal,
+        )
     }
 
     /// Whether the clocks are stopped (waiting for the citizen).
     pub fn paused(&self) -> bool {
         self.paused_at.is_some() && self.status == Status::AwaitingCitizen
     }
+}
+
+/// From when a repeat request may be sent: 48 working hours after the last change the
+/// citizen saw or their last repeat request, while the request is in work.
+pub(super) fn repeat_from(
+    status: Status,
+    public_at: Option<OffsetDateTime>,
+    created_at: OffsetDateTime,
+    repeat_at: Option<OffsetDateTime>,
+    cal: &Calendar,
+) -> Option<OffsetDateTime> {
+    if status != Status::InProgress {
+        return None;
+    }
+    let seen = public_at.unwrap_or(created_at);
+    let base = repeat_at.map_or(seen, |r| r.max(seen));
+    Some(helpdesk_shared::sla::REPEAT_AFTER.after(base, cal))
 }
 
 #[cfg(test)]

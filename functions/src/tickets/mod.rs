@@ -11,6 +11,7 @@ mod notices;
 mod queue;
 mod repeat;
 mod schedule;
+mod shown;
 mod staff;
 mod status;
 mod submit;

@@ -6,6 +6,7 @@ use helpdesk_shared::ticket::NewInfo;
 use helpdesk_shared::validate::Invalid;
 use helpdesk_shared::{AccessCode, FieldError, TicketNumber};
 
+use super::shown::Shown;
 use super::{TIMELINE, TicketError, TicketRecord, Tickets, entry, event, hash_code, timeline_item};
 use crate::events::{EventKind, pending_item, publish_all};
 use crate::ids::same_secret;
@@ -45,18 +46,26 @@ const DECOY_SALT: &str = "0000000000000000";
 /// A sort key after every timeline entry's.
 const TIMELINE_END: &str = "TL#\u{10FFFF}";
 
-/// The record found for a number, if its code is the right one; an unknown number costs
-/// the same hash as a wrong code.
+/// Whether `code` is the one whose salt and hash are `stored`; an unknown number (`None`)
+/// costs the same hash as a wrong code.
+fn right_code(stored: Option<(&str, &str)>, code: &AccessCode) -> bool {
+    match stored {
+        Some((salt, hash)) => same_secret(&hash_code(salt, code.canonical()), hash),
+        None => {
+            std::hint::black_box(hash_code(DECOY_SALT, code.canonical()));
+            false
+        }
+    }
+}
+
+/// The record found for a number, if its code is the right one.
 fn verify(item: Option<Item>, code: &AccessCode) -> Result<Looked, TicketError> {
     let Some(item) = item else {
-        std::hint::black_box(hash_code(DECOY_SALT, code.canonical()));
+        right_code(None, code);
         return Err(TicketError::NotFound);
     };
     let record: TicketRecord = item.decode()?;
-    if !same_secret(
-        &hash_code(&record.code_salt, code.canonical()),
-        &record.code_hash,
-    ) {
+    if !right_code(Some((&record.code_salt, &record.code_hash)), code) {
         return Err(TicketError::NotFound);
     }
     Ok(Looked { item, record })
@@ -105,11 +114,15 @@ impl Tickets {
         );
         q.limit = 200;
         let mut page = self.store.query(q.clone()).await?;
-        let first = match page.items.first() {
-            Some(item) if item.sk == TicketRecord::SK => Some(page.items.remove(0)),
+        let shown = match page.items.first() {
+            Some(item) if item.sk == TicketRecord::SK => Some(item.decode::<Shown>()?),
             _ => None,
         };
-        let looked = verify(first, &code)?;
+        let stored = shown.as_ref().map(|s| (&*s.code_salt, &*s.code_hash));
+        let right = right_code(stored, &code);
+        let Some(shown) = shown.filter(|_| right) else {
+            return Err(TicketError::NotFound);
+        };
         let mut timeline = Vec::new();
         loop {
             for item in page.items.iter().filter(|i| i.sk.starts_with(TIMELINE)) {
@@ -123,18 +136,18 @@ impl Tickets {
                 None => break,
             }
         }
-        self.view_of(&looked.record, timeline).await
+        self.view_of(&shown, timeline).await
     }
 
     /// The request as the citizen sees it: public steps only, no staff logins.
     pub async fn view(&self, record: &TicketRecord) -> Result<TicketView, TicketError> {
         let timeline = self.timeline(&record.number).await?;
-        self.view_of(record, timeline).await
+        self.view_of(&Shown::of(record), timeline).await
     }
 
     async fn view_of(
         &self,
-        record: &TicketRecord,
+        record: &Shown,
         timeline: Vec<TimelineEntry>,
     ) -> Result<TicketView, TicketError> {
         let timeline = timeline
