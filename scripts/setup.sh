@@ -86,17 +86,18 @@ ensure_cloud_tools() {
   fi
 }
 
-# Starts moto on a free port for this shell and exports what the AWS SDK needs to use
-# it. Fails (and so fails the caller) if the server does not answer.
-start_moto() {
-  local port
+# Starts a moto server on a free port (log: target/moto-<port>.log) and waits until it
+# answers: its URL in MOTO_URL, its process in MOTO_PID. Fails (and so fails the caller)
+# if it does not answer.
+moto_server() {
+  local port pid
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
   mkdir -p "$ROOT/target"
   # One request at a time: see scripts/moto-serial.py for why.
   "$CLOUD_VENV/bin/python" "$ROOT/scripts/moto-serial.py" 127.0.0.1 "$port" \
-    >"$ROOT/target/moto.log" 2>&1 &
-  MOTO_PID=$!
-  at_exit 'kill $MOTO_PID 2>/dev/null || true'
+    >"$ROOT/target/moto-$port.log" 2>&1 &
+  pid=$!
+  at_exit "kill $pid 2>/dev/null || true"
   if ! python3 - "$port" <<'PY'
 import sys, time, urllib.request
 for _ in range(150):
@@ -109,10 +110,17 @@ sys.exit(1)
 PY
   then
     echo "moto server did not start; its log:" >&2
-    cat "$ROOT/target/moto.log" >&2
+    cat "$ROOT/target/moto-$port.log" >&2
     return 1
   fi
-  export AWS_ENDPOINT_URL="http://127.0.0.1:$port"
+  MOTO_URL="http://127.0.0.1:$port"
+  MOTO_PID=$pid
+}
+
+# Starts moto for this shell and exports what the AWS SDK needs to use it.
+start_moto() {
+  moto_server
+  export AWS_ENDPOINT_URL="$MOTO_URL"
   export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test
   export AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1
   log "moto server at $AWS_ENDPOINT_URL"

@@ -72,27 +72,46 @@ cargo fmt --all -- --check
 
 start_moto
 
-stage "unit, contract (redb and DynamoDB), Lambda event and API tests, clippy on the native code"
-"${LINTED[@]}" cargo test "${NATIVE[@]}"
+stage "the native tests' build, clippy on the native code"
+# Built first, then run: the API tests over moto run beside the others (below), from the
+# same `it` binary. JSON for the artifacts (where that binary is), diagnostics as text.
+IT=$("${LINTED[@]}" cargo test "${NATIVE[@]}" --no-run --message-format=json-render-diagnostics |
+  python3 -c 'import json, sys
+for line in sys.stdin:
+    m = json.loads(line)
+    if m.get("reason") == "compiler-artifact" and m["target"]["name"] == "it" and m.get("executable"):
+        print(m["executable"])')
+[ -x "$IT" ] || { echo "the integration-test binary was not built" >&2; exit 1; }
 
-stage "API tests again over DynamoDB, SNS, SES and S3 (moto), with the fan-out"
+stage "unit, contract (redb and DynamoDB), Lambda event and API tests; beside them the API tests over DynamoDB, SNS, SES and S3 (moto)"
 # The arm64 check starts here, in a target directory of its own (which keeps the cargo
-# calls from taking turns on target/'s lock): the moto run mostly waits on moto (one
-# Python process), which leaves a core to share.
+# calls from taking turns on target/'s lock): the tests spend much of their time waiting
+# on fsync and moto, which leaves CPU to share.
 # It proves the functions compile and link for Lambda's arm64, with the dev profile:
 # half the time of the optimised build, which deploys (and the script run alone) use.
 ARM64_LOG="$ROOT/target/arm64-check.log"
-# At the lowest priority, and awaited last: the moto run, the SPA's build and the browser
+# At the lowest priority, and awaited last: the tests, the SPA's build and the browser
 # tests come first, and it takes the time they leave idle (in a rerun, ≈ 110 s it had
 # added between the moto run and the browser tests).
 CARGO_TARGET_DIR="$ROOT/target/arm64-check" nice -n 19 "$ROOT/scripts/build-lambdas.sh" --check >"$ARM64_LOG" 2>&1 &
 ARM64_BUILD=$!
 at_exit 'pkill -P $ARM64_BUILD 2>/dev/null || true; kill $ARM64_BUILD 2>/dev/null || true'
-# The API tests: every module of the one integration-test binary but four, which build
-# their own embedded store (the capacity counts, the kill -9 tests, the Lambda events)
-# or none (the template).
-HELPDESK_TEST_BACKEND=aws "${LINTED[@]}" cargo test "${NATIVE[@]}" --test it -- \
-  --skip capacity:: --skip durability:: --skip deployment:: --skip lambda_events::
+# The API tests over moto, in two shards with a moto server each (scripts/api-tests-moto.sh),
+# while `cargo test` runs everything over the embedded store (and the DynamoDB adapter's
+# contract tests over the first moto server).
+MOTO_TESTS_LOG="$ROOT/target/api-tests-moto.log"
+"$ROOT/scripts/api-tests-moto.sh" "$IT" 2 >"$MOTO_TESTS_LOG" 2>&1 &
+MOTO_TESTS=$!
+at_exit 'pkill -P $MOTO_TESTS 2>/dev/null || true; kill $MOTO_TESTS 2>/dev/null || true'
+"${LINTED[@]}" cargo test "${NATIVE[@]}"
+
+stage "API tests over DynamoDB, SNS, SES and S3 (moto), with the fan-out (the rest of them)"
+if ! wait "$MOTO_TESTS"; then
+  cat "$MOTO_TESTS_LOG"
+  echo "the API tests over moto failed (above)" >&2
+  exit 1
+fi
+cat "$MOTO_TESTS_LOG"
 
 stage "SPA build with clippy on the wasm code (the rest of it: it started with the native tests)"
 if ! wait "$SPA_BUILD"; then
