@@ -1,20 +1,20 @@
 #!/usr/bin/env bash
-# The API tests again over DynamoDB, SNS, SES and S3 (moto), in SHARDS processes (default
-# 2) each with a moto server of its own: every module of the integration-test binary IT
-# but four, which build their own embedded store (the capacity counts, the kill -9
-# tests, the Lambda events) or none (the template).
+# The API tests again over DynamoDB, SNS, SES and S3 (moto): every module of the
+# integration-test binary IT but four, which build their own embedded store (the capacity
+# counts, the kill -9 tests, the Lambda events) or none (the template), by WORKERS workers
+# (default 2), each with a moto server of its own.
 #
-# One moto server answers one request at a time (scripts/moto-serial.py) and was busy
-# three quarters of the run: 80 tests took 78 s behind it, with the test process using
-# the other core half the time. The tests (sorted by name) are dealt to the shards in
-# turn, so each module's are spread over all of them. Each shard's output is printed
-# when all are done; fails if any shard failed.
+# One moto server answers one request at a time (scripts/moto-serial.py): behind one, 80
+# tests took 78 s, moto busy three quarters of it. Each test keeps to the server it was
+# given (its table, topic, queue and bucket are made there), so the servers share
+# nothing. The test process's output is printed only for a test that failed; fails if
+# any did.
 #
-# usage: scripts/api-tests-moto.sh IT [SHARDS]
+# usage: scripts/api-tests-moto.sh IT [WORKERS]
 #   IT: the `it` test binary (`cargo test --test it --no-run` prints where it is)
 source "$(dirname "$0")/setup.sh"
 IT=$1
-SHARDS=${2:-2}
+WORKERS=${2:-2}
 ensure_cloud_tools
 export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test
 export AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1
@@ -54,26 +54,25 @@ worker() {
     if HELPDESK_TEST_BACKEND=aws AWS_ENDPOINT_URL="$url" "$IT" --exact "${TESTS[$i]}" >"$out.$i" 2>&1; then
       echo "$(( ($(date +%s%N) - started) / 1000000 )) ${TESTS[$i]}" >>"$out.times"
     else
-      echo "${TESTS[$i]}" >>"$WORK/failed"
+      echo "${TESTS[$i]} $out.$i" >>"$WORK/failed"
     fi
   done
 }
 PIDS=()
-for shard in $(seq 1 "$SHARDS"); do
-  moto_server
-  worker "$MOTO_URL" "$WORK/$shard" &
+for n in $(seq 1 "$WORKERS"); do
+  moto_server "worker-$n"
+  worker "$MOTO_URL" "$WORK/$n" &
   PIDS+=($!)
 done
 for pid in "${PIDS[@]}"; do wait "$pid"; done
 cat "$WORK"/*.times 2>/dev/null | sort -k1,1nr >"$TIMES" || true
 if [ -f "$WORK/failed" ]; then
-  while read -r name; do
-    for f in "$WORK"/*.[0-9]*; do
-      if grep -q "^test $name \.\.\. " "$f"; then echo "--- $name:"; cat "$f"; fi
-    done
+  while read -r name output; do
+    echo "--- $name (over moto):"
+    cat "$output"
   done <"$WORK/failed"
-  echo "API tests over moto failed: $(tr '\n' ' ' <"$WORK/failed")" >&2
+  echo "API tests over moto failed: $(cut -d' ' -f1 "$WORK/failed" | tr '\n' ' ')" >&2
   exit 1
 fi
-log "${#TESTS[@]} API tests over moto passed, $SHARDS moto servers; the slowest:"
+log "${#TESTS[@]} API tests over moto passed, $WORKERS workers with a moto server each; the slowest:"
 head -n 5 "$TIMES" | awk '{ printf "  %6.1f s  %s\n", $1 / 1000, $2 }'

@@ -86,16 +86,16 @@ ensure_cloud_tools() {
   fi
 }
 
-# Starts a moto server on a free port (log: target/moto-<port>.log) and waits until it
-# answers: its URL in MOTO_URL, its process in MOTO_PID. Fails (and so fails the caller)
-# if it does not answer.
+# Starts a moto server on a free port (log: target/moto-NAME.log, NAME "main" unless
+# given) and waits until it answers: its URL in MOTO_URL, its process in MOTO_PID. Fails
+# (and so fails the caller) if it does not answer.
 moto_server() {
-  local port pid
+  local port pid log="$ROOT/target/moto-${1:-main}.log"
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
   mkdir -p "$ROOT/target"
   # One request at a time: see scripts/moto-serial.py for why.
   "$CLOUD_VENV/bin/python" "$ROOT/scripts/moto-serial.py" 127.0.0.1 "$port" \
-    >"$ROOT/target/moto-$port.log" 2>&1 &
+    >"$log" 2>&1 &
   pid=$!
   at_exit "kill $pid 2>/dev/null || true"
   if ! python3 - "$port" <<'PY'
@@ -110,7 +110,7 @@ sys.exit(1)
 PY
   then
     echo "moto server did not start; its log:" >&2
-    cat "$ROOT/target/moto-$port.log" >&2
+    cat "$log" >&2
     return 1
   fi
   MOTO_URL="http://127.0.0.1:$port"

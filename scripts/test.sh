@@ -96,7 +96,7 @@ ARM64_LOG="$ROOT/target/arm64-check.log"
 CARGO_TARGET_DIR="$ROOT/target/arm64-check" nice -n 19 "$ROOT/scripts/build-lambdas.sh" --check >"$ARM64_LOG" 2>&1 &
 ARM64_BUILD=$!
 at_exit 'pkill -P $ARM64_BUILD 2>/dev/null || true; kill $ARM64_BUILD 2>/dev/null || true'
-# The API tests over moto, in two shards with a moto server each (scripts/api-tests-moto.sh),
+# The API tests over moto, by two workers with a moto server each (scripts/api-tests-moto.sh),
 # while `cargo test` runs everything over the embedded store (and the DynamoDB adapter's
 # contract tests over the first moto server).
 MOTO_TESTS_LOG="$ROOT/target/api-tests-moto.log"
