@@ -3,7 +3,7 @@
 # loopback, against the ceiling: a minimal axum handler echoing the same JSON body
 # (examples/echo_server.rs). Submits one request, then runs wrk (2 threads, 32
 # connections, POSTing the lookup) against the two servers in turns, ROUNDS times
-# (default 3) for BENCH_SECONDS each (default 5): the machine's speed drifts by ±20 % from
+# (default 7) for BENCH_SECONDS each (default 4): the machine's speed drifts by ±20 % from
 # minute to minute, so each round's lookups are compared with the ceiling measured right
 # after them. Prints every round (throughput and latency percentiles), each round's ratio
 # and their median. Needs wrk (installed from Debian if missing).
@@ -28,8 +28,8 @@ ECHO_PORT=$((PORT + 1))
 ECHO=$!
 at_exit 'kill $ECHO 2>/dev/null || true; rm -f "$LUA"'
 sleep 0.5
-ROUNDS=${ROUNDS:-3}
-SECONDS_EACH=${BENCH_SECONDS:-5}
+ROUNDS=${ROUNDS:-7}
+SECONDS_EACH=${BENCH_SECONDS:-4}
 rate() { echo "$1" | awk '{ sub("/s", "", $1); print $1 }'; }
 RATIOS=()
 for round in $(seq "$ROUNDS"); do

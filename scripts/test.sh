@@ -129,7 +129,7 @@ stage "browser tests"
 "${LINTED[@]}" cargo test "${NATIVE[@]}" --no-run --quiet
 node e2e/run.mjs --groups 2 "$ROOT/target/debug/helpdesk-local" "$DIST"
 
-stage "Lambda functions (arm64) (the rest of it: it started with the moto run, at the lowest priority)"
+stage "Lambda functions (arm64) (the rest of it: it started with the tests' runs, at the lowest priority)"
 if ! wait "$ARM64_BUILD"; then
   cat "$ARM64_LOG"
   echo "the arm64 build of the Lambda functions failed (above)" >&2
