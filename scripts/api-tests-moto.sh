@@ -16,12 +16,11 @@ source "$(dirname "$0")/setup.sh"
 IT=$1
 WORKERS=${2:-2}
 ensure_cloud_tools
-export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test
-export AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1
+moto_credentials
 
 mapfile -t TESTS < <("$IT" --list --format terse |
   sed -n 's/: test$//p' |
-  grep -Ev '^(capacity|durability|deployment|lambda_events)::' | sort)
+  grep -Ev '^(capacity|durability|deployment|lambda_events)::' | sort -r)
 if [ "${#TESTS[@]}" -eq 0 ]; then
   echo "no API tests listed by $IT" >&2
   exit 1
@@ -34,7 +33,6 @@ fi
 # order as arbitrary as any other, which today starts the three slowest (workspace::,
 # roles::, reports::, 7–12 s each) first.
 TIMES="$ROOT/target/api-tests-moto.times"
-mapfile -t TESTS < <(printf '%s\n' "${TESTS[@]}" | sort -r)
 if [ -f "$TIMES" ]; then
   mapfile -t TESTS < <(printf '%s\n' "${TESTS[@]}" |
     awk -v times="$TIMES" 'BEGIN { while ((getline l < times) > 0) { split(l, f, " "); t[f[2]] = f[1] } }

@@ -117,12 +117,17 @@ PY
   MOTO_PID=$pid
 }
 
+# The credentials and region the AWS SDK needs to talk to moto (which checks neither).
+moto_credentials() {
+  export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test
+  export AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1
+}
+
 # Starts moto for this shell and exports what the AWS SDK needs to use it.
 start_moto() {
   moto_server
   export AWS_ENDPOINT_URL="$MOTO_URL"
-  export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test
-  export AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1
+  moto_credentials
   log "moto server at $AWS_ENDPOINT_URL"
 }
 
