@@ -119,56 +119,94 @@ pub struct RateLimiter {
     windows: Mutex<HashMap<String, (Instant, u32)>>,
 }
 
+/// One window asked about in `RateLimiter::check_all`.
+#[derive(Debug, Clone, Copy)]
+pub enum Ask<'a> {
+    /// Count this call (`RateLimiter::check`).
+    Count(&'a str, Limit),
+    /// Whether failures counted so far reached the limit (`RateLimiter::peek`).
+    Peek(&'a str, Limit),
+}
+
 impl RateLimiter {
     /// Counts one request; `Err(seconds)` tells how long until the window reopens.
     pub fn check(&self, key: &str, limit: Limit) -> Result<(), u64> {
-        self.with_window(key, limit, |count| {
-            *count += 1;
-        })
+        self.check_all(&[Ask::Count(key, limit)])
+            .map_err(|(_, left)| left)
     }
 
     /// Whether `key` is at its limit, without counting this call: for limits on
     /// failures, which are counted afterwards by `count`.
     pub fn peek(&self, key: &str, limit: Limit) -> Result<(), u64> {
-        self.with_window(key, limit, |_| {})
+        self.check_all(&[Ask::Peek(key, limit)])
+            .map_err(|(_, left)| left)
+    }
+
+    /// Asks each window in turn under one lock, as `check` and `peek` would one by one
+    /// (a status lookup asks three: one lock and one clock reading instead of three);
+    /// stops at the first that refuses, with its index and the seconds until it reopens.
+    pub fn check_all(&self, asks: &[Ask<'_>]) -> Result<(), (usize, u64)> {
+        let now = Instant::now();
+        let mut windows = self.lock(now);
+        for (i, ask) in asks.iter().enumerate() {
+            let (key, limit, counted) = match *ask {
+                Ask::Count(key, limit) => (key, limit, true),
+                Ask::Peek(key, limit) => (key, limit, false),
+            };
+            in_window(&mut windows, key, now, |start, count| {
+                if now.duration_since(*start) >= limit.per {
+                    *start = now;
+                    *count = 0;
+                }
+                if *count >= limit.max {
+                    let left = limit.per.saturating_sub(now.duration_since(*start));
+                    return Err((i, left.as_secs().max(1)));
+                }
+                if counted {
+                    *count += 1;
+                }
+                Ok(())
+            })?;
+        }
+        Ok(())
     }
 
     /// Counts one failure of `key` (a wrong code), whatever the count already is.
     pub fn count(&self, key: &str, limit: Limit) {
-        let _ = self.with_window(
-            key,
-            Limit {
-                max: u32::MAX,
-                ..limit
-            },
-            |count| {
-                *count = count.saturating_add(1);
-            },
-        );
+        let now = Instant::now();
+        let mut windows = self.lock(now);
+        in_window(&mut windows, key, now, |start, count| {
+            if now.duration_since(*start) >= limit.per {
+                *start = now;
+                *count = 0;
+            }
+            *count = count.saturating_add(1);
+        });
     }
 
-    fn with_window(
-        &self,
-        key: &str,
-        limit: Limit,
-        admit: impl FnOnce(&mut u32),
-    ) -> Result<(), u64> {
-        let now = Instant::now();
+    fn lock(&self, now: Instant) -> std::sync::MutexGuard<'_, HashMap<String, (Instant, u32)>> {
         let mut windows = self.windows.lock().unwrap_or_else(|p| p.into_inner());
         if windows.len() > PRUNE_ABOVE {
             windows.retain(|_, (start, _)| now.duration_since(*start) < Duration::from_secs(3600));
         }
-        let (start, count) = windows.entry(key.to_owned()).or_insert((now, 0));
-        if now.duration_since(*start) >= limit.per {
-            *start = now;
-            *count = 0;
+        windows
+    }
+}
+
+/// `f` on `key`'s window, opened now if it has none; the key is copied only then (every
+/// call copied it, to look it up).
+fn in_window<R>(
+    windows: &mut HashMap<String, (Instant, u32)>,
+    key: &str,
+    now: Instant,
+    f: impl FnOnce(&mut Instant, &mut u32) -> R,
+) -> R {
+    match windows.get_mut(key) {
+        Some((start, count)) => f(start, count),
+        None => {
+            let (start, count) = windows.entry(key.to_owned()).or_insert((now, 0));
+            f(start, count)
         }
-        if *count >= limit.max {
-            let left = limit.per.saturating_sub(now.duration_since(*start));
-            return Err(left.as_secs().max(1));
-        }
-        admit(count);
-        Ok(())
     }
 }
 
@@ -245,6 +283,27 @@ mod tests {
         assert!(r.check("a", limit).is_err());
         std::thread::sleep(Duration::from_millis(30));
         assert!(r.check("a", limit).is_ok());
+    }
+
+    #[test]
+    fn asked_together_windows_answer_as_asked_one_by_one() {
+        let r = RateLimiter::default();
+        let calls = Limit::per_minute(3);
+        let failures = Limit::per_minute(2);
+        let asks = [Ask::Count("c", calls), Ask::Peek("f", failures)];
+        assert_eq!(r.check_all(&asks), Ok(()));
+        r.count("f", failures);
+        r.count("f", failures);
+        // The failures' window is full: refused at the second, after counting the first.
+        let (which, retry) = r.check_all(&asks).expect_err("two failures");
+        assert_eq!(which, 1);
+        assert!((1..=60).contains(&retry));
+        assert_eq!(r.check("c", calls), Ok(()), "the third call in the window");
+        assert_eq!(r.check_all(&asks).map_err(|(which, _)| which), Err(0));
+        // Peeking counts nothing.
+        for _ in 0..5 {
+            assert_eq!(r.peek("p", failures), Ok(()));
+        }
     }
 
     #[tokio::test]

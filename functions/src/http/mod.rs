@@ -5,6 +5,7 @@ mod account;
 mod appointments;
 mod appointments_admin;
 mod appointments_staff;
+mod calls;
 mod chat;
 mod chat_files;
 mod chat_socket;
@@ -29,13 +30,9 @@ pub mod two_factor;
 mod workspace;
 
 use std::sync::Arc;
-use std::time::Instant;
 
 use axum::Router;
-use axum::extract::{DefaultBodyLimit, MatchedPath, Request};
-use axum::http::{HeaderValue, header};
-use axum::middleware::{self, Next};
-use axum::response::Response;
+use axum::extract::DefaultBodyLimit;
 use axum::routing::any;
 
 pub use client::{Client, Proxy};
@@ -415,36 +412,7 @@ fn api(routes: Router<AppState>, state: AppState) -> Router {
         .route("/api/", any(no_route))
         .route("/api/{*rest}", any(no_route))
         .with_state(state)
-        .layer(middleware::from_fn(api_calls))
-}
-
-/// What every API call goes through, as one middleware (each `from_fn` layer boxes and
-/// clones the service behind it on every call, and there were three): the CSRF guard
-/// (`session::csrf_refusal`); `Cache-Control: no-store`, as API answers carry personal
-/// data, unless the handler said otherwise for public content (the knowledge base's
-/// articles); and one log line per call: the route template (never the path with its
-/// number), the status and the time taken — no bodies, no personal data.
-async fn api_calls(req: Request, next: Next) -> Response {
-    let started = Instant::now();
-    let method = req.method().clone();
-    // An `Arc` inside: cloned, not copied.
-    let route = req.extensions().get::<MatchedPath>().cloned();
-    let mut resp = match session::csrf_refusal(&req) {
-        Some(refused) => refused,
-        None => next.run(req).await,
-    };
-    resp.headers_mut()
-        .entry(header::CACHE_CONTROL)
-        .or_insert(HeaderValue::from_static("no-store"));
-    let route = route.as_ref().map_or("(unmatched)", MatchedPath::as_str);
-    let ms = started.elapsed().as_secs_f64() * 1000.0;
-    let status = resp.status().as_u16();
-    if status >= 500 {
-        tracing::error!(%method, %route, status, ms, "request failed");
-    } else {
-        tracing::info!(%method, %route, status, ms, "request");
-    }
-    resp
+        .layer(calls::ApiCalls)
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@ use std::path::Path;
 
 use axum::Router;
 use axum::http::{HeaderName, HeaderValue, header};
+use axum::response::Response;
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::set_header::SetResponseHeaderLayer;
 
@@ -41,46 +42,59 @@ fn page(dir: &Path, name: &str) -> ServeFile {
         .precompressed_gzip()
 }
 
+/// The headers every response of the local server carries unless it set its own
+/// (CloudFront's response headers policy does this in AWS).
+const SECURITY_HEADERS: [(HeaderName, &str); 7] = [
+    (header::CONTENT_SECURITY_POLICY, CSP),
+    (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+    (header::X_FRAME_OPTIONS, "DENY"),
+    (header::REFERRER_POLICY, "no-referrer"),
+    (
+        HeaderName::from_static("permissions-policy"),
+        "camera=(), microphone=(), geolocation=()",
+    ),
+    (
+        HeaderName::from_static("cross-origin-opener-policy"),
+        "same-origin",
+    ),
+    // Revalidated, wherever the response did not say (API answers say `no-store`).
+    (header::CACHE_CONTROL, "no-cache"),
+];
+
+fn with_security_headers(mut resp: Response) -> Response {
+    let headers = resp.headers_mut();
+    for (name, value) in SECURITY_HEADERS {
+        headers
+            .entry(name)
+            .or_insert(HeaderValue::from_static(value));
+    }
+    resp
+}
+
 /// The local server's routes with security and cache headers on every response: hashed
 /// assets under `/assets/` cached for a year (and a missing one a 404, never a page);
-/// `no-cache` wherever the response did not say (API answers say `no-store`). The header
-/// layers wrap the whole site once, as one statically typed service behind an outer
-/// router's fallback: `Router::layer` wrapped every route in each of them, so a call
-/// cloned and boxed seven services (≈ 3 % of a status lookup's profile), and a `from_fn`
-/// middleware boxed the router's service on every call.
+/// `no-cache` wherever the response did not say (API answers say `no-store`). The headers
+/// are set by one function around the whole site, a static service behind an outer
+/// router's fallback: `Router::layer` had wrapped every route in a layer per header, so a
+/// call cloned and boxed seven services (≈ 3 % of a status lookup's profile), and then
+/// seven nested layers each looked its header up and wrapped the answer's future.
 pub fn with_site(api: Router, dir: &Path) -> Router {
     let assets = ServeDir::new(dir.join("assets"))
         .precompressed_br()
         .precompressed_gzip();
-    let set = |name: HeaderName, value: &'static str| {
-        SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value))
-    };
     let site = api
         .route_service("/submit", form_page(dir))
         .nest_service("/staff", staff_page(dir))
         .nest_service(
             "/assets",
             tower::ServiceBuilder::new()
-                .layer(set(
+                .layer(SetResponseHeaderLayer::if_not_present(
                     header::CACHE_CONTROL,
-                    "public, max-age=31536000, immutable",
+                    HeaderValue::from_static("public, max-age=31536000, immutable"),
                 ))
                 .service(assets),
         )
         .fallback_service(spa_service(dir));
-    let headers = tower::ServiceBuilder::new()
-        .layer(set(
-            HeaderName::from_static("cross-origin-opener-policy"),
-            "same-origin",
-        ))
-        .layer(set(
-            HeaderName::from_static("permissions-policy"),
-            "camera=(), microphone=(), geolocation=()",
-        ))
-        .layer(set(header::REFERRER_POLICY, "no-referrer"))
-        .layer(set(header::X_FRAME_OPTIONS, "DENY"))
-        .layer(set(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
-        .layer(set(header::CONTENT_SECURITY_POLICY, CSP))
-        .layer(set(header::CACHE_CONTROL, "no-cache"));
+    let headers = tower::ServiceBuilder::new().map_response(with_security_headers);
     Router::new().fallback_service(headers.service(site))
 }

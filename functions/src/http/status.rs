@@ -6,7 +6,7 @@ use helpdesk_shared::survey::{SurveyAnswer, SurveyRequest};
 use super::endpoints::{Group, Routes, Verb};
 use super::error::{ApiError, JsonBody};
 use super::{AppState, Client};
-use crate::ratelimit::Limit;
+use crate::ratelimit::{Ask, Limit};
 use crate::tickets::{Access, Lookup, TicketError};
 
 pub fn routes() -> Routes {
@@ -217,30 +217,41 @@ pub(super) fn limit_of(
     lookup: &Lookup<'_>,
     numbers: Numbers,
 ) -> Result<WrongCodeKeys, ApiError> {
-    state.limit(&format!("{}:{kind}", client.0), per_client)?;
-    let (number, _) = lookup.parse()?;
+    let count = [&client.0, kind].join(":");
+    let number = match lookup.parse() {
+        Ok((number, _)) => number.key(),
+        // A malformed number or code is a call too: counted, refused over the limit.
+        Err(malformed) => {
+            state.limit(&count, per_client)?;
+            return Err(malformed.into());
+        }
+    };
     let wrong = match numbers {
         Numbers::Requests => "wrong",
         Numbers::Bookings => "wrong-booking",
     };
     let keys = WrongCodeKeys {
-        client: format!("{wrong}:{}:{}", client.0, number.key()),
-        number: format!("{wrong}:{}", number.key()),
+        client: [wrong, &client.0, &number].join(":"),
+        number: [wrong, &number].join(":"),
     };
     let limits = &state.limits;
-    state.refuse_if_over(
-        "wrong_code",
-        Some(&client.0),
-        &keys.client,
-        limits.wrong_code_per_client_and_number,
-    )?;
-    state.refuse_if_over(
-        "wrong_code_per_number",
-        None,
-        &keys.number,
-        limits.wrong_code_per_number,
-    )?;
-    Ok(keys)
+    // One lock for the three (`RateLimiter::check_all`).
+    let asks = [
+        Ask::Count(&count, per_client),
+        Ask::Peek(&keys.client, limits.wrong_code_per_client_and_number),
+        Ask::Peek(&keys.number, limits.wrong_code_per_number),
+    ];
+    match state.limiter.check_all(&asks) {
+        Ok(()) => Ok(keys),
+        Err((which, retry_after)) => {
+            match which {
+                0 => super::log_refused(kind, Some(&client.0)),
+                1 => super::log_refused("wrong_code", Some(&client.0)),
+                _ => super::log_refused("wrong_code_per_number", None),
+            }
+            Err(ApiError::RateLimited { retry_after })
+        }
+    }
 }
 
 /// Where a wrong code for one number is counted: against the caller, and against the

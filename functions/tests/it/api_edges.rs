@@ -37,6 +37,27 @@ async fn malformed_bodies_are_problems_too() {
         .await
         .expect("send");
     assert_eq!(problem(resp).await.0, 415);
+    // Other spellings of JSON are JSON too (decoded by axum's extractor, not the short way).
+    for (content_type, body, status) in [
+        ("Application/JSON", "{", 400),
+        ("application/json; charset=utf-8", "{", 400),
+        (
+            "application/problem+json",
+            r#"{"number":"1","access_code":"2"}"#,
+            422,
+        ),
+        ("application/json; charset=utf-8", r#"{"number":1}"#, 422),
+    ] {
+        let resp = app
+            .http
+            .post(app.api("/tickets/lookup"))
+            .header("content-type", content_type)
+            .body(body)
+            .send()
+            .await
+            .expect("send");
+        assert_eq!(problem(resp).await.0, status, "{content_type} {body}");
+    }
     let resp = app
         .http
         .get(app.api("/nothing-here"))
