@@ -21,8 +21,8 @@ self.addEventListener("install", (event) => {
 });
 
 // A signed-in citizen's own pages, readable offline once they opted in on «Мои
-// обращения»: the page makes this cache to say so, and deletes it on sign-out (or when
-// the server says nobody is signed in). While it exists, the answers below are kept as
+// обращения»: the page makes this cache, with `OPTED_IN` in it, to say so, and deletes it
+// on sign-out (or when the server says nobody is signed in). While it exists, the answers below are kept as
 // they arrive — who is signed in, the list of requests, each request opened, the list of
 // chats and each chat read — and given back when there is no connection.
 const PRIVATE = "helpdesk-private";
@@ -71,20 +71,40 @@ async function page(request) {
   }
 }
 
+// The page writes this into the cache when the citizen opts in, and answers are kept only
+// in a cache that holds it.
+const OPTED_IN = "/offline-opt-in";
+
+async function optedIn() {
+  // Asked by the cache's name: `caches.open` makes the cache when it is not there.
+  if (!(await caches.match(OPTED_IN, { cacheName: PRIVATE }))) return null;
+  const cache = await caches.open(PRIVATE);
+  if (await cache.match(OPTED_IN)) return cache;
+  // Deleted in between (a sign-out): the `open` made it again, empty. No choice.
+  await caches.delete(PRIVATE);
+  return null;
+}
+
 // The network first; what it answered kept while the citizen's opt-in stands; the kept
-// answer (the same address, its query included) when there is no network.
+// answer (the same address, its query included) when there is no network. The cache is
+// taken before the request leaves: a sign-out while the answer travels deletes it, and
+// the answer goes into the deleted cache and is gone with it (opening the cache by name
+// after the answer came made it again, with the answer in it).
 async function readable(request) {
+  const kept = await optedIn();
   try {
     const response = await fetch(request);
-    if (response.ok && await caches.has(PRIVATE)) {
-      await (await caches.open(PRIVATE)).put(request, response.clone());
+    if (response.ok && kept) {
+      try {
+        await kept.put(request, response.clone());
+      } catch (_) {
+        // The choice was withdrawn meanwhile: nothing to keep.
+      }
     }
     return response;
   } catch (failure) {
-    if (await caches.has(PRIVATE)) {
-      const kept = await (await caches.open(PRIVATE)).match(request, { ignoreVary: true });
-      if (kept) return kept;
-    }
+    const answer = kept && await kept.match(request, { ignoreVary: true });
+    if (answer) return answer;
     throw failure;
   }
 }
