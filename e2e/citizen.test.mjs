@@ -121,6 +121,9 @@ for (const vp of VIEWPORTS) {
       await page.setInputFiles("#field-attachments", { name: "virus.exe", mimeType: "application/x-msdownload", buffer: Buffer.from("MZ") });
       await page.locator(".file", { hasText: "virus.exe" }).locator(".error-message", { hasText: "PDF, JPG или PNG" }).waitFor();
       await page.locator(".file", { hasText: "virus.exe" }).getByRole("button", { name: /Удалить/ }).click();
+      // The removed row's button is gone: the keyboard is back on the picker (in the next
+      // frame; waited for, so it cannot move focus after the steps below).
+      await page.waitForFunction(() => document.activeElement?.id === "field-attachments");
       assert.equal(await page.locator(".error-summary li").count(), 0, "no errors left");
 
       // Refused for too many requests: the message is next to the button, has focus and
@@ -136,9 +139,14 @@ for (const vp of VIEWPORTS) {
       });
       await page.focus("#field-consent");
       await page.keyboard.press("Tab");
+      const send = await focused(page);
+      assert.equal(send.text, "Отправить обращение", `the send button after the consent: ${JSON.stringify(send)}`);
       await page.keyboard.press("Enter");
       // While it is sent, the button keeps focus (a disabled one would drop it).
-      await page.getByRole("button", { name: "Отправляем…" }).waitFor();
+      await page.getByRole("button", { name: "Отправляем…" }).waitFor({ timeout: 10000 }).catch(async (e) => {
+        const banner = await page.locator("form .banner").textContent();
+        throw new Error(`not sending: the banner says ${JSON.stringify(banner)}, focus ${JSON.stringify(await focused(page))}`, { cause: e });
+      });
       assert.equal((await focused(page)).text, "Отправляем…");
       answer();
       await page.locator(".banner", { hasText: "через 56 минут" }).waitFor();
