@@ -19,6 +19,18 @@ at_exit() {
   trap 'exit_status=$?; for hook in "${EXIT_HOOKS[@]}"; do eval "$hook" || true; done; exit $exit_status' EXIT
 }
 
+# Runs "$@" in the background with its output in the file $1 ... (usage: in_background LOG
+# CMD...), in a process group of its own (setsid), the whole group killed when this script
+# exits: killing the job and its children left the grandchildren running after a failed
+# run (the arm64 check's cargo under cargo-lambda, rustc under it). Sets BG_PID.
+in_background() {
+  local out=$1
+  shift
+  setsid "$@" >"$out" 2>&1 &
+  BG_PID=$!
+  at_exit "kill -- -$BG_PID 2>/dev/null || true"
+}
+
 # Says, before a long build, when the disk is too full for it: a build that runs out of
 # space fails half an hour later with "No space left on device" in the middle of a crate.
 warn_if_disk_low() {

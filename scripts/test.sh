@@ -58,9 +58,8 @@ LINTED=(env RUSTC_WORKSPACE_WRAPPER="$(rustup which clippy-driver)"
 # turns. Its output is shown when it is awaited.
 DIST="$ROOT/target/e2e-dist"
 SPA_LOG="$ROOT/target/spa-build.log"
-"${LINTED[@]}" CARGO_TARGET_DIR="$ROOT/target/spa" "$ROOT/scripts/build-spa.sh" "$DIST" >"$SPA_LOG" 2>&1 &
-SPA_BUILD=$!
-at_exit 'pkill -P $SPA_BUILD 2>/dev/null || true; kill $SPA_BUILD 2>/dev/null || true'
+in_background "$SPA_LOG" "${LINTED[@]}" CARGO_TARGET_DIR="$ROOT/target/spa" "$ROOT/scripts/build-spa.sh" "$DIST"
+SPA_BUILD=$BG_PID
 
 stage "format and the template's lints"
 cargo fmt --all -- --check
@@ -93,16 +92,14 @@ ARM64_LOG="$ROOT/target/arm64-check.log"
 # At the lowest priority, and awaited last: the tests, the SPA's build and the browser
 # tests come first, and it takes the time they leave idle (in a rerun, ≈ 110 s it had
 # added between the moto run and the browser tests).
-CARGO_TARGET_DIR="$ROOT/target/arm64-check" nice -n 19 "$ROOT/scripts/build-lambdas.sh" --check >"$ARM64_LOG" 2>&1 &
-ARM64_BUILD=$!
-at_exit 'pkill -P $ARM64_BUILD 2>/dev/null || true; kill $ARM64_BUILD 2>/dev/null || true'
+in_background "$ARM64_LOG" env CARGO_TARGET_DIR="$ROOT/target/arm64-check" nice -n 19 "$ROOT/scripts/build-lambdas.sh" --check
+ARM64_BUILD=$BG_PID
 # The API tests over moto, by two workers with a moto server each (scripts/api-tests-moto.sh),
 # while `cargo test` runs everything over the embedded store (and the DynamoDB adapter's
 # contract tests over the first moto server).
 MOTO_TESTS_LOG="$ROOT/target/api-tests-moto.log"
-"$ROOT/scripts/api-tests-moto.sh" "$IT" 2 >"$MOTO_TESTS_LOG" 2>&1 &
-MOTO_TESTS=$!
-at_exit 'pkill -P $MOTO_TESTS 2>/dev/null || true; kill $MOTO_TESTS 2>/dev/null || true'
+in_background "$MOTO_TESTS_LOG" "$ROOT/scripts/api-tests-moto.sh" "$IT" 2
+MOTO_TESTS=$BG_PID
 "${LINTED[@]}" cargo test "${NATIVE[@]}"
 
 stage "API tests over DynamoDB, SNS, SES and S3 (moto), with the fan-out (the rest of them)"
