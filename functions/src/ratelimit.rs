@@ -153,11 +153,7 @@ impl RateLimiter {
                 Ask::Count(key, limit) => (key, limit, true),
                 Ask::Peek(key, limit) => (key, limit, false),
             };
-            in_window(&mut windows, key, now, |start, count| {
-                if now.duration_since(*start) >= limit.per {
-                    *start = now;
-                    *count = 0;
-                }
+            in_window(&mut windows, key, now, limit, |start, count| {
                 if *count >= limit.max {
                     let left = limit.per.saturating_sub(now.duration_since(*start));
                     return Err((i, left.as_secs().max(1)));
@@ -175,11 +171,7 @@ impl RateLimiter {
     pub fn count(&self, key: &str, limit: Limit) {
         let now = Instant::now();
         let mut windows = self.lock(now);
-        in_window(&mut windows, key, now, |start, count| {
-            if now.duration_since(*start) >= limit.per {
-                *start = now;
-                *count = 0;
-            }
+        in_window(&mut windows, key, now, limit, |_, count| {
             *count = count.saturating_add(1);
         });
     }
@@ -193,19 +185,30 @@ impl RateLimiter {
     }
 }
 
-/// `f` on `key`'s window, opened now if it has none; the key is copied only then (every
-/// call copied it, to look it up).
+/// `f` on `key`'s window (its start and count), opened now if it has none or if the last
+/// one has passed; the key is copied only when it has none (every call copied it, to
+/// look it up).
 fn in_window<R>(
     windows: &mut HashMap<String, (Instant, u32)>,
     key: &str,
     now: Instant,
-    f: impl FnOnce(&mut Instant, &mut u32) -> R,
+    limit: Limit,
+    f: impl FnOnce(&Instant, &mut u32) -> R,
 ) -> R {
+    let reopened = |(start, count): &mut (Instant, u32)| {
+        if now.duration_since(*start) >= limit.per {
+            *start = now;
+            *count = 0;
+        }
+    };
     match windows.get_mut(key) {
-        Some((start, count)) => f(start, count),
+        Some(window) => {
+            reopened(window);
+            f(&window.0, &mut window.1)
+        }
         None => {
-            let (start, count) = windows.entry(key.to_owned()).or_insert((now, 0));
-            f(start, count)
+            let window = windows.entry(key.to_owned()).or_insert((now, 0));
+            f(&window.0, &mut window.1)
         }
     }
 }
