@@ -236,21 +236,6 @@ impl AppState {
             ApiError::RateLimited { retry_after }
         })
     }
-
-    /// Refuses when failures counted under `key` (`RateLimiter::count`) reached `limit`;
-    /// this call is not counted. Logged as `kind`, with the hashed address if given.
-    pub fn refuse_if_over(
-        &self,
-        kind: &str,
-        address: Option<&str>,
-        key: &str,
-        limit: Limit,
-    ) -> Result<(), ApiError> {
-        self.limiter.peek(key, limit).map_err(|retry_after| {
-            log_refused(kind, address);
-            ApiError::RateLimited { retry_after }
-        })
-    }
 }
 
 /// Logs a refusal by the in-memory limiter, whose keys are `<address>:<kind>`.
